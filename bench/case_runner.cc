@@ -1,0 +1,118 @@
+#include "bench/case_runner.h"
+
+#include <cstdio>
+#include <exception>
+
+namespace xsb {
+namespace {
+
+int g_failed_cases = 0;
+
+WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
+                      const SuiteContext& suite) {
+  const SuiteOptions& o = suite.options;
+  const bool hp = role == WorkerRole::kHp;
+  const ModelOptions& model = hp ? o.hp : o.lp;
+  WorkerSpec w;
+  w.config.role = role;
+  w.config.backend = suite.backend;
+  w.config.shape = {model.layers, model.hidden,
+                    hp ? o.hp_batch : spec.scenario.lp_batch};
+  w.config.host_threads = model.threads;
+  w.config.seed = o.seed;
+  w.config.rate_per_s = hp ? spec.scenario.hp_rate_per_s : 0;
+  w.config.arrival = o.arrival;
+  w.config.progress_interval_s = std::min(1.0, o.progress_s);
+  w.launch = PlanWorkerLaunch(spec.scheduler, role);
+  return w;
+}
+
+std::string DescribeWorker(const WorkerSpec& spec, const WorkerReport& report) {
+  char forward[32];
+  std::snprintf(forward, sizeof forward, "%.3f", report.ready.forward_ms);
+  return std::string(WorkerRoleName(spec.config.role)) + "[" +
+         DescribeLaunchPlan(spec.launch) + "; " + report.ready.cpu_policy +
+         "; forward " + forward + " ms]";
+}
+
+}  // namespace
+
+std::string FormatNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
+                               const SuiteContext& suite) {
+  ScenarioPlan plan;
+  plan.name = spec.name;
+  if (spec.run_hp)
+    plan.workers.push_back(MakeWorker(WorkerRole::kHp, spec, suite));
+  if (spec.run_lp)
+    plan.workers.push_back(MakeWorker(WorkerRole::kLp, spec, suite));
+  plan.warmup_s = spec.scenario.warmup_s;
+  plan.duration_s = spec.scenario.duration_s;
+  plan.progress_interval_s = suite.options.progress_s;
+  plan.timeouts.ready_s = suite.options.ready_timeout_s;
+  plan.timeouts.result_grace_s = suite.options.result_grace_s;
+  return plan;
+}
+
+void SetCounters(const ScenarioReport& report, const Scenario& scenario,
+                 benchmark::State& state) {
+  for (const WorkerReport& worker : report.workers) {
+    if (worker.role == WorkerRole::kHp) {
+      const HpStats hp = SummarizeHp(worker.result.requests, report.window);
+      state.counters["hp_p50_ms"] = hp.latency.p50_ns / 1e6;
+      state.counters["hp_p90_ms"] = hp.latency.p90_ns / 1e6;
+      state.counters["hp_p99_ms"] = hp.latency.p99_ns / 1e6;
+      state.counters["hp_p999_ms"] = hp.latency.p999_ns / 1e6;
+      state.counters["hp_max_ms"] = hp.latency.max_ns / 1e6;
+      state.counters["hp_mean_ms"] = hp.latency.mean_ns / 1e6;
+      state.counters["hp_requests"] = static_cast<double>(hp.requests);
+      state.counters["hp_target_rps"] = scenario.hp_rate_per_s;
+      state.counters["hp_achieved_rps"] = hp.achieved_rps;
+      state.counters["hp_send_lag_p99_us"] = hp.send_lag_p99_ns / 1e3;
+    } else {
+      const LpStats lp = SummarizeLp(worker.result.completions_ns,
+                                     report.window, scenario.lp_batch);
+      state.counters["lp_iter_per_s"] = lp.iter_per_s;
+      state.counters["lp_samples_per_s"] = lp.samples_per_s;
+      state.counters["lp_iters"] = static_cast<double>(lp.iterations);
+    }
+  }
+}
+
+void RunCase(benchmark::State& state, const CaseSpec& spec,
+             const SuiteContext& suite) {
+  const ScenarioPlan plan = BuildScenarioPlan(spec, suite);
+  for (auto _ : state) {
+    std::string error;
+    ScenarioReport report;
+    std::fprintf(stderr, "xsb: %s: running (%s s warm-up + %s s measured)\n",
+                 spec.name.c_str(), FormatNumber(plan.warmup_s).c_str(),
+                 FormatNumber(plan.duration_s).c_str());
+    try {
+      if (RunScenario(suite.worker_path, plan, &report, &error)) {
+        SetCounters(report, spec.scenario, state);
+        std::string label =
+            std::string("scheduler=") + SchedulerName(spec.scheduler);
+        for (size_t i = 0; i < plan.workers.size(); ++i) {
+          label += " " + DescribeWorker(plan.workers[i], report.workers[i]);
+        }
+        state.SetLabel(label);
+        continue;
+      }
+    } catch (const std::exception& e) {
+      error = std::string("internal error: ") + e.what();
+    }
+    ++g_failed_cases;
+    std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), error.c_str());
+    state.SkipWithError(error.c_str());
+  }
+}
+
+int FailedCaseCount() { return g_failed_cases; }
+
+}  // namespace xsb

@@ -1,0 +1,52 @@
+// One benchmark case = one scenario run per repetition: builds the worker
+// plans, runs them and turns the report into counters.
+#ifndef XSB_BENCH_CASE_RUNNER_H_
+#define XSB_BENCH_CASE_RUNNER_H_
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "bench/orchestrator.h"
+#include "bench/scenarios.h"
+#include "bench/suite_options.h"
+#include "shim_env/worker_launch.h"
+
+namespace xsb {
+
+// What every case shares: the options and what the backend probe found.
+struct SuiteContext {
+  SuiteOptions options;
+  std::string backend;  // "cpu" or "gpu", as the workers are told
+  ReadyMessage device;  // from the probe
+  std::string worker_path;
+};
+
+struct CaseSpec {
+  std::string name;
+  Scenario scenario;  // overrides applied
+  Scheduler scheduler = Scheduler::kBaseline;
+  bool run_hp = true;
+  bool run_lp = true;
+};
+
+ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
+
+// Sets the hp_* counters when the report has an HP worker and the lp_* ones
+// when it has an LP worker.
+void SetCounters(const ScenarioReport& report, const Scenario& scenario,
+                 benchmark::State& state);
+
+// The benchmark body; failures become SkipWithError and are counted.
+void RunCase(benchmark::State& state, const CaseSpec& spec,
+             const SuiteContext& suite);
+
+// Cases that failed (a worker died, hung, broke the protocol) so far.
+int FailedCaseCount();
+
+// "%g" without trailing noise: 10, 0.5, 1e+03 -> "1000".
+std::string FormatNumber(double value);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_CASE_RUNNER_H_

@@ -1,0 +1,32 @@
+#include "bench/clock.h"
+
+#include <sys/prctl.h>
+#include <time.h>
+
+#include <cerrno>
+#include <cmath>
+
+namespace xsb {
+
+int64_t MonotonicNowNs() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * kNsPerSecond + ts.tv_nsec;
+}
+
+int64_t SecondsToNs(double seconds) {
+  return static_cast<int64_t>(std::llround(seconds * 1e9));
+}
+
+MonotonicClock::MonotonicClock() { prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0); }
+
+void MonotonicClock::SleepUntilNs(int64_t deadline_ns) {
+  timespec ts{};
+  ts.tv_sec = deadline_ns / kNsPerSecond;
+  ts.tv_nsec = deadline_ns % kNsPerSecond;
+  while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) ==
+         EINTR) {
+  }
+}
+
+}  // namespace xsb

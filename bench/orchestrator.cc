@@ -1,0 +1,247 @@
+#include "bench/orchestrator.h"
+
+#include <poll.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+#include "bench/clock.h"
+#include "bench/worker_channel.h"
+
+namespace xsb {
+namespace {
+
+constexpr int64_t kStartMarginNs = 50'000'000;  // start reaches all before T0
+constexpr int kMaxPollMs = 200;
+
+using Channels = std::vector<std::unique_ptr<WorkerChannel>>;
+// Handles one decoded message of worker i; false with *error stops the run.
+using MessageHandler =
+    std::function<bool(size_t, const WorkerMessage&, std::string*)>;
+
+std::string FormatSeconds(double s) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f s", s);
+  return text;
+}
+
+// Reads from every worker until all are `done`, a worker fails, or the
+// deadline passes. `phase` names what is awaited, for error messages.
+bool Pump(Channels& workers, const std::vector<bool>& done, int64_t deadline_ns,
+          const std::string& phase, double phase_seconds,
+          const MessageHandler& on_message,
+          const std::function<void(int64_t)>& tick, std::string* error) {
+  while (std::find(done.begin(), done.end(), false) != done.end()) {
+    const int64_t now = MonotonicNowNs();
+    if (tick) tick(now);
+    if (now >= deadline_ns) {
+      const size_t late =
+          std::find(done.begin(), done.end(), false) - done.begin();
+      *error = workers[late]->name() + " sent no " + phase + " within " +
+               FormatSeconds(phase_seconds) + "; it was stopped";
+      return false;
+    }
+    std::vector<pollfd> fds;
+    std::vector<size_t> owner;
+    for (size_t i = 0; i < workers.size(); ++i) {
+      for (int fd : workers[i]->OpenFds()) {
+        fds.push_back({fd, POLLIN, 0});
+        owner.push_back(i);
+      }
+    }
+    const int64_t wait_ms =
+        std::min<int64_t>(kMaxPollMs, (deadline_ns - now) / 1'000'000 + 1);
+    if (poll(fds.data(), fds.size(), static_cast<int>(wait_ms)) < 0) continue;
+    for (size_t k = 0; k < fds.size(); ++k) {
+      if (fds[k].revents == 0) continue;
+      WorkerChannel& worker = *workers[owner[k]];
+      worker.ReadFrom(fds[k].fd);
+      std::string line;
+      while (worker.NextLine(&line)) {
+        WorkerMessage message;
+        std::string why;
+        if (!DecodeMessage(line, &message, &why)) {
+          *error = worker.name() + " broke the protocol: " + why;
+          return false;
+        }
+        if (const auto* failure = std::get_if<ErrorMessage>(&message)) {
+          *error = worker.name() + " failed: " + failure->message;
+          return false;
+        }
+        if (!on_message(owner[k], message, error)) return false;
+      }
+      if (!worker.stdout_open() && !done[owner[k]]) {
+        *error = worker.name() + " ended before its " + phase + ": it " +
+                 worker.DescribeEnd();
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+template <typename T>
+bool Expect(const WorkerChannel& worker, const WorkerMessage& message,
+            const char* expected, std::string* error) {
+  if (std::holds_alternative<T>(message)) return true;
+  *error = worker.name() + " sent " + MessageTypeName(message) + " where " +
+           expected + " was due";
+  return false;
+}
+
+// Prints "<name>: 12 s of 65 s, hp 120 requests, lp 4000 iterations".
+class ProgressPrinter {
+ public:
+  ProgressPrinter(const ScenarioPlan& plan, int64_t t0_ns)
+      : plan_(plan),
+        t0_ns_(t0_ns),
+        interval_ns_(SecondsToNs(plan.progress_interval_s)),
+        next_ns_(t0_ns + interval_ns_),
+        completed_(plan.workers.size(), 0) {}
+
+  void Update(size_t worker, int64_t completed) {
+    completed_[worker] = completed;
+  }
+
+  void Tick(int64_t now_ns) {
+    if (now_ns < next_ns_) return;
+    next_ns_ += interval_ns_;
+    std::string text = plan_.name + ": " +
+                       FormatSeconds((now_ns - t0_ns_) / 1e9) + " of " +
+                       FormatSeconds(plan_.warmup_s + plan_.duration_s);
+    for (size_t i = 0; i < completed_.size(); ++i) {
+      const bool hp = plan_.workers[i].config.role == WorkerRole::kHp;
+      text += std::string(", ") + (hp ? "hp " : "lp ") +
+              std::to_string(completed_[i]) +
+              (hp ? " requests" : " iterations");
+    }
+    std::fprintf(stderr, "xsb: %s\n", text.c_str());
+  }
+
+ private:
+  const ScenarioPlan& plan_;
+  int64_t t0_ns_;
+  int64_t interval_ns_;
+  int64_t next_ns_;
+  std::vector<int64_t> completed_;
+};
+
+bool StartWorkers(const std::string& worker_path, const ScenarioPlan& plan,
+                  Channels* workers, std::string* error) {
+  for (const WorkerSpec& spec : plan.workers) {
+    auto worker = WorkerChannel::Start(
+        std::string(WorkerRoleName(spec.config.role)) + " worker", worker_path,
+        spec.launch.args, spec.launch.env, error);
+    if (worker == nullptr || !worker->Send(spec.config, error)) return false;
+    workers->push_back(std::move(worker));
+  }
+  return true;
+}
+
+// Closes each worker's stdin and requires a clean exit.
+bool FinishWorkers(Channels& workers, const PhaseTimeouts& timeouts,
+                   std::string* error) {
+  for (auto& worker : workers) worker->process().CloseStdin();
+  for (auto& worker : workers) {
+    ChildProcess& process = worker->process();
+    if (!process.WaitForExit(SecondsToNs(timeouts.exit_s))) {
+      process.Stop(SecondsToNs(1));
+      *error = worker->name() + " did not exit within " +
+               FormatSeconds(timeouts.exit_s) + " of sending its result";
+      return false;
+    }
+    const int status = process.wait_status();
+    if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+      *error = worker->name() + " " + DescribeWaitStatus(status) +
+               " after sending its result";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
+                 ScenarioReport* report, std::string* error) {
+  Channels workers;  // destroyed on every return: kills and reaps leftovers
+  if (!StartWorkers(worker_path, plan, &workers, error)) return false;
+  const size_t n = workers.size();
+  report->workers.assign(n, WorkerReport{});
+
+  std::vector<bool> ready(n, false);
+  auto on_ready = [&](size_t i, const WorkerMessage& m, std::string* e) {
+    if (!Expect<ReadyMessage>(*workers[i], m, "ready", e)) return false;
+    report->workers[i].role = plan.workers[i].config.role;
+    report->workers[i].ready = std::get<ReadyMessage>(m);
+    ready[i] = true;
+    return true;
+  };
+  if (!Pump(workers, ready,
+            MonotonicNowNs() + SecondsToNs(plan.timeouts.ready_s),
+            "ready message", plan.timeouts.ready_s, on_ready, nullptr, error)) {
+    return false;
+  }
+
+  const int64_t t0 = MonotonicNowNs() + kStartMarginNs;
+  const int64_t window_begin = t0 + SecondsToNs(plan.warmup_s);
+  report->window = {window_begin, window_begin + SecondsToNs(plan.duration_s)};
+  for (auto& worker : workers) {
+    if (!worker->Send(StartMessage{t0, report->window.end_ns}, error))
+      return false;
+  }
+
+  double slowest_ms = 0;
+  for (const WorkerReport& w : report->workers) {
+    slowest_ms = std::max(slowest_ms, w.ready.forward_ms);
+  }
+  const double grace_s = plan.timeouts.result_grace_s + 20 * slowest_ms / 1e3;
+  ProgressPrinter progress(plan, t0);
+  std::vector<bool> finished(n, false);
+  auto on_result = [&](size_t i, const WorkerMessage& m, std::string* e) {
+    if (const auto* p = std::get_if<ProgressMessage>(&m)) {
+      progress.Update(i, p->completed);
+      return true;
+    }
+    if (!Expect<ResultMessage>(*workers[i], m, "progress or result", e)) {
+      return false;
+    }
+    report->workers[i].result = std::get<ResultMessage>(m);
+    finished[i] = true;
+    return true;
+  };
+  if (!Pump(
+          workers, finished, report->window.end_ns + SecondsToNs(grace_s),
+          "result", plan.warmup_s + plan.duration_s + grace_s, on_result,
+          [&](int64_t now) { progress.Tick(now); }, error)) {
+    return false;
+  }
+  return FinishWorkers(workers, plan.timeouts, error);
+}
+
+bool ProbeBackend(const std::string& worker_path, const std::string& request,
+                  double timeout_s, ReadyMessage* device, std::string* error) {
+  Channels workers;
+  auto worker =
+      WorkerChannel::Start("backend probe", worker_path,
+                           {"--probe", "--backend=" + request}, {}, error);
+  if (worker == nullptr) return false;
+  workers.push_back(std::move(worker));
+  std::vector<bool> done(1, false);
+  auto on_ready = [&](size_t, const WorkerMessage& m, std::string* e) {
+    if (!Expect<ReadyMessage>(*workers[0], m, "ready", e)) return false;
+    *device = std::get<ReadyMessage>(m);
+    done[0] = true;
+    return true;
+  };
+  if (!Pump(workers, done, MonotonicNowNs() + SecondsToNs(timeout_s),
+            "device report", timeout_s, on_ready, nullptr, error)) {
+    return false;
+  }
+  PhaseTimeouts timeouts;
+  return FinishWorkers(workers, timeouts, error);
+}
+
+}  // namespace xsb

@@ -1,0 +1,62 @@
+// Runs one scenario: starts the workers, walks them through
+// config -> ready -> start -> result with every phase bounded by a timeout,
+// and stops and reaps every worker on every exit path.
+#ifndef XSB_BENCH_ORCHESTRATOR_H_
+#define XSB_BENCH_ORCHESTRATOR_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bench/window_stats.h"
+#include "bench/worker_protocol.h"
+#include "shim_env/worker_launch.h"
+
+namespace xsb {
+
+struct WorkerSpec {
+  WorkerConfig config;
+  WorkerLaunchPlan launch;
+};
+
+struct PhaseTimeouts {
+  double ready_s = 120;  // model set-up, e.g. a large batch's allocation
+  // After the window ends: the last LP iteration and the result transfer.
+  // 20 standalone iterations are added, so slow models get longer.
+  double result_grace_s = 30;
+  double exit_s = 5;
+};
+
+struct ScenarioPlan {
+  std::string name;  // for progress lines and errors
+  std::vector<WorkerSpec> workers;
+  double warmup_s = 0;
+  double duration_s = 0;
+  double progress_interval_s = 5;
+  PhaseTimeouts timeouts;
+};
+
+struct WorkerReport {
+  WorkerRole role = WorkerRole::kHp;
+  ReadyMessage ready;
+  ResultMessage result;
+};
+
+struct ScenarioReport {
+  MeasurementWindow window;
+  std::vector<WorkerReport> workers;  // in the plan's order
+};
+
+// Returns false with *error (one line naming the worker and what happened)
+// when a worker cannot start, fails, dies, hangs or talks nonsense.
+bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
+                 ScenarioReport* report, std::string* error);
+
+// Starts `xsb_worker --probe --backend=<request>` and returns what device it
+// opened. Returns false with *error when it cannot.
+bool ProbeBackend(const std::string& worker_path, const std::string& request,
+                  double timeout_s, ReadyMessage* device, std::string* error);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_ORCHESTRATOR_H_

@@ -1,0 +1,248 @@
+#include "bench/suite_options.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <sstream>
+
+#include "kernels/backend.h"
+#include "shim_env/worker_launch.h"
+
+namespace xsb {
+namespace {
+
+using Setter = std::function<bool(const std::string&, std::string*)>;
+
+struct Flag {
+  const char* name;
+  const char* value_help;
+  Setter set;
+};
+
+bool ToDouble(const std::string& text, double* out, std::string* why) {
+  errno = 0;
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || errno != 0 || !std::isfinite(v)) {
+    *why = "'" + text + "' is not a number";
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+bool ToInt(const std::string& text, long min, long* out, std::string* why) {
+  errno = 0;
+  char* end = nullptr;
+  const long v = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno != 0 || v > 1'000'000'000) {
+    *why = "'" + text + "' is not a whole number";
+    return false;
+  }
+  if (v < min) {
+    *why = "must be >= " + std::to_string(min) + ", got " + text;
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+Setter PositiveDouble(double* target) {
+  return [target](const std::string& text, std::string* why) {
+    double v;
+    if (!ToDouble(text, &v, why)) return false;
+    if (v <= 0) {
+      *why = "must be > 0, got " + text;
+      return false;
+    }
+    *target = v;
+    return true;
+  };
+}
+
+Setter OptionalPositiveDouble(std::optional<double>* target,
+                              double min_inclusive) {
+  return [target, min_inclusive](const std::string& text, std::string* why) {
+    double v;
+    if (!ToDouble(text, &v, why)) return false;
+    if (min_inclusive == 0 ? v < 0 : v <= 0) {
+      *why = std::string("must be ") + (min_inclusive == 0 ? ">= 0" : "> 0") +
+             ", got " + text;
+      return false;
+    }
+    *target = v;
+    return true;
+  };
+}
+
+Setter Int(int* target, long min) {
+  return [target, min](const std::string& text, std::string* why) {
+    long v;
+    if (!ToInt(text, min, &v, why)) return false;
+    *target = static_cast<int>(v);
+    return true;
+  };
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+std::vector<Flag> MakeFlags(SuiteOptions* o) {
+  return {
+      {"backend", "auto|cpu|gpu",
+       [o](const std::string& v, std::string* why) {
+         BackendRequest request;
+         if (!ParseBackendRequest(v, &request)) {
+           *why = "'" + v + "' is not auto, cpu or gpu";
+           return false;
+         }
+         o->backend = v;
+         return true;
+       }},
+      {"scenarios", "LIST of original,intensive,smoke",
+       [o](const std::string& v, std::string* why) {
+         o->scenarios = SplitList(v);
+         for (const std::string& name : o->scenarios) {
+           Scenario s;
+           if (!FindScenario(name, &s)) {
+             *why = "unknown scenario '" + name +
+                    "' (known: original, intensive, smoke)";
+             return false;
+           }
+         }
+         if (o->scenarios.empty()) *why = "names no scenario";
+         return !o->scenarios.empty();
+       }},
+      {"schedulers", "LIST of baseline,os-priority",
+       [o](const std::string& v, std::string* why) {
+         o->schedulers = SplitList(v);
+         for (const std::string& name : o->schedulers) {
+           Scheduler s;
+           if (!ParseScheduler(name, &s)) {
+             *why = "unknown scheduler '" + name +
+                    "' (known: baseline, os-priority)";
+             return false;
+           }
+         }
+         if (o->schedulers.empty()) *why = "names no scheduler";
+         return !o->schedulers.empty();
+       }},
+      {"standalone", "true|false",
+       [o](const std::string& v, std::string* why) {
+         if (v != "true" && v != "false") {
+           *why = "'" + v + "' is not true or false";
+           return false;
+         }
+         o->standalone = v == "true";
+         return true;
+       }},
+      {"hp_rate", "REQ_PER_S", OptionalPositiveDouble(&o->hp_rate, 1)},
+      {"lp_batch", "ROWS",
+       [o](const std::string& v, std::string* why) {
+         long b;
+         if (!ToInt(v, 1, &b, why)) return false;
+         o->lp_batch = static_cast<int>(b);
+         return true;
+       }},
+      {"duration_s", "SECONDS", OptionalPositiveDouble(&o->duration_s, 1)},
+      {"warmup_s", "SECONDS", OptionalPositiveDouble(&o->warmup_s, 0)},
+      {"arrival", "uniform|poisson",
+       [o](const std::string& v, std::string* why) {
+         if (ParseArrivalDistribution(v, &o->arrival)) return true;
+         *why = "'" + v + "' is not uniform or poisson";
+         return false;
+       }},
+      {"seed", "N",
+       [o](const std::string& v, std::string* why) {
+         long s;
+         if (!ToInt(v, 0, &s, why)) return false;
+         o->seed = static_cast<uint64_t>(s);
+         return true;
+       }},
+      {"hp_layers", "N", Int(&o->hp.layers, 1)},
+      {"hp_hidden", "N", Int(&o->hp.hidden, 1)},
+      {"hp_batch", "ROWS", Int(&o->hp_batch, 1)},
+      {"hp_threads", "N (CPU backend; 0 = all cores)", Int(&o->hp.threads, 0)},
+      {"lp_layers", "N", Int(&o->lp.layers, 1)},
+      {"lp_hidden", "N", Int(&o->lp.hidden, 1)},
+      {"lp_threads", "N (CPU backend; 0 = all cores)", Int(&o->lp.threads, 0)},
+      {"worker", "PATH to xsb_worker",
+       [o](const std::string& v, std::string* why) {
+         if (v.empty()) *why = "is empty";
+         o->worker_path = v;
+         return !v.empty();
+       }},
+      {"ready_timeout_s", "SECONDS", PositiveDouble(&o->ready_timeout_s)},
+      {"result_grace_s", "SECONDS", PositiveDouble(&o->result_grace_s)},
+      {"progress_s", "SECONDS between progress lines",
+       PositiveDouble(&o->progress_s)},
+  };
+}
+
+}  // namespace
+
+bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
+                     std::string* error) {
+  const std::vector<Flag> flags = MakeFlags(options);
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--xsb_", 0) != 0) {
+      argv[kept++] = argv[i];
+      continue;
+    }
+    const size_t eq = arg.find('=');
+    const std::string name =
+        arg.substr(6, eq == std::string::npos ? eq : eq - 6);
+    const Flag* flag = nullptr;
+    for (const Flag& f : flags) {
+      if (name == f.name) flag = &f;
+    }
+    if (flag == nullptr) {
+      *error = "unknown flag --xsb_" + name + " (see --help)";
+      return false;
+    }
+    if (eq == std::string::npos) {
+      *error = "--xsb_" + name + " needs a value: --xsb_" + name + "=" +
+               flag->value_help;
+      return false;
+    }
+    std::string why;
+    if (!flag->set(arg.substr(eq + 1), &why)) {
+      *error = "--xsb_" + name + ": " + why;
+      return false;
+    }
+  }
+  *argc = kept;
+  argv[kept] = nullptr;
+  return true;
+}
+
+std::string SuiteFlagsHelp() {
+  SuiteOptions defaults;
+  std::string text = "xsb_bench flags (besides Google Benchmark's):\n";
+  for (const Flag& f : MakeFlags(&defaults)) {
+    text += "  --xsb_" + std::string(f.name) + "=" + f.value_help + "\n";
+  }
+  text += "See docs/user-guide.md for what each does and its default.\n";
+  return text;
+}
+
+Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options) {
+  Scenario s = scenario;
+  if (options.hp_rate) s.hp_rate_per_s = *options.hp_rate;
+  if (options.lp_batch) s.lp_batch = *options.lp_batch;
+  if (options.duration_s) s.duration_s = *options.duration_s;
+  if (options.warmup_s) s.warmup_s = *options.warmup_s;
+  return s;
+}
+
+}  // namespace xsb

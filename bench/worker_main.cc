@@ -1,0 +1,124 @@
+// xsb_worker: runs one model (HP or LP) for xsb_bench and reports timings.
+// Protocol in bench/worker_protocol.h; stdout carries only protocol lines.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "bench/cpu_policy.h"
+#include "bench/worker_protocol.h"
+#include "bench/worker_run.h"
+#include "kernels/backend.h"
+
+namespace xsb {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: xsb_worker [--cpu_policy=normal|idle]\n"
+    "       xsb_worker --probe [--backend=auto|cpu|gpu]\n"
+    "Started by xsb_bench; speaks JSON lines on stdin/stdout.\n";
+
+void Send(const WorkerMessage& message) {
+  const std::string line = EncodeMessage(message) + "\n";
+  size_t done = 0;
+  while (done < line.size()) {
+    const ssize_t n =
+        write(STDOUT_FILENO, line.data() + done, line.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // xsb_bench is gone; nothing left to tell
+    done += static_cast<size_t>(n);
+  }
+}
+
+// Reads the next message of type T from stdin; throws on anything else.
+template <typename T>
+T Receive(const char* expected) {
+  std::string line;
+  if (!std::getline(std::cin, line)) {
+    throw std::runtime_error(std::string("stdin closed while waiting for ") +
+                             expected);
+  }
+  WorkerMessage message;
+  std::string error;
+  if (!DecodeMessage(line, &message, &error)) throw std::runtime_error(error);
+  if (!std::holds_alternative<T>(message)) {
+    throw std::runtime_error(std::string("expected ") + expected + ", got " +
+                             MessageTypeName(message));
+  }
+  return std::get<T>(message);
+}
+
+int Probe(const std::string& backend) {
+  BackendRequest request;
+  if (!ParseBackendRequest(backend, &request)) {
+    Send(ErrorMessage{"unknown backend '" + backend + "' (auto, cpu or gpu)"});
+    return 2;
+  }
+  std::string why_not;
+  std::unique_ptr<Device> device = OpenDevice(request, &why_not);
+  if (device == nullptr) {
+    Send(ErrorMessage{why_not});
+    return 1;
+  }
+  ReadyMessage ready;
+  ready.pid = getpid();
+  ready.device = device->Info();
+  ready.cpu_policy = DescribeCpuPolicy();
+  if (request == BackendRequest::kAuto && ready.device.backend == "cpu") {
+    ready.note = "GPU not used: " + why_not;
+  }
+  Send(ready);
+  return 0;
+}
+
+int Serve(const std::string& cpu_policy) {
+  std::string error;
+  // Before any thread exists, so every thread of this worker inherits it.
+  if (!ApplyCpuPolicy(cpu_policy, &error)) {
+    Send(ErrorMessage{error});
+    return 1;
+  }
+  try {
+    const WorkerConfig config = Receive<WorkerConfig>("config");
+    WorkerModel model = BuildWorkerModel(config);
+    ReadyMessage ready;
+    ready.pid = getpid();
+    ready.device = model.device->Info();
+    ready.cpu_policy = DescribeCpuPolicy();
+    ready.forward_ms = MeasureStandaloneMs(model);
+    Send(ready);
+    const StartMessage start = Receive<StartMessage>("start");
+    Send(RunRole(config, start, model, Send));
+    return 0;
+  } catch (const std::exception& e) {
+    Send(ErrorMessage{e.what()});
+    return 1;
+  }
+}
+
+}  // namespace
+}  // namespace xsb
+
+int main(int argc, char** argv) {
+  bool probe = false;
+  std::string backend = "auto";
+  std::string cpu_policy = "normal";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--probe") {
+      probe = true;
+    } else if (arg.rfind("--backend=", 0) == 0) {
+      backend = arg.substr(10);
+    } else if (arg.rfind("--cpu_policy=", 0) == 0) {
+      cpu_policy = arg.substr(13);
+    } else {
+      std::fprintf(stderr, "xsb_worker: unknown argument '%s'\n%s", argv[i],
+                   xsb::kUsage);
+      return 2;
+    }
+  }
+  return probe ? xsb::Probe(backend) : xsb::Serve(cpu_policy);
+}

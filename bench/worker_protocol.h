@@ -1,0 +1,78 @@
+// Messages between xsb_bench and its workers, one JSON object per line:
+//   bench -> worker: config, then start
+//   worker -> bench: ready, progress (repeated), result, or error at any time
+#ifndef XSB_BENCH_WORKER_PROTOCOL_H_
+#define XSB_BENCH_WORKER_PROTOCOL_H_
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "bench/arrival_schedule.h"
+#include "bench/request_timing.h"
+#include "kernels/workload.h"
+#include "shim_env/worker_launch.h"
+
+namespace xsb {
+
+struct WorkerConfig {
+  WorkerRole role = WorkerRole::kHp;
+  std::string backend = "cpu";  // "cpu" or "gpu", resolved by xsb_bench
+  MlpShape shape;
+  int host_threads = 1;  // 0: all cores
+  uint64_t seed = 1;
+  StreamPriority priority = StreamPriority::kDefault;
+  double rate_per_s = 0;                                        // HP only, > 0
+  ArrivalDistribution arrival = ArrivalDistribution::kUniform;  // HP only
+  double progress_interval_s = 1;
+};
+
+struct ReadyMessage {
+  int64_t pid = 0;
+  DeviceInfo device;
+  std::string cpu_policy;  // what the worker applied to itself
+  double forward_ms = 0;   // standalone CopyIn+Forward+CopyOut+sync, median
+  std::string note;        // e.g. why the GPU was not used under auto
+};
+
+struct StartMessage {
+  int64_t t0_ns = 0;   // CLOCK_MONOTONIC
+  int64_t end_ns = 0;  // no request is due, and no iteration starts, after it
+};
+
+struct ProgressMessage {
+  int64_t completed = 0;  // requests (HP) or iterations (LP) so far
+};
+
+struct ResultMessage {
+  WorkerRole role = WorkerRole::kHp;
+  std::vector<RequestTiming> requests;  // HP
+  std::vector<int64_t> completions_ns;  // LP
+};
+
+struct ErrorMessage {
+  std::string message;
+};
+
+using WorkerMessage =
+    std::variant<WorkerConfig, ReadyMessage, StartMessage, ProgressMessage,
+                 ResultMessage, ErrorMessage>;
+
+// The "type" field of a message: "config", "ready", ...
+const char* MessageTypeName(const WorkerMessage& message);
+
+// One line of JSON, without the newline.
+std::string EncodeMessage(const WorkerMessage& message);
+
+// Parses and validates one line. On failure returns false and sets *error
+// to one line saying what is wrong; never throws.
+bool DecodeMessage(const std::string& line, WorkerMessage* out,
+                   std::string* error);
+
+const char* StreamPriorityName(StreamPriority priority);
+bool ParseStreamPriority(const std::string& text, StreamPriority* out);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_WORKER_PROTOCOL_H_

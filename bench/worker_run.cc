@@ -1,0 +1,80 @@
+#include "bench/worker_run.h"
+
+#include <algorithm>
+
+#include "bench/arrival_schedule.h"
+#include "bench/clock.h"
+#include "bench/load_loops.h"
+#include "kernels/backend.h"
+
+namespace xsb {
+
+WorkerModel BuildWorkerModel(const WorkerConfig& config) {
+  WorkerModel m;
+  std::string why_not;
+  m.device = OpenDevice(
+      config.backend == "gpu" ? BackendRequest::kGpu : BackendRequest::kCpu,
+      &why_not);
+  if (m.device == nullptr) throw DeviceError(why_not);
+  StreamOptions options;
+  options.priority = config.priority;
+  options.host_threads = config.host_threads;
+  m.stream = m.device->CreateStream(options);
+  m.model = m.device->CreateModel(config.shape, config.seed, *m.stream);
+  return m;
+}
+
+void RunOnce(WorkerModel& m) {
+  m.model->CopyIn();
+  m.model->Forward();
+  m.model->CopyOut();
+  m.stream->Synchronize();
+}
+
+double MeasureStandaloneMs(WorkerModel& m) {
+  constexpr int kWarmup = 2;
+  constexpr int kTimed = 5;
+  for (int i = 0; i < kWarmup; ++i) RunOnce(m);
+  std::vector<int64_t> times;
+  for (int i = 0; i < kTimed; ++i) {
+    const int64_t begin = MonotonicNowNs();
+    RunOnce(m);
+    times.push_back(MonotonicNowNs() - begin);
+  }
+  std::sort(times.begin(), times.end());
+  return static_cast<double>(times[kTimed / 2]) / 1e6;
+}
+
+ResultMessage RunRole(const WorkerConfig& config, const StartMessage& start,
+                      WorkerModel& m,
+                      const std::function<void(const WorkerMessage&)>& send) {
+  MonotonicClock clock;
+  const int64_t interval_ns = SecondsToNs(config.progress_interval_s);
+  int64_t next_progress_ns = start.t0_ns + interval_ns;
+  // Checked after each request or iteration: one comparison on the hot path.
+  ProgressFn progress = [&](int64_t completed, int64_t now_ns) {
+    if (now_ns < next_progress_ns) return;
+    next_progress_ns = now_ns + interval_ns;
+    send(ProgressMessage{completed});
+  };
+  ServeFn serve = [&m] { RunOnce(m); };
+
+  ResultMessage result;
+  result.role = config.role;
+  if (config.role == WorkerRole::kHp) {
+    const std::vector<int64_t> offsets =
+        MakeArrivalOffsets(config.arrival, config.rate_per_s,
+                           start.end_ns - start.t0_ns, config.seed);
+    result.requests.reserve(offsets.size());
+    RunOpenLoop(clock, start.t0_ns, offsets, serve, progress, &result.requests);
+  } else {
+    // Enough room for a few million iterations without reallocating on
+    // typical runs; growth beyond is rare and only costs an amortised copy.
+    result.completions_ns.reserve(1 << 16);
+    clock.SleepUntilNs(start.t0_ns);
+    RunClosedLoop(clock, start.end_ns, serve, progress, &result.completions_ns);
+  }
+  return result;
+}
+
+}  // namespace xsb

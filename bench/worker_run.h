@@ -1,0 +1,37 @@
+// What one xsb_worker process does between its config and its result.
+#ifndef XSB_BENCH_WORKER_RUN_H_
+#define XSB_BENCH_WORKER_RUN_H_
+
+#include <functional>
+#include <memory>
+
+#include "bench/worker_protocol.h"
+#include "kernels/workload.h"
+
+namespace xsb {
+
+// A device, a stream and a model built from a worker's config.
+struct WorkerModel {
+  std::unique_ptr<Device> device;
+  std::unique_ptr<Stream> stream;
+  std::unique_ptr<Model> model;
+};
+
+// Throws DeviceError when the backend cannot be opened or the model built.
+WorkerModel BuildWorkerModel(const WorkerConfig& config);
+
+// CopyIn + Forward + CopyOut + Synchronize: one HP request or LP iteration.
+void RunOnce(WorkerModel& m);
+
+// Warms up, then returns the median time of a few runs in milliseconds.
+double MeasureStandaloneMs(WorkerModel& m);
+
+// Runs the role's load loop from start.t0_ns to start.end_ns, sending
+// progress through `send`, and returns the result.
+ResultMessage RunRole(const WorkerConfig& config, const StartMessage& start,
+                      WorkerModel& m,
+                      const std::function<void(const WorkerMessage&)>& send);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_WORKER_RUN_H_

@@ -1,0 +1,143 @@
+// xsb_bench: the orchestrator. Parses its flags, asks a worker which device
+// the backend resolves to (it never opens the GPU itself), registers the
+// cases and lets Google Benchmark run and report them.
+#include <benchmark/benchmark.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "bench/case_runner.h"
+#include "bench/fixtures.h"
+#include "bench/suite_options.h"
+
+namespace xsb {
+namespace {
+
+constexpr double kProbeTimeoutS = 60;
+
+void PrintHelp() {
+  benchmark::PrintDefaultHelp();
+  std::fprintf(stdout, "\n%s", SuiteFlagsHelp().c_str());
+}
+
+std::string WorkerBesideThisProgram() {
+  char path[4096];
+  const ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+  if (n <= 0) return "xsb_worker";
+  std::string self(path, static_cast<size_t>(n));
+  return self.substr(0, self.rfind('/') + 1) + "xsb_worker";
+}
+
+// The schedulers to register; false with *error for one the backend lacks.
+bool ChooseSchedulers(const SuiteContext& suite, std::vector<Scheduler>* out,
+                      std::string* error) {
+  const std::vector<Scheduler> available =
+      SchedulersForBackend(suite.device.device.backend);
+  if (suite.options.schedulers.empty()) {
+    *out = available;
+    return true;
+  }
+  for (const std::string& name : suite.options.schedulers) {
+    Scheduler s;
+    ParseScheduler(name, &s);
+    if (std::find(available.begin(), available.end(), s) == available.end()) {
+      *error = "scheduler '" + name + "' does not apply to the " +
+               suite.device.device.backend + " backend";
+      return false;
+    }
+    out->push_back(s);
+  }
+  return true;
+}
+
+void AddContext(const SuiteContext& suite) {
+  const DeviceInfo& d = suite.device.device;
+  const SuiteOptions& o = suite.options;
+  benchmark::AddCustomContext("xsb_backend", d.backend);
+  benchmark::AddCustomContext("xsb_backend_request", o.backend);
+  if (!suite.device.note.empty()) {
+    benchmark::AddCustomContext("xsb_backend_note", suite.device.note);
+  }
+  benchmark::AddCustomContext("xsb_device", d.name);
+  benchmark::AddCustomContext("xsb_device_compute_units",
+                              std::to_string(d.compute_units));
+  benchmark::AddCustomContext("xsb_device_memory_bytes",
+                              std::to_string(d.memory_bytes));
+  benchmark::AddCustomContext("xsb_driver_version", d.driver_version);
+  benchmark::AddCustomContext("xsb_runtime_version", d.runtime_version);
+  benchmark::AddCustomContext(
+      "xsb_hp_model", "mlp layers=" + std::to_string(o.hp.layers) +
+                          " hidden=" + std::to_string(o.hp.hidden) +
+                          " batch=" + std::to_string(o.hp_batch) +
+                          " host_threads=" + std::to_string(o.hp.threads));
+  benchmark::AddCustomContext(
+      "xsb_lp_model", "mlp layers=" + std::to_string(o.lp.layers) +
+                          " hidden=" + std::to_string(o.lp.hidden) +
+                          " batch=per case host_threads=" +
+                          (o.lp.threads == 0 ? std::string("all cores")
+                                             : std::to_string(o.lp.threads)));
+  benchmark::AddCustomContext("xsb_arrival",
+                              ArrivalDistributionName(o.arrival));
+  benchmark::AddCustomContext("xsb_seed", std::to_string(o.seed));
+  benchmark::AddCustomContext("xsb_percentiles", "exact, nearest rank");
+}
+
+int Main(int argc, char** argv) {
+  // A worker that dies must show up as a write error, not kill xsb_bench.
+  signal(SIGPIPE, SIG_IGN);
+  static SuiteContext suite;  // referenced by every registered case
+  std::string error;
+  if (!ParseSuiteFlags(&argc, argv, &suite.options, &error)) {
+    std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
+    return 2;
+  }
+  benchmark::Initialize(&argc, argv, PrintHelp);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+
+  suite.worker_path = suite.options.worker_path.empty()
+                          ? WorkerBesideThisProgram()
+                          : suite.options.worker_path;
+  if (!ProbeBackend(suite.worker_path, suite.options.backend, kProbeTimeoutS,
+                    &suite.device, &error)) {
+    std::fprintf(stderr, "xsb_bench: cannot use --xsb_backend=%s: %s\n",
+                 suite.options.backend.c_str(), error.c_str());
+    return 2;
+  }
+  suite.backend = suite.device.device.backend == "cpu" ? "cpu" : "gpu";
+  std::vector<Scheduler> schedulers;
+  if (!ChooseSchedulers(suite, &schedulers, &error)) {
+    std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
+    return 2;
+  }
+  std::fprintf(stderr, "xsb: backend %s (%s) on %s\n",
+               suite.device.device.backend.c_str(),
+               suite.options.backend == "auto" ? "chosen by auto" : "as asked",
+               suite.device.device.name.c_str());
+  if (!suite.device.note.empty()) {
+    std::fprintf(stderr, "xsb: %s\n", suite.device.note.c_str());
+  }
+
+  RegisterDualModelCases(suite, schedulers);
+  if (suite.options.standalone) RegisterStandaloneCases(suite);
+  AddContext(suite);
+
+  const size_t ran = benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  if (ran == 0) {
+    std::fprintf(stderr, "xsb_bench: no case matches --benchmark_filter\n");
+    return 2;
+  }
+  if (FailedCaseCount() > 0) {
+    std::fprintf(stderr, "xsb_bench: %d case(s) failed; see the errors above\n",
+                 FailedCaseCount());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace xsb
+
+int main(int argc, char** argv) { return xsb::Main(argc, argv); }

@@ -1,0 +1,87 @@
+# Defines xsb_gpu for AMD GPUs; included by cmake/GpuBackend.cmake once
+# find_package(hip CONFIG) has succeeded.
+#
+# The .hip sources are compiled by hip-clang through a custom command rather
+# than enable_language(HIP), because CMake's HIP language does not find
+# Debian's hip-lang package; the host sources stay with the C++ compiler.
+
+# The ROCm root: hip-config lives in <root>/lib[64][/<multiarch>]/cmake/hip.
+if(XSB_ROCM_PATH)
+  set(_xsb_rocm_path "${XSB_ROCM_PATH}")
+else()
+  get_filename_component(_xsb_hip_dir "${hip_DIR}" REALPATH)
+  if(_xsb_hip_dir MATCHES "^(.*)/lib(64)?(/[^/]+)?/cmake/hip$")
+    set(_xsb_rocm_path "${CMAKE_MATCH_1}")
+  elseif(ROCM_PATH)
+    set(_xsb_rocm_path "${ROCM_PATH}")
+  else()
+    set(_xsb_rocm_path /opt/rocm)
+  endif()
+endif()
+
+if(DEFINED CMAKE_HIP_ARCHITECTURES AND CMAKE_HIP_ARCHITECTURES)
+  set(_xsb_default_hip_archs "${CMAKE_HIP_ARCHITECTURES}")
+else()
+  set(_xsb_default_hip_archs "gfx90a;gfx1030")
+endif()
+set(XSB_HIP_ARCHS "${_xsb_default_hip_archs}" CACHE STRING
+    "AMD GPU targets the .hip sources are compiled for")
+
+# ROCm ships its own clang in llvm/bin; Debian's hipcc uses a versioned
+# system clang (clang-15 on Debian 12), so those are preferred over a plain
+# clang++ that may be older.
+find_program(XSB_HIP_CLANG NAMES clang++
+             PATHS "${_xsb_rocm_path}/llvm/bin" "${_xsb_rocm_path}/lib/llvm/bin"
+             NO_DEFAULT_PATH)
+find_program(XSB_HIP_CLANG
+             NAMES clang++-15 clang++-16 clang++-17 clang++-18 clang++-19
+                   clang++)
+if(NOT XSB_HIP_CLANG)
+  message(FATAL_ERROR
+    "hip backend: no clang++ with HIP support found in ${_xsb_rocm_path}/llvm/bin "
+    "or PATH; install hipcc (Debian) or ROCm, or pass -DXSB_HIP_CLANG=/path")
+endif()
+
+# Debian installs the device bitcode libraries under the multiarch libdir,
+# where clang's --rocm-path does not look.
+find_path(XSB_HIP_DEVICE_LIB_PATH ocml.bc
+          PATHS "${_xsb_rocm_path}/amdgcn/bitcode"
+                "${_xsb_rocm_path}/lib/${CMAKE_LIBRARY_ARCHITECTURE}/amdgcn/bitcode"
+                "${_xsb_rocm_path}/lib/amdgcn/bitcode"
+          NO_DEFAULT_PATH)
+set(_xsb_hip_flags -x hip "--rocm-path=${_xsb_rocm_path}")
+if(XSB_HIP_DEVICE_LIB_PATH)
+  list(APPEND _xsb_hip_flags "--rocm-device-lib-path=${XSB_HIP_DEVICE_LIB_PATH}")
+endif()
+foreach(_xsb_arch IN LISTS XSB_HIP_ARCHS)
+  list(APPEND _xsb_hip_flags "--offload-arch=${_xsb_arch}")
+endforeach()
+list(APPEND _xsb_hip_flags -fPIC -O3 -std=c++17 -Wall -Wextra
+     "-I${PROJECT_SOURCE_DIR}")
+
+set(_xsb_hip_objects)
+file(MAKE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}/xsb_gpu_hip")
+foreach(_xsb_src IN LISTS XSB_GPU_DEVICE_SOURCES)
+  get_filename_component(_xsb_name "${_xsb_src}" NAME_WE)
+  set(_xsb_obj "${CMAKE_CURRENT_BINARY_DIR}/xsb_gpu_hip/${_xsb_name}.o")
+  add_custom_command(
+    OUTPUT "${_xsb_obj}"
+    COMMAND "${XSB_HIP_CLANG}" ${_xsb_hip_flags} -MD -MF "${_xsb_obj}.d"
+            -c "${_xsb_src}" -o "${_xsb_obj}"
+    DEPENDS "${_xsb_src}"
+    DEPFILE "${_xsb_obj}.d"
+    COMMENT "Building HIP object xsb_gpu_hip/${_xsb_name}.o"
+    VERBATIM)
+  list(APPEND _xsb_hip_objects "${_xsb_obj}")
+endforeach()
+set_source_files_properties(${_xsb_hip_objects} PROPERTIES
+                            EXTERNAL_OBJECT TRUE GENERATED TRUE)
+
+add_library(xsb_gpu STATIC ${XSB_GPU_HOST_SOURCES} ${_xsb_hip_objects})
+target_include_directories(xsb_gpu PRIVATE "${PROJECT_SOURCE_DIR}")
+# hip::host gives the host sources __HIP_PLATFORM_AMD__ and links amdhip64;
+# PRIVATE keeps those definitions out of code that only uses backend.h.
+target_link_libraries(xsb_gpu PUBLIC xsb_kernels_cpu PRIVATE hip::host)
+
+set(XSB_GPU_BACKEND_DETAIL
+    "HIP ${hip_VERSION}, ROCm at ${_xsb_rocm_path}, ${XSB_HIP_CLANG}, archs ${XSB_HIP_ARCHS}")

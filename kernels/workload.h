@@ -1,0 +1,82 @@
+// Host-only workload API: the only interface workers use to run kernels.
+// Backends (CPU here, HIP/CUDA in kernels/gpu) implement it; nothing in this
+// header needs a GPU compiler. Errors are reported by throwing DeviceError.
+#ifndef XSB_KERNELS_WORKLOAD_H_
+#define XSB_KERNELS_WORKLOAD_H_
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace xsb {
+
+// `layers` fully connected hidden x hidden layers, each followed by
+// bias + ReLU, applied to `batch` input rows.
+struct MlpShape {
+  int layers = 4;
+  int hidden = 512;
+  int batch = 1;
+};
+
+enum class StreamPriority { kDefault, kHighest, kLowest };
+
+struct StreamOptions {
+  StreamPriority priority = StreamPriority::kDefault;
+  // Host threads that execute this stream's work on the CPU backend; GPU
+  // backends ignore it. 0 means all online cores.
+  int host_threads = 1;
+};
+
+struct DeviceInfo {
+  std::string backend;  // "cpu", "hip" or "cuda"
+  std::string name;
+  int compute_units = 0;  // cores on the CPU, CUs or SMs on a GPU
+  int64_t memory_bytes = 0;
+  std::string driver_version;
+  std::string runtime_version;
+};
+
+class DeviceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Stream {
+ public:
+  virtual ~Stream() = default;
+  // Blocks until all work enqueued on this stream has finished.
+  virtual void Synchronize() = 0;
+};
+
+// One MLP instance with its weights, input and output buffers, bound to the
+// stream it was created on. CopyIn/Forward/CopyOut enqueue work; results are
+// valid once the stream has been synchronised.
+class Model {
+ public:
+  virtual ~Model() = default;
+  virtual const MlpShape& shape() const = 0;
+  // Host-side input (batch x hidden, row-major); CopyIn sends it.
+  virtual std::vector<float>& input() = 0;
+  virtual void CopyIn() = 0;
+  virtual void Forward() = 0;
+  virtual void CopyOut() = 0;
+  // Host-side output (batch x hidden) as of the last synchronised CopyOut.
+  virtual const std::vector<float>& output() const = 0;
+};
+
+class Device {
+ public:
+  virtual ~Device() = default;
+  virtual DeviceInfo Info() const = 0;
+  virtual std::unique_ptr<Stream> CreateStream(const StreamOptions& opts) = 0;
+  // Weights and input are deterministic functions of `seed` (see
+  // mlp_weights.h), so every backend computes the same function.
+  virtual std::unique_ptr<Model> CreateModel(const MlpShape& shape,
+                                             uint64_t seed, Stream& stream) = 0;
+};
+
+}  // namespace xsb
+
+#endif  // XSB_KERNELS_WORKLOAD_H_

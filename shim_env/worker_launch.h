@@ -1,0 +1,42 @@
+// Scheduler modes -> what each worker process is started with. Pure
+// functions: the orchestrator applies the plan, tests check it.
+#ifndef XSB_SHIM_ENV_WORKER_LAUNCH_H_
+#define XSB_SHIM_ENV_WORKER_LAUNCH_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace xsb {
+
+enum class WorkerRole { kHp, kLp };
+const char* WorkerRoleName(WorkerRole role);  // "hp" or "lp"
+bool ParseWorkerRole(const std::string& text, WorkerRole* out);
+
+enum class Scheduler {
+  kBaseline,    // both workers as the user started xsb_bench
+  kOsPriority,  // the LP worker at the lowest CPU priority (see below)
+};
+const char* SchedulerName(Scheduler scheduler);  // as in case names
+bool ParseScheduler(const std::string& text, Scheduler* out);
+// The schedulers that mean something on a backend ("cpu", "hip", "cuda").
+std::vector<Scheduler> SchedulersForBackend(const std::string& backend);
+
+using EnvironmentVariable = std::pair<std::string, std::string>;
+
+struct WorkerLaunchPlan {
+  std::vector<std::string> args;         // appended to the worker's argv
+  std::vector<EnvironmentVariable> env;  // set on top of the inherited one
+};
+
+// kOsPriority asks the LP worker for `--cpu_policy=idle`: the worker moves
+// itself to SCHED_IDLE at nice 19 before it starts any thread, so every LP
+// thread runs only when no normal thread wants the core.
+WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role);
+
+// "K=V K=V ... --arg" for logs and labels; "default" when the plan is empty.
+std::string DescribeLaunchPlan(const WorkerLaunchPlan& plan);
+
+}  // namespace xsb
+
+#endif  // XSB_SHIM_ENV_WORKER_LAUNCH_H_
