@@ -23,7 +23,7 @@ using MessageHandler =
 
 std::string FormatSeconds(double s) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.0f s", s);
+  std::snprintf(text, sizeof text, s < 100 ? "%.3g s" : "%.0f s", s);
   return text;
 }
 
@@ -128,14 +128,34 @@ class ProgressPrinter {
   std::vector<int64_t> completed_;
 };
 
+// Starts the workers one at a time, each after the previous one is ready,
+// so each measures its standalone forward time alone.
 bool StartWorkers(const std::string& worker_path, const ScenarioPlan& plan,
-                  Channels* workers, std::string* error) {
-  for (const WorkerSpec& spec : plan.workers) {
+                  Channels* workers, ScenarioReport* report,
+                  std::string* error) {
+  report->workers.assign(plan.workers.size(), WorkerReport{});
+  for (size_t i = 0; i < plan.workers.size(); ++i) {
+    const WorkerSpec& spec = plan.workers[i];
     auto worker = WorkerChannel::Start(
         std::string(WorkerRoleName(spec.config.role)) + " worker", worker_path,
         spec.launch.args, spec.launch.env, error);
     if (worker == nullptr || !worker->Send(spec.config, error)) return false;
     workers->push_back(std::move(worker));
+    std::vector<bool> ready(workers->size(), true);
+    ready[i] = false;
+    auto on_ready = [&](size_t k, const WorkerMessage& m, std::string* e) {
+      if (!Expect<ReadyMessage>(*(*workers)[k], m, "ready", e)) return false;
+      report->workers[k].role = spec.config.role;
+      report->workers[k].ready = std::get<ReadyMessage>(m);
+      ready[k] = true;
+      return true;
+    };
+    if (!Pump(*workers, ready,
+              MonotonicNowNs() + SecondsToNs(plan.timeouts.ready_s),
+              "ready message", plan.timeouts.ready_s, on_ready, nullptr,
+              error)) {
+      return false;
+    }
   }
   return true;
 }
@@ -167,23 +187,8 @@ bool FinishWorkers(Channels& workers, const PhaseTimeouts& timeouts,
 bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
                  ScenarioReport* report, std::string* error) {
   Channels workers;  // destroyed on every return: kills and reaps leftovers
-  if (!StartWorkers(worker_path, plan, &workers, error)) return false;
+  if (!StartWorkers(worker_path, plan, &workers, report, error)) return false;
   const size_t n = workers.size();
-  report->workers.assign(n, WorkerReport{});
-
-  std::vector<bool> ready(n, false);
-  auto on_ready = [&](size_t i, const WorkerMessage& m, std::string* e) {
-    if (!Expect<ReadyMessage>(*workers[i], m, "ready", e)) return false;
-    report->workers[i].role = plan.workers[i].config.role;
-    report->workers[i].ready = std::get<ReadyMessage>(m);
-    ready[i] = true;
-    return true;
-  };
-  if (!Pump(workers, ready,
-            MonotonicNowNs() + SecondsToNs(plan.timeouts.ready_s),
-            "ready message", plan.timeouts.ready_s, on_ready, nullptr, error)) {
-    return false;
-  }
 
   const int64_t t0 = MonotonicNowNs() + kStartMarginNs;
   const int64_t window_begin = t0 + SecondsToNs(plan.warmup_s);

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Bad input and failing workers through xsb_bench's command line: one clear
+line, a non-zero exit, never a hang or a core dump, nothing left running."""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+ARGS = None
+SHORT = ["--xsb_scenarios=smoke", "--xsb_duration_s=0.5", "--xsb_warmup_s=0",
+         "--xsb_standalone=false", "--benchmark_filter=DualModel/baseline/"]
+
+
+def run_bench(*flags, env=None, timeout=60):
+    return subprocess.run([ARGS.bench, *flags], capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+class BadFlagsTest(unittest.TestCase):
+    def assert_rejected(self, flag, message):
+        run = run_bench(flag)
+        self.assertEqual(run.returncode, 2, run.stderr)
+        lines = run.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, run.stderr)
+        self.assertIn(message, lines[0])
+        self.assertEqual(run.stdout, "")
+
+    def test_unknown_scenario(self):
+        self.assert_rejected("--xsb_scenarios=smoke,nightly",
+                             "unknown scenario 'nightly'")
+
+    def test_zero_rate(self):
+        self.assert_rejected("--xsb_hp_rate=0", "--xsb_hp_rate: must be > 0")
+
+    def test_negative_batch(self):
+        self.assert_rejected("--xsb_lp_batch=-8", "--xsb_lp_batch: must be >= 1")
+
+    def test_zero_duration(self):
+        self.assert_rejected("--xsb_duration_s=0", "--xsb_duration_s: must be > 0")
+
+    def test_not_a_number(self):
+        self.assert_rejected("--xsb_duration_s=ten",
+                             "--xsb_duration_s: 'ten' is not a number")
+
+    def test_unknown_flag(self):
+        self.assert_rejected("--xsb_durations=1", "unknown flag --xsb_durations")
+
+    def test_unknown_scheduler(self):
+        self.assert_rejected("--xsb_schedulers=xsched-ish",
+                             "unknown scheduler 'xsched-ish'")
+
+    def test_unknown_backend(self):
+        self.assert_rejected("--xsb_backend=tpu", "'tpu' is not auto, cpu or gpu")
+
+    def test_filter_matching_nothing(self):
+        run = run_bench("--benchmark_filter=NoSuchCase")
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("no case matches --benchmark_filter", run.stderr)
+
+
+class FailingWorkerTest(unittest.TestCase):
+    def run_with_fake(self, mode, *extra):
+        with tempfile.NamedTemporaryFile("r", suffix=".pids") as pids:
+            env = dict(os.environ, XSB_FAKE_MODE=mode,
+                       XSB_FAKE_PID_FILE=pids.name)
+            begin = time.monotonic()
+            run = run_bench("--xsb_worker=" + ARGS.fake_worker, *SHORT, *extra,
+                            env=env)
+            elapsed = time.monotonic() - begin
+            for pid in [int(p) for p in pids.read().split()]:
+                with self.assertRaises(ProcessLookupError, msg=f"pid {pid}"):
+                    os.kill(pid, 0)
+        return run, elapsed
+
+    def test_worker_that_dies(self):
+        run, _ = self.run_with_fake("crash")
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertIn("exited with code 3", run.stderr)
+        self.assertIn("cannot open the device", run.stderr)
+        self.assertIn("ERROR OCCURRED", run.stdout)
+        self.assertIn("1 case(s) failed", run.stderr)
+
+    def test_worker_that_never_answers(self):
+        run, elapsed = self.run_with_fake("silent", "--xsb_ready_timeout_s=1")
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertIn("sent no ready message within 1 s", run.stderr)
+        self.assertLess(elapsed, 20)
+
+    def test_missing_worker_binary(self):
+        run = run_bench("--xsb_worker=/nonexistent/xsb_worker", *SHORT)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("cannot run /nonexistent/xsb_worker", run.stderr)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bench", required=True)
+    parser.add_argument("--fake_worker", required=True)
+    ARGS, rest = parser.parse_known_args()
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)

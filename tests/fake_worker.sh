@@ -1,0 +1,39 @@
+#!/bin/sh
+# A stand-in for xsb_worker that misbehaves on purpose, chosen by
+# XSB_FAKE_MODE. It answers the backend probe normally so the fault shows up
+# in a case. Writes its pid to XSB_FAKE_PID_FILE when that is set.
+READY='{"type":"ready","pid":1,"cpu_policy":"fake","forward_ms":0.1,"note":"","device":{"backend":"cpu","name":"fake device","compute_units":1,"memory_bytes":1,"driver_version":"","runtime_version":""}}'
+if [ "$1" = "--probe" ]; then
+  echo "$READY"
+  exit 0
+fi
+[ -n "$XSB_FAKE_PID_FILE" ] && echo $$ >> "$XSB_FAKE_PID_FILE"
+read -r config
+case "$XSB_FAKE_MODE" in
+  crash)
+    echo "fake worker: cannot open the device" >&2
+    exit 3 ;;
+  silent)
+    exec sleep 600 ;;
+  garbage)
+    echo "this is not json"
+    exec sleep 600 ;;
+  wrong_message)
+    echo '{"type":"progress","completed":1}'
+    exec sleep 600 ;;
+  error_message)
+    echo '{"type":"error","message":"LP batch needs 9 GiB, 2 GiB are free"}'
+    exit 1 ;;
+  die_after_start)
+    echo "$READY"
+    read -r start
+    echo "fake worker: about to be killed" >&2
+    kill -9 $$ ;;
+  no_result)
+    echo "$READY"
+    read -r start
+    exec sleep 600 ;;
+  *)
+    echo "fake worker: unknown XSB_FAKE_MODE '$XSB_FAKE_MODE'" >&2
+    exit 2 ;;
+esac
