@@ -22,7 +22,8 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   w.config.seed = o.seed;
   w.config.rate_per_s = hp ? spec.scenario.hp_rate_per_s : 0;
   w.config.arrival = o.arrival;
-  w.config.progress_interval_s = std::min(1.0, o.progress_s);
+  // Several reports per printed line keep the printed counts fresh.
+  w.config.progress_interval_s = std::min(1.0, o.progress_s / 4);
   w.launch = PlanWorkerLaunch(spec.scheduler, role);
   return w;
 }

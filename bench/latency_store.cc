@@ -8,11 +8,14 @@ namespace xsb {
 
 int64_t NearestRankPercentile(const std::vector<int64_t>& sorted, double p) {
   if (sorted.empty()) return 0;
-  const double n = static_cast<double>(sorted.size());
-  // The epsilon absorbs binary rounding, e.g. 0.99 * 100 = 98.99999999999999.
-  double rank = std::ceil(p / 100.0 * n - 1e-9);
-  rank = std::clamp(rank, 1.0, n);
-  return sorted[static_cast<size_t>(rank) - 1];
+  // In integers, so binary rounding of p / 100 * n can never move the rank:
+  // p in millionths of a percent, the rank rounded up by integer division.
+  const int64_t n = static_cast<int64_t>(sorted.size());
+  const __int128 p_micro = std::llround(std::clamp(p, 0.0, 100.0) * 1e6);
+  const __int128 scale = 100'000'000;  // 100 % in millionths
+  int64_t rank = static_cast<int64_t>((p_micro * n + scale - 1) / scale);
+  rank = std::clamp<int64_t>(rank, 1, n);
+  return sorted[static_cast<size_t>(rank - 1)];
 }
 
 LatencySummary LatencyStore::Summarize() const {

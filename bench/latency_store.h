@@ -20,7 +20,9 @@ struct LatencySummary {
 
 // Nearest-rank percentile of ascending `sorted`: the smallest sample such
 // that at least p percent of all samples are less than or equal to it, i.e.
-// sorted[ceil(p / 100 * n) - 1] (the first sample for p = 0). 0 if empty.
+// sorted[ceil(p / 100 * n) - 1] (the first sample for p = 0), with p
+// resolved to a millionth of a percent and the rank computed exactly in
+// integers. 0 if empty.
 int64_t NearestRankPercentile(const std::vector<int64_t>& sorted, double p);
 
 class LatencyStore {

@@ -36,8 +36,13 @@ bool ToInt(const std::string& text, long min, long* out, std::string* why) {
   errno = 0;
   char* end = nullptr;
   const long v = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || errno != 0 || v > 1'000'000'000) {
+  if (text.empty() || *end != '\0') {
     *why = "'" + text + "' is not a whole number";
+    return false;
+  }
+  constexpr long kMax = 1'000'000'000;
+  if (errno != 0 || v > kMax) {
+    *why = "must be <= " + std::to_string(kMax) + ", got " + text;
     return false;
   }
   if (v < min) {
@@ -144,7 +149,19 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
          o->standalone = v == "true";
          return true;
        }},
-      {"hp_rate", "REQ_PER_S", OptionalPositiveDouble(&o->hp_rate, 1)},
+      {"hp_rate", "REQ_PER_S",
+       [o](const std::string& v, std::string* why) {
+         // The schedule is materialised up front: bound its size.
+         constexpr double kMaxRate = 100'000;
+         std::optional<double> rate;
+         if (!OptionalPositiveDouble(&rate, 1)(v, why)) return false;
+         if (*rate > kMaxRate) {
+           *why = "must be <= 100000 requests/s, got " + v;
+           return false;
+         }
+         o->hp_rate = rate;
+         return true;
+       }},
       {"lp_batch", "ROWS",
        [o](const std::string& v, std::string* why) {
          long b;

@@ -1,6 +1,7 @@
 #include "bench/worker_protocol.h"
 
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 namespace xsb {
 namespace {
@@ -14,6 +15,22 @@ struct InvalidMessage {
 
 void Require(bool condition, const std::string& what) {
   if (!condition) throw InvalidMessage{what};
+}
+
+// nlohmann converts booleans and floats to integers silently; the protocol
+// only ever writes integers, so anything else is a broken peer.
+template <typename Int>
+Int GetInt(const json& j, const char* key) {
+  const json& value = j.at(key);
+  Require(value.is_number_integer(), std::string(key) + " must be an integer");
+  Require(std::is_signed_v<Int> || value.is_number_unsigned(),
+          std::string(key) + " must not be negative");
+  return value.get<Int>();
+}
+
+int64_t ToInt64(const json& value, const char* what) {
+  Require(value.is_number_integer(), std::string(what) + " must be integers");
+  return value.get<int64_t>();
 }
 
 template <typename Enum, typename Parser>
@@ -77,14 +94,14 @@ WorkerConfig ConfigFromJson(const json& j) {
   c.backend = j.at("backend").get<std::string>();
   Require(c.backend == "cpu" || c.backend == "gpu",
           "backend must be cpu or gpu, not '" + c.backend + "'");
-  c.shape.layers = j.at("layers").get<int>();
-  c.shape.hidden = j.at("hidden").get<int>();
-  c.shape.batch = j.at("batch").get<int>();
+  c.shape.layers = GetInt<int>(j, "layers");
+  c.shape.hidden = GetInt<int>(j, "hidden");
+  c.shape.batch = GetInt<int>(j, "batch");
   Require(c.shape.layers > 0 && c.shape.hidden > 0 && c.shape.batch > 0,
           "layers, hidden and batch must be > 0");
-  c.host_threads = j.at("host_threads").get<int>();
+  c.host_threads = GetInt<int>(j, "host_threads");
   Require(c.host_threads >= 0, "host_threads must be >= 0");
-  c.seed = j.at("seed").get<uint64_t>();
+  c.seed = GetInt<uint64_t>(j, "seed");
   c.priority =
       ParseEnumField<StreamPriority>(j, "priority", ParseStreamPriority);
   c.rate_per_s = j.at("rate_per_s").get<double>();
@@ -99,22 +116,22 @@ WorkerConfig ConfigFromJson(const json& j) {
 
 ReadyMessage ReadyFromJson(const json& j) {
   ReadyMessage r;
-  r.pid = j.at("pid").get<int64_t>();
+  r.pid = GetInt<int64_t>(j, "pid");
   r.cpu_policy = j.at("cpu_policy").get<std::string>();
   r.forward_ms = j.at("forward_ms").get<double>();
   r.note = j.value("note", "");
   const json& d = j.at("device");
   r.device.backend = d.at("backend").get<std::string>();
   r.device.name = d.at("name").get<std::string>();
-  r.device.compute_units = d.at("compute_units").get<int>();
-  r.device.memory_bytes = d.at("memory_bytes").get<int64_t>();
+  r.device.compute_units = GetInt<int>(d, "compute_units");
+  r.device.memory_bytes = GetInt<int64_t>(d, "memory_bytes");
   r.device.driver_version = d.at("driver_version").get<std::string>();
   r.device.runtime_version = d.at("runtime_version").get<std::string>();
   return r;
 }
 
 StartMessage StartFromJson(const json& j) {
-  StartMessage s{j.at("t0_ns").get<int64_t>(), j.at("end_ns").get<int64_t>()};
+  StartMessage s{GetInt<int64_t>(j, "t0_ns"), GetInt<int64_t>(j, "end_ns")};
   Require(s.end_ns > s.t0_ns, "end_ns must be after t0_ns");
   return s;
 }
@@ -122,13 +139,22 @@ StartMessage StartFromJson(const json& j) {
 ResultMessage ResultFromJson(const json& j) {
   ResultMessage r;
   r.role = ParseEnumField<WorkerRole>(j, "role", ParseWorkerRole);
-  for (const json& t : j.at("requests")) {
+  const json& requests = j.at("requests");
+  const json& completions = j.at("completions_ns");
+  Require(requests.is_array() && completions.is_array(),
+          "requests and completions_ns must be arrays");
+  r.requests.reserve(requests.size());
+  for (const json& t : requests) {
     Require(t.is_array() && t.size() == 3,
             "each request must be [scheduled_ns, sent_ns, completed_ns]");
-    r.requests.push_back(
-        {t[0].get<int64_t>(), t[1].get<int64_t>(), t[2].get<int64_t>()});
+    r.requests.push_back({ToInt64(t[0], "request times"),
+                          ToInt64(t[1], "request times"),
+                          ToInt64(t[2], "request times")});
   }
-  r.completions_ns = j.at("completions_ns").get<std::vector<int64_t>>();
+  r.completions_ns.reserve(completions.size());
+  for (const json& t : completions) {
+    r.completions_ns.push_back(ToInt64(t, "completions_ns"));
+  }
   return r;
 }
 
@@ -137,7 +163,7 @@ WorkerMessage FromJson(const std::string& type, const json& j) {
   if (type == "ready") return ReadyFromJson(j);
   if (type == "start") return StartFromJson(j);
   if (type == "progress")
-    return ProgressMessage{j.at("completed").get<int64_t>()};
+    return ProgressMessage{GetInt<int64_t>(j, "completed")};
   if (type == "result") return ResultFromJson(j);
   if (type == "error") return ErrorMessage{j.at("message").get<std::string>()};
   throw InvalidMessage{"unknown message type '" + type + "'"};

@@ -61,8 +61,8 @@ TEST(ChildProcessTest, PassesArgumentsAndEnvironmentOnTopOfInherited) {
   setenv("XSB_TEST_INHERITED", "kept", 1);
   std::string error;
   auto child = ChildProcess::Spawn(
-      "/bin/sh", {"-c", "echo \"$1 $XSB_TEST_SET $XSB_TEST_INHERITED\"", "sh",
-                  "arg one"},
+      "/bin/sh",
+      {"-c", "echo \"$1 $XSB_TEST_SET $XSB_TEST_INHERITED\"", "sh", "arg one"},
       {{"XSB_TEST_SET", "set"}}, &error);
   ASSERT_NE(child, nullptr) << error;
   child->CloseStdin();
@@ -73,8 +73,9 @@ TEST(ChildProcessTest, PassesArgumentsAndEnvironmentOnTopOfInherited) {
 TEST(ChildProcessTest, OverrideReplacesInheritedValue) {
   setenv("XSB_TEST_OVERRIDDEN", "old", 1);
   std::string error;
-  auto child = ChildProcess::Spawn("/bin/sh", {"-c", "echo $XSB_TEST_OVERRIDDEN"},
-                                   {{"XSB_TEST_OVERRIDDEN", "new"}}, &error);
+  auto child =
+      ChildProcess::Spawn("/bin/sh", {"-c", "echo $XSB_TEST_OVERRIDDEN"},
+                          {{"XSB_TEST_OVERRIDDEN", "new"}}, &error);
   ASSERT_NE(child, nullptr) << error;
   EXPECT_EQ(ReadAll(child->stdout_fd()), "new\n");
 }

@@ -58,9 +58,9 @@ class OrchestratorTest : public ::testing::Test {
     std::string error;
     const auto begin = std::chrono::steady_clock::now();
     EXPECT_FALSE(RunScenario(XSB_FAKE_WORKER, plan, &report, &error));
-    *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                             begin)
-                   .count();
+    *seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)
+            .count();
     // A worker may be stopped before it got to write its pid; those that
     // did must be gone, and no child of ours may be left, zombie or not.
     for (pid_t pid : ReadPids(pid_file_)) {
@@ -84,7 +84,8 @@ TEST_F(OrchestratorTest, RealWorkersCompleteAShortScenario) {
   ASSERT_TRUE(RunScenario(XSB_WORKER, plan, &report, &error)) << error;
   ASSERT_EQ(report.workers.size(), 2u);
   EXPECT_EQ(report.window.end_ns - report.window.begin_ns, 500'000'000);
-  const HpStats hp = SummarizeHp(report.workers[0].result.requests, report.window);
+  const HpStats hp =
+      SummarizeHp(report.workers[0].result.requests, report.window);
   EXPECT_EQ(hp.requests, 50);  // 100 req/s over 0.5 s, uniform
   EXPECT_GT(hp.latency.p50_ns, 0);
   const LpStats lp =
@@ -97,7 +98,8 @@ TEST_F(OrchestratorTest, RealWorkersCompleteAShortScenario) {
 TEST_F(OrchestratorTest, WorkerThatNeverAnswersTimesOutInTheReadyPhase) {
   double seconds = 0;
   const std::string error = RunFaulty("silent", "silent", &seconds);
-  EXPECT_EQ(error, "hp worker sent no ready message within 0.5 s; it was stopped")
+  EXPECT_EQ(error,
+            "hp worker sent no ready message within 0.5 s; it was stopped")
       << error;
   EXPECT_LT(seconds, 5);
 }

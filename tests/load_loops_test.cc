@@ -1,0 +1,213 @@
+#include "bench/load_loops.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "bench/clock.h"
+#include "bench/request_timing.h"
+
+namespace xsb {
+namespace {
+
+constexpr int64_t kMs = 1'000'000;
+
+// Simulated time: sleeping jumps to the deadline, serving advances by the
+// service time the test chose. Nothing really sleeps.
+class FakeClock : public Clock {
+ public:
+  explicit FakeClock(int64_t start_ns) : now_ns_(start_ns) {}
+  int64_t NowNs() override { return now_ns_; }
+  void SleepUntilNs(int64_t deadline_ns) override {
+    ++sleeps_;
+    if (deadline_ns > now_ns_) now_ns_ = deadline_ns;
+  }
+  void Advance(int64_t ns) { now_ns_ += ns; }
+  int sleeps() const { return sleeps_; }
+
+ private:
+  int64_t now_ns_;
+  int sleeps_ = 0;
+};
+
+// A server whose k-th call takes service_ns[k] (the last entry repeats).
+class FakeServer {
+ public:
+  FakeServer(FakeClock* clock, std::vector<int64_t> service_ns)
+      : clock_(clock), service_ns_(std::move(service_ns)) {}
+  ServeFn AsServeFn() {
+    return [this] {
+      const size_t k = std::min(calls_, service_ns_.size() - 1);
+      clock_->Advance(service_ns_[k]);
+      ++calls_;
+    };
+  }
+  size_t calls() const { return calls_; }
+
+ private:
+  FakeClock* clock_;
+  std::vector<int64_t> service_ns_;
+  size_t calls_ = 0;
+};
+
+std::vector<int64_t> EveryNs(int64_t interval_ns, int count) {
+  std::vector<int64_t> offsets;
+  for (int k = 0; k < count; ++k) offsets.push_back(k * interval_ns);
+  return offsets;
+}
+
+TEST(RunOpenLoopTest, KeepsUpWithSchedule) {
+  const int64_t t0 = 1000 * kMs;
+  FakeClock clock(t0 - 5 * kMs);  // started a little before T0
+  FakeServer server(&clock, {2 * kMs});
+  const std::vector<int64_t> offsets = EveryNs(10 * kMs, 20);
+  std::vector<RequestTiming> timings;
+  timings.reserve(offsets.size());
+  RunOpenLoop(clock, t0, offsets, server.AsServeFn(), nullptr, &timings);
+
+  ASSERT_EQ(timings.size(), offsets.size());
+  EXPECT_EQ(server.calls(), offsets.size());
+  for (size_t k = 0; k < timings.size(); ++k) {
+    SCOPED_TRACE(k);
+    EXPECT_EQ(timings[k].scheduled_ns, t0 + offsets[k]);
+    EXPECT_EQ(SendLagNs(timings[k]), 0);
+    EXPECT_EQ(LatencyNs(timings[k]), 2 * kMs);
+  }
+  EXPECT_EQ(clock.NowNs(), t0 + 19 * 10 * kMs + 2 * kMs);
+}
+
+TEST(RunOpenLoopTest, StallShowsAsQueueingDelayOfLaterRequests) {
+  // Every 10 ms, 1 ms service, but request 2 takes 50 ms.
+  const int64_t t0 = 0;
+  FakeClock clock(t0);
+  FakeServer server(&clock, {1 * kMs, 1 * kMs, 50 * kMs, 1 * kMs});
+  const std::vector<int64_t> offsets = EveryNs(10 * kMs, 10);
+  std::vector<RequestTiming> timings;
+  timings.reserve(offsets.size());
+  RunOpenLoop(clock, t0, offsets, server.AsServeFn(), nullptr, &timings);
+  ASSERT_EQ(timings.size(), 10u);
+
+  // Request 2: scheduled 20, sent 20, done 70.
+  EXPECT_EQ(timings[2].sent_ns, 20 * kMs);
+  EXPECT_EQ(timings[2].completed_ns, 70 * kMs);
+  EXPECT_EQ(LatencyNs(timings[2]), 50 * kMs);
+  // Requests 3..6 (due 30, 40, 50, 60) queued behind it and are sent back
+  // to back from 70 ms; each is charged from its scheduled time, so the
+  // latency includes the wait, not only the 1 ms of service.
+  const int64_t expected_sent[] = {70, 71, 72, 73};
+  for (int k = 3; k <= 6; ++k) {
+    SCOPED_TRACE(k);
+    const int64_t sent = expected_sent[k - 3] * kMs;
+    EXPECT_EQ(timings[k].scheduled_ns, k * 10 * kMs);
+    EXPECT_EQ(timings[k].sent_ns, sent);
+    EXPECT_EQ(timings[k].completed_ns, sent + 1 * kMs);
+    EXPECT_EQ(SendLagNs(timings[k]), sent - k * 10 * kMs);
+    EXPECT_EQ(LatencyNs(timings[k]), sent + 1 * kMs - k * 10 * kMs);
+    EXPECT_GT(LatencyNs(timings[k]), 1 * kMs);
+  }
+  EXPECT_EQ(LatencyNs(timings[3]), 41 * kMs);  // 30 -> 71
+  EXPECT_EQ(LatencyNs(timings[6]), 14 * kMs);
+  // Request 7 (due 70) still waits until 74; request 8 (due 80) is on time.
+  EXPECT_EQ(SendLagNs(timings[7]), 4 * kMs);
+  EXPECT_EQ(SendLagNs(timings[8]), 0);
+  EXPECT_EQ(LatencyNs(timings[8]), 1 * kMs);
+  EXPECT_EQ(SendLagNs(timings[9]), 0);
+}
+
+TEST(RunOpenLoopTest, ProgressOncePerRequestWithIncreasingCounts) {
+  FakeClock clock(0);
+  FakeServer server(&clock, {3 * kMs});
+  const std::vector<int64_t> offsets = EveryNs(5 * kMs, 7);
+  std::vector<RequestTiming> timings;
+  timings.reserve(offsets.size());
+  std::vector<std::pair<int64_t, int64_t>> calls;
+  RunOpenLoop(
+      clock, 0, offsets, server.AsServeFn(),
+      [&](int64_t completed, int64_t now_ns) {
+        calls.emplace_back(completed, now_ns);
+        // Told after the timing was recorded.
+        EXPECT_EQ(timings.size(), static_cast<size_t>(completed));
+      },
+      &timings);
+  ASSERT_EQ(calls.size(), offsets.size());
+  for (size_t k = 0; k < calls.size(); ++k) {
+    EXPECT_EQ(calls[k].first, static_cast<int64_t>(k + 1));
+    EXPECT_EQ(calls[k].second, timings[k].completed_ns);
+  }
+}
+
+TEST(RunOpenLoopTest, EmptyScheduleDoesNothing) {
+  FakeClock clock(0);
+  FakeServer server(&clock, {1});
+  std::vector<RequestTiming> timings;
+  int progress_calls = 0;
+  RunOpenLoop(
+      clock, 0, {}, server.AsServeFn(),
+      [&](int64_t, int64_t) { ++progress_calls; }, &timings);
+  EXPECT_TRUE(timings.empty());
+  EXPECT_EQ(server.calls(), 0u);
+  EXPECT_EQ(progress_calls, 0);
+}
+
+TEST(RunOpenLoopTest, AppendsToExistingTimings) {
+  FakeClock clock(0);
+  FakeServer server(&clock, {1});
+  std::vector<RequestTiming> timings = {{-3, -2, -1}};
+  timings.reserve(4);
+  RunOpenLoop(clock, 100, {0, 10}, server.AsServeFn(), nullptr, &timings);
+  ASSERT_EQ(timings.size(), 3u);
+  EXPECT_EQ(timings[0].scheduled_ns, -3);
+  EXPECT_EQ(timings[1].scheduled_ns, 100);
+  EXPECT_EQ(timings[2].scheduled_ns, 110);
+}
+
+TEST(RunClosedLoopTest, RunsUntilACompletionAtOrAfterEnd) {
+  FakeClock clock(0);
+  FakeServer server(&clock, {3 * kMs});
+  std::vector<int64_t> completions;
+  RunClosedLoop(clock, 10 * kMs, server.AsServeFn(), nullptr, &completions);
+  // Completions at 3, 6, 9, 12: the one at 12 ends the loop.
+  EXPECT_EQ(completions,
+            (std::vector<int64_t>{3 * kMs, 6 * kMs, 9 * kMs, 12 * kMs}));
+  EXPECT_EQ(server.calls(), 4u);
+  EXPECT_EQ(clock.sleeps(), 0) << "a closed loop never waits";
+}
+
+TEST(RunClosedLoopTest, CompletionExactlyAtEndStops) {
+  FakeClock clock(0);
+  FakeServer server(&clock, {5 * kMs});
+  std::vector<int64_t> completions;
+  RunClosedLoop(clock, 10 * kMs, server.AsServeFn(), nullptr, &completions);
+  EXPECT_EQ(completions, (std::vector<int64_t>{5 * kMs, 10 * kMs}));
+}
+
+TEST(RunClosedLoopTest, RecordsVaryingServiceTimes) {
+  FakeClock clock(100);
+  FakeServer server(&clock, {1, 10, 100, 1000});
+  std::vector<int64_t> completions;
+  std::vector<int64_t> progress_counts;
+  RunClosedLoop(
+      clock, 1200, server.AsServeFn(),
+      [&](int64_t completed, int64_t now_ns) {
+        progress_counts.push_back(completed);
+        EXPECT_EQ(now_ns, completions.back());
+      },
+      &completions);
+  EXPECT_EQ(completions, (std::vector<int64_t>{101, 111, 211, 1211}));
+  EXPECT_EQ(progress_counts, (std::vector<int64_t>{1, 2, 3, 4}));
+}
+
+TEST(RunClosedLoopTest, AlreadyPastEndServesNothing) {
+  FakeClock clock(50 * kMs);
+  FakeServer server(&clock, {1 * kMs});
+  std::vector<int64_t> completions;
+  RunClosedLoop(clock, 50 * kMs, server.AsServeFn(), nullptr, &completions);
+  EXPECT_TRUE(completions.empty());
+  EXPECT_EQ(server.calls(), 0u);
+}
+
+}  // namespace
+}  // namespace xsb

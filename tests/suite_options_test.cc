@@ -1,0 +1,329 @@
+#include "bench/suite_options.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "bench/scenarios.h"
+
+namespace xsb {
+namespace {
+
+// argv as main() gets it: program name first, nullptr after the last.
+class Argv {
+ public:
+  explicit Argv(std::vector<std::string> args) : storage_(std::move(args)) {
+    storage_.insert(storage_.begin(), "xsb_bench");
+    for (std::string& s : storage_) pointers_.push_back(s.data());
+    pointers_.push_back(nullptr);
+    argc_ = static_cast<int>(storage_.size());
+  }
+  int* argc() { return &argc_; }
+  char** argv() { return pointers_.data(); }
+  // What is left in argv[1..argc).
+  std::vector<std::string> Remaining() const {
+    std::vector<std::string> left;
+    for (int i = 1; i < argc_; ++i) left.push_back(pointers_[i]);
+    return left;
+  }
+
+ private:
+  std::vector<std::string> storage_;
+  std::vector<char*> pointers_;
+  int argc_ = 0;
+};
+
+bool Parse(const std::vector<std::string>& args, SuiteOptions* options,
+           std::string* error) {
+  Argv argv(args);
+  return ParseSuiteFlags(argv.argc(), argv.argv(), options, error);
+}
+
+// Parsing the single argument `arg` fails with an error that names `flag`.
+void ExpectFlagError(const std::string& arg, const std::string& flag) {
+  SCOPED_TRACE(arg);
+  SuiteOptions options;
+  std::string error;
+  EXPECT_FALSE(Parse({arg}, &options, &error));
+  EXPECT_NE(error.find("--xsb_" + flag), std::string::npos) << error;
+  EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+}
+
+TEST(ParseSuiteFlagsTest, NoArguments) {
+  Argv argv({});
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(ParseSuiteFlags(argv.argc(), argv.argv(), &options, &error));
+  EXPECT_EQ(*argv.argc(), 1);
+  EXPECT_EQ(argv.argv()[1], nullptr);
+}
+
+TEST(ParseSuiteFlagsTest, RemovesXsbFlagsAndKeepsOthersInOrder) {
+  Argv argv({"--benchmark_filter=Dual", "--xsb_backend=cpu", "positional",
+             "--xsb_hp_rate=50", "--benchmark_format=json", "--xsb_seed=9",
+             "--xsbnot=1", "-v"});
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(ParseSuiteFlags(argv.argc(), argv.argv(), &options, &error))
+      << error;
+  EXPECT_EQ(argv.Remaining(),
+            (std::vector<std::string>{"--benchmark_filter=Dual", "positional",
+                                      "--benchmark_format=json", "--xsbnot=1",
+                                      "-v"}));
+  EXPECT_EQ(*argv.argc(), 6);
+  EXPECT_EQ(argv.argv()[*argv.argc()], nullptr);
+  EXPECT_STREQ(argv.argv()[0], "xsb_bench");
+  EXPECT_EQ(options.backend, "cpu");
+  ASSERT_TRUE(options.hp_rate.has_value());
+  EXPECT_EQ(*options.hp_rate, 50);
+  EXPECT_EQ(options.seed, 9u);
+}
+
+TEST(ParseSuiteFlagsTest, DefaultsUntouchedWithoutFlags) {
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(Parse({"--benchmark_list_tests"}, &options, &error)) << error;
+  const SuiteOptions defaults;
+  EXPECT_EQ(options.backend, defaults.backend);
+  EXPECT_EQ(options.scenarios, defaults.scenarios);
+  EXPECT_TRUE(options.schedulers.empty());
+  EXPECT_FALSE(options.hp_rate.has_value());
+  EXPECT_FALSE(options.lp_batch.has_value());
+  EXPECT_FALSE(options.duration_s.has_value());
+  EXPECT_FALSE(options.warmup_s.has_value());
+}
+
+TEST(ParseSuiteFlagsTest, AppliesEveryKindOfFlag) {
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(Parse(
+      {"--xsb_scenarios=smoke,original", "--xsb_schedulers=os-priority",
+       "--xsb_standalone=false", "--xsb_lp_batch=64", "--xsb_duration_s=2.5",
+       "--xsb_warmup_s=0", "--xsb_arrival=poisson", "--xsb_hp_layers=2",
+       "--xsb_hp_hidden=128", "--xsb_hp_batch=3", "--xsb_hp_threads=0",
+       "--xsb_lp_threads=5", "--xsb_worker=/opt/xsb_worker",
+       "--xsb_ready_timeout_s=7"},
+      &options, &error))
+      << error;
+  EXPECT_EQ(options.scenarios, (std::vector<std::string>{"smoke", "original"}));
+  EXPECT_EQ(options.schedulers, (std::vector<std::string>{"os-priority"}));
+  EXPECT_FALSE(options.standalone);
+  EXPECT_EQ(options.lp_batch, 64);
+  EXPECT_EQ(options.duration_s, 2.5);
+  ASSERT_TRUE(options.warmup_s.has_value());
+  EXPECT_EQ(*options.warmup_s, 0);
+  EXPECT_EQ(options.arrival, ArrivalDistribution::kPoisson);
+  EXPECT_EQ(options.hp.layers, 2);
+  EXPECT_EQ(options.hp.hidden, 128);
+  EXPECT_EQ(options.hp_batch, 3);
+  EXPECT_EQ(options.hp.threads, 0);
+  EXPECT_EQ(options.lp.threads, 5);
+  EXPECT_EQ(options.worker_path, "/opt/xsb_worker");
+  EXPECT_EQ(options.ready_timeout_s, 7);
+}
+
+TEST(ParseSuiteFlagsTest, LaterFlagWins) {
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(
+      Parse({"--xsb_hp_rate=10", "--xsb_hp_rate=20"}, &options, &error));
+  EXPECT_EQ(options.hp_rate, 20);
+}
+
+TEST(ParseSuiteFlagsTest, HpRateRejectsNonPositiveAndNonNumbers) {
+  for (const char* value :
+       {"0", "-1", "-0.5", "abc", "", "10x", "nan", "inf", "1e999"}) {
+    ExpectFlagError(std::string("--xsb_hp_rate=") + value, "hp_rate");
+  }
+  SuiteOptions options;
+  std::string error;
+  EXPECT_TRUE(Parse({"--xsb_hp_rate=0.5"}, &options, &error)) << error;
+  EXPECT_EQ(options.hp_rate, 0.5);
+}
+
+TEST(ParseSuiteFlagsTest, LpBatchRejectsNonPositiveAndNonIntegers) {
+  for (const char* value : {"0", "-1", "abc", "", "1.5", "8k", "99999999999"}) {
+    ExpectFlagError(std::string("--xsb_lp_batch=") + value, "lp_batch");
+  }
+  SuiteOptions options;
+  std::string error;
+  EXPECT_TRUE(Parse({"--xsb_lp_batch=1"}, &options, &error)) << error;
+  EXPECT_EQ(options.lp_batch, 1);
+}
+
+TEST(ParseSuiteFlagsTest, DurationRejectsNonPositiveAndNonNumbers) {
+  for (const char* value : {"0", "-1", "abc", "", "1s"}) {
+    ExpectFlagError(std::string("--xsb_duration_s=") + value, "duration_s");
+  }
+}
+
+TEST(ParseSuiteFlagsTest, WarmupAcceptsZeroButNotNegative) {
+  SuiteOptions options;
+  std::string error;
+  EXPECT_TRUE(Parse({"--xsb_warmup_s=0"}, &options, &error)) << error;
+  EXPECT_EQ(options.warmup_s, 0.0);
+  for (const char* value : {"-1", "-0.001", "abc", ""}) {
+    ExpectFlagError(std::string("--xsb_warmup_s=") + value, "warmup_s");
+  }
+}
+
+TEST(ParseSuiteFlagsTest, IntegerFlagsRejectBadValues) {
+  for (const char* flag :
+       {"hp_layers", "hp_hidden", "hp_batch", "lp_layers", "lp_hidden"}) {
+    for (const char* value : {"0", "-3", "x", ""}) {
+      ExpectFlagError(std::string("--xsb_") + flag + "=" + value, flag);
+    }
+  }
+  for (const char* flag : {"hp_threads", "lp_threads"}) {
+    ExpectFlagError(std::string("--xsb_") + flag + "=-1", flag);
+  }
+  ExpectFlagError("--xsb_seed=-1", "seed");
+  ExpectFlagError("--xsb_seed=abc", "seed");
+}
+
+TEST(ParseSuiteFlagsTest, PositiveDoubleFlagsRejectZero) {
+  for (const char* flag : {"ready_timeout_s", "result_grace_s", "progress_s"}) {
+    ExpectFlagError(std::string("--xsb_") + flag + "=0", flag);
+    ExpectFlagError(std::string("--xsb_") + flag + "=x", flag);
+  }
+}
+
+TEST(ParseSuiteFlagsTest, UnknownFlagIsAnError) {
+  ExpectFlagError("--xsb_foo=1", "foo");
+  ExpectFlagError("--xsb_foo", "foo");
+  ExpectFlagError("--xsb_hp_rates=1", "hp_rates");
+}
+
+TEST(ParseSuiteFlagsTest, FlagWithoutValueIsAnError) {
+  ExpectFlagError("--xsb_hp_rate", "hp_rate");
+  ExpectFlagError("--xsb_backend", "backend");
+  ExpectFlagError("--xsb_standalone", "standalone");
+}
+
+TEST(ParseSuiteFlagsTest, BadEnumValues) {
+  ExpectFlagError("--xsb_backend=hip", "backend");
+  ExpectFlagError("--xsb_standalone=yes", "standalone");
+  ExpectFlagError("--xsb_arrival=bursty", "arrival");
+  ExpectFlagError("--xsb_worker=", "worker");
+}
+
+TEST(ParseSuiteFlagsTest, UnknownScenarioIsAnError) {
+  SuiteOptions options;
+  std::string error;
+  EXPECT_FALSE(Parse({"--xsb_scenarios=smoke,huge"}, &options, &error));
+  EXPECT_NE(error.find("--xsb_scenarios"), std::string::npos) << error;
+  EXPECT_NE(error.find("huge"), std::string::npos) << error;
+  ExpectFlagError("--xsb_scenarios=", "scenarios");
+  ExpectFlagError("--xsb_scenarios=,", "scenarios");
+}
+
+TEST(ParseSuiteFlagsTest, UnknownSchedulerIsAnError) {
+  SuiteOptions options;
+  std::string error;
+  EXPECT_FALSE(Parse({"--xsb_schedulers=baseline,xsched"}, &options, &error));
+  EXPECT_NE(error.find("--xsb_schedulers"), std::string::npos) << error;
+  EXPECT_NE(error.find("xsched"), std::string::npos) << error;
+  ExpectFlagError("--xsb_schedulers=", "schedulers");
+}
+
+TEST(ParseSuiteFlagsTest, StopsAtFirstBadFlag) {
+  Argv argv({"--keep", "--xsb_hp_rate=0", "--xsb_lp_batch=0"});
+  SuiteOptions options;
+  std::string error;
+  EXPECT_FALSE(ParseSuiteFlags(argv.argc(), argv.argv(), &options, &error));
+  EXPECT_NE(error.find("hp_rate"), std::string::npos) << error;
+  EXPECT_EQ(error.find("lp_batch"), std::string::npos) << error;
+  EXPECT_FALSE(options.hp_rate.has_value());
+}
+
+TEST(SuiteFlagsHelpTest, ListsFlags) {
+  const std::string help = SuiteFlagsHelp();
+  for (const char* flag :
+       {"--xsb_backend=", "--xsb_hp_rate=", "--xsb_lp_batch=",
+        "--xsb_duration_s=", "--xsb_warmup_s=", "--xsb_scenarios=",
+        "--xsb_schedulers="}) {
+    EXPECT_NE(help.find(flag), std::string::npos) << flag;
+  }
+}
+
+TEST(ApplyOverridesTest, NoOverridesKeepsScenario) {
+  Scenario original;
+  ASSERT_TRUE(FindScenario("original", &original));
+  const Scenario s = ApplyOverrides(original, SuiteOptions{});
+  EXPECT_EQ(s.name, original.name);
+  EXPECT_EQ(s.hp_rate_per_s, original.hp_rate_per_s);
+  EXPECT_EQ(s.lp_batch, original.lp_batch);
+  EXPECT_EQ(s.duration_s, original.duration_s);
+  EXPECT_EQ(s.warmup_s, original.warmup_s);
+}
+
+TEST(ApplyOverridesTest, AppliesOnlyWhatWasGiven) {
+  const Scenario base{"custom", 10, 8, 60, 5};
+  SuiteOptions options;
+  options.hp_rate = 123;
+  Scenario s = ApplyOverrides(base, options);
+  EXPECT_EQ(s.name, "custom");
+  EXPECT_EQ(s.hp_rate_per_s, 123);
+  EXPECT_EQ(s.lp_batch, 8);
+  EXPECT_EQ(s.duration_s, 60);
+  EXPECT_EQ(s.warmup_s, 5);
+
+  options = SuiteOptions{};
+  options.lp_batch = 256;
+  options.warmup_s = 0;  // an explicit 0 is an override, not "unset"
+  s = ApplyOverrides(base, options);
+  EXPECT_EQ(s.hp_rate_per_s, 10);
+  EXPECT_EQ(s.lp_batch, 256);
+  EXPECT_EQ(s.duration_s, 60);
+  EXPECT_EQ(s.warmup_s, 0);
+
+  options = SuiteOptions{};
+  options.duration_s = 2;
+  s = ApplyOverrides(base, options);
+  EXPECT_EQ(s.duration_s, 2);
+  EXPECT_EQ(s.warmup_s, 5);
+}
+
+TEST(ApplyOverridesTest, FromParsedFlags) {
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(
+      Parse({"--xsb_duration_s=3", "--xsb_warmup_s=0.5"}, &options, &error))
+      << error;
+  Scenario smoke;
+  ASSERT_TRUE(FindScenario("smoke", &smoke));
+  const Scenario s = ApplyOverrides(smoke, options);
+  EXPECT_EQ(s.hp_rate_per_s, smoke.hp_rate_per_s);
+  EXPECT_EQ(s.lp_batch, smoke.lp_batch);
+  EXPECT_EQ(s.duration_s, 3);
+  EXPECT_EQ(s.warmup_s, 0.5);
+}
+
+}  // namespace
+}  // namespace xsb
+
+namespace xsb {
+namespace {
+
+void ExpectMessage(const std::string& arg, const std::string& message) {
+  SCOPED_TRACE(arg);
+  SuiteOptions options;
+  std::string error;
+  EXPECT_FALSE(Parse({arg}, &options, &error));
+  EXPECT_NE(error.find(message), std::string::npos) << error;
+}
+
+TEST(SuiteOptionsBoundsTest, HugeRateIsRejectedBeforeTheScheduleIsBuilt) {
+  ExpectMessage("--xsb_hp_rate=1e10",
+                "--xsb_hp_rate: must be <= 100000 requests/s");
+}
+
+TEST(SuiteOptionsBoundsTest, OutOfRangeIntegerSaysSo) {
+  ExpectMessage("--xsb_seed=99999999999", "--xsb_seed: must be <= 1000000000");
+  ExpectMessage("--xsb_seed=12abc",
+                "--xsb_seed: '12abc' is not a whole number");
+}
+
+}  // namespace
+}  // namespace xsb

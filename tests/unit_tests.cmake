@@ -1,0 +1,27 @@
+# GoogleTest unit tests, one executable per unit. Included from
+# tests/CMakeLists.txt; sets XSB_UNIT_TEST_TARGETS to the targets it adds.
+# Fast, deterministic and without sleeps: the whole set runs in well under
+# a second.
+include(GoogleTest)
+
+set(XSB_UNIT_TEST_TARGETS
+  arrival_schedule_test
+  latency_store_test
+  line_buffer_test
+  load_loops_test
+  mlp_cpu_test
+  suite_options_test
+  window_stats_test
+  worker_launch_test
+  worker_protocol_test
+)
+
+foreach(_xsb_test IN LISTS XSB_UNIT_TEST_TARGETS)
+  add_executable(${_xsb_test} "${CMAKE_CURRENT_LIST_DIR}/${_xsb_test}.cc")
+  # xsb_harness brings xsb_kernels and xsb_shim_env.
+  target_link_libraries(${_xsb_test} PRIVATE xsb_harness GTest::gtest_main)
+  # Labelled so `ctest -L unit` runs just these.
+  gtest_discover_tests(${_xsb_test} DISCOVERY_TIMEOUT 30
+                       PROPERTIES LABELS unit)
+endforeach()
+unset(_xsb_test)
