@@ -13,31 +13,50 @@
 namespace xsb {
 namespace gpu {
 
-// `count` elements of T in device memory.
-template <typename T>
-class DeviceBuffer {
- public:
-  DeviceBuffer() = default;
-  explicit DeviceBuffer(size_t count) : count_(count) {
-    // hipMalloc(0) may return either nullptr or a pointer; keep it nullptr.
-    if (count == 0) return;
+// Where a GpuBuffer lives: device memory, or page-locked host memory so
+// that asynchronous copies really are asynchronous and do not stall the
+// calling thread.
+struct DeviceMemory {
+  static void* Allocate(size_t bytes) {
     void* ptr = nullptr;
-    XSB_GPU_CHECK(hipMalloc(&ptr, count * sizeof(T)));
-    ptr_ = static_cast<T*>(ptr);
+    XSB_GPU_CHECK(hipMalloc(&ptr, bytes));
+    return ptr;
   }
-  ~DeviceBuffer() {
-    if (ptr_ != nullptr) (void)hipFree(ptr_);
+  static void Free(void* ptr) { (void)hipFree(ptr); }
+};
+
+struct PinnedHostMemory {
+  static void* Allocate(size_t bytes) {
+    void* ptr = nullptr;
+    XSB_GPU_CHECK(hipHostMalloc(&ptr, bytes, hipHostMallocDefault));
+    return ptr;
   }
-  DeviceBuffer(DeviceBuffer&& other) noexcept
+  static void Free(void* ptr) { (void)hipHostFree(ptr); }
+};
+
+// Owns `count` elements of T in Memory; move-only, freed exactly once.
+template <typename T, typename Memory>
+class GpuBuffer {
+ public:
+  GpuBuffer() = default;
+  explicit GpuBuffer(size_t count) : count_(count) {
+    // An allocation of 0 bytes may return either nullptr or a pointer;
+    // keep it nullptr.
+    if (count > 0) ptr_ = static_cast<T*>(Memory::Allocate(count * sizeof(T)));
+  }
+  ~GpuBuffer() {
+    if (ptr_ != nullptr) Memory::Free(ptr_);
+  }
+  GpuBuffer(GpuBuffer&& other) noexcept
       : ptr_(std::exchange(other.ptr_, nullptr)),
         count_(std::exchange(other.count_, 0)) {}
-  DeviceBuffer& operator=(DeviceBuffer&& other) noexcept {
+  GpuBuffer& operator=(GpuBuffer&& other) noexcept {
     std::swap(ptr_, other.ptr_);
     std::swap(count_, other.count_);
     return *this;
   }
-  DeviceBuffer(const DeviceBuffer&) = delete;
-  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
+  GpuBuffer(const GpuBuffer&) = delete;
+  GpuBuffer& operator=(const GpuBuffer&) = delete;
 
   T* get() const { return ptr_; }
   size_t count() const { return count_; }
@@ -48,40 +67,10 @@ class DeviceBuffer {
   size_t count_ = 0;
 };
 
-// `count` elements of T in page-locked host memory, so asynchronous copies
-// really are asynchronous and do not stall the calling thread.
 template <typename T>
-class PinnedBuffer {
- public:
-  PinnedBuffer() = default;
-  explicit PinnedBuffer(size_t count) : count_(count) {
-    if (count == 0) return;
-    void* ptr = nullptr;
-    XSB_GPU_CHECK(hipHostMalloc(&ptr, count * sizeof(T), hipHostMallocDefault));
-    ptr_ = static_cast<T*>(ptr);
-  }
-  ~PinnedBuffer() {
-    if (ptr_ != nullptr) (void)hipHostFree(ptr_);
-  }
-  PinnedBuffer(PinnedBuffer&& other) noexcept
-      : ptr_(std::exchange(other.ptr_, nullptr)),
-        count_(std::exchange(other.count_, 0)) {}
-  PinnedBuffer& operator=(PinnedBuffer&& other) noexcept {
-    std::swap(ptr_, other.ptr_);
-    std::swap(count_, other.count_);
-    return *this;
-  }
-  PinnedBuffer(const PinnedBuffer&) = delete;
-  PinnedBuffer& operator=(const PinnedBuffer&) = delete;
-
-  T* get() const { return ptr_; }
-  size_t count() const { return count_; }
-  size_t bytes() const { return count_ * sizeof(T); }
-
- private:
-  T* ptr_ = nullptr;
-  size_t count_ = 0;
-};
+using DeviceBuffer = GpuBuffer<T, DeviceMemory>;
+template <typename T>
+using PinnedBuffer = GpuBuffer<T, PinnedHostMemory>;
 
 // An event used only for ordering, so timing is disabled (it is cheaper).
 class GpuEvent {
