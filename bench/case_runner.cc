@@ -60,11 +60,19 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
   return plan;
 }
 
-void SetCounters(const ScenarioReport& report, const Scenario& scenario,
-                 benchmark::State& state) {
+bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
+                 benchmark::State& state, std::string* error) {
+  const std::string window =
+      FormatNumber(report.window.seconds()) + " s window";
   for (const WorkerReport& worker : report.workers) {
     if (worker.role == WorkerRole::kHp) {
       const HpStats hp = SummarizeHp(worker.result.requests, report.window);
+      if (hp.requests == 0) {
+        *error = "no HP request was due inside the " + window + " at " +
+                 FormatNumber(scenario.hp_rate_per_s) +
+                 " req/s; raise --xsb_hp_rate or --xsb_duration_s";
+        return false;
+      }
       state.counters["hp_p50_ms"] = hp.latency.p50_ns / 1e6;
       state.counters["hp_p90_ms"] = hp.latency.p90_ns / 1e6;
       state.counters["hp_p99_ms"] = hp.latency.p99_ns / 1e6;
@@ -78,11 +86,19 @@ void SetCounters(const ScenarioReport& report, const Scenario& scenario,
     } else {
       const LpStats lp = SummarizeLp(worker.result.completions_ns,
                                      report.window, scenario.lp_batch);
+      if (lp.iterations == 0) {
+        *error = "no LP iteration completed inside the " + window +
+                 " (one took " + FormatNumber(worker.ready.forward_ms) +
+                 " ms standalone); lengthen --xsb_duration_s or shrink "
+                 "--xsb_lp_batch";
+        return false;
+      }
       state.counters["lp_iter_per_s"] = lp.iter_per_s;
       state.counters["lp_samples_per_s"] = lp.samples_per_s;
       state.counters["lp_iters"] = static_cast<double>(lp.iterations);
     }
   }
+  return true;
 }
 
 void RunCase(benchmark::State& state, const CaseSpec& spec,
@@ -95,8 +111,8 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
                  spec.name.c_str(), FormatNumber(plan.warmup_s).c_str(),
                  FormatNumber(plan.duration_s).c_str());
     try {
-      if (RunScenario(suite.worker_path, plan, &report, &error)) {
-        SetCounters(report, spec.scenario, state);
+      if (RunScenario(suite.worker_path, plan, &report, &error) &&
+          SetCounters(report, spec.scenario, state, &error)) {
         std::string label =
             std::string("scheduler=") + SchedulerName(spec.scheduler);
         for (size_t i = 0; i < plan.workers.size(); ++i) {

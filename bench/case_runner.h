@@ -33,9 +33,11 @@ struct CaseSpec {
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
 
 // Sets the hp_* counters when the report has an HP worker and the lp_* ones
-// when it has an LP worker.
-void SetCounters(const ScenarioReport& report, const Scenario& scenario,
-                 benchmark::State& state);
+// when it has an LP worker. Returns false with *error when the window holds
+// no HP request or no LP iteration: all-zero counters would pass for a
+// perfect result.
+bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
+                 benchmark::State& state, std::string* error);
 
 // The benchmark body; failures become SkipWithError and are counted.
 void RunCase(benchmark::State& state, const CaseSpec& spec,

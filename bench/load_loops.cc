@@ -19,9 +19,10 @@ void RunOpenLoop(Clock& clock, int64_t t0_ns,
 
 void RunClosedLoop(Clock& clock, int64_t end_ns, const ServeFn& serve,
                    const ProgressFn& progress,
+                   const std::function<bool()>& stop,
                    std::vector<int64_t>* completions_ns) {
   int64_t now = clock.NowNs();
-  while (now < end_ns) {
+  while (now < end_ns || !stop()) {
     serve();
     now = clock.NowNs();
     completions_ns->push_back(now);

@@ -25,10 +25,12 @@ void RunOpenLoop(Clock& clock, int64_t t0_ns,
                  const ProgressFn& progress,
                  std::vector<RequestTiming>* timings);
 
-// Closed loop: serves back to back from now until an iteration completes at
-// or after end_ns, appending each completion time.
+// Closed loop: serves back to back from now, appending each completion
+// time, until an iteration completes at or after end_ns and `stop` (asked
+// only then, after each iteration) returns true.
 void RunClosedLoop(Clock& clock, int64_t end_ns, const ServeFn& serve,
                    const ProgressFn& progress,
+                   const std::function<bool()>& stop,
                    std::vector<int64_t>* completions_ns);
 
 }  // namespace xsb

@@ -14,6 +14,7 @@ namespace xsb {
 namespace {
 
 constexpr int64_t kStartMarginNs = 50'000'000;  // start reaches all before T0
+constexpr int64_t kStopGraceNs = 1'000'000'000;
 constexpr int kMaxPollMs = 200;
 
 using Channels = std::vector<std::unique_ptr<WorkerChannel>>;
@@ -27,52 +28,72 @@ std::string FormatSeconds(double s) {
   return text;
 }
 
+// Waits until a worker fd is readable (or `timeout_ms` passes) and reads
+// what each readable fd has; returns the workers that received something.
+std::vector<size_t> ReadAvailable(Channels& workers, int timeout_ms) {
+  std::vector<pollfd> fds;
+  std::vector<size_t> owner;
+  for (size_t i = 0; i < workers.size(); ++i) {
+    for (int fd : workers[i]->OpenFds()) {
+      fds.push_back({fd, POLLIN, 0});
+      owner.push_back(i);
+    }
+  }
+  std::vector<size_t> touched;
+  if (poll(fds.data(), fds.size(), timeout_ms) <= 0) return touched;
+  for (size_t k = 0; k < fds.size(); ++k) {
+    if (fds[k].revents == 0) continue;
+    workers[owner[k]]->ReadFrom(fds[k].fd);
+    if (touched.empty() || touched.back() != owner[k])
+      touched.push_back(owner[k]);
+  }
+  return touched;
+}
+
 // Reads from every worker until all are `done`, a worker fails, or the
-// deadline passes. `phase` names what is awaited, for error messages.
+// deadline passes. `phase` names what is awaited, for error messages. A
+// failing worker is stopped, and the error names it, says what happened and
+// ends with its exit status and the last lines of its stderr.
 bool Pump(Channels& workers, const std::vector<bool>& done, int64_t deadline_ns,
           const std::string& phase, double phase_seconds,
           const MessageHandler& on_message,
           const std::function<void(int64_t)>& tick, std::string* error) {
+  auto stop_with = [&](WorkerChannel& worker, const std::string& what) {
+    worker.Stop(kStopGraceNs);
+    *error = worker.name() + " " + what + worker.StderrSuffix();
+    return false;
+  };
   while (std::find(done.begin(), done.end(), false) != done.end()) {
     const int64_t now = MonotonicNowNs();
     if (tick) tick(now);
     if (now >= deadline_ns) {
       const size_t late =
           std::find(done.begin(), done.end(), false) - done.begin();
-      *error = workers[late]->name() + " sent no " + phase + " within " +
-               FormatSeconds(phase_seconds) + "; it was stopped";
-      return false;
-    }
-    std::vector<pollfd> fds;
-    std::vector<size_t> owner;
-    for (size_t i = 0; i < workers.size(); ++i) {
-      for (int fd : workers[i]->OpenFds()) {
-        fds.push_back({fd, POLLIN, 0});
-        owner.push_back(i);
-      }
+      return stop_with(*workers[late], "sent no " + phase + " within " +
+                                           FormatSeconds(phase_seconds) +
+                                           " and was stopped");
     }
     const int64_t wait_ms =
         std::min<int64_t>(kMaxPollMs, (deadline_ns - now) / 1'000'000 + 1);
-    if (poll(fds.data(), fds.size(), static_cast<int>(wait_ms)) < 0) continue;
-    for (size_t k = 0; k < fds.size(); ++k) {
-      if (fds[k].revents == 0) continue;
-      WorkerChannel& worker = *workers[owner[k]];
-      worker.ReadFrom(fds[k].fd);
+    for (size_t i : ReadAvailable(workers, static_cast<int>(wait_ms))) {
+      WorkerChannel& worker = *workers[i];
       std::string line;
       while (worker.NextLine(&line)) {
         WorkerMessage message;
         std::string why;
         if (!DecodeMessage(line, &message, &why)) {
-          *error = worker.name() + " broke the protocol: " + why;
-          return false;
+          return stop_with(worker, "broke the protocol: " + why);
         }
         if (const auto* failure = std::get_if<ErrorMessage>(&message)) {
-          *error = worker.name() + " failed: " + failure->message;
+          *error = worker.name() + " failed: " + failure->message + "; it " +
+                   worker.DescribeEnd();
           return false;
         }
-        if (!on_message(owner[k], message, error)) return false;
+        if (!on_message(i, message, error)) {
+          return stop_with(worker, *error);
+        }
       }
-      if (!worker.stdout_open() && !done[owner[k]]) {
+      if (!worker.stdout_open() && !done[i]) {
         *error = worker.name() + " ended before its " + phase + ": it " +
                  worker.DescribeEnd();
         return false;
@@ -82,11 +103,13 @@ bool Pump(Channels& workers, const std::vector<bool>& done, int64_t deadline_ns,
   return true;
 }
 
+// For handlers: false with *error = what the worker did wrong, which Pump
+// prefixes with the worker's name.
 template <typename T>
-bool Expect(const WorkerChannel& worker, const WorkerMessage& message,
-            const char* expected, std::string* error) {
+bool Expect(const WorkerMessage& message, const char* expected,
+            std::string* error) {
   if (std::holds_alternative<T>(message)) return true;
-  *error = worker.name() + " sent " + MessageTypeName(message) + " where " +
+  *error = std::string("sent ") + MessageTypeName(message) + " where " +
            expected + " was due";
   return false;
 }
@@ -108,6 +131,8 @@ class ProgressPrinter {
   void Tick(int64_t now_ns) {
     if (now_ns < next_ns_) return;
     next_ns_ += interval_ns_;
+    // After a long stall, resume the rhythm instead of printing a burst.
+    if (next_ns_ <= now_ns) next_ns_ = now_ns + interval_ns_;
     std::string text = plan_.name + ": " +
                        FormatSeconds((now_ns - t0_ns_) / 1e9) + " of " +
                        FormatSeconds(plan_.warmup_s + plan_.duration_s);
@@ -144,8 +169,12 @@ bool StartWorkers(const std::string& worker_path, const ScenarioPlan& plan,
     std::vector<bool> ready(workers->size(), true);
     ready[i] = false;
     auto on_ready = [&](size_t k, const WorkerMessage& m, std::string* e) {
-      if (!Expect<ReadyMessage>(*(*workers)[k], m, "ready", e)) return false;
-      report->workers[k].role = spec.config.role;
+      if (!Expect<ReadyMessage>(m, "ready", e)) return false;
+      if (ready[k]) {
+        *e = "sent a second ready message";
+        return false;
+      }
+      report->workers[k].role = plan.workers[k].config.role;
       report->workers[k].ready = std::get<ReadyMessage>(m);
       ready[k] = true;
       return true;
@@ -160,22 +189,74 @@ bool StartWorkers(const std::string& worker_path, const ScenarioPlan& plan,
   return true;
 }
 
-// Closes each worker's stdin and requires a clean exit.
+// Tells the LP workers to stop once no HP worker is still running, so HP
+// requests that complete after the window still meet LP's load.
+class LpStopper {
+ public:
+  LpStopper(Channels& workers, const ScenarioPlan& plan)
+      : workers_(workers), plan_(plan) {
+    for (const WorkerSpec& spec : plan.workers) {
+      if (spec.config.role == WorkerRole::kHp) ++hp_running_;
+    }
+  }
+
+  void HpFinished() {
+    --hp_running_;
+    StopIfDone();
+  }
+
+  // Best effort: an LP worker that cannot be told has died, and the result
+  // phase reports that with its exit status.
+  void StopIfDone() {
+    if (hp_running_ > 0 || stopped_) return;
+    stopped_ = true;
+    std::string ignored;
+    for (size_t i = 0; i < workers_.size(); ++i) {
+      if (plan_.workers[i].config.role == WorkerRole::kLp) {
+        workers_[i]->Send(StopMessage{}, &ignored);
+      }
+    }
+  }
+
+ private:
+  Channels& workers_;
+  const ScenarioPlan& plan_;
+  int hp_running_ = 0;
+  bool stopped_ = false;
+};
+
+// Closes each worker's stdin and requires a clean exit, reading their pipes
+// meanwhile so a worker that logs on its way out cannot block on them.
 bool FinishWorkers(Channels& workers, const PhaseTimeouts& timeouts,
                    std::string* error) {
   for (auto& worker : workers) worker->process().CloseStdin();
+  const int64_t deadline = MonotonicNowNs() + SecondsToNs(timeouts.exit_s);
+  auto all_exited = [&] {
+    bool all = true;
+    for (auto& worker : workers) all = worker->process().TryReap() && all;
+    return all;
+  };
+  while (!all_exited() && MonotonicNowNs() < deadline) {
+    ReadAvailable(workers, 10);
+    std::string ignored;
+    for (auto& worker : workers) {
+      while (worker->NextLine(&ignored)) {
+      }
+    }
+  }
   for (auto& worker : workers) {
     ChildProcess& process = worker->process();
-    if (!process.WaitForExit(SecondsToNs(timeouts.exit_s))) {
-      process.Stop(SecondsToNs(1));
+    if (!process.exited()) {
+      process.Stop(kStopGraceNs);
       *error = worker->name() + " did not exit within " +
-               FormatSeconds(timeouts.exit_s) + " of sending its result";
+               FormatSeconds(timeouts.exit_s) + " of sending its result" +
+               worker->StderrSuffix();
       return false;
     }
     const int status = process.wait_status();
     if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
       *error = worker->name() + " " + DescribeWaitStatus(status) +
-               " after sending its result";
+               " after sending its result" + worker->StderrSuffix();
       return false;
     }
   }
@@ -194,9 +275,12 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
   const int64_t window_begin = t0 + SecondsToNs(plan.warmup_s);
   report->window = {window_begin, window_begin + SecondsToNs(plan.duration_s)};
   for (auto& worker : workers) {
-    if (!worker->Send(StartMessage{t0, report->window.end_ns}, error))
+    if (!worker->Send(StartMessage{t0, report->window.end_ns}, error)) {
       return false;
+    }
   }
+  LpStopper lp_stopper(workers, plan);
+  lp_stopper.StopIfDone();  // at once when there is no HP worker
 
   double slowest_ms = 0;
   for (const WorkerReport& w : report->workers) {
@@ -210,11 +294,10 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
       progress.Update(i, p->completed);
       return true;
     }
-    if (!Expect<ResultMessage>(*workers[i], m, "progress or result", e)) {
-      return false;
-    }
+    if (!Expect<ResultMessage>(m, "progress or result", e)) return false;
     report->workers[i].result = std::get<ResultMessage>(m);
     finished[i] = true;
+    if (report->workers[i].role == WorkerRole::kHp) lp_stopper.HpFinished();
     return true;
   };
   if (!Pump(
@@ -236,7 +319,7 @@ bool ProbeBackend(const std::string& worker_path, const std::string& request,
   workers.push_back(std::move(worker));
   std::vector<bool> done(1, false);
   auto on_ready = [&](size_t, const WorkerMessage& m, std::string* e) {
-    if (!Expect<ReadyMessage>(*workers[0], m, "ready", e)) return false;
+    if (!Expect<ReadyMessage>(m, "ready", e)) return false;
     *device = std::get<ReadyMessage>(m);
     done[0] = true;
     return true;

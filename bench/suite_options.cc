@@ -53,29 +53,36 @@ bool ToInt(const std::string& text, long min, long* out, std::string* why) {
   return true;
 }
 
-Setter PositiveDouble(double* target) {
+// Durations and timeouts in seconds: > 0 (or >= 0 where zero means none),
+// and at most about 11 days, so nanoseconds never overflow.
+bool ToSeconds(const std::string& text, bool zero_allowed, double* out,
+               std::string* why) {
+  constexpr double kMaxSeconds = 1e6;
+  double v;
+  if (!ToDouble(text, &v, why)) return false;
+  if (zero_allowed ? v < 0 : v <= 0) {
+    *why = std::string("must be ") + (zero_allowed ? ">= 0" : "> 0") +
+           ", got " + text;
+    return false;
+  }
+  if (v > kMaxSeconds) {
+    *why = "must be <= 1000000 s, got " + text;
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+Setter Seconds(double* target) {
   return [target](const std::string& text, std::string* why) {
-    double v;
-    if (!ToDouble(text, &v, why)) return false;
-    if (v <= 0) {
-      *why = "must be > 0, got " + text;
-      return false;
-    }
-    *target = v;
-    return true;
+    return ToSeconds(text, false, target, why);
   };
 }
 
-Setter OptionalPositiveDouble(std::optional<double>* target,
-                              double min_inclusive) {
-  return [target, min_inclusive](const std::string& text, std::string* why) {
+Setter OptionalSeconds(std::optional<double>* target, bool zero_allowed) {
+  return [target, zero_allowed](const std::string& text, std::string* why) {
     double v;
-    if (!ToDouble(text, &v, why)) return false;
-    if (min_inclusive == 0 ? v < 0 : v <= 0) {
-      *why = std::string("must be ") + (min_inclusive == 0 ? ">= 0" : "> 0") +
-             ", got " + text;
-      return false;
-    }
+    if (!ToSeconds(text, zero_allowed, &v, why)) return false;
     *target = v;
     return true;
   };
@@ -153,10 +160,12 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
        [o](const std::string& v, std::string* why) {
          // The schedule is materialised up front: bound its size.
          constexpr double kMaxRate = 100'000;
-         std::optional<double> rate;
-         if (!OptionalPositiveDouble(&rate, 1)(v, why)) return false;
-         if (*rate > kMaxRate) {
-           *why = "must be <= 100000 requests/s, got " + v;
+         double rate;
+         if (!ToDouble(v, &rate, why)) return false;
+         if (rate <= 0 || rate > kMaxRate) {
+           *why = std::string(rate <= 0 ? "must be > 0"
+                                        : "must be <= 100000 requests/s") +
+                  ", got " + v;
            return false;
          }
          o->hp_rate = rate;
@@ -169,8 +178,8 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
          o->lp_batch = static_cast<int>(b);
          return true;
        }},
-      {"duration_s", "SECONDS", OptionalPositiveDouble(&o->duration_s, 1)},
-      {"warmup_s", "SECONDS", OptionalPositiveDouble(&o->warmup_s, 0)},
+      {"duration_s", "SECONDS", OptionalSeconds(&o->duration_s, false)},
+      {"warmup_s", "SECONDS", OptionalSeconds(&o->warmup_s, true)},
       {"arrival", "uniform|poisson",
        [o](const std::string& v, std::string* why) {
          if (ParseArrivalDistribution(v, &o->arrival)) return true;
@@ -197,10 +206,9 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
          o->worker_path = v;
          return !v.empty();
        }},
-      {"ready_timeout_s", "SECONDS", PositiveDouble(&o->ready_timeout_s)},
-      {"result_grace_s", "SECONDS", PositiveDouble(&o->result_grace_s)},
-      {"progress_s", "SECONDS between progress lines",
-       PositiveDouble(&o->progress_s)},
+      {"ready_timeout_s", "SECONDS", Seconds(&o->ready_timeout_s)},
+      {"result_grace_s", "SECONDS", Seconds(&o->result_grace_s)},
+      {"progress_s", "SECONDS between progress lines", Seconds(&o->progress_s)},
   };
 }
 

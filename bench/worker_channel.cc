@@ -65,8 +65,14 @@ bool WorkerChannel::Send(const WorkerMessage& message, std::string* error) {
         write(process_->stdin_fd(), line.data() + done, line.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      *error = name_ + " stopped reading its " + MessageTypeName(message) +
-               " message (" + std::strerror(errno) + "); it " + DescribeEnd();
+      const std::string cause = std::strerror(errno);
+      const std::string end = DescribeEnd();
+      const std::string reported = UnreadError();
+      *error = reported.empty()
+                   ? name_ + " stopped reading its " +
+                         MessageTypeName(message) + " message (" + cause +
+                         "); it " + end
+                   : name_ + " failed: " + reported + "; it " + end;
       return false;
     }
     done += static_cast<size_t>(n);
@@ -84,9 +90,9 @@ std::vector<int> WorkerChannel::OpenFds() const {
 ssize_t WorkerChannel::ReadFrom(int fd) {
   char buffer[65536];
   const ssize_t n = read(fd, buffer, sizeof buffer);
-  if (n < 0) return (errno == EINTR || errno == EAGAIN) ? -1 : 0;
+  if (n < 0 && (errno == EINTR || errno == EAGAIN)) return -1;
   const bool is_stdout = fd == process_->stdout_fd();
-  if (n == 0) {
+  if (n <= 0) {  // end of file, or an error that will not go away
     (is_stdout ? stdout_open_ : stderr_open_) = false;
     return 0;
   }
@@ -102,18 +108,34 @@ ssize_t WorkerChannel::ReadFrom(int fd) {
 }
 
 std::string WorkerChannel::DescribeEnd() {
-  std::string text;
-  if (process_->WaitForExit(kExitWaitNs)) {
-    text = DescribeWaitStatus(process_->wait_status());
-  } else {
-    text = "closed its output but is still running";
-  }
-  // Whatever it printed last before dying is usually the cause.
+  std::string text = process_->WaitForExit(kExitWaitNs)
+                         ? DescribeWaitStatus(process_->wait_status())
+                         : "closed its output but is still running";
+  return text + StderrSuffix();
+}
+
+std::string WorkerChannel::StderrSuffix() {
+  // Whatever it printed last is usually the cause; collect what is there.
   while (stderr_open_ && ReadFrom(process_->stderr_fd()) > 0) {
   }
   const std::string tail = LastLines(stderr_tail_, kStderrTailLines);
-  if (!tail.empty()) text += "; stderr: " + tail;
-  return text;
+  return tail.empty() ? "" : "; stderr: " + tail;
+}
+
+std::string WorkerChannel::UnreadError() {
+  while (stdout_open_ && ReadFrom(process_->stdout_fd()) > 0) {
+  }
+  std::string line;
+  std::string reported;
+  while (NextLine(&line)) {
+    WorkerMessage message;
+    std::string ignored;
+    if (DecodeMessage(line, &message, &ignored)) {
+      if (const auto* e = std::get_if<ErrorMessage>(&message))
+        reported = e->message;
+    }
+  }
+  return reported;
 }
 
 }  // namespace xsb

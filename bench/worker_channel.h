@@ -39,8 +39,15 @@ class WorkerChannel {
   bool NextLine(std::string* line) { return stdout_lines_.NextLine(line); }
 
   // Why it stopped talking: its exit status (waiting briefly for it) and
-  // the last lines of its stderr.
+  // the last lines of its stderr, e.g. "exited with code 3; stderr: ...".
   std::string DescribeEnd();
+  // "; stderr: <last lines>", or "" when it printed nothing.
+  std::string StderrSuffix();
+  // Stops the process (SIGTERM, then SIGKILL after `grace_ns`).
+  void Stop(int64_t grace_ns) { process_->Stop(grace_ns); }
+  // The message of an error line it sent but nobody has read yet, if any:
+  // a worker that fails while xsb_bench writes to it says why on stdout.
+  std::string UnreadError();
 
  private:
   WorkerChannel(std::string name, std::unique_ptr<ChildProcess> process);

@@ -1,14 +1,15 @@
 // xsb_worker: runs one model (HP or LP) for xsb_bench and reports timings.
 // Protocol in bench/worker_protocol.h; stdout carries only protocol lines.
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <iostream>
 #include <string>
 
 #include "bench/cpu_policy.h"
+#include "bench/line_buffer.h"
 #include "bench/worker_protocol.h"
 #include "bench/worker_run.h"
 #include "kernels/backend.h"
@@ -33,11 +34,56 @@ void Send(const WorkerMessage& message) {
   }
 }
 
+// Protocol lines from xsb_bench, read straight from fd 0: a buffered
+// std::cin could swallow a stop message that poll() then never reports.
+class StdinLines {
+ public:
+  // Blocks for the next line; false at end of file.
+  bool Next(std::string* line) {
+    while (!lines_.NextLine(line)) {
+      if (!ReadSome()) return false;
+    }
+    return true;
+  }
+  // The next line if one has arrived, without blocking; sets *closed at end
+  // of file.
+  bool Poll(std::string* line, bool* closed) {
+    pollfd fd{STDIN_FILENO, POLLIN, 0};
+    while (!lines_.NextLine(line)) {
+      if (poll(&fd, 1, 0) <= 0) return false;
+      if (!ReadSome()) {
+        *closed = true;
+        return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  bool ReadSome() {
+    char buffer[4096];
+    ssize_t n;
+    do {
+      n = read(STDIN_FILENO, buffer, sizeof buffer);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) return false;
+    lines_.Append(buffer, static_cast<size_t>(n));
+    return true;
+  }
+
+  LineBuffer lines_;
+};
+
+StdinLines& Stdin() {
+  static StdinLines stdin_lines;
+  return stdin_lines;
+}
+
 // Reads the next message of type T from stdin; throws on anything else.
 template <typename T>
 T Receive(const char* expected) {
   std::string line;
-  if (!std::getline(std::cin, line)) {
+  if (!Stdin().Next(&line)) {
     throw std::runtime_error(std::string("stdin closed while waiting for ") +
                              expected);
   }
@@ -91,7 +137,20 @@ int Serve(const std::string& cpu_policy) {
     ready.forward_ms = MeasureStandaloneMs(model);
     Send(ready);
     const StartMessage start = Receive<StartMessage>("start");
-    Send(RunRole(config, start, model, Send));
+    // A stop message, or xsb_bench closing our stdin, ends an LP run.
+    auto stop_requested = [] {
+      std::string line;
+      bool closed = false;
+      if (!Stdin().Poll(&line, &closed)) return closed;
+      WorkerMessage message;
+      std::string error;
+      if (!DecodeMessage(line, &message, &error) ||
+          !std::holds_alternative<StopMessage>(message)) {
+        throw std::runtime_error("expected stop, got: " + line.substr(0, 80));
+      }
+      return true;
+    };
+    Send(RunRole(config, start, model, Send, stop_requested));
     return 0;
   } catch (const std::exception& e) {
     Send(ErrorMessage{e.what()});

@@ -88,6 +88,8 @@ json ToJson(const ResultMessage& r) {
 
 json ToJson(const ErrorMessage& e) { return {{"message", e.message}}; }
 
+json ToJson(const StopMessage&) { return json::object(); }
+
 WorkerConfig ConfigFromJson(const json& j) {
   WorkerConfig c;
   c.role = ParseEnumField<WorkerRole>(j, "role", ParseWorkerRole);
@@ -166,14 +168,15 @@ WorkerMessage FromJson(const std::string& type, const json& j) {
     return ProgressMessage{GetInt<int64_t>(j, "completed")};
   if (type == "result") return ResultFromJson(j);
   if (type == "error") return ErrorMessage{j.at("message").get<std::string>()};
+  if (type == "stop") return StopMessage{};
   throw InvalidMessage{"unknown message type '" + type + "'"};
 }
 
 }  // namespace
 
 const char* MessageTypeName(const WorkerMessage& message) {
-  static const char* const kNames[] = {"config",   "ready",  "start",
-                                       "progress", "result", "error"};
+  static const char* const kNames[] = {"config", "ready", "start", "progress",
+                                       "result", "error", "stop"};
   return kNames[message.index()];
 }
 

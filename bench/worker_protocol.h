@@ -1,5 +1,5 @@
 // Messages between xsb_bench and its workers, one JSON object per line:
-//   bench -> worker: config, then start
+//   bench -> worker: config, then start, then stop (LP only)
 //   worker -> bench: ready, progress (repeated), result, or error at any time
 #ifndef XSB_BENCH_WORKER_PROTOCOL_H_
 #define XSB_BENCH_WORKER_PROTOCOL_H_
@@ -38,8 +38,13 @@ struct ReadyMessage {
 
 struct StartMessage {
   int64_t t0_ns = 0;   // CLOCK_MONOTONIC
-  int64_t end_ns = 0;  // no request is due, and no iteration starts, after it
+  int64_t end_ns = 0;  // the end of the measurement window
 };
+
+// Sent to LP workers once every HP worker has finished: LP keeps its load on
+// past the window until then, so HP requests that complete late still meet
+// contention. Until it arrives (or after kLpStopCapNs) LP keeps iterating.
+struct StopMessage {};
 
 struct ProgressMessage {
   int64_t completed = 0;  // requests (HP) or iterations (LP) so far
@@ -57,7 +62,10 @@ struct ErrorMessage {
 
 using WorkerMessage =
     std::variant<WorkerConfig, ReadyMessage, StartMessage, ProgressMessage,
-                 ResultMessage, ErrorMessage>;
+                 ResultMessage, ErrorMessage, StopMessage>;
+
+// How long past the window an LP worker waits for its stop message at most.
+constexpr int64_t kLpStopCapNs = 60'000'000'000;
 
 // The "type" field of a message: "config", "ready", ...
 const char* MessageTypeName(const WorkerMessage& message);

@@ -26,11 +26,13 @@ void RunOnce(WorkerModel& m);
 // Warms up, then returns the median time of a few runs in milliseconds.
 double MeasureStandaloneMs(WorkerModel& m);
 
-// Runs the role's load loop from start.t0_ns to start.end_ns, sending
-// progress through `send`, and returns the result.
+// Runs the role's load loop from start.t0_ns: HP until its last request due
+// before start.end_ns completes, LP until past start.end_ns and
+// `stop_requested` returns true. Sends progress through `send`.
 ResultMessage RunRole(const WorkerConfig& config, const StartMessage& start,
                       WorkerModel& m,
-                      const std::function<void(const WorkerMessage&)>& send);
+                      const std::function<void(const WorkerMessage&)>& send,
+                      const std::function<bool()>& stop_requested);
 
 }  // namespace xsb
 

@@ -2,9 +2,11 @@
 // the backend resolves to (it never opens the GPU itself), registers the
 // cases and lets Google Benchmark run and report them.
 #include <benchmark/benchmark.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -84,7 +86,20 @@ void AddContext(const SuiteContext& suite) {
   benchmark::AddCustomContext("xsb_percentiles", "exact, nearest rank");
 }
 
+// Started with stdin, stdout or stderr closed, the pipes made for workers
+// would take those numbers; /dev/null keeps them apart.
+void OpenStandardDescriptors() {
+  for (int fd = open("/dev/null", O_RDWR); fd >= 0;
+       fd = open("/dev/null", O_RDWR)) {
+    if (fd > 2) {
+      close(fd);
+      return;
+    }
+  }
+}
+
 int Main(int argc, char** argv) {
+  OpenStandardDescriptors();
   // A worker that dies must show up as a write error, not kill xsb_bench.
   signal(SIGPIPE, SIG_IGN);
   static SuiteContext suite;  // referenced by every registered case

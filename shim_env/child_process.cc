@@ -61,10 +61,16 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
   // The parent may have died before prctl took effect.
   if (getppid() != parent) _exit(127);
   signal(SIGPIPE, SIG_DFL);
-  if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) {
-    const int e = errno;
-    (void)!write(report_fd, &e, sizeof e);
-    _exit(127);
+  const int wanted[3][2] = {{in, 0}, {out, 1}, {err, 2}};
+  for (const auto& [from, to] : wanted) {
+    // When a pipe already landed on its target (the parent ran with that
+    // descriptor closed), dup2 is a no-op that would leave O_CLOEXEC set.
+    const int ok = from == to ? fcntl(to, F_SETFD, 0) : dup2(from, to);
+    if (ok < 0) {
+      const int e = errno;
+      (void)!write(report_fd, &e, sizeof e);
+      _exit(127);
+    }
   }
   execve(argv[0], argv, envp);
   const int e = errno;

@@ -55,10 +55,29 @@ class BadFlagsTest(unittest.TestCase):
     def test_unknown_backend(self):
         self.assert_rejected("--xsb_backend=tpu", "'tpu' is not auto, cpu or gpu")
 
+    def test_huge_timeout(self):
+        self.assert_rejected("--xsb_ready_timeout_s=1e300",
+                             "--xsb_ready_timeout_s: must be <= 1000000 s")
+
     def test_filter_matching_nothing(self):
         run = run_bench("--benchmark_filter=NoSuchCase")
         self.assertEqual(run.returncode, 2)
         self.assertIn("no case matches --benchmark_filter", run.stderr)
+
+
+class RealWorkerTest(unittest.TestCase):
+    def test_runs_with_stdin_closed(self):
+        run = subprocess.run([ARGS.bench, *SHORT], capture_output=True,
+                             text=True, timeout=60,
+                             preexec_fn=lambda: os.close(0))
+        self.assertEqual(run.returncode, 0, run.stderr)
+
+    def test_window_without_requests_fails_the_case(self):
+        run = run_bench(*SHORT, "--xsb_hp_rate=0.5", "--xsb_duration_s=1",
+                        "--xsb_warmup_s=0.5")
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertIn("no HP request was due inside the 1 s window at 0.5 "
+                      "req/s", run.stderr)
 
 
 class FailingWorkerTest(unittest.TestCase):

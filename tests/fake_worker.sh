@@ -9,6 +9,11 @@ if [ "$1" = "--probe" ]; then
 fi
 [ -n "$XSB_FAKE_PID_FILE" ] && echo $$ >> "$XSB_FAKE_PID_FILE"
 read -r config
+case "$config" in
+  *'"role":"lp"'*) ROLE=lp ;;
+  *) ROLE=hp ;;
+esac
+RESULT='{"type":"result","role":"'$ROLE'","requests":[],"completions_ns":[]}'
 case "$XSB_FAKE_MODE" in
   crash)
     echo "fake worker: cannot open the device" >&2
@@ -32,6 +37,24 @@ case "$XSB_FAKE_MODE" in
   no_result)
     echo "$READY"
     read -r start
+    exec sleep 600 ;;
+  chatty_exit)
+    # More than a pipe holds (64 KiB) on stderr after the result.
+    echo "$READY"
+    read -r start
+    echo "$RESULT"
+    head -c 200000 /dev/zero | tr '\0' 'x' >&2
+    echo >&2
+    exit 0 ;;
+  fail_after_result)
+    echo "$READY"
+    read -r start
+    echo "$RESULT"
+    echo "fake worker: fatal: device lost" >&2
+    exit 4 ;;
+  second_ready)
+    echo "$READY"
+    echo "$READY"
     exec sleep 600 ;;
   *)
     echo "fake worker: unknown XSB_FAKE_MODE '$XSB_FAKE_MODE'" >&2

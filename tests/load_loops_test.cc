@@ -164,11 +164,14 @@ TEST(RunOpenLoopTest, AppendsToExistingTimings) {
   EXPECT_EQ(timings[2].scheduled_ns, 110);
 }
 
+bool StopAtOnce() { return true; }
+
 TEST(RunClosedLoopTest, RunsUntilACompletionAtOrAfterEnd) {
   FakeClock clock(0);
   FakeServer server(&clock, {3 * kMs});
   std::vector<int64_t> completions;
-  RunClosedLoop(clock, 10 * kMs, server.AsServeFn(), nullptr, &completions);
+  RunClosedLoop(clock, 10 * kMs, server.AsServeFn(), nullptr, StopAtOnce,
+                &completions);
   // Completions at 3, 6, 9, 12: the one at 12 ends the loop.
   EXPECT_EQ(completions,
             (std::vector<int64_t>{3 * kMs, 6 * kMs, 9 * kMs, 12 * kMs}));
@@ -180,7 +183,8 @@ TEST(RunClosedLoopTest, CompletionExactlyAtEndStops) {
   FakeClock clock(0);
   FakeServer server(&clock, {5 * kMs});
   std::vector<int64_t> completions;
-  RunClosedLoop(clock, 10 * kMs, server.AsServeFn(), nullptr, &completions);
+  RunClosedLoop(clock, 10 * kMs, server.AsServeFn(), nullptr, StopAtOnce,
+                &completions);
   EXPECT_EQ(completions, (std::vector<int64_t>{5 * kMs, 10 * kMs}));
 }
 
@@ -195,16 +199,36 @@ TEST(RunClosedLoopTest, RecordsVaryingServiceTimes) {
         progress_counts.push_back(completed);
         EXPECT_EQ(now_ns, completions.back());
       },
-      &completions);
+      StopAtOnce, &completions);
   EXPECT_EQ(completions, (std::vector<int64_t>{101, 111, 211, 1211}));
   EXPECT_EQ(progress_counts, (std::vector<int64_t>{1, 2, 3, 4}));
+}
+
+// LP keeps its load on after the window until told to stop, so late HP
+// requests still meet contention; stop is only asked once the end is past.
+TEST(RunClosedLoopTest, KeepsGoingPastTheEndUntilStopped) {
+  FakeClock clock(0);
+  FakeServer server(&clock, {3 * kMs});
+  std::vector<int64_t> completions;
+  std::vector<int64_t> asked_at;
+  RunClosedLoop(
+      clock, 5 * kMs, server.AsServeFn(), nullptr,
+      [&] {
+        asked_at.push_back(clock.NowNs());
+        return asked_at.size() == 3;
+      },
+      &completions);
+  EXPECT_EQ(completions,
+            (std::vector<int64_t>{3 * kMs, 6 * kMs, 9 * kMs, 12 * kMs}));
+  EXPECT_EQ(asked_at, (std::vector<int64_t>{6 * kMs, 9 * kMs, 12 * kMs}));
 }
 
 TEST(RunClosedLoopTest, AlreadyPastEndServesNothing) {
   FakeClock clock(50 * kMs);
   FakeServer server(&clock, {1 * kMs});
   std::vector<int64_t> completions;
-  RunClosedLoop(clock, 50 * kMs, server.AsServeFn(), nullptr, &completions);
+  RunClosedLoop(clock, 50 * kMs, server.AsServeFn(), nullptr, StopAtOnce,
+                &completions);
   EXPECT_TRUE(completions.empty());
   EXPECT_EQ(server.calls(), 0u);
 }

@@ -91,6 +91,10 @@ TEST_F(OrchestratorTest, RealWorkersCompleteAShortScenario) {
   const LpStats lp =
       SummarizeLp(report.workers[1].result.completions_ns, report.window, 4);
   EXPECT_GT(lp.iterations, 0);
+  // LP keeps its load on until HP has finished, so the last HP request met
+  // contention too.
+  EXPECT_GE(report.workers[1].result.completions_ns.back(),
+            report.workers[0].result.requests.back().completed_ns);
   EXPECT_EQ(report.workers[1].ready.device.backend, "cpu");
   EXPECT_GT(report.workers[0].ready.forward_ms, 0);
 }
@@ -99,7 +103,7 @@ TEST_F(OrchestratorTest, WorkerThatNeverAnswersTimesOutInTheReadyPhase) {
   double seconds = 0;
   const std::string error = RunFaulty("silent", "silent", &seconds);
   EXPECT_EQ(error,
-            "hp worker sent no ready message within 0.5 s; it was stopped")
+            "hp worker sent no ready message within 0.5 s and was stopped")
       << error;
   EXPECT_LT(seconds, 5);
 }
@@ -131,7 +135,9 @@ TEST_F(OrchestratorTest, MessageOutOfOrderIsAProtocolError) {
 TEST_F(OrchestratorTest, WorkerErrorMessageIsPassedOn) {
   double seconds = 0;
   const std::string error = RunFaulty("no_result", "error_message", &seconds);
-  EXPECT_EQ(error, "lp worker failed: LP batch needs 9 GiB, 2 GiB are free");
+  EXPECT_EQ(error,
+            "lp worker failed: LP batch needs 9 GiB, 2 GiB are free; it exited "
+            "with code 1");
 }
 
 TEST_F(OrchestratorTest, DeathDuringTheRunNamesTheSignal) {
@@ -151,6 +157,46 @@ TEST_F(OrchestratorTest, MissingResultTimesOutAfterTheGracePeriod) {
       << error;
   // duration 0.3 s + grace 0.5 s + 20 x 0.1 ms forward: well under 5 s.
   EXPECT_LT(seconds, 5);
+}
+
+TEST_F(OrchestratorTest, StandaloneLpStopsRightAfterTheWindow) {
+  ScenarioPlan plan;
+  plan.workers = {Spec(WorkerRole::kLp, "", "")};
+  plan.duration_s = 0.3;
+  ScenarioReport report;
+  std::string error;
+  const auto begin = std::chrono::steady_clock::now();
+  ASSERT_TRUE(RunScenario(XSB_WORKER, plan, &report, &error)) << error;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)
+          .count();
+  EXPECT_LT(seconds, 5) << "the LP worker waited for a stop that never came";
+}
+
+TEST_F(OrchestratorTest, WorkerLoggingAfterItsResultIsNotAHang) {
+  ScenarioPlan plan;
+  plan.workers = {Spec(WorkerRole::kHp, "chatty_exit", pid_file_),
+                  Spec(WorkerRole::kLp, "chatty_exit", pid_file_)};
+  plan.duration_s = 0.2;
+  ScenarioReport report;
+  std::string error;
+  EXPECT_TRUE(RunScenario(XSB_FAKE_WORKER, plan, &report, &error)) << error;
+  EXPECT_TRUE(ChildrenOf(getpid()).empty());
+}
+
+TEST_F(OrchestratorTest, FailureAfterTheResultNamesStatusAndStderr) {
+  double seconds = 0;
+  const std::string error =
+      RunFaulty("fail_after_result", "fail_after_result", &seconds);
+  EXPECT_EQ(error,
+            "hp worker exited with code 4 after sending its result; stderr: "
+            "fake worker: fatal: device lost");
+}
+
+TEST_F(OrchestratorTest, SecondReadyIsAProtocolError) {
+  double seconds = 0;
+  const std::string error = RunFaulty("second_ready", "silent", &seconds);
+  EXPECT_EQ(error, "hp worker sent a second ready message") << error;
 }
 
 TEST_F(OrchestratorTest, MissingWorkerProgramIsReported) {

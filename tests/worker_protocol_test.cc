@@ -423,6 +423,15 @@ TEST(WorkerProtocolStrictnessTest, RejectsNonIntegersWhereIntegersAreDue) {
   ExpectRejected(ConfigWith("host_threads", "false"));
 }
 
+TEST(WorkerProtocolStrictnessTest, StopRoundTrip) {
+  const std::string line = EncodeMessage(StopMessage{});
+  EXPECT_EQ(line, "{\"type\":\"stop\"}");
+  WorkerMessage decoded;
+  std::string error;
+  ASSERT_TRUE(DecodeMessage(line, &decoded, &error)) << error;
+  EXPECT_TRUE(std::holds_alternative<StopMessage>(decoded));
+}
+
 TEST(WorkerProtocolStrictnessTest, RejectsANegativeSeed) {
   ExpectRejected(ConfigWith("seed", "-1"));
 }
