@@ -12,6 +12,7 @@
 #include <string>
 
 #include "bench/window_stats.h"
+#include "bench/worker_channel.h"
 #include "tests/process_table.h"
 
 namespace xsb {
@@ -208,6 +209,20 @@ TEST_F(OrchestratorTest, MissingWorkerProgramIsReported) {
   EXPECT_EQ(error,
             "hp worker: cannot run /nonexistent/xsb_worker: No such file or "
             "directory");
+}
+
+// This test binary leaves SIGPIPE at its default action, which kills a
+// process that writes to a pipe nobody reads.
+TEST(WorkerChannelTest, SendingToAnExitedWorkerIsAnErrorNotSigpipe) {
+  std::string error;
+  auto channel = WorkerChannel::Start(
+      "lp worker", "/bin/sh", {"-c", "echo gone >&2; exit 5"}, {}, &error);
+  ASSERT_NE(channel, nullptr) << error;
+  ASSERT_TRUE(channel->process().WaitForExit(10'000'000'000));
+  EXPECT_FALSE(channel->Send(StopMessage{}, &error));
+  EXPECT_EQ(error,
+            "lp worker stopped reading its stop message (Broken pipe); it "
+            "exited with code 5; stderr: gone");
 }
 
 TEST(ProbeBackendTest, RealWorkerReportsTheCpu) {
