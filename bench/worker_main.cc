@@ -13,6 +13,7 @@
 #include "bench/worker_protocol.h"
 #include "bench/worker_run.h"
 #include "kernels/backend.h"
+#include "shim_env/write_all.h"
 
 namespace xsb {
 namespace {
@@ -22,16 +23,9 @@ constexpr char kUsage[] =
     "       xsb_worker --probe [--backend=auto|cpu|gpu]\n"
     "Started by xsb_bench; speaks JSON lines on stdin/stdout.\n";
 
+// A failed write means xsb_bench is gone: there is nobody left to tell.
 void Send(const WorkerMessage& message) {
-  const std::string line = EncodeMessage(message) + "\n";
-  size_t done = 0;
-  while (done < line.size()) {
-    const ssize_t n =
-        write(STDOUT_FILENO, line.data() + done, line.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;  // xsb_bench is gone; nothing left to tell
-    done += static_cast<size_t>(n);
-  }
+  (void)WriteAll(STDOUT_FILENO, EncodeMessage(message) + "\n");
 }
 
 // Protocol lines from xsb_bench, read straight from fd 0: a buffered

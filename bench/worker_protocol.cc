@@ -1,5 +1,6 @@
 #include "bench/worker_protocol.h"
 
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <type_traits>
 
@@ -175,8 +176,10 @@ WorkerMessage FromJson(const std::string& type, const json& j) {
 }  // namespace
 
 const char* MessageTypeName(const WorkerMessage& message) {
-  static const char* const kNames[] = {"config", "ready", "start", "progress",
-                                       "result", "error", "stop"};
+  static constexpr const char* kNames[] = {
+      "config", "ready", "start", "progress", "result", "error", "stop"};
+  // One name per alternative, in the variant's order.
+  static_assert(std::size(kNames) == std::variant_size_v<WorkerMessage>);
   return kNames[message.index()];
 }
 
