@@ -25,6 +25,7 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   // Several reports per printed line keep the printed counts fresh.
   w.config.progress_interval_s = std::min(1.0, o.progress_s / 4);
   w.launch = PlanWorkerLaunch(spec.scheduler, role);
+  w.config.priority = w.launch.stream_priority;
   return w;
 }
 

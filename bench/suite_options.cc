@@ -16,7 +16,7 @@ using Setter = std::function<bool(const std::string&, std::string*)>;
 
 struct Flag {
   const char* name;
-  const char* value_help;
+  std::string value_help;
   Setter set;
 };
 
@@ -133,14 +133,14 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
          if (o->scenarios.empty()) *why = "names no scenario";
          return !o->scenarios.empty();
        }},
-      {"schedulers", "LIST of baseline,os-priority",
+      {"schedulers", "LIST of " + KnownSchedulerNames(),
        [o](const std::string& v, std::string* why) {
          o->schedulers = SplitList(v);
          for (const std::string& name : o->schedulers) {
            Scheduler s;
            if (!ParseScheduler(name, &s)) {
              *why = "unknown scheduler '" + name +
-                    "' (known: baseline, os-priority)";
+                    "' (known: " + KnownSchedulerNames() + ")";
              return false;
            }
          }

@@ -117,8 +117,11 @@ std::string WorkerChannel::StderrSuffix() {
 std::string WorkerChannel::UnreadError() {
   while (stdout_open_ && ReadFrom(process_->stdout_fd()) > 0) {
   }
+  // Only looks: a result sent just before the worker exited is still due
+  // to whoever reads the channel next.
   std::string line;
   std::string reported;
+  std::string unread;
   while (NextLine(&line)) {
     WorkerMessage message;
     std::string ignored;
@@ -126,7 +129,11 @@ std::string WorkerChannel::UnreadError() {
       if (const auto* e = std::get_if<ErrorMessage>(&message))
         reported = e->message;
     }
+    unread += line + '\n';
   }
+  unread += stdout_lines_.partial();
+  stdout_lines_ = LineBuffer();
+  stdout_lines_.Append(unread.data(), unread.size());
   return reported;
 }
 

@@ -47,6 +47,7 @@ class WorkerChannel {
   void Stop(int64_t grace_ns) { process_->Stop(grace_ns); }
   // The message of an error line it sent but nobody has read yet, if any:
   // a worker that fails while xsb_bench writes to it says why on stdout.
+  // Every line stays buffered for NextLine.
   std::string UnreadError();
 
  private:

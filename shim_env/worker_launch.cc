@@ -23,12 +23,29 @@ const char* SchedulerName(Scheduler scheduler) {
       return "baseline";
     case Scheduler::kOsPriority:
       return "os-priority";
+    case Scheduler::kStreamPriority:
+      return "stream-priority";
   }
   return "?";
 }
 
+const std::vector<Scheduler>& AllSchedulers() {
+  static const std::vector<Scheduler> all = {
+      Scheduler::kBaseline, Scheduler::kOsPriority, Scheduler::kStreamPriority};
+  return all;
+}
+
+std::string KnownSchedulerNames() {
+  std::string names;
+  for (Scheduler s : AllSchedulers()) {
+    if (!names.empty()) names += ", ";
+    names += SchedulerName(s);
+  }
+  return names;
+}
+
 bool ParseScheduler(const std::string& text, Scheduler* out) {
-  for (Scheduler s : {Scheduler::kBaseline, Scheduler::kOsPriority}) {
+  for (Scheduler s : AllSchedulers()) {
     if (text == SchedulerName(s)) {
       *out = s;
       return true;
@@ -39,13 +56,17 @@ bool ParseScheduler(const std::string& text, Scheduler* out) {
 
 std::vector<Scheduler> SchedulersForBackend(const std::string& backend) {
   if (backend == "cpu") return {Scheduler::kBaseline, Scheduler::kOsPriority};
-  return {Scheduler::kBaseline};
+  return {Scheduler::kBaseline, Scheduler::kStreamPriority};
 }
 
 WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role) {
   WorkerLaunchPlan plan;
   if (scheduler == Scheduler::kOsPriority && role == WorkerRole::kLp) {
     plan.args.push_back("--cpu_policy=idle");
+  }
+  if (scheduler == Scheduler::kStreamPriority) {
+    plan.stream_priority = role == WorkerRole::kHp ? StreamPriority::kHighest
+                                                   : StreamPriority::kLowest;
   }
   return plan;
 }
@@ -60,6 +81,11 @@ std::string DescribeLaunchPlan(const WorkerLaunchPlan& plan) {
     append(var.first + "=" + var.second);
   }
   for (const std::string& arg : plan.args) append(arg);
+  if (plan.stream_priority == StreamPriority::kHighest) {
+    append("stream_priority=highest");
+  } else if (plan.stream_priority == StreamPriority::kLowest) {
+    append("stream_priority=lowest");
+  }
   return text.empty() ? "default" : text;
 }
 

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "kernels/workload.h"
+
 namespace xsb {
 
 enum class WorkerRole { kHp, kLp };
@@ -14,9 +16,15 @@ const char* WorkerRoleName(WorkerRole role);  // "hp" or "lp"
 bool ParseWorkerRole(const std::string& text, WorkerRole* out);
 
 enum class Scheduler {
-  kBaseline,    // both workers as the user started xsb_bench
-  kOsPriority,  // the LP worker at the lowest CPU priority (see below)
+  kBaseline,        // both workers as the user started xsb_bench
+  kOsPriority,      // the LP worker at the lowest CPU priority (see below)
+  kStreamPriority,  // HP on the device's highest stream priority, LP lowest
 };
+
+// Every scheduler, in the order cases are registered.
+const std::vector<Scheduler>& AllSchedulers();
+// "baseline, os-priority, ..." for error messages and --help.
+std::string KnownSchedulerNames();
 const char* SchedulerName(Scheduler scheduler);  // as in case names
 bool ParseScheduler(const std::string& text, Scheduler* out);
 // The schedulers that mean something on a backend ("cpu", "hip", "cuda").
@@ -27,11 +35,15 @@ using EnvironmentVariable = std::pair<std::string, std::string>;
 struct WorkerLaunchPlan {
   std::vector<std::string> args;         // appended to the worker's argv
   std::vector<EnvironmentVariable> env;  // set on top of the inherited one
+  // The priority of the stream the worker creates for its model.
+  StreamPriority stream_priority = StreamPriority::kDefault;
 };
 
 // kOsPriority asks the LP worker for `--cpu_policy=idle`: the worker moves
 // itself to SCHED_IDLE at nice 19 before it starts any thread, so every LP
-// thread runs only when no normal thread wants the core.
+// thread runs only when no normal thread wants the core. kStreamPriority
+// asks for the highest stream priority the device reports for HP and the
+// lowest for LP; the GPU's own scheduler then favours HP's kernels.
 WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role);
 
 // "K=V K=V ... --arg" for logs and labels; "default" when the plan is empty.

@@ -225,6 +225,23 @@ TEST(WorkerChannelTest, SendingToAnExitedWorkerIsAnErrorNotSigpipe) {
             "exited with code 5; stderr: gone");
 }
 
+// LP may send its result and exit before xsb_bench sends it the stop
+// message; the failed write must not swallow that result.
+TEST(WorkerChannelTest, AFailedSendKeepsUnreadLines) {
+  std::string error;
+  auto channel = WorkerChannel::Start(
+      "lp worker", "/bin/sh",
+      {"-c", "echo '{\"type\":\"progress\",\"completed\":7}'; exit 0"}, {},
+      &error);
+  ASSERT_NE(channel, nullptr) << error;
+  ASSERT_TRUE(channel->process().WaitForExit(10'000'000'000));
+  EXPECT_FALSE(channel->Send(StopMessage{}, &error));
+  std::string line;
+  ASSERT_TRUE(channel->NextLine(&line));
+  EXPECT_EQ(line, "{\"type\":\"progress\",\"completed\":7}");
+  EXPECT_FALSE(channel->NextLine(&line));
+}
+
 TEST(ProbeBackendTest, RealWorkerReportsTheCpu) {
   ReadyMessage device;
   std::string error;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,38 @@ TEST(WorkerLaunchTest, OsPriorityMakesOnlyLpIdle) {
   EXPECT_TRUE(hp.env.empty());
 }
 
+TEST(WorkerLaunchTest, StreamPriorityPutsHpHighestAndLpLowest) {
+  const WorkerLaunchPlan hp =
+      PlanWorkerLaunch(Scheduler::kStreamPriority, WorkerRole::kHp);
+  EXPECT_EQ(hp.stream_priority, StreamPriority::kHighest);
+  EXPECT_TRUE(hp.args.empty());
+  EXPECT_TRUE(hp.env.empty());
+  const WorkerLaunchPlan lp =
+      PlanWorkerLaunch(Scheduler::kStreamPriority, WorkerRole::kLp);
+  EXPECT_EQ(lp.stream_priority, StreamPriority::kLowest);
+  EXPECT_EQ(DescribeLaunchPlan(lp), "stream_priority=lowest");
+}
+
+TEST(WorkerLaunchTest, OtherSchedulersLeaveStreamPriorityDefault) {
+  for (Scheduler s : {Scheduler::kBaseline, Scheduler::kOsPriority}) {
+    for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
+      EXPECT_EQ(PlanWorkerLaunch(s, role).stream_priority,
+                StreamPriority::kDefault)
+          << SchedulerName(s) << " " << WorkerRoleName(role);
+    }
+  }
+}
+
+TEST(WorkerLaunchTest, GpuBackendsOfferStreamPriority) {
+  for (const char* backend : {"hip", "cuda"}) {
+    const std::vector<Scheduler> schedulers = SchedulersForBackend(backend);
+    EXPECT_NE(std::find(schedulers.begin(), schedulers.end(),
+                        Scheduler::kStreamPriority),
+              schedulers.end())
+        << backend;
+  }
+}
+
 TEST(WorkerLaunchTest, SchedulersForCpu) {
   EXPECT_EQ(
       SchedulersForBackend("cpu"),
@@ -49,7 +82,8 @@ TEST(WorkerLaunchTest, SchedulersForGpuBackendsIncludeBaselineFirst) {
 TEST(WorkerLaunchTest, SchedulerNamesRoundTrip) {
   EXPECT_STREQ(SchedulerName(Scheduler::kBaseline), "baseline");
   EXPECT_STREQ(SchedulerName(Scheduler::kOsPriority), "os-priority");
-  for (Scheduler s : {Scheduler::kBaseline, Scheduler::kOsPriority}) {
+  EXPECT_STREQ(SchedulerName(Scheduler::kStreamPriority), "stream-priority");
+  for (Scheduler s : AllSchedulers()) {
     Scheduler parsed = s == Scheduler::kBaseline ? Scheduler::kOsPriority
                                                  : Scheduler::kBaseline;
     ASSERT_TRUE(ParseScheduler(SchedulerName(s), &parsed)) << SchedulerName(s);
