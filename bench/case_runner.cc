@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <exception>
 
+#include "bench/interrupt.h"
+
 namespace xsb {
 namespace {
 
@@ -22,8 +24,13 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   w.config.seed = o.seed;
   w.config.rate_per_s = hp ? spec.scenario.hp_rate_per_s : 0;
   w.config.arrival = o.arrival;
-  // Several reports per printed line keep the printed counts fresh.
+  // Several reports per printed line keep the printed counts fresh, and
+  // several per watchdog period keep a healthy worker from looking hung.
   w.config.progress_interval_s = std::min(1.0, o.progress_s / 4);
+  if (o.watchdog_s > 0) {
+    w.config.progress_interval_s =
+        std::min(w.config.progress_interval_s, o.watchdog_s / 4);
+  }
   w.launch = PlanWorkerLaunch(spec.scheduler, role);
   w.config.priority = w.launch.stream_priority;
   return w;
@@ -58,6 +65,7 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
   plan.progress_interval_s = suite.options.progress_s;
   plan.timeouts.ready_s = suite.options.ready_timeout_s;
   plan.timeouts.result_grace_s = suite.options.result_grace_s;
+  plan.timeouts.watchdog_s = suite.options.watchdog_s;
   return plan;
 }
 
@@ -106,6 +114,13 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite) {
   const ScenarioPlan plan = BuildScenarioPlan(spec, suite);
   for (auto _ : state) {
+    if (const int signal = InterruptSignal()) {
+      // Skipped quickly, so the run ends and the finished cases are saved.
+      state.SkipWithError((std::string("not run: interrupted by ") +
+                           InterruptSignalName(signal))
+                              .c_str());
+      continue;
+    }
     std::string error;
     ScenarioReport report;
     std::fprintf(stderr, "xsb: %s: running (%s s warm-up + %s s measured)\n",
@@ -125,7 +140,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     } catch (const std::exception& e) {
       error = std::string("internal error: ") + e.what();
     }
-    ++g_failed_cases;
+    if (!InterruptSignal()) ++g_failed_cases;
     std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), error.c_str());
     state.SkipWithError(error.c_str());
   }

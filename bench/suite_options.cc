@@ -208,6 +208,10 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
        }},
       {"ready_timeout_s", "SECONDS", Seconds(&o->ready_timeout_s)},
       {"result_grace_s", "SECONDS", Seconds(&o->result_grace_s)},
+      {"watchdog_s", "SECONDS of worker silence that means hung (0: derived)",
+       [o](const std::string& v, std::string* why) {
+         return ToSeconds(v, true, &o->watchdog_s, why);
+       }},
       {"progress_s", "SECONDS between progress lines", Seconds(&o->progress_s)},
   };
 }
@@ -217,6 +221,7 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
 bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
                      std::string* error) {
   const std::vector<Flag> flags = MakeFlags(options);
+  std::vector<std::string> problems;
   int kept = 1;
   for (int i = 1; i < *argc; ++i) {
     const std::string arg = argv[i];
@@ -231,24 +236,26 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
     for (const Flag& f : flags) {
       if (name == f.name) flag = &f;
     }
-    if (flag == nullptr) {
-      *error = "unknown flag --xsb_" + name + " (see --help)";
-      return false;
-    }
-    if (eq == std::string::npos) {
-      *error = "--xsb_" + name + " needs a value: --xsb_" + name + "=" +
-               flag->value_help;
-      return false;
-    }
     std::string why;
-    if (!flag->set(arg.substr(eq + 1), &why)) {
-      *error = "--xsb_" + name + ": " + why;
-      return false;
+    if (flag == nullptr) {
+      problems.push_back("unknown flag --xsb_" + name + " (see --help)");
+    } else if (eq == std::string::npos) {
+      problems.push_back("--xsb_" + name + " needs a value: --xsb_" + name +
+                         "=" + flag->value_help);
+    } else if (!flag->set(arg.substr(eq + 1), &why)) {
+      problems.push_back("--xsb_" + name + ": " + why);
     }
   }
   *argc = kept;
   argv[kept] = nullptr;
-  return true;
+  // Every bad value at once: a user fixing a long command line should not
+  // have to rerun it once per mistake.
+  error->clear();
+  for (const std::string& problem : problems) {
+    if (!error->empty()) *error += '\n';
+    *error += problem;
+  }
+  return problems.empty();
 }
 
 std::string SuiteFlagsHelp() {
