@@ -6,6 +6,7 @@
 #include <functional>
 #include <sstream>
 
+#include "bench/samples_writer.h"
 #include "kernels/backend.h"
 #include "shim_env/worker_launch.h"
 
@@ -209,6 +210,11 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
       {"ready_timeout_s", "SECONDS", Seconds(&o->ready_timeout_s)},
       {"result_grace_s", "SECONDS", Seconds(&o->result_grace_s)},
       {"progress_s", "SECONDS between progress lines", Seconds(&o->progress_s)},
+      {"samples_dir", "DIR for per-request sample files",
+       [o](const std::string& v, std::string* why) {
+         o->samples_dir = v;
+         return PrepareSamplesDir(v, why);
+       }},
   };
 }
 

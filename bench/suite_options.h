@@ -39,6 +39,7 @@ struct SuiteOptions {
   double ready_timeout_s = 120;
   double result_grace_s = 30;
   double progress_s = 5;
+  std::string samples_dir;  // empty: no per-request sample files
 };
 
 // Removes every --xsb_* argument from argv and applies it. Returns false
