@@ -43,6 +43,14 @@ class LoadTest(unittest.TestCase):
         self.assertEqual(case.repetitions, 1)
         self.assertEqual(case.values["hp_p99_ms"], [0.9])
 
+    def test_aggregate_without_run_name(self):
+        run = parse_run({"benchmarks": [{
+            "name": BASE + "/iterations:1/real_time_median",
+            "run_type": "aggregate", "aggregate_name": "median",
+            "hp_p99_ms": 2.0}]}, "x.json")
+        self.assertEqual(run.cases[BASE].values, {"hp_p99_ms": [2.0]})
+        self.assertTrue(run.cases[BASE].from_median)
+
     def test_non_numeric_and_non_finite_fields_are_not_counters(self):
         run = parse_run({"benchmarks": [{
             "name": BASE, "run_type": "iteration", "hp_p99_ms": 1.0,

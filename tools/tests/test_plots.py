@@ -58,6 +58,8 @@ class SamplesTest(unittest.TestCase):
         self.assertIsNone(parse_samples({"format": "other"}, "x"))
         for change, message in (({"hp": [[1, 2]]}, "malformed sample file"),
                                 ({"version": 2}, "version 2 is not 1"),
+                                ({"hp_columns": ["a"]},
+                                 "unexpected hp_columns ['a']"),
                                 ({"case": "BM_x"}, "not an xsb_bench case")):
             with self.subTest(change=change):
                 with self.assertRaises(InputError) as caught:

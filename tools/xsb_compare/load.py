@@ -60,11 +60,11 @@ def _entry_name(entry, index, path):
     run_name = entry.get("run_name")
     if isinstance(run_name, str) and run_name:
         return run_name
+    # Without run_name, an aggregate's name is the run's plus "_<aggregate>".
     name = entry["name"]
-    aggregate = entry.get("aggregate_name")
-    if entry.get("run_type") == "aggregate" and isinstance(aggregate, str):
-        name = name[:-len(aggregate) - 1] if name.endswith("_" + aggregate) \
-            else name
+    suffix = "_" + str(entry.get("aggregate_name"))
+    if entry.get("run_type") == "aggregate" and name.endswith(suffix):
+        name = name[:-len(suffix)]
     return name
 
 

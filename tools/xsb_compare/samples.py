@@ -33,9 +33,12 @@ def parse_samples(doc, path):
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         return None
     try:
-        if doc["version"] != 1 or doc["hp_columns"] != _HP_COLUMNS:
+        if doc["version"] != 1:
             raise InputError(f"{path}: sample file version "
                              f"{doc['version']!r} is not 1")
+        if doc["hp_columns"] != _HP_COLUMNS:
+            raise InputError(f"{path}: unexpected hp_columns "
+                             f"{doc['hp_columns']!r}")
         case = parse_case_name(doc["case"])
         if case is None:
             raise InputError(f"{path}: '{doc['case']}' is not an xsb_bench "
