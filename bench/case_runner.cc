@@ -2,6 +2,10 @@
 
 #include <cstdio>
 #include <exception>
+#include <map>
+
+#include "bench/clock.h"
+#include "bench/samples_writer.h"
 
 #include "bench/interrupt.h"
 
@@ -9,6 +13,8 @@ namespace xsb {
 namespace {
 
 int g_failed_cases = 0;
+// Runs so far per case name: the repetition index of the next run.
+std::map<std::string, int> g_runs_per_case;
 
 WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
                       const SuiteContext& suite) {
@@ -42,6 +48,22 @@ std::string DescribeWorker(const WorkerSpec& spec, const WorkerReport& report) {
   return std::string(WorkerRoleName(spec.config.role)) + "[" +
          DescribeLaunchPlan(spec.launch) + "; " + report.ready.cpu_policy +
          "; forward " + forward + " ms]";
+}
+
+// With --xsb_samples_dir, the run's per-request samples go to a side file.
+bool SaveSamples(const CaseSpec& spec, const ScenarioPlan& plan,
+                 const ScenarioReport& report, int repetition,
+                 const SuiteContext& suite, std::string* error) {
+  if (suite.options.samples_dir.empty()) return true;
+  // T0 as RunScenario set it: the window opens one warm-up after it.
+  const int64_t t0_ns = report.window.begin_ns - SecondsToNs(plan.warmup_s);
+  std::string path;
+  if (WriteSamplesFile(suite.options.samples_dir, spec.name, repetition, t0_ns,
+                       report, &path, error)) {
+    return true;
+  }
+  *error = "samples: " + *error;
+  return false;
 }
 
 }  // namespace
@@ -113,6 +135,7 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
 void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite) {
   const ScenarioPlan plan = BuildScenarioPlan(spec, suite);
+  const int repetition = g_runs_per_case[spec.name]++;
   for (auto _ : state) {
     if (const int signal = InterruptSignal()) {
       // Skipped quickly, so the run ends and the finished cases are saved.
@@ -128,7 +151,8 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
                  FormatNumber(plan.duration_s).c_str());
     try {
       if (RunScenario(suite.worker_path, plan, &report, &error) &&
-          SetCounters(report, spec.scenario, state, &error)) {
+          SetCounters(report, spec.scenario, state, &error) &&
+          SaveSamples(spec, plan, report, repetition, suite, &error)) {
         std::string label =
             std::string("scheduler=") + SchedulerName(spec.scheduler);
         for (size_t i = 0; i < plan.workers.size(); ++i) {

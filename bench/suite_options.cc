@@ -6,6 +6,7 @@
 #include <functional>
 #include <sstream>
 
+#include "bench/samples_writer.h"
 #include "kernels/backend.h"
 #include "shim_env/worker_launch.h"
 
@@ -213,6 +214,11 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
          return ToSeconds(v, true, &o->watchdog_s, why);
        }},
       {"progress_s", "SECONDS between progress lines", Seconds(&o->progress_s)},
+      {"samples_dir", "DIR for per-request sample files",
+       [o](const std::string& v, std::string* why) {
+         o->samples_dir = v;
+         return PrepareSamplesDir(v, why);
+       }},
   };
 }
 

@@ -40,6 +40,7 @@ struct SuiteOptions {
   double result_grace_s = 30;
   double watchdog_s = 0;  // 0: derived from each case (WatchdogSeconds)
   double progress_s = 5;
+  std::string samples_dir;  // empty: no per-request sample files
 };
 
 // Removes every --xsb_* argument from argv and applies it. Returns false

@@ -6,7 +6,7 @@ namespace xsb {
 namespace {
 
 bool Inside(int64_t t, const MeasurementWindow& window) {
-  return t >= window.begin_ns && t < window.end_ns;
+  return window.contains(t);
 }
 
 }  // namespace

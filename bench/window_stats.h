@@ -17,6 +17,9 @@ struct MeasurementWindow {
   double seconds() const {
     return static_cast<double>(end_ns - begin_ns) / 1e9;
   }
+  bool contains(int64_t t_ns) const {
+    return t_ns >= begin_ns && t_ns < end_ns;
+  }
 };
 
 struct HpStats {

@@ -341,5 +341,13 @@ TEST(SuiteOptionsBoundsTest, OutOfRangeIntegerSaysSo) {
                 "--xsb_seed: '12abc' is not a whole number");
 }
 
+TEST(SuiteOptionsSamplesDirTest, BadDirectoryIsRejectedBeforeAnyCase) {
+  ExpectMessage("--xsb_samples_dir=", "--xsb_samples_dir: is empty");
+  ExpectMessage("--xsb_samples_dir=/proc/version",
+                "--xsb_samples_dir: '/proc/version' is not a directory");
+  ExpectMessage("--xsb_samples_dir=/proc/version/sub",
+                "--xsb_samples_dir: cannot create '/proc/version/sub'");
+}
+
 }  // namespace
 }  // namespace xsb

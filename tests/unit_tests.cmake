@@ -11,6 +11,7 @@ set(XSB_UNIT_TEST_TARGETS
   line_buffer_test
   load_loops_test
   mlp_cpu_test
+  samples_writer_test
   suite_options_test
   window_stats_test
   worker_launch_test

@@ -1,0 +1,40 @@
+// Per-request samples of one case run, written to a side file when
+// --xsb_samples_dir is given, so that tools/compare.py can plot latency
+// distributions and latency over time (the counters keep only summaries).
+#ifndef XSB_BENCH_SAMPLES_WRITER_H_
+#define XSB_BENCH_SAMPLES_WRITER_H_
+
+#include <cstdint>
+#include <string>
+
+#include "bench/orchestrator.h"
+
+namespace xsb {
+
+// The file one case's repetition goes to: the case name with every
+// character other than letters, digits, '.', '-' and '_' replaced by '_',
+// then ".rep<N>.json". The case name itself is inside the file.
+std::string SamplesFileName(const std::string& case_name, int repetition);
+
+// Checks that `dir` is a writable directory, creating it (one level) when
+// it does not exist. Returns false with a reason otherwise.
+bool PrepareSamplesDir(const std::string& dir, std::string* why);
+
+// The side file's JSON: every HP request (scheduled, sent, completed,
+// latency, in-window flag) and every LP completion (time, in-window flag),
+// times in ns relative to T0. See docs/metrics.md for the format.
+std::string SamplesJson(const std::string& case_name, int repetition,
+                        int64_t t0_ns, const ScenarioReport& report);
+
+// Writes SamplesJson to dir/SamplesFileName atomically: a temporary file in
+// the same directory, renamed over the target once complete, so a reader
+// never sees half a file. Returns false with *error (one line) on failure
+// and leaves no temporary file behind; *path gets the target's path.
+bool WriteSamplesFile(const std::string& dir, const std::string& case_name,
+                      int repetition, int64_t t0_ns,
+                      const ScenarioReport& report, std::string* path,
+                      std::string* error);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_SAMPLES_WRITER_H_

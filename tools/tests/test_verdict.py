@@ -1,0 +1,163 @@
+import unittest
+
+from support import fixture
+from xsb_compare import counters as cn
+from xsb_compare.diff import build_report
+from xsb_compare.load import load_run
+from xsb_compare.pair import pair_runs
+from xsb_compare.stats import summarize
+from xsb_compare.verdict import outcome, plan_criteria
+
+DEFAULT = plan_criteria(1.1, 0.7, cn.HP_P99, cn.LP_THROUGHPUT)
+
+
+def report_for(first, second=None, criteria=DEFAULT, alpha=0.1):
+    a = load_run(fixture(first))
+    b = load_run(fixture(second)) if second else a
+    pairs, notes = pair_runs(a, b, "baseline")
+    return build_report(a, b, "baseline", pairs, notes, criteria, alpha)
+
+
+def counter(pair_diff, name):
+    return next(c for c in pair_diff.counters if c.name == name)
+
+
+class DirectionTableTest(unittest.TestCase):
+    def test_every_documented_counter_has_a_direction(self):
+        self.assertEqual(cn.direction_of("hp_p99_ms"), cn.LOWER)
+        self.assertEqual(cn.direction_of("hp_send_lag_p99_us"), cn.LOWER)
+        self.assertEqual(cn.direction_of("lp_iter_per_s"), cn.HIGHER)
+        self.assertEqual(cn.direction_of("lp_samples_per_s"), cn.HIGHER)
+        self.assertEqual(cn.direction_of("hp_requests"), cn.NEUTRAL)
+        self.assertEqual(cn.direction_of("lp_iters"), cn.NEUTRAL)
+        self.assertEqual(cn.direction_of("hp_p99_slowdown"), cn.LOWER)
+        self.assertEqual(cn.direction_of("lp_throughput_retention"),
+                         cn.HIGHER)
+
+    def test_unknown_counter(self):
+        self.assertEqual(cn.direction_of("xsched_preemptions"), cn.UNKNOWN)
+        self.assertEqual(cn.unit_of("xsched_wait_ms"), "ms")
+        self.assertEqual(cn.unit_of("xsched_preemptions"), "")
+
+    def test_report_order(self):
+        self.assertEqual(cn.report_order({"zz", "lp_iters", "hp_p50_ms", "a"}),
+                         ["hp_p50_ms", "lp_iters", "a", "zz"])
+
+
+class OutcomeTest(unittest.TestCase):
+    def check(self, direction, base, cand, expected, alpha=0.1):
+        result, _ = outcome(direction, summarize(base), summarize(cand), alpha)
+        self.assertEqual(result, expected, (direction, base, cand))
+
+    def test_directions_with_single_runs(self):
+        self.check(cn.LOWER, [2.0], [1.0], "better")
+        self.check(cn.LOWER, [1.0], [2.0], "worse")
+        self.check(cn.HIGHER, [1.0], [2.0], "better")
+        self.check(cn.HIGHER, [2.0], [1.0], "worse")
+        self.check(cn.NEUTRAL, [1.0], [2.0], "higher")
+        self.check(cn.UNKNOWN, [2.0], [1.0], "lower")
+        self.check(cn.LOWER, [1.0], [1.0], "same")
+
+    def test_single_run_has_no_p_value(self):
+        _, p = outcome(cn.LOWER, summarize([2.0]), summarize([1.0, 1.1]), 0.1)
+        self.assertIsNone(p)
+
+    def test_repetitions_inside_the_noise_are_same(self):
+        self.check(cn.LOWER, [4.0, 4.4, 4.2], [4.1, 4.5, 4.3], "same")
+        # Two repetitions a side can never be told apart at alpha 0.1.
+        self.check(cn.LOWER, [4.0, 4.1], [1.0, 1.1], "same")
+
+    def test_separated_repetitions_differ(self):
+        self.check(cn.LOWER, [4.0, 4.4, 4.2], [1.0, 1.2, 1.1], "better")
+        self.check(cn.HIGHER, [4.0, 4.4, 4.2], [1.0, 1.2, 1.1], "worse")
+        # ... unless alpha asks for more than 3 repetitions can give.
+        self.check(cn.LOWER, [4.0, 4.4, 4.2], [1.0, 1.2, 1.1], "same",
+                   alpha=0.05)
+
+    def test_missing_side(self):
+        self.assertEqual(outcome(cn.LOWER, None, summarize([1.0]), 0.1),
+                         ("missing", None))
+
+
+class ReportTest(unittest.TestCase):
+    def test_single_runs_two_files(self):
+        report = report_for("base.json", "os_priority.json")
+        (d,) = report.pairs
+        self.assertEqual(counter(d, "hp_p99_ms").outcome, "better")
+        self.assertAlmostEqual(counter(d, "hp_p99_ms").ratio, 0.225)
+        self.assertEqual(counter(d, "lp_iter_per_s").outcome, "worse")
+        self.assertEqual(counter(d, "hp_requests").outcome, "same")
+        self.assertTrue(d.verdict.passed)
+        self.assertEqual([r.passed for r in d.verdict.results], [True, True])
+        self.assertEqual(len(d.counters), 13)
+        self.assertIn("no Standalone cases for these pairs: ratios to "
+                      "standalone are not shown", report.notes)
+
+    def test_thresholds_are_strict_and_configurable(self):
+        # LP ratio is exactly 0.75.
+        for min_lp, passed in ((0.7, True), (0.75, False), (0.8, False)):
+            criteria = plan_criteria(1.1, min_lp, cn.HP_P99, cn.LP_THROUGHPUT)
+            d = report_for("base.json", "os_priority.json", criteria).pairs[0]
+            self.assertEqual(d.verdict.passed, passed, min_lp)
+        criteria = plan_criteria(0.2, 0.7, cn.HP_P99, cn.LP_THROUGHPUT)
+        d = report_for("base.json", "os_priority.json", criteria).pairs[0]
+        self.assertEqual([r.passed for r in d.verdict.results], [False, True])
+
+    def test_repetitions_and_standalone(self):
+        report = report_for("repeated.json")
+        os_priority, xsched = report.pairs
+        hp = counter(os_priority, "hp_p99_ms")
+        self.assertEqual((hp.baseline.median, hp.candidate.median),
+                         (4.2, 1.1))
+        self.assertEqual(hp.outcome, "better")
+        self.assertAlmostEqual(hp.p_value, 0.1)
+        lp = counter(os_priority, "lp_iter_per_s")
+        self.assertEqual(lp.outcome, "same")
+        self.assertTrue(os_priority.verdict.passed)
+        self.assertTrue(os_priority.verdict.results[1].inside_noise)
+        self.assertEqual(counter(xsched, "hp_p99_ms").outcome, "worse")
+        self.assertEqual(counter(xsched, "lp_iter_per_s").outcome, "better")
+        self.assertFalse(xsched.verdict.passed)
+        # Standalone: HP P99 4.2 / 0.5 and 1.1 / 0.5; LP 820 and 830 / 1000.
+        self.assertAlmostEqual(os_priority.standalone["baseline"][
+            cn.HP_SLOWDOWN], 8.4)
+        self.assertAlmostEqual(os_priority.standalone["candidate"][
+            cn.HP_SLOWDOWN], 2.2)
+        self.assertAlmostEqual(os_priority.standalone["baseline"][
+            cn.LP_RETENTION], 0.82)
+        self.assertAlmostEqual(xsched.standalone["candidate"][
+            cn.LP_RETENTION], 0.86)
+
+    def test_unknown_counter_is_shown_without_verdict(self):
+        xsched = report_for("repeated.json").pairs[1]
+        c = counter(xsched, "xsched_preemptions")
+        self.assertEqual((c.direction, c.outcome), ("?", "missing"))
+        self.assertEqual(c.candidate.median, 11.0)
+        self.assertEqual(xsched.counters[-1].name, "xsched_preemptions")
+        self.assertEqual([r.criterion.counter for r in xsched.verdict.results],
+                         ["hp_p99_ms", "lp_iter_per_s"])
+
+    def test_failed_repetition_fails_the_verdict(self):
+        d = report_for("base.json", "os_priority_failed.json").pairs[0]
+        self.assertTrue(all(r.passed for r in d.verdict.results))
+        self.assertFalse(d.verdict.passed)
+        self.assertEqual(d.verdict.reasons, [
+            "candidate DualModel/os-priority/smoke/rate:200/batch:8/"
+            "duration_s:4: 1 of 2 repetitions failed: lp worker exited with "
+            "signal 9 (Killed)"])
+
+    def test_missing_criterion_counter_fails(self):
+        criteria = plan_criteria(1.1, 0.7, "hp_p99_ms", "no_such_counter")
+        d = report_for("base.json", "os_priority.json", criteria).pairs[0]
+        self.assertIsNone(d.verdict.results[1].ratio)
+        self.assertFalse(d.verdict.passed)
+
+    def test_aggregates_only_note(self):
+        report = report_for("base.json", "os_priority_aggregates_only.json")
+        self.assertTrue(any("holds only aggregates for 1 case(s)" in n
+                            for n in report.notes), report.notes)
+        self.assertAlmostEqual(report.pairs[0].counters[2].ratio, 0.225)
+
+
+if __name__ == "__main__":
+    unittest.main()

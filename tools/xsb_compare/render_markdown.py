@@ -1,0 +1,42 @@
+"""A report a person can paste (GitHub-flavoured markdown)."""
+
+from . import text
+
+
+def _table(header, rows, right=frozenset()):
+    def cells(row):
+        return "| " + " | ".join(c.replace("|", "\\|") for c in row) + " |"
+    rule = ["---:" if i in right else "---" for i in range(len(header))]
+    return [cells(header), "|" + "|".join(rule) + "|"] + [cells(r)
+                                                          for r in rows]
+
+
+def render_markdown(report):
+    out = ["# xsb_bench comparison", "",
+           f"- baseline: `{report.baseline_path}` (scheduler "
+           f"`{report.baseline_scheduler}`)",
+           f"- candidate: `{report.candidate_path}`",
+           f"- {text.thresholds(report)}",
+           f"- **{text.summary(report)}**", ""]
+    for d in report.pairs:
+        out += [f"## {text.pair_title(d)}: **{text.verdict_word(d)}**", "",
+                text.repetitions(d).capitalize() + ".", ""]
+        out += _table(text.COUNTER_HEADER,
+                      [text.counter_row(c) for c in d.counters], {3, 4, 5})
+        out.append("")
+        line = text.standalone(d)
+        if line:
+            out += [line[0].upper() + line[1:] + ".", ""]
+        out += [f"- {text.criterion(r)}" for r in d.verdict.results]
+        out += [f"- {reason}" for reason in d.verdict.reasons]
+        out.append("")
+    if report.reference is not None:
+        out += [f"## Reference check against `{report.reference.path}`", ""]
+        out += _table(text.REFERENCE_HEADER,
+                      [text.reference_row(c) for c in report.reference.checks],
+                      {2, 3, 4})
+        out.append("")
+        out += [f"- {note}" for note in report.reference.notes]
+    if report.notes:
+        out += ["## Notes", ""] + [f"- {note}" for note in report.notes]
+    return "\n".join(out).rstrip("\n") + "\n"
