@@ -209,6 +209,8 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
       {"ready_timeout_s", "SECONDS", Seconds(&o->ready_timeout_s)},
       {"result_grace_s", "SECONDS", Seconds(&o->result_grace_s)},
       {"progress_s", "SECONDS between progress lines", Seconds(&o->progress_s)},
+      {"memory_limit_mib", "MIB per worker model (default: none)",
+       Int(&o->memory_limit_mib, 1)},
   };
 }
 
@@ -245,6 +247,7 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
       *error = "--xsb_" + name + ": " + why;
       return false;
     }
+    options->given_flags.insert(name);
   }
   *argc = kept;
   argv[kept] = nullptr;

@@ -27,9 +27,11 @@ set(XSB_GPU_HOST_SOURCES
     "${XSB_GPU_SOURCE_DIR}/gpu_backend.cc"
     "${XSB_GPU_SOURCE_DIR}/gpu_device.cc"
     "${XSB_GPU_SOURCE_DIR}/gpu_model.cc"
-    "${XSB_GPU_SOURCE_DIR}/gpu_stream.cc")
+    "${XSB_GPU_SOURCE_DIR}/gpu_stream.cc"
+    "${XSB_GPU_SOURCE_DIR}/gpu_timing.cc")
 # Device code: the only sources that need a GPU compiler.
-set(XSB_GPU_DEVICE_SOURCES "${XSB_GPU_SOURCE_DIR}/mlp_kernels.hip")
+set(XSB_GPU_DEVICE_SOURCES "${XSB_GPU_SOURCE_DIR}/mlp_kernels.hip"
+                           "${XSB_GPU_SOURCE_DIR}/spin_kernel.hip")
 
 # Looks for HIP without failing; sets hip_FOUND. Extra prefixes are added only
 # for the search, so they do not leak into the rest of the project.

@@ -6,14 +6,19 @@ include(GoogleTest)
 
 set(XSB_UNIT_TEST_TARGETS
   arrival_schedule_test
+  driver_version_test
   latency_store_test
   line_buffer_test
   load_loops_test
+  memory_check_test
   mlp_cpu_test
+  model_defaults_test
+  spin_test
   suite_options_test
   window_stats_test
   worker_launch_test
   worker_protocol_test
+  worker_run_test
 )
 
 foreach(_xsb_test IN LISTS XSB_UNIT_TEST_TARGETS)
@@ -25,3 +30,5 @@ foreach(_xsb_test IN LISTS XSB_UNIT_TEST_TARGETS)
                        PROPERTIES LABELS unit)
 endforeach()
 unset(_xsb_test)
+# Drives a worker's model in-process.
+target_link_libraries(worker_run_test PRIVATE xsb_worker_lib)
