@@ -55,6 +55,7 @@
 #define hipHostMalloc cudaHostAlloc
 #define hipMalloc cudaMalloc
 #define hipMemGetInfo cudaMemGetInfo
+#define hipMemcpy cudaMemcpy
 #define hipMemcpyAsync cudaMemcpyAsync
 
 // Streams and events.
