@@ -50,6 +50,17 @@ void ExpectClose(const std::vector<float>& actual,
   }
 }
 
+// One request's worth of work on the model, checked against the CPU.
+void ExpectForwardMatchesReference(Model& model, Stream& stream,
+                                   const MlpWeights& weights) {
+  model.CopyIn();
+  model.Forward();
+  model.CopyOut();
+  stream.Synchronize();
+  ExpectClose(model.output(),
+              MlpForwardReference(model.shape(), weights, model.input()));
+}
+
 class GpuTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -156,22 +167,10 @@ TEST_P(GpuForwardTest, MatchesReference) {
   auto stream = device_->CreateStream(options);
   auto model = device_->CreateModel(c.shape, seed, *stream);
   const MlpWeights weights = MakeMlpWeights(c.shape, seed);
-
-  model->CopyIn();
-  model->Forward();
-  model->CopyOut();
-  stream->Synchronize();
-  ExpectClose(model->output(),
-              MlpForwardReference(c.shape, weights, model->input()));
-
+  ExpectForwardMatchesReference(*model, *stream, weights);
   // A second pass over a new input uses the new input.
   for (float& v : model->input()) v = -v;
-  model->CopyIn();
-  model->Forward();
-  model->CopyOut();
-  stream->Synchronize();
-  ExpectClose(model->output(),
-              MlpForwardReference(c.shape, weights, model->input()));
+  ExpectForwardMatchesReference(*model, *stream, weights);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -262,13 +261,8 @@ TEST_F(GpuTest, FailedAllocationThrowsOutOfMemoryAndLeavesTheDeviceUsable) {
   EXPECT_THROW(gpu::DeviceBuffer<char>{too_much}, OutOfMemoryError);
   // The failure left nothing behind that breaks the next kernel.
   auto model = device_->CreateModel({2, 64, 4}, 3, *stream_);
-  model->CopyIn();
-  model->Forward();
-  model->CopyOut();
-  stream_->Synchronize();
-  ExpectClose(model->output(),
-              MlpForwardReference({2, 64, 4}, MakeMlpWeights({2, 64, 4}, 3),
-                                  model->input()));
+  ExpectForwardMatchesReference(*model, *stream_,
+                                MakeMlpWeights({2, 64, 4}, 3));
 }
 
 TEST_F(GpuTest, WorkerModelTooLargeForTheGpuSaysWhatToDo) {
