@@ -236,9 +236,9 @@ TEST_F(GpuTest, StandaloneForwardIsTimedByEvents) {
   const double forward_ms = MeasureStandaloneMs(m);
   const double host_ms = (MonotonicNowNs() - begin) / 1e6;
   EXPECT_GT(forward_ms, 0);
-  // Seven runs (two warm-up) fit in the host's time; the median of five
-  // cannot exceed a fifth of it.
-  EXPECT_LT(forward_ms, host_ms / 5 + 0.01);
+  // Seven runs (two warm-up) fit in the host's time, and at least three of
+  // the five timed ones take the median or longer.
+  EXPECT_LT(forward_ms, host_ms / 3);
 }
 
 // ------------------------------------------------------------------ Memory
