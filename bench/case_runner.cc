@@ -37,6 +37,7 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
     w.config.progress_interval_s =
         std::min(w.config.progress_interval_s, o.watchdog_s / 4);
   }
+  w.config.memory_limit_mib = o.memory_limit_mib;
   w.launch = PlanWorkerLaunch(spec.scheduler, role);
   w.config.priority = w.launch.stream_priority;
   return w;
@@ -96,6 +97,10 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
   const std::string window =
       FormatNumber(report.window.seconds()) + " s window";
   for (const WorkerReport& worker : report.workers) {
+    // Measured by each worker before the start, so per case; the JSON
+    // context is written before any case runs.
+    state.counters[std::string(WorkerRoleName(worker.role)) +
+                   "_standalone_forward_ms"] = worker.ready.forward_ms;
     if (worker.role == WorkerRole::kHp) {
       const HpStats hp = SummarizeHp(worker.result.requests, report.window);
       if (hp.requests == 0) {

@@ -33,9 +33,10 @@ struct CaseSpec {
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
 
 // Sets the hp_* counters when the report has an HP worker and the lp_* ones
-// when it has an LP worker. Returns false with *error when the window holds
-// no HP request or no LP iteration: all-zero counters would pass for a
-// perfect result.
+// when it has an LP worker, including each worker's standalone forward time
+// (hp_standalone_forward_ms, lp_standalone_forward_ms). Returns false with
+// *error when the window holds no HP request or no LP iteration: all-zero
+// counters would pass for a perfect result.
 bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
                  benchmark::State& state, std::string* error);
 

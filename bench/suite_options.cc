@@ -219,6 +219,8 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
          o->samples_dir = v;
          return PrepareSamplesDir(v, why);
        }},
+      {"memory_limit_mib", "MIB per worker model (default: none)",
+       Int(&o->memory_limit_mib, 1)},
   };
 }
 
@@ -251,6 +253,7 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
     } else if (!flag->set(arg.substr(eq + 1), &why)) {
       problems.push_back("--xsb_" + name + ": " + why);
     }
+    options->given_flags.insert(name);
   }
   *argc = kept;
   argv[kept] = nullptr;

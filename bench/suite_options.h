@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,13 @@ struct SuiteOptions {
   double watchdog_s = 0;  // 0: derived from each case (WatchdogSeconds)
   double progress_s = 5;
   std::string samples_dir;  // empty: no per-request sample files
+  // The most memory each worker's model may use (bench/memory_check.h);
+  // 0: no limit beyond the device's free memory.
+  int memory_limit_mib = 0;
+  // The --xsb_* flags given on the command line, by name ("hp_hidden"), so
+  // backend defaults resolved later (bench/model_defaults.h) never override
+  // them.
+  std::set<std::string> given_flags;
 };
 
 // Removes every --xsb_* argument from argv and applies it. Returns false

@@ -54,7 +54,8 @@ json ToJson(const WorkerConfig& c) {
           {"priority", StreamPriorityName(c.priority)},
           {"rate_per_s", c.rate_per_s},
           {"arrival", ArrivalDistributionName(c.arrival)},
-          {"progress_interval_s", c.progress_interval_s}};
+          {"progress_interval_s", c.progress_interval_s},
+          {"memory_limit_mib", c.memory_limit_mib}};
 }
 
 json ToJson(const ReadyMessage& r) {
@@ -114,6 +115,8 @@ WorkerConfig ConfigFromJson(const json& j) {
                                                   ParseArrivalDistribution);
   c.progress_interval_s = j.at("progress_interval_s").get<double>();
   Require(c.progress_interval_s > 0, "progress_interval_s must be > 0");
+  c.memory_limit_mib = GetInt<int64_t>(j, "memory_limit_mib");
+  Require(c.memory_limit_mib >= 0, "memory_limit_mib must be >= 0");
   return c;
 }
 

@@ -26,14 +26,19 @@ struct WorkerConfig {
   double rate_per_s = 0;                                        // HP only, > 0
   ArrivalDistribution arrival = ArrivalDistribution::kUniform;  // HP only
   double progress_interval_s = 1;
+  // --xsb_memory_limit_mib: the most the model may use (bench/memory_check.h);
+  // 0: no limit beyond the device's free memory.
+  int64_t memory_limit_mib = 0;
 };
 
 struct ReadyMessage {
   int64_t pid = 0;
   DeviceInfo device;
   std::string cpu_policy;  // what the worker applied to itself
-  double forward_ms = 0;   // standalone CopyIn+Forward+CopyOut+sync, median
-  std::string note;        // e.g. why the GPU was not used under auto
+  // Standalone CopyIn+Forward+CopyOut, median, timed on the stream by the
+  // backend's StreamTimer (GPU events on a GPU).
+  double forward_ms = 0;
+  std::string note;  // e.g. why the GPU was not used under auto
 };
 
 struct StartMessage {

@@ -5,6 +5,7 @@
 #include "bench/arrival_schedule.h"
 #include "bench/clock.h"
 #include "bench/load_loops.h"
+#include "bench/memory_check.h"
 #include "kernels/backend.h"
 
 namespace xsb {
@@ -20,7 +21,20 @@ WorkerModel BuildWorkerModel(const WorkerConfig& config) {
   options.priority = config.priority;
   options.host_threads = config.host_threads;
   m.stream = m.device->CreateStream(options);
-  m.model = m.device->CreateModel(config.shape, config.seed, *m.stream);
+  MemoryBudget budget{m.device->Info().backend, m.device->FreeMemoryBytes(),
+                      config.memory_limit_mib};
+  const std::string shortage =
+      CheckModelMemory(config.role, config.shape, budget);
+  if (!shortage.empty()) throw DeviceError(shortage);
+  try {
+    m.model = m.device->CreateModel(config.shape, config.seed, *m.stream);
+  } catch (const OutOfMemoryError&) {
+    // The partial model is gone: what is free now is what was free to it.
+    budget.free_bytes = m.device->FreeMemoryBytes();
+    throw DeviceError(
+        DescribeFailedAllocation(config.role, config.shape, budget));
+  }
+  m.timer = m.device->CreateTimer(*m.stream);
   return m;
 }
 
@@ -35,14 +49,17 @@ double MeasureStandaloneMs(WorkerModel& m) {
   constexpr int kWarmup = 2;
   constexpr int kTimed = 5;
   for (int i = 0; i < kWarmup; ++i) RunOnce(m);
-  std::vector<int64_t> times;
+  std::vector<double> times_ms;
   for (int i = 0; i < kTimed; ++i) {
-    const int64_t begin = MonotonicNowNs();
-    RunOnce(m);
-    times.push_back(MonotonicNowNs() - begin);
+    m.timer->Start();
+    m.model->CopyIn();
+    m.model->Forward();
+    m.model->CopyOut();
+    m.timer->Stop();
+    times_ms.push_back(m.timer->ElapsedMs());
   }
-  std::sort(times.begin(), times.end());
-  return static_cast<double>(times[kTimed / 2]) / 1e6;
+  std::sort(times_ms.begin(), times_ms.end());
+  return times_ms[kTimed / 2];
 }
 
 ResultMessage RunRole(const WorkerConfig& config, const StartMessage& start,

@@ -10,20 +10,26 @@
 
 namespace xsb {
 
-// A device, a stream and a model built from a worker's config.
+// A device, a stream, a model and a timer on that stream, built from a
+// worker's config.
 struct WorkerModel {
   std::unique_ptr<Device> device;
   std::unique_ptr<Stream> stream;
   std::unique_ptr<Model> model;
+  std::unique_ptr<StreamTimer> timer;
 };
 
 // Throws DeviceError when the backend cannot be opened or the model built.
+// Before allocating, checks the model against the free device memory and
+// config.memory_limit_mib; that failure, and a failed allocation, read as
+// one line with the remedy (bench/memory_check.h).
 WorkerModel BuildWorkerModel(const WorkerConfig& config);
 
 // CopyIn + Forward + CopyOut + Synchronize: one HP request or LP iteration.
 void RunOnce(WorkerModel& m);
 
-// Warms up, then returns the median time of a few runs in milliseconds.
+// Warms up, then returns the median time of a few CopyIn + Forward + CopyOut
+// in milliseconds, as the stream timer measures them (GPU events on a GPU).
 double MeasureStandaloneMs(WorkerModel& m);
 
 // Runs the role's load loop from start.t0_ns: HP until its last request due

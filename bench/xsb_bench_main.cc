@@ -14,6 +14,7 @@
 #include "bench/fixtures.h"
 #include "bench/interrupt.h"
 #include "bench/output_file.h"
+#include "bench/model_defaults.h"
 #include "bench/suite_options.h"
 
 namespace xsb {
@@ -94,6 +95,9 @@ void AddContext(const SuiteContext& suite) {
                           " batch=per case host_threads=" +
                           (o.lp.threads == 0 ? std::string("all cores")
                                              : std::to_string(o.lp.threads)));
+  benchmark::AddCustomContext(
+      "xsb_memory_limit_mib",
+      o.memory_limit_mib == 0 ? "none" : std::to_string(o.memory_limit_mib));
   benchmark::AddCustomContext("xsb_arrival",
                               ArrivalDistributionName(o.arrival));
   benchmark::AddCustomContext("xsb_seed", std::to_string(o.seed));
@@ -145,6 +149,7 @@ int Main(int argc, char** argv) {
     return 2;
   }
   suite.backend = suite.device.device.backend == "cpu" ? "cpu" : "gpu";
+  ApplyModelDefaults(suite.device.device.backend, &suite.options);
   std::vector<Scheduler> schedulers;
   if (!ChooseSchedulers(suite, &schedulers, &error)) {
     std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());

@@ -1,7 +1,9 @@
 # Chooses the GPU backend compiled beside the always-built CPU backend and
 # defines the static library `xsb_gpu`, which implements CompiledGpuBackend()
-# and OpenGpuDevice() from kernels/backend.h. Sets XSB_GPU_BACKEND_RESOLVED
-# to hip, cuda or none.
+# and OpenGpuDevice() from kernels/backend.h, and, with a GPU backend, the
+# interface target `xsb_gpu_runtime` that host code calling the runtime links.
+# Sets XSB_GPU_BACKEND_RESOLVED to hip, cuda or none, also in the cache
+# (XSB_GPU_BACKEND_COMPILED) so scripts can tell what a build compiled.
 #
 # Cache variables:
 #   XSB_GPU_BACKEND  auto | hip | cuda | none (auto: hip, else cuda, else none)
@@ -27,9 +29,11 @@ set(XSB_GPU_HOST_SOURCES
     "${XSB_GPU_SOURCE_DIR}/gpu_backend.cc"
     "${XSB_GPU_SOURCE_DIR}/gpu_device.cc"
     "${XSB_GPU_SOURCE_DIR}/gpu_model.cc"
-    "${XSB_GPU_SOURCE_DIR}/gpu_stream.cc")
+    "${XSB_GPU_SOURCE_DIR}/gpu_stream.cc"
+    "${XSB_GPU_SOURCE_DIR}/gpu_timing.cc")
 # Device code: the only sources that need a GPU compiler.
-set(XSB_GPU_DEVICE_SOURCES "${XSB_GPU_SOURCE_DIR}/mlp_kernels.hip")
+set(XSB_GPU_DEVICE_SOURCES "${XSB_GPU_SOURCE_DIR}/mlp_kernels.hip"
+                           "${XSB_GPU_SOURCE_DIR}/spin_kernel.hip")
 
 # Looks for HIP without failing; sets hip_FOUND. Extra prefixes are added only
 # for the search, so they do not leak into the rest of the project.
@@ -102,5 +106,7 @@ else()
   target_link_libraries(xsb_gpu PUBLIC xsb_kernels_cpu)
 endif()
 
+set(XSB_GPU_BACKEND_COMPILED "${XSB_GPU_BACKEND_RESOLVED}" CACHE INTERNAL
+    "The GPU backend this build compiles: hip, cuda or none")
 message(STATUS "xsched-bench GPU backend: ${XSB_GPU_BACKEND_RESOLVED} "
                "(XSB_GPU_BACKEND=${XSB_GPU_BACKEND}; ${XSB_GPU_BACKEND_DETAIL})")

@@ -1,13 +1,16 @@
-// The CPU backend: streams are thread pools and work runs when it is
-// enqueued, so Synchronize has nothing left to wait for.
-#include <sys/utsname.h>
+// The CPU backend: streams are thread pools (cpu_stream.h) and work runs
+// when it is enqueued.
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <new>
 
 #include "kernels/backend.h"
+#include "kernels/cpu_stream.h"
+#include "kernels/cpu_timing.h"
+#include "kernels/driver_version.h"
 #include "kernels/mlp_cpu.h"
 #include "kernels/mlp_weights.h"
 #include "kernels/thread_pool.h"
@@ -28,16 +31,6 @@ std::string CpuModelName() {
   }
   return "unknown CPU";
 }
-
-class CpuStream : public Stream {
- public:
-  explicit CpuStream(int threads) : pool_(threads) {}
-  void Synchronize() override {}
-  ThreadPool& pool() { return pool_; }
-
- private:
-  ThreadPool pool_;
-};
 
 class CpuModel : public Model {
  public:
@@ -100,11 +93,16 @@ class CpuDevice : public Device {
     info.compute_units = OnlineCores();
     info.memory_bytes = static_cast<int64_t>(sysconf(_SC_PHYS_PAGES)) *
                         static_cast<int64_t>(sysconf(_SC_PAGESIZE));
-    utsname uts{};
-    if (uname(&uts) == 0)
-      info.driver_version = std::string("Linux ") + uts.release;
+    const std::string release = KernelRelease();
+    if (!release.empty()) info.driver_version = "Linux " + release;
     info.runtime_version = "host threads";
     return info;
+  }
+
+  // Host memory is not a budget of this backend's own; the suite's
+  // --xsb_memory_limit_mib is the only limit it applies.
+  std::optional<int64_t> FreeMemoryBytes() const override {
+    return std::nullopt;
   }
 
   std::unique_ptr<Stream> CreateStream(const StreamOptions& opts) override {
@@ -118,15 +116,34 @@ class CpuDevice : public Device {
     if (shape.layers <= 0 || shape.hidden <= 0 || shape.batch <= 0) {
       throw DeviceError("MLP shape must have layers, hidden and batch > 0");
     }
-    auto* cpu_stream = dynamic_cast<CpuStream*>(&stream);
-    if (cpu_stream == nullptr) {
-      throw DeviceError("CreateModel: the stream belongs to another device");
+    CpuStream& cpu_stream = AsCpuStream(stream, "CreateModel");
+    try {
+      return std::make_unique<CpuModel>(shape, seed, cpu_stream);
+    } catch (const std::bad_alloc&) {
+      throw OutOfMemoryError("CreateModel: host memory exhausted");
     }
-    return std::make_unique<CpuModel>(shape, seed, *cpu_stream);
+  }
+
+  std::unique_ptr<StreamTimer> CreateTimer(Stream& stream) override {
+    AsCpuStream(stream, "CreateTimer");
+    return std::make_unique<CpuStreamTimer>();
+  }
+
+  std::unique_ptr<Spinner> CreateSpinner(Stream& stream) override {
+    return std::make_unique<CpuSpinner>(AsCpuStream(stream, "CreateSpinner"));
   }
 };
 
 }  // namespace
+
+CpuStream& AsCpuStream(Stream& stream, const char* what) {
+  auto* cpu_stream = dynamic_cast<CpuStream*>(&stream);
+  if (cpu_stream == nullptr) {
+    throw DeviceError(std::string(what) +
+                      ": the stream belongs to another device");
+  }
+  return *cpu_stream;
+}
 
 std::unique_ptr<Device> OpenCpuDevice() {
   return std::make_unique<CpuDevice>();

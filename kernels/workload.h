@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -43,6 +44,14 @@ class DeviceError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// An allocation the device could not satisfy; what() says which one. Callers
+// that know what the memory was for turn it into a message with a remedy
+// (bench/memory_check.h).
+class OutOfMemoryError : public DeviceError {
+ public:
+  using DeviceError::DeviceError;
+};
+
 class Stream {
  public:
   virtual ~Stream() = default;
@@ -66,15 +75,47 @@ class Model {
   virtual const std::vector<float>& output() const = 0;
 };
 
+// Times work on one stream as the device sees it: GPU events on a GPU; the
+// host clock on the CPU backend, where work runs as it is enqueued.
+class StreamTimer {
+ public:
+  virtual ~StreamTimer() = default;
+  // Mark the start and the end on the stream, around the work to time.
+  virtual void Start() = 0;
+  virtual void Stop() = 0;
+  // Milliseconds from Start to Stop; waits until the stream has reached Stop.
+  virtual double ElapsedMs() = 0;
+};
+
+// Keeps the whole device busy for a requested time: on a GPU a kernel with
+// one block per compute unit spinning on the device's constant-rate clock,
+// calibrated against GPU events; on the CPU backend a busy-wait on every host
+// thread of the stream.
+class Spinner {
+ public:
+  virtual ~Spinner() = default;
+  // Enqueues a spin of `microseconds` (>= 0; throws DeviceError otherwise).
+  virtual void Spin(double microseconds) = 0;
+};
+
 class Device {
  public:
   virtual ~Device() = default;
   virtual DeviceInfo Info() const = 0;
+  // Device memory free right now; nullopt where the backend has no such
+  // limit of its own (the CPU backend).
+  virtual std::optional<int64_t> FreeMemoryBytes() const = 0;
   virtual std::unique_ptr<Stream> CreateStream(const StreamOptions& opts) = 0;
   // Weights and input are deterministic functions of `seed` (see
-  // mlp_weights.h), so every backend computes the same function.
+  // mlp_weights.h), so every backend computes the same function. Throws
+  // OutOfMemoryError when an allocation fails.
   virtual std::unique_ptr<Model> CreateModel(const MlpShape& shape,
                                              uint64_t seed, Stream& stream) = 0;
+  // `stream` must come from this device's CreateStream, as for CreateModel.
+  virtual std::unique_ptr<StreamTimer> CreateTimer(Stream& stream) = 0;
+  // Calibrates on `stream` before it returns, which takes a few
+  // milliseconds of device time.
+  virtual std::unique_ptr<Spinner> CreateSpinner(Stream& stream) = 0;
 };
 
 }  // namespace xsb

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs, from Debian 12's archive, what xsched-bench needs to build and
-# test. Does nothing when everything is already there.
+# test: the toolchain and libraries, and Debian's HIP compiler and runtime
+# (hipcc, libamdhip64-dev) so every build also compiles the hip backend.
+# Does nothing when everything is already there. The CUDA toolkit is not in
+# Debian's archive; scripts/test.sh uses /usr/local/cuda/bin/nvcc when present.
 set -euo pipefail
 
 packages=(cmake g++ make python3 libbenchmark-dev libgtest-dev
-          nlohmann-json3-dev)
+          nlohmann-json3-dev hipcc libamdhip64-dev)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |

@@ -2,6 +2,7 @@
 """Bad input and failing workers through xsb_bench's command line: one clear
 line, a non-zero exit, never a hang or a core dump, nothing left running."""
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -132,6 +133,35 @@ class FailingWorkerTest(unittest.TestCase):
         run = run_bench("--xsb_worker=/nonexistent/xsb_worker", *SHORT)
         self.assertEqual(run.returncode, 2)
         self.assertIn("cannot run /nonexistent/xsb_worker", run.stderr)
+
+
+class BackendModelDefaultsTest(unittest.TestCase):
+    """Model sizes follow the backend the probe reports; flags still win."""
+
+    def context(self, *flags):
+        with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
+            # The fake worker claims a hip GPU in the probe, then fails the
+            # case; the context is written all the same.
+            env = dict(os.environ, XSB_FAKE_MODE="crash", XSB_FAKE_BACKEND="hip")
+            run = run_bench("--xsb_worker=" + ARGS.fake_worker, *SHORT, *flags,
+                            "--benchmark_out=" + out.name,
+                            "--benchmark_out_format=json", env=env)
+            self.assertEqual(run.returncode, 1, run.stderr)
+            # Read by name: the file is replaced (renamed over), not
+            # rewritten in place.
+            with open(out.name) as f:
+                return json.load(f)["context"]
+
+    def test_gpu_backend_gets_the_gpu_sizes(self):
+        context = self.context()
+        self.assertEqual(context["xsb_backend"], "hip")
+        self.assertIn("mlp layers=8 hidden=8192 ", context["xsb_hp_model"])
+        self.assertIn("mlp layers=8 hidden=4096 ", context["xsb_lp_model"])
+
+    def test_flags_win_over_the_gpu_sizes(self):
+        context = self.context("--xsb_hp_hidden=1024", "--xsb_lp_layers=2")
+        self.assertIn("mlp layers=8 hidden=1024 ", context["xsb_hp_model"])
+        self.assertIn("mlp layers=2 hidden=4096 ", context["xsb_lp_model"])
 
 
 if __name__ == "__main__":

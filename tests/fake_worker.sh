@@ -1,8 +1,9 @@
 #!/bin/sh
 # A stand-in for xsb_worker that misbehaves on purpose, chosen by
 # XSB_FAKE_MODE. It answers the backend probe normally so the fault shows up
-# in a case. Writes its pid to XSB_FAKE_PID_FILE when that is set.
-READY='{"type":"ready","pid":1,"cpu_policy":"fake","forward_ms":0.1,"note":"","device":{"backend":"cpu","name":"fake device","compute_units":1,"memory_bytes":1,"driver_version":"","runtime_version":""}}'
+# in a case. Writes its pid to XSB_FAKE_PID_FILE when that is set, and
+# claims the backend in XSB_FAKE_BACKEND (default cpu).
+READY='{"type":"ready","pid":1,"cpu_policy":"fake","forward_ms":0.1,"note":"","device":{"backend":"'"${XSB_FAKE_BACKEND:-cpu}"'","name":"fake device","compute_units":1,"memory_bytes":1,"driver_version":"","runtime_version":""}}'
 if [ "$1" = "--probe" ]; then
   echo "$READY"
   exit 0

@@ -3,8 +3,8 @@
 that dies or hangs mid-run, SIGINT and SIGTERM. Each must end in a clear
 report, keep every finished result, and leave no process behind.
 
-Every process of a run carries XSB_FAULT_TEST_TAG in its environment, so a
-leftover is found in /proc whatever it was reparented to."""
+Every process of a run carries a tag in its environment (process_tags.py),
+so a leftover is found in /proc whatever it was reparented to."""
 import argparse
 import json
 import os
@@ -14,28 +14,13 @@ import sys
 import tempfile
 import time
 import unittest
-import uuid
+
+from process_tags import new_tag, processes_with_tag, tagged_environment
 
 ARGS = None
 QUICK = ["--xsb_scenarios=smoke", "--xsb_duration_s=1", "--xsb_warmup_s=0.2",
          "--benchmark_filter=DualModel/(baseline|os-priority)/smoke|"
          "Standalone/hp/smoke"]
-
-
-def tagged_processes(tag):
-    """Pids whose environment carries XSB_FAULT_TEST_TAG=tag."""
-    needle = ("XSB_FAULT_TEST_TAG=" + tag).encode()
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as f:
-                if needle in f.read().split(b"\0"):
-                    found.append(int(entry))
-        except OSError:
-            pass  # gone meanwhile, or not ours
-    return found
 
 
 def by_name(results):
@@ -44,19 +29,19 @@ def by_name(results):
 
 class FaultTest(unittest.TestCase):
     def setUp(self):
-        self.tag = uuid.uuid4().hex
+        self.tag = new_tag()
         self.dir = tempfile.TemporaryDirectory()
         self.out = os.path.join(self.dir.name, "out.json")
 
     def tearDown(self):
-        leftovers = tagged_processes(self.tag)
+        leftovers = processes_with_tag(self.tag)
         for pid in leftovers:
             os.kill(pid, signal.SIGKILL)
         self.dir.cleanup()
         self.assertEqual(leftovers, [], "processes left behind")
 
     def env(self, **extra):
-        return dict(os.environ, XSB_FAULT_TEST_TAG=self.tag, **extra)
+        return tagged_environment(self.tag, **extra)
 
     def run_with_fault(self, mode, *flags):
         """Runs three quick cases; the first worker started misbehaves."""
@@ -138,7 +123,7 @@ class FaultTest(unittest.TestCase):
         rest = bench.stderr.read()
         bench.stderr.close()
         code = bench.wait(timeout=10)
-        while tagged_processes(self.tag) and time.monotonic() - sent < 10:
+        while processes_with_tag(self.tag) and time.monotonic() - sent < 10:
             pass
         return code, "".join(lines) + rest, time.monotonic() - sent
 

@@ -10,8 +10,10 @@ import unittest
 
 HP_COUNTERS = ["hp_p50_ms", "hp_p90_ms", "hp_p99_ms", "hp_p999_ms",
                "hp_max_ms", "hp_mean_ms", "hp_requests", "hp_target_rps",
-               "hp_achieved_rps", "hp_send_lag_p99_us"]
-LP_COUNTERS = ["lp_iter_per_s", "lp_samples_per_s", "lp_iters"]
+               "hp_achieved_rps", "hp_send_lag_p99_us",
+               "hp_standalone_forward_ms"]
+LP_COUNTERS = ["lp_iter_per_s", "lp_samples_per_s", "lp_iters",
+               "lp_standalone_forward_ms"]
 CONTEXT_KEYS = ["xsb_backend", "xsb_device", "xsb_hp_model", "xsb_lp_model"]
 NAME = re.compile(r"DualModel/(?P<scheduler>[^/]+)/smoke/rate:(?P<rate>[\d.]+)"
                   r"/batch:(?P<batch>\d+)/duration_s:(?P<duration>[\d.]+)")
@@ -66,6 +68,11 @@ class SmokeTest(unittest.TestCase):
                 self.assertLessEqual(case["hp_mean_ms"], case["hp_max_ms"])
                 self.assertGreaterEqual(case["hp_send_lag_p99_us"], 0)
                 self.assertGreater(case["lp_iter_per_s"], 0)
+                # The counters repeat what the label shows.
+                for role in ("hp", "lp"):
+                    forward = case[f"{role}_standalone_forward_ms"]
+                    self.assertGreater(forward, 0)
+                    self.assertIn(f"forward {forward:.3f} ms", case["label"])
                 self.assertAlmostEqual(case["lp_iter_per_s"],
                                        case["lp_iters"] / duration, places=6)
                 self.assertAlmostEqual(case["lp_samples_per_s"],

@@ -351,3 +351,36 @@ TEST(SuiteOptionsSamplesDirTest, BadDirectoryIsRejectedBeforeAnyCase) {
 
 }  // namespace
 }  // namespace xsb
+
+namespace xsb {
+namespace {
+
+TEST(MemoryLimitFlagTest, DefaultsToNoneAndTakesWholeMebibytes) {
+  EXPECT_EQ(SuiteOptions{}.memory_limit_mib, 0);
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(Parse({"--xsb_memory_limit_mib=2048"}, &options, &error))
+      << error;
+  EXPECT_EQ(options.memory_limit_mib, 2048);
+  for (const char* value : {"0", "-1", "1.5", "lots", ""}) {
+    ExpectFlagError(std::string("--xsb_memory_limit_mib=") + value,
+                    "memory_limit_mib");
+  }
+}
+
+TEST(GivenFlagsTest, RecordsExactlyTheFlagsOnTheCommandLine) {
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(Parse({"--xsb_hp_hidden=64", "--benchmark_filter=x",
+                     "--xsb_lp_layers=2", "--xsb_hp_hidden=128"},
+                    &options, &error))
+      << error;
+  EXPECT_EQ(options.given_flags,
+            (std::set<std::string>{"hp_hidden", "lp_layers"}));
+  SuiteOptions none;
+  ASSERT_TRUE(Parse({"--benchmark_filter=x"}, &none, &error));
+  EXPECT_TRUE(none.given_flags.empty());
+}
+
+}  // namespace
+}  // namespace xsb

@@ -7,15 +7,20 @@ include(GoogleTest)
 set(XSB_UNIT_TEST_TARGETS
   arrival_schedule_test
   atomic_file_test
+  driver_version_test
   latency_store_test
   line_buffer_test
   load_loops_test
+  memory_check_test
   mlp_cpu_test
   samples_writer_test
+  model_defaults_test
+  spin_test
   suite_options_test
   window_stats_test
   worker_launch_test
   worker_protocol_test
+  worker_run_test
 )
 
 foreach(_xsb_test IN LISTS XSB_UNIT_TEST_TARGETS)
@@ -36,3 +41,5 @@ target_link_libraries(output_file_test PRIVATE xsb_harness benchmark::benchmark
 gtest_discover_tests(output_file_test DISCOVERY_TIMEOUT 30
                      PROPERTIES LABELS unit)
 list(APPEND XSB_UNIT_TEST_TARGETS output_file_test)
+# Drives a worker's model in-process.
+target_link_libraries(worker_run_test PRIVATE xsb_worker_lib)

@@ -47,6 +47,7 @@ WorkerConfig SampleConfig() {
   c.rate_per_s = 12.5;
   c.arrival = ArrivalDistribution::kPoisson;
   c.progress_interval_s = 0.25;
+  c.memory_limit_mib = 3072;
   return c;
 }
 
@@ -66,6 +67,7 @@ std::string ConfigWith(const std::string& field, const std::string& value) {
       {"rate_per_s", "100"},
       {"arrival", "\"uniform\""},
       {"progress_interval_s", "1"},
+      {"memory_limit_mib", "0"},
   };
   std::string text = "{";
   bool first = true;
@@ -102,6 +104,7 @@ TEST(WorkerProtocolTest, ConfigRoundTrip) {
   EXPECT_EQ(out.rate_per_s, in.rate_per_s);
   EXPECT_EQ(out.arrival, in.arrival);
   EXPECT_EQ(out.progress_interval_s, in.progress_interval_s);
+  EXPECT_EQ(out.memory_limit_mib, in.memory_limit_mib);
 }
 
 TEST(WorkerProtocolTest, HpConfigRoundTrip) {
@@ -286,7 +289,8 @@ TEST(WorkerProtocolTest, RejectsMissingFields) {
   ExpectRejected("{\"type\":\"ready\",\"pid\":1}");
   for (const char* field :
        {"role", "backend", "layers", "hidden", "batch", "host_threads", "seed",
-        "priority", "rate_per_s", "arrival", "progress_interval_s"}) {
+        "priority", "rate_per_s", "arrival", "progress_interval_s",
+        "memory_limit_mib"}) {
     ExpectRejected(ConfigWith(field, ""));
   }
 }
@@ -325,6 +329,8 @@ TEST(WorkerProtocolTest, RejectsInvalidConfigValues) {
   ExpectRejected(ConfigWith("rate_per_s", "0"));
   ExpectRejected(ConfigWith("rate_per_s", "-10"));
   ExpectRejected(ConfigWith("progress_interval_s", "0"));
+  ExpectRejected(ConfigWith("memory_limit_mib", "-1"));
+  ExpectRejected(ConfigWith("memory_limit_mib", "1.5"));
 }
 
 TEST(WorkerProtocolTest, LpConfigNeedsNoRate) {

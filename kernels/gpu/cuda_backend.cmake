@@ -31,6 +31,12 @@ if(NOT CUDAToolkit_FOUND)
     "-DCUDAToolkit_ROOT=/path/to/cuda")
 endif()
 
+# What host code needs to call the runtime (xsb_gpu's sources, GPU tests):
+# the CUDA runtime, and XSB_GPU_CUDA so gpu_runtime.h maps HIP names to it.
+add_library(xsb_gpu_runtime INTERFACE)
+target_link_libraries(xsb_gpu_runtime INTERFACE CUDA::cudart)
+target_compile_definitions(xsb_gpu_runtime INTERFACE XSB_GPU_CUDA)
+
 set_source_files_properties(${XSB_GPU_DEVICE_SOURCES} PROPERTIES LANGUAGE CUDA)
 add_library(xsb_gpu STATIC ${XSB_GPU_HOST_SOURCES} ${XSB_GPU_DEVICE_SOURCES})
 set_target_properties(xsb_gpu PROPERTIES
@@ -38,10 +44,9 @@ set_target_properties(xsb_gpu PROPERTIES
   CUDA_STANDARD 17
   CUDA_STANDARD_REQUIRED ON)
 target_include_directories(xsb_gpu PRIVATE "${PROJECT_SOURCE_DIR}")
-target_compile_definitions(xsb_gpu PRIVATE XSB_GPU_CUDA)
 target_compile_options(xsb_gpu PRIVATE
   $<$<COMPILE_LANGUAGE:CUDA>:-Xcompiler=-Wall,-Wextra>)
-target_link_libraries(xsb_gpu PUBLIC xsb_kernels_cpu PRIVATE CUDA::cudart)
+target_link_libraries(xsb_gpu PUBLIC xsb_kernels_cpu PRIVATE xsb_gpu_runtime)
 
 set(XSB_GPU_BACKEND_DETAIL
     "CUDA ${CMAKE_CUDA_COMPILER_VERSION}, ${CMAKE_CUDA_COMPILER}, archs ${XSB_CUDA_ARCHS}")

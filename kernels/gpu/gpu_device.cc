@@ -2,10 +2,12 @@
 
 #include <string>
 
+#include "kernels/driver_version.h"
 #include "kernels/gpu/gpu_check.h"
 #include "kernels/gpu/gpu_model.h"
 #include "kernels/gpu/gpu_runtime.h"
 #include "kernels/gpu/gpu_stream.h"
+#include "kernels/gpu/gpu_timing.h"
 
 namespace xsb {
 namespace gpu {
@@ -21,6 +23,23 @@ std::string FormatVersion(int version) {
   return std::to_string(version / 10000000) + "." +
          std::to_string(version / 100000 % 100) + "." +
          std::to_string(version % 100000);
+#endif
+}
+
+// The kernel driver's own version (driver_version.h). CUDA's driver call
+// reports the API level the driver supports, kept beside it; HIP's repeats
+// the HIP version, which runtime_version already holds.
+std::string DriverVersion() {
+#if defined(XSB_GPU_CUDA)
+  int api = 0;
+  XSB_GPU_CHECK(hipDriverGetVersion(&api));
+  const std::string module =
+      NvidiaDriverVersion(ReadTextFile("/proc/driver/nvidia/version"));
+  const std::string api_text = "CUDA driver API " + FormatVersion(api);
+  return module.empty() ? api_text : module + " (" + api_text + ")";
+#else
+  return DescribeAmdgpuDriver(ReadTextFile("/sys/module/amdgpu/version"),
+                              KernelRelease());
 #endif
 }
 
@@ -43,16 +62,14 @@ GpuDevice::GpuDevice(int device) : device_(device) {
   XSB_GPU_CHECK(hipSetDevice(device_));
   hipDeviceProp_t props;
   XSB_GPU_CHECK(hipGetDeviceProperties(&props, device_));
-  int driver = 0;
   int runtime = 0;
-  XSB_GPU_CHECK(hipDriverGetVersion(&driver));
   XSB_GPU_CHECK(hipRuntimeGetVersion(&runtime));
 
   info_.backend = kBackendName;
   info_.name = DeviceName(props);
   info_.compute_units = props.multiProcessorCount;
   info_.memory_bytes = static_cast<int64_t>(props.totalGlobalMem);
-  info_.driver_version = FormatVersion(driver);
+  info_.driver_version = DriverVersion();
   info_.runtime_version = FormatVersion(runtime);
 }
 
@@ -60,15 +77,36 @@ std::unique_ptr<Stream> GpuDevice::CreateStream(const StreamOptions& opts) {
   return std::make_unique<GpuStream>(device_, opts.priority);
 }
 
-std::unique_ptr<Model> GpuDevice::CreateModel(const MlpShape& shape,
-                                              uint64_t seed, Stream& stream) {
+std::optional<int64_t> GpuDevice::FreeMemoryBytes() const {
+  XSB_GPU_CHECK(hipSetDevice(device_));
+  size_t free_bytes = 0;
+  size_t total_bytes = 0;
+  XSB_GPU_CHECK(hipMemGetInfo(&free_bytes, &total_bytes));
+  return static_cast<int64_t>(free_bytes);
+}
+
+GpuStream& GpuDevice::OwnStream(Stream& stream, const char* what) const {
   auto* gpu_stream = dynamic_cast<GpuStream*>(&stream);
   if (gpu_stream == nullptr || gpu_stream->device() != device_) {
-    throw DeviceError(
-        "CreateModel: the stream was not created by this GPU device; create "
-        "it with the same device's CreateStream");
+    throw DeviceError(std::string(what) +
+                      ": the stream was not created by this GPU device; "
+                      "create it with the same device's CreateStream");
   }
-  return std::make_unique<GpuModel>(shape, seed, *gpu_stream);
+  return *gpu_stream;
+}
+
+std::unique_ptr<Model> GpuDevice::CreateModel(const MlpShape& shape,
+                                              uint64_t seed, Stream& stream) {
+  return std::make_unique<GpuModel>(shape, seed,
+                                    OwnStream(stream, "CreateModel"));
+}
+
+std::unique_ptr<StreamTimer> GpuDevice::CreateTimer(Stream& stream) {
+  return std::make_unique<GpuStreamTimer>(OwnStream(stream, "CreateTimer"));
+}
+
+std::unique_ptr<Spinner> GpuDevice::CreateSpinner(Stream& stream) {
+  return std::make_unique<GpuSpinner>(OwnStream(stream, "CreateSpinner"));
 }
 
 }  // namespace gpu

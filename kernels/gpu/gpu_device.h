@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
+#include "kernels/gpu/gpu_stream.h"
 #include "kernels/workload.h"
 
 namespace xsb {
@@ -16,12 +18,17 @@ class GpuDevice : public Device {
   explicit GpuDevice(int device);
 
   DeviceInfo Info() const override { return info_; }
+  std::optional<int64_t> FreeMemoryBytes() const override;
   std::unique_ptr<Stream> CreateStream(const StreamOptions& opts) override;
   // `stream` must come from this device's CreateStream.
   std::unique_ptr<Model> CreateModel(const MlpShape& shape, uint64_t seed,
                                      Stream& stream) override;
+  std::unique_ptr<StreamTimer> CreateTimer(Stream& stream) override;
+  std::unique_ptr<Spinner> CreateSpinner(Stream& stream) override;
 
  private:
+  GpuStream& OwnStream(Stream& stream, const char* what) const;
+
   int device_;
   DeviceInfo info_;
 };

@@ -1,6 +1,7 @@
 // Move-only owners of GPU runtime resources. Allocation failures throw
-// xsb::DeviceError; release errors are ignored because destructors must not
-// throw and there is nothing useful to do with them during teardown.
+// xsb::DeviceError (OutOfMemoryError when memory ran out); release errors are
+// ignored because destructors must not throw and there is nothing useful to do
+// with them during teardown.
 #ifndef XSB_KERNELS_GPU_GPU_RESOURCES_H_
 #define XSB_KERNELS_GPU_GPU_RESOURCES_H_
 
@@ -72,11 +73,16 @@ using DeviceBuffer = GpuBuffer<T, DeviceMemory>;
 template <typename T>
 using PinnedBuffer = GpuBuffer<T, PinnedHostMemory>;
 
-// An event used only for ordering, so timing is disabled (it is cheaper).
+enum class EventTiming { kDisabled, kEnabled };
+
+// An event for ordering (timing disabled, which is cheaper) or, with
+// EventTiming::kEnabled, for hipEventElapsedTime.
 class GpuEvent {
  public:
-  GpuEvent() {
-    XSB_GPU_CHECK(hipEventCreateWithFlags(&event_, hipEventDisableTiming));
+  explicit GpuEvent(EventTiming timing = EventTiming::kDisabled) {
+    XSB_GPU_CHECK(hipEventCreateWithFlags(
+        &event_, timing == EventTiming::kEnabled ? hipEventDefault
+                                                 : hipEventDisableTiming));
   }
   ~GpuEvent() {
     if (event_ != nullptr) (void)hipEventDestroy(event_);

@@ -77,11 +77,16 @@ endforeach()
 set_source_files_properties(${_xsb_hip_objects} PROPERTIES
                             EXTERNAL_OBJECT TRUE GENERATED TRUE)
 
+# What host code needs to call the runtime (xsb_gpu's host sources, GPU
+# tests): hip::host gives __HIP_PLATFORM_AMD__ and links amdhip64.
+add_library(xsb_gpu_runtime INTERFACE)
+target_link_libraries(xsb_gpu_runtime INTERFACE hip::host)
+
 add_library(xsb_gpu STATIC ${XSB_GPU_HOST_SOURCES} ${_xsb_hip_objects})
 target_include_directories(xsb_gpu PRIVATE "${PROJECT_SOURCE_DIR}")
-# hip::host gives the host sources __HIP_PLATFORM_AMD__ and links amdhip64;
-# PRIVATE keeps those definitions out of code that only uses backend.h.
-target_link_libraries(xsb_gpu PUBLIC xsb_kernels_cpu PRIVATE hip::host)
+# PRIVATE keeps the runtime's definitions out of code that only uses
+# backend.h.
+target_link_libraries(xsb_gpu PUBLIC xsb_kernels_cpu PRIVATE xsb_gpu_runtime)
 
 set(XSB_GPU_BACKEND_DETAIL
     "HIP ${hip_VERSION}, ROCm at ${_xsb_rocm_path}, ${XSB_HIP_CLANG}, archs ${XSB_HIP_ARCHS}")

@@ -17,6 +17,7 @@
 #define hipEvent_t cudaEvent_t
 #define hipStream_t cudaStream_t
 #define hipSuccess cudaSuccess
+#define hipEventDefault cudaEventDefault
 #define hipEventDisableTiming cudaEventDisableTiming
 #define hipHostMallocDefault cudaHostAllocDefault
 #define hipMemcpyDeviceToHost cudaMemcpyDeviceToHost
@@ -24,11 +25,22 @@
 #define hipStreamNonBlocking cudaStreamNonBlocking
 
 // Errors.
+#define hipErrorIllegalAddress cudaErrorIllegalAddress
+#define hipErrorInsufficientDriver cudaErrorInsufficientDriver
+#define hipErrorInvalidDevice cudaErrorInvalidDevice
+#define hipErrorInvalidDeviceFunction cudaErrorInvalidDeviceFunction
+#define hipErrorLaunchFailure cudaErrorLaunchFailure
+#define hipErrorLaunchOutOfResources cudaErrorLaunchOutOfResources
+#define hipErrorNoBinaryForGpu cudaErrorNoKernelImageForDevice
+#define hipErrorNoDevice cudaErrorNoDevice
+#define hipErrorOutOfMemory cudaErrorMemoryAllocation
 #define hipGetErrorName cudaGetErrorName
 #define hipGetErrorString cudaGetErrorString
 #define hipGetLastError cudaGetLastError
 
 // Devices.
+#define hipDeviceAttributeMultiprocessorCount cudaDevAttrMultiProcessorCount
+#define hipDeviceGetAttribute cudaDeviceGetAttribute
 #define hipDeviceGetStreamPriorityRange cudaDeviceGetStreamPriorityRange
 #define hipDriverGetVersion cudaDriverGetVersion
 #define hipGetDevice cudaGetDevice
@@ -42,11 +54,14 @@
 #define hipHostFree cudaFreeHost
 #define hipHostMalloc cudaHostAlloc
 #define hipMalloc cudaMalloc
+#define hipMemGetInfo cudaMemGetInfo
+#define hipMemcpy cudaMemcpy
 #define hipMemcpyAsync cudaMemcpyAsync
 
 // Streams and events.
 #define hipEventCreateWithFlags cudaEventCreateWithFlags
 #define hipEventDestroy cudaEventDestroy
+#define hipEventElapsedTime cudaEventElapsedTime
 #define hipEventRecord cudaEventRecord
 #define hipEventSynchronize cudaEventSynchronize
 #define hipStreamCreateWithFlags cudaStreamCreateWithFlags

@@ -64,13 +64,10 @@ void LaunchMlpLayer(const float* in, const float* w, const float* bias,
   if (batch <= 0 || hidden <= 0) return;
   const dim3 block(kTile, kTile);
   const dim3 grid(CeilDiv(hidden, kTile), CeilDiv(batch, kTile));
-  // A failed runtime call earlier on this thread also sets the last error;
-  // clear it so it is not blamed on this launch.
-  (void)hipGetLastError();
+  ClearLastGpuError();
   MlpLayerKernel<<<grid, block, 0, static_cast<hipStream_t>(stream)>>>(
       in, w, bias, out, batch, hidden);
-  // Launch configuration errors surface only through the last-error slot.
-  XSB_GPU_CHECK(hipGetLastError());
+  XSB_GPU_CHECK_LAUNCH("MlpLayerKernel");
 }
 
 }  // namespace gpu
