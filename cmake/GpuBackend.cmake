@@ -6,7 +6,9 @@
 # (XSB_GPU_BACKEND_COMPILED) so scripts can tell what a build compiled.
 #
 # Cache variables:
-#   XSB_GPU_BACKEND  auto | hip | cuda | none (auto: hip, else cuda, else none)
+#   XSB_GPU_BACKEND  auto | hip | cuda | none (auto: cuda on a machine with
+#                    an NVIDIA GPU and nvcc; otherwise hip, else cuda, else
+#                    none)
 #   XSB_ROCM_PATH    ROCm root for hip (default: derived from where hip was
 #                    found, /opt/rocm for ROCm, /usr for Debian's packages)
 #   XSB_HIP_ARCHS    AMD targets (default: CMAKE_HIP_ARCHITECTURES or
@@ -84,13 +86,26 @@ elseif(XSB_GPU_BACKEND STREQUAL "cuda")
   endif()
   set(XSB_GPU_BACKEND_RESOLVED cuda)
 elseif(XSB_GPU_BACKEND STREQUAL "auto")
-  xsb_find_hip()
-  if(hip_FOUND)
-    set(XSB_GPU_BACKEND_RESOLVED hip)
-  else()
+  # The machine's own GPU decides first: Debian's hipcc is installed on every
+  # machine (CI compiles hip), so "hip if found" alone would give an NVIDIA
+  # machine a backend that cannot open its GPU. Without a GPU (CI): hip, then
+  # cuda.
+  if(EXISTS "/dev/nvidiactl" AND NOT EXISTS "/dev/kfd")
     xsb_find_cuda_compiler()
     if(CMAKE_CUDA_COMPILER)
       set(XSB_GPU_BACKEND_RESOLVED cuda)
+      message(STATUS "xsb: auto: an NVIDIA GPU is present (/dev/nvidiactl)")
+    endif()
+  endif()
+  if(XSB_GPU_BACKEND_RESOLVED STREQUAL "none")
+    xsb_find_hip()
+    if(hip_FOUND)
+      set(XSB_GPU_BACKEND_RESOLVED hip)
+    else()
+      xsb_find_cuda_compiler()
+      if(CMAKE_CUDA_COMPILER)
+        set(XSB_GPU_BACKEND_RESOLVED cuda)
+      endif()
     endif()
   endif()
 endif()

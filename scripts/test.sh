@@ -3,12 +3,13 @@
 # compile. Installs missing dependencies first, so it also works on a fresh
 # Debian 12 machine. GPU tests skip themselves where no device exists.
 #
-#   1. preset default: CPU + hip (auto finds the hipcc install-deps.sh
-#      installed); the whole project; fails if hip was not compiled.
-#   2. preset cuda: compile only, and only the GPU targets (xsb_gpu and
-#      gpu_kernels_test), to keep CI time down. Needs nvcc
-#      (/usr/local/cuda/bin/nvcc or on PATH); without it this step is
-#      skipped with a warning, not a failure.
+#   1. preset default: CPU + a GPU backend (hip from the hipcc that
+#      install-deps.sh installs; cuda on a machine with an NVIDIA GPU); the
+#      whole project; fails if no GPU backend was compiled.
+#   2. the other GPU backend's preset: compile only, and only the GPU
+#      targets (xsb_gpu and gpu_kernels_test), to keep CI time down. cuda
+#      needs nvcc (/usr/local/cuda/bin/nvcc or on PATH); without it this
+#      step is skipped with a warning, not a failure.
 #   3. ctest --preset default with this script's arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,23 +28,37 @@ scripts/install-deps.sh
 
 cmake --preset default
 cmake --build --preset default -j "$(nproc)"
-if [ "$(compiled_backend build)" != hip ]; then
-  banner "ERROR: the default build compiled GPU backend" \
-    "'$(compiled_backend build)', not hip; is hipcc installed?" >&2
-  exit 1
-fi
-echo "xsb: hip backend compiled (build/, preset default)"
+default_backend="$(compiled_backend build)"
+echo "xsb: $default_backend backend compiled (build/, preset default)"
 
-cuda_status="NOT compiled: no nvcc"
-if command -v nvcc >/dev/null || [ -x /usr/local/cuda/bin/nvcc ]; then
-  cmake --preset cuda
-  cmake --build --preset cuda -j "$(nproc)" --target xsb_gpu gpu_kernels_test
-  cuda_status="compiled (build-cuda/, GPU targets only, not run)"
-  echo "xsb: cuda backend $cuda_status"
-else
-  banner "WARNING: nvcc is neither on PATH nor at /usr/local/cuda/bin/nvcc:" \
-    "the cuda backend was NOT compiled" >&2
-fi
+# The backend the default build did not compile: compile only, GPU targets
+# only (xsb_gpu and gpu_kernels_test), in its own preset's folder.
+other_status() {  # $1: hip or cuda
+  case "$1" in
+    hip) cmake --preset hip ;;
+    cuda)
+      if ! command -v nvcc >/dev/null && [ ! -x /usr/local/cuda/bin/nvcc ]; then
+        banner "WARNING: nvcc is neither on PATH nor at" \
+          "/usr/local/cuda/bin/nvcc: the cuda backend was NOT compiled" >&2
+        echo "NOT compiled: no nvcc"
+        return
+      fi
+      cmake --preset cuda ;;
+  esac >&2
+  cmake --build --preset "$1" -j "$(nproc)" --target xsb_gpu gpu_kernels_test >&2
+  echo "compiled (build-$1/, GPU targets only, not run)"
+}
+
+case "$default_backend" in
+  hip) hip_status="built and tested (build/)"; cuda_status="$(other_status cuda)" ;;
+  cuda) cuda_status="built and tested (build/)"; hip_status="$(other_status hip)" ;;
+  *)
+    banner "ERROR: the default build compiled no GPU backend" \
+      "('$default_backend'); is hipcc installed?" >&2
+    exit 1 ;;
+esac
+echo "xsb: hip backend $hip_status"
+echo "xsb: cuda backend $cuda_status"
 
 ctest --preset default "$@"
-echo "xsb: backends: cpu and hip built and tested (build/); cuda $cuda_status"
+echo "xsb: backends: cpu built and tested; hip $hip_status; cuda $cuda_status"
