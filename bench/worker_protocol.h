@@ -34,6 +34,13 @@ struct ReadyMessage {
   std::string cpu_policy;  // what the worker applied to itself
   double forward_ms = 0;   // standalone CopyIn+Forward+CopyOut+sync, median
   std::string note;        // e.g. why the GPU was not used under auto
+  // The proof of a scheduler shim (shim_env/shim_probe.h), taken once the
+  // device and the model are open (the CUDA runtime loads libcuda, and so
+  // XSched's CUDA shim, only then): the shim and GPU driver libraries mapped
+  // in the worker, and the XSCHED_* and XLOG_* variables it saw. Optional
+  // on the wire: absent means none.
+  std::vector<std::string> mapped_libraries;
+  std::vector<EnvironmentVariable> scheduler_env;
 };
 
 struct StartMessage {

@@ -10,10 +10,14 @@ set(XSB_UNIT_TEST_TARGETS
   line_buffer_test
   load_loops_test
   mlp_cpu_test
+  shim_probe_test
   suite_options_test
   window_stats_test
   worker_launch_test
   worker_protocol_test
+  xsched_activation_test
+  xsched_install_test
+  xsched_plan_test
 )
 
 foreach(_xsb_test IN LISTS XSB_UNIT_TEST_TARGETS)
