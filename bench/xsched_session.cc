@@ -140,8 +140,8 @@ std::vector<std::pair<std::string, std::string>> XschedSession::ContextEntries()
   }
   if (test_only_) {
     entries.emplace_back("xsb_xsched_test_only",
-                         "cpu backend (--xsb_xsched_allow_cpu): the pipeline "
-                         "ran, XSched scheduled nothing");
+                         "cpu backend (--xsb_xsched_allow_cpu): a test of the "
+                         "pipeline; XSched has nothing to schedule here");
   }
   return entries;
 }
