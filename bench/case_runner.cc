@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "bench/interrupt.h"
 #include "shim_env/xsched_activation.h"
 
 namespace xsb {
@@ -36,8 +37,13 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   w.config.seed = o.seed;
   w.config.rate_per_s = hp ? spec.scenario.hp_rate_per_s : 0;
   w.config.arrival = o.arrival;
-  // Several reports per printed line keep the printed counts fresh.
+  // Several reports per printed line keep the printed counts fresh, and
+  // several per watchdog period keep a healthy worker from looking hung.
   w.config.progress_interval_s = std::min(1.0, o.progress_s / 4);
+  if (o.watchdog_s > 0) {
+    w.config.progress_interval_s =
+        std::min(w.config.progress_interval_s, o.watchdog_s / 4);
+  }
   w.launch =
       PlanWorkerLaunch(spec.scheduler, role, MakeLaunchContext(spec, suite));
   w.config.priority = w.launch.stream_priority;
@@ -95,6 +101,7 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
   plan.progress_interval_s = suite.options.progress_s;
   plan.timeouts.ready_s = suite.options.ready_timeout_s;
   plan.timeouts.result_grace_s = suite.options.result_grace_s;
+  plan.timeouts.watchdog_s = suite.options.watchdog_s;
   return plan;
 }
 
@@ -143,7 +150,9 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite) {
   const bool xsched = spec.scheduler == Scheduler::kXsched;
   std::string why;
-  if (xsched && (suite.xsched == nullptr || !suite.xsched->Prepare(&why))) {
+  // Once interrupted, no daemon is started: the loop below skips the case.
+  if (xsched && !InterruptSignal() &&
+      (suite.xsched == nullptr || !suite.xsched->Prepare(&why))) {
     // Before the loop: Google Benchmark then skips the body.
     SkipForEnvironment(state, spec,
                        suite.xsched == nullptr ? "xsched is not set up" : why);
@@ -161,6 +170,13 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     };
   }
   for (auto _ : state) {
+    if (const int signal = InterruptSignal()) {
+      // Skipped quickly, so the run ends and the finished cases are saved.
+      state.SkipWithError((std::string("not run: interrupted by ") +
+                           InterruptSignalName(signal))
+                              .c_str());
+      continue;
+    }
     std::string error;
     ScenarioReport report;
     std::fprintf(stderr, "xsb: %s: running (%s s warm-up + %s s measured)\n",
@@ -174,8 +190,9 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       error = std::string("internal error: ") + e.what();
     }
     // A daemon that died during the run explains a failure, and makes a
-    // success meaningless: its workers were no longer scheduled.
-    if (xsched && !suite.xsched->DaemonAlive(&why)) {
+    // success meaningless: its workers were no longer scheduled. (Ctrl+C
+    // reaches the daemon too: an interrupted run is reported as such.)
+    if (xsched && !InterruptSignal() && !suite.xsched->DaemonAlive(&why)) {
       SkipForEnvironment(state, spec, "during this case, " + why);
       break;
     }
@@ -187,7 +204,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       state.SetLabel(label);
       continue;
     }
-    ++g_failed_cases;
+    if (!InterruptSignal()) ++g_failed_cases;
     std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), error.c_str());
     state.SkipWithError(error.c_str());
   }

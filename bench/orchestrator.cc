@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "bench/clock.h"
+#include "bench/interrupt.h"
 #include "bench/worker_channel.h"
 
 namespace xsb {
@@ -50,12 +51,21 @@ std::vector<size_t> ReadAvailable(Channels& workers, int timeout_ms) {
   return touched;
 }
 
-// Reads from every worker until all are `done`, a worker fails, or the
-// deadline passes. `phase` names what is awaited, for error messages. A
-// failing worker is stopped, and the error names it, says what happened and
-// ends with its exit status and the last lines of its stderr.
-bool Pump(Channels& workers, const std::vector<bool>& done, int64_t deadline_ns,
-          const std::string& phase, double phase_seconds,
+// What Pump waits for: `name` for error messages, a deadline for the whole
+// phase, and optionally a watchdog: the longest a worker that is not done
+// may stay silent before it counts as hung.
+struct Phase {
+  std::string name;
+  int64_t deadline_ns = 0;
+  double seconds = 0;
+  int64_t watchdog_ns = 0;  // 0: none
+};
+
+// Reads from every worker until all are `done`, a worker fails, the phase
+// ends or the run is interrupted. A failing worker is stopped, and the error
+// names it, says what happened and ends with its exit status and the last
+// lines of its stderr.
+bool Pump(Channels& workers, const std::vector<bool>& done, const Phase& phase,
           const MessageHandler& on_message,
           const std::function<void(int64_t)>& tick, std::string* error) {
   auto stop_with = [&](WorkerChannel& worker, const std::string& what) {
@@ -63,22 +73,38 @@ bool Pump(Channels& workers, const std::vector<bool>& done, int64_t deadline_ns,
     *error = worker.name() + " " + what + worker.StderrSuffix();
     return false;
   };
+  std::vector<int64_t> last_heard(workers.size(), MonotonicNowNs());
   while (std::find(done.begin(), done.end(), false) != done.end()) {
+    if (const int signal = InterruptSignal()) {
+      // The callers' RAII owners kill and reap every worker on return.
+      *error = std::string("interrupted by ") + InterruptSignalName(signal);
+      return false;
+    }
     const int64_t now = MonotonicNowNs();
     if (tick) tick(now);
-    if (now >= deadline_ns) {
+    if (now >= phase.deadline_ns) {
       const size_t late =
           std::find(done.begin(), done.end(), false) - done.begin();
-      return stop_with(*workers[late], "sent no " + phase + " within " +
-                                           FormatSeconds(phase_seconds) +
+      return stop_with(*workers[late], "sent no " + phase.name + " within " +
+                                           FormatSeconds(phase.seconds) +
                                            " and was stopped");
     }
-    const int64_t wait_ms =
-        std::min<int64_t>(kMaxPollMs, (deadline_ns - now) / 1'000'000 + 1);
+    for (size_t i = 0; i < workers.size() && phase.watchdog_ns > 0; ++i) {
+      if (!done[i] && now - last_heard[i] > phase.watchdog_ns) {
+        return stop_with(*workers[i],
+                         "made no progress for " +
+                             FormatSeconds(phase.watchdog_ns / 1e9) +
+                             " (watchdog; --xsb_watchdog_s) and was stopped "
+                             "as hung");
+      }
+    }
+    const int64_t wait_ms = std::min<int64_t>(
+        kMaxPollMs, (phase.deadline_ns - now) / 1'000'000 + 1);
     for (size_t i : ReadAvailable(workers, static_cast<int>(wait_ms))) {
       WorkerChannel& worker = *workers[i];
       std::string line;
       while (worker.NextLine(&line)) {
+        last_heard[i] = MonotonicNowNs();
         WorkerMessage message;
         std::string why;
         if (!DecodeMessage(line, &message, &why)) {
@@ -94,7 +120,7 @@ bool Pump(Channels& workers, const std::vector<bool>& done, int64_t deadline_ns,
         }
       }
       if (!worker.stdout_open() && !done[i]) {
-        *error = worker.name() + " ended before its " + phase + ": it " +
+        *error = worker.name() + " ended before its " + phase.name + ": it " +
                  worker.DescribeEnd();
         return false;
       }
@@ -180,10 +206,10 @@ bool StartWorkers(const std::string& worker_path, const ScenarioPlan& plan,
       return !plan.check_ready ||
              plan.check_ready(k, report->workers[k].ready, e);
     };
-    if (!Pump(*workers, ready,
-              MonotonicNowNs() + SecondsToNs(plan.timeouts.ready_s),
-              "ready message", plan.timeouts.ready_s, on_ready, nullptr,
-              error)) {
+    const Phase phase{"ready message",
+                      MonotonicNowNs() + SecondsToNs(plan.timeouts.ready_s),
+                      plan.timeouts.ready_s};
+    if (!Pump(*workers, ready, phase, on_ready, nullptr, error)) {
       return false;
     }
   }
@@ -237,13 +263,17 @@ bool FinishWorkers(Channels& workers, const PhaseTimeouts& timeouts,
     for (auto& worker : workers) all = worker->process().TryReap() && all;
     return all;
   };
-  while (!all_exited() && MonotonicNowNs() < deadline) {
+  while (!all_exited() && MonotonicNowNs() < deadline && !InterruptSignal()) {
     ReadAvailable(workers, 10);
     std::string ignored;
     for (auto& worker : workers) {
       while (worker->NextLine(&ignored)) {
       }
     }
+  }
+  if (const int signal = InterruptSignal()) {
+    *error = std::string("interrupted by ") + InterruptSignalName(signal);
+    return false;
   }
   for (auto& worker : workers) {
     ChildProcess& process = worker->process();
@@ -265,6 +295,19 @@ bool FinishWorkers(Channels& workers, const PhaseTimeouts& timeouts,
 }
 
 }  // namespace
+
+double WatchdogSeconds(const ScenarioPlan& plan, double slowest_forward_ms) {
+  if (plan.timeouts.watchdog_s > 0) return plan.timeouts.watchdog_s;
+  double seconds =
+      std::max(10.0, plan.duration_s / 10) + 20 * slowest_forward_ms / 1e3;
+  for (const WorkerSpec& worker : plan.workers) {
+    if (worker.config.rate_per_s > 0) {
+      seconds += 2 / worker.config.rate_per_s;
+      break;
+    }
+  }
+  return seconds;
+}
 
 bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
                  ScenarioReport* report, std::string* error) {
@@ -301,9 +344,11 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
     if (report->workers[i].role == WorkerRole::kHp) lp_stopper.HpFinished();
     return true;
   };
+  const Phase phase{"result", report->window.end_ns + SecondsToNs(grace_s),
+                    plan.warmup_s + plan.duration_s + grace_s,
+                    SecondsToNs(WatchdogSeconds(plan, slowest_ms))};
   if (!Pump(
-          workers, finished, report->window.end_ns + SecondsToNs(grace_s),
-          "result", plan.warmup_s + plan.duration_s + grace_s, on_result,
+          workers, finished, phase, on_result,
           [&](int64_t now) { progress.Tick(now); }, error)) {
     return false;
   }
@@ -325,8 +370,9 @@ bool ProbeBackend(const std::string& worker_path, const std::string& request,
     done[0] = true;
     return true;
   };
-  if (!Pump(workers, done, MonotonicNowNs() + SecondsToNs(timeout_s),
-            "device report", timeout_s, on_ready, nullptr, error)) {
+  const Phase phase{"device report", MonotonicNowNs() + SecondsToNs(timeout_s),
+                    timeout_s};
+  if (!Pump(workers, done, phase, on_ready, nullptr, error)) {
     return false;
   }
   PhaseTimeouts timeouts;

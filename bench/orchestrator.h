@@ -25,6 +25,9 @@ struct PhaseTimeouts {
   // 20 standalone iterations are added, so slow models get longer.
   double result_grace_s = 30;
   double exit_s = 5;
+  // Longest silence from a running worker before it counts as hung; 0 means
+  // derived from the case (see WatchdogSeconds).
+  double watchdog_s = 0;
 };
 
 struct ScenarioPlan {
@@ -52,6 +55,12 @@ struct ScenarioReport {
   MeasurementWindow window;
   std::vector<WorkerReport> workers;  // in the plan's order
 };
+
+// The watchdog period of a plan: timeouts.watchdog_s when set, otherwise
+// max(10 s, duration / 10) plus 20 of the slowest worker's standalone
+// forward passes (one LP iteration can be long) plus two HP arrival
+// intervals (HP reports only when a request completes).
+double WatchdogSeconds(const ScenarioPlan& plan, double slowest_forward_ms);
 
 // Returns false with *error (one line naming the worker and what happened)
 // when a worker cannot start, fails, dies, hangs or talks nonsense.

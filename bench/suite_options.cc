@@ -228,6 +228,10 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
        }},
       {"ready_timeout_s", "SECONDS", Seconds(&o->ready_timeout_s)},
       {"result_grace_s", "SECONDS", Seconds(&o->result_grace_s)},
+      {"watchdog_s", "SECONDS of worker silence that means hung (0: derived)",
+       [o](const std::string& v, std::string* why) {
+         return ToSeconds(v, true, &o->watchdog_s, why);
+       }},
       {"progress_s", "SECONDS between progress lines", Seconds(&o->progress_s)},
       {"xsched_allow_cpu", "true|false (test only, see docs/xsched.md)",
        Bool(&o->xsched.allow_cpu)},
@@ -310,30 +314,27 @@ std::vector<Flag> MakeXschedFlags(XschedOptions* o) {
   return flags;
 }
 
-// Settings each valid alone but not together.
-bool ValidateXsched(const XschedOptions& o, std::string* error) {
+// Settings each valid alone but not together; one line each in *problems.
+void ValidateXsched(const XschedOptions& o,
+                    std::vector<std::string>* problems) {
   if (o.hp.batch_size > o.hp.threshold) {
-    *error =
+    problems->push_back(
         "--xsched_hp_batch_size=" + std::to_string(o.hp.batch_size) +
         " is above --xsched_hp_threshold=" + std::to_string(o.hp.threshold) +
-        " (XSched requires batch size <= threshold)";
-    return false;
+        " (XSched requires batch size <= threshold)");
   }
   std::vector<std::string> left_out;
   if (XschedLpSweep(o, &left_out).empty()) {
-    *error =
+    problems->push_back(
         "no --xsched_lp_batch_sizes value is <= a --xsched_lp_thresholds "
-        "value (XSched requires batch size <= threshold)";
-    return false;
+        "value (XSched requires batch size <= threshold)");
   }
   if (o.hp.priority <= o.lp.priority) {
-    *error =
+    problems->push_back(
         "--xsched_hp_priority=" + std::to_string(o.hp.priority) +
         " must be above --xsched_lp_priority=" + std::to_string(o.lp.priority) +
-        " (XSched's HPF policy runs the higher priority first)";
-    return false;
+        " (XSched's HPF policy runs the higher priority first)");
   }
-  return true;
 }
 
 struct FlagFamily {
@@ -348,6 +349,7 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
   const FlagFamily families[] = {
       {"--xsb_", MakeFlags(options)},
       {"--xsched_", MakeXschedFlags(&options->xsched)}};
+  std::vector<std::string> problems;
   int kept = 1;
   for (int i = 1; i < *argc; ++i) {
     const std::string arg = argv[i];
@@ -367,24 +369,28 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
     for (const Flag& f : family->flags) {
       if (name == f.name) flag = &f;
     }
-    if (flag == nullptr) {
-      *error = "unknown flag " + prefix + name + " (see --help)";
-      return false;
-    }
-    if (eq == std::string::npos) {
-      *error = prefix + name + " needs a value: " + prefix + name + "=" +
-               flag->value_help;
-      return false;
-    }
     std::string why;
-    if (!flag->set(arg.substr(eq + 1), &why)) {
-      *error = prefix + name + ": " + why;
-      return false;
+    if (flag == nullptr) {
+      problems.push_back("unknown flag " + prefix + name + " (see --help)");
+    } else if (eq == std::string::npos) {
+      problems.push_back(prefix + name + " needs a value: " + prefix + name +
+                         "=" + flag->value_help);
+    } else if (!flag->set(arg.substr(eq + 1), &why)) {
+      problems.push_back(prefix + name + ": " + why);
     }
   }
   *argc = kept;
   argv[kept] = nullptr;
-  return ValidateXsched(options->xsched, error);
+  // Settings that contradict each other, once each value is valid alone.
+  if (problems.empty()) ValidateXsched(options->xsched, &problems);
+  // Every bad value at once: a user fixing a long command line should not
+  // have to rerun it once per mistake.
+  error->clear();
+  for (const std::string& problem : problems) {
+    if (!error->empty()) *error += '\n';
+    *error += problem;
+  }
+  return problems.empty();
 }
 
 std::string SuiteFlagsHelp() {

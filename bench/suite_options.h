@@ -80,13 +80,15 @@ struct SuiteOptions {
   std::string worker_path;  // empty: xsb_worker beside xsb_bench
   double ready_timeout_s = 120;
   double result_grace_s = 30;
+  double watchdog_s = 0;  // 0: derived from each case (WatchdogSeconds)
   double progress_s = 5;
   XschedOptions xsched;
 };
 
 // Removes every --xsb_* and --xsched_* argument from argv and applies it.
-// Returns false with one line naming the flag and the problem on the first
-// bad one, or on settings that contradict each other.
+// Returns false with *error holding one line per bad flag, each naming the
+// flag and the problem; once every value is valid alone, one line per pair
+// of settings that contradict each other.
 bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
                      std::string* error);
 

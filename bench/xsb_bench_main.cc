@@ -14,6 +14,8 @@
 
 #include "bench/case_runner.h"
 #include "bench/fixtures.h"
+#include "bench/interrupt.h"
+#include "bench/output_file.h"
 #include "bench/suite_options.h"
 #include "bench/xsched_session.h"
 #include "kernels/backend.h"
@@ -22,6 +24,18 @@ namespace xsb {
 namespace {
 
 constexpr double kProbeTimeoutS = 60;
+
+// One "xsb_bench: " line per line of `error`.
+void PrintErrorLines(const std::string& error) {
+  size_t begin = 0;
+  while (begin <= error.size()) {
+    size_t end = error.find('\n', begin);
+    if (end == std::string::npos) end = error.size();
+    std::fprintf(stderr, "xsb_bench: %s\n",
+                 error.substr(begin, end - begin).c_str());
+    begin = end + 1;
+  }
+}
 
 void PrintHelp() {
   benchmark::PrintDefaultHelp();
@@ -141,10 +155,16 @@ int Main(int argc, char** argv) {
   OpenStandardDescriptors();
   // A worker that dies must show up as a write error, not kill xsb_bench.
   signal(SIGPIPE, SIG_IGN);
+  InstallInterruptHandlers();
   static SuiteContext suite;  // referenced by every registered case
   std::string error;
   if (!ParseSuiteFlags(&argc, argv, &suite.options, &error)) {
-    std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
+    PrintErrorLines(error);
+    return 2;
+  }
+  OutputFileRequest output;
+  if (!TakeOutputFileRequest(argc, argv, &output, &error)) {
+    PrintErrorLines(error);
     return 2;
   }
   ApplyXschedRootFallback(std::getenv("XSCHED_ROOT"), &suite.options.xsched);
@@ -156,6 +176,10 @@ int Main(int argc, char** argv) {
                           : suite.options.worker_path;
   if (!ProbeBackend(suite.worker_path, suite.options.backend, kProbeTimeoutS,
                     &suite.device, &error)) {
+    if (const int signal = InterruptSignal()) {
+      std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
+      return InterruptExitCode(signal);
+    }
     std::fprintf(stderr, "xsb_bench: cannot use --xsb_backend=%s: %s\n",
                  suite.options.backend.c_str(), error.c_str());
     return 2;
@@ -190,10 +214,28 @@ int Main(int argc, char** argv) {
   if (suite.options.standalone) RegisterStandaloneCases(suite);
   AddContext(suite);
 
-  const size_t ran = benchmark::RunSpecifiedBenchmarks();
+  OutputFileReporter file_reporter(output);
+  const size_t ran = output.path.empty() ? benchmark::RunSpecifiedBenchmarks()
+                                         : benchmark::RunSpecifiedBenchmarks(
+                                               nullptr, &file_reporter);
   benchmark::Shutdown();
+  // Stops a daemon xsb_bench started before anything is reported.
   suite.xsched = nullptr;
-  xsched.reset();  // stops a daemon xsb_bench started, before the summary
+  xsched.reset();
+  if (!file_reporter.error().empty()) {
+    std::fprintf(stderr, "xsb_bench: results not saved: %s\n",
+                 file_reporter.error().c_str());
+    return 1;
+  }
+  if (const int signal = InterruptSignal()) {
+    std::fprintf(stderr,
+                 "xsb_bench: interrupted by %s; every worker was stopped%s\n",
+                 InterruptSignalName(signal),
+                 output.path.empty()
+                     ? ""
+                     : ("; finished cases are in " + output.path).c_str());
+    return InterruptExitCode(signal);
+  }
   if (SkippedCaseCount() > 0) {
     std::fprintf(stderr,
                  "xsb_bench: %d case(s) skipped for what their environment "

@@ -59,6 +59,26 @@ class BadFlagsTest(unittest.TestCase):
         self.assert_rejected("--xsb_ready_timeout_s=1e300",
                              "--xsb_ready_timeout_s: must be <= 1000000 s")
 
+    def test_every_bad_flag_gets_its_own_line(self):
+        run = run_bench("--xsb_hp_rate=0", "--xsb_watchdog_s=-1",
+                        "--xsb_arrival=bursty", "--benchmark_filter=.*")
+        self.assertEqual(run.returncode, 2, run.stderr)
+        lines = run.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 3, run.stderr)
+        self.assertIn("--xsb_hp_rate: must be > 0", lines[0])
+        self.assertIn("--xsb_watchdog_s: must be >= 0", lines[1])
+        self.assertIn("--xsb_arrival", lines[2])
+        self.assertEqual(run.stdout, "")
+
+    def test_csv_output_is_rejected_before_any_case(self):
+        self.assert_rejected("--benchmark_out_format=csv",
+                             "--benchmark_out_format=csv")
+
+    def test_unwritable_output_is_rejected_before_any_case(self):
+        self.assert_rejected("--benchmark_out=/nonexistent/out.json",
+                             "--benchmark_out: cannot write beside "
+                             "/nonexistent/out.json")
+
     def test_filter_matching_nothing(self):
         run = run_bench("--benchmark_filter=NoSuchCase")
         self.assertEqual(run.returncode, 2)

@@ -34,6 +34,18 @@ case "$XSB_FAKE_MODE" in
     read -r start
     echo "fake worker: about to be killed" >&2
     kill -9 $$ ;;
+  exit_after_start)
+    echo "$READY"
+    read -r start
+    echo '{"type":"progress","completed":1}'
+    echo "fake worker: lost the device mid-run" >&2
+    exit 3 ;;
+  hang_after_start)
+    # Reports once, then neither progresses nor exits: a hung kernel.
+    echo "$READY"
+    read -r start
+    echo '{"type":"progress","completed":1}'
+    exec sleep 600 ;;
   no_result)
     echo "$READY"
     read -r start

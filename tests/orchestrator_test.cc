@@ -4,6 +4,7 @@
 #include "bench/orchestrator.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <string>
 
+#include "bench/interrupt.h"
 #include "bench/window_stats.h"
 #include "bench/worker_channel.h"
 #include "tests/process_table.h"
@@ -192,6 +194,54 @@ TEST_F(OrchestratorTest, FailureAfterTheResultNamesStatusAndStderr) {
   EXPECT_EQ(error,
             "hp worker exited with code 4 after sending its result; stderr: "
             "fake worker: fatal: device lost");
+}
+
+TEST_F(OrchestratorTest, HungWorkerIsStoppedByTheWatchdog) {
+  ScenarioPlan plan;
+  plan.name = "hang";
+  plan.workers = {Spec(WorkerRole::kHp, "hang_after_start", pid_file_),
+                  Spec(WorkerRole::kLp, "no_result", pid_file_)};
+  plan.duration_s = 30;  // the watchdog must fire long before the window ends
+  plan.timeouts.watchdog_s = 0.5;
+  ScenarioReport report;
+  std::string error;
+  const auto begin = std::chrono::steady_clock::now();
+  EXPECT_FALSE(RunScenario(XSB_FAKE_WORKER, plan, &report, &error));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)
+          .count();
+  EXPECT_EQ(error.rfind("hp worker made no progress for 0.5 s (watchdog", 0),
+            0u)
+      << error;
+  EXPECT_LT(seconds, 5);
+  for (pid_t pid : ReadPids(pid_file_)) {
+    EXPECT_TRUE(ProcessIsGone(pid)) << "pid " << pid;
+  }
+  EXPECT_TRUE(ChildrenOf(getpid()).empty());
+}
+
+TEST_F(OrchestratorTest, InterruptEndsTheRunAndStopsEveryWorker) {
+  SetInterruptSignalForTesting(SIGINT);
+  double seconds = 0;
+  const std::string error = RunFaulty("silent", "silent", &seconds);
+  SetInterruptSignalForTesting(0);
+  EXPECT_EQ(error, "interrupted by SIGINT");
+  EXPECT_LT(seconds, 2);
+}
+
+TEST(WatchdogSecondsTest, DerivedFromDurationForwardTimeAndRate) {
+  ScenarioPlan plan;
+  plan.duration_s = 60;
+  EXPECT_DOUBLE_EQ(WatchdogSeconds(plan, 0), 10);
+  plan.duration_s = 180;
+  EXPECT_DOUBLE_EQ(WatchdogSeconds(plan, 0), 18);
+  // 20 LP iterations of 50 ms, two HP intervals at 10 req/s.
+  WorkerSpec hp;
+  hp.config.rate_per_s = 10;
+  plan.workers = {hp};
+  EXPECT_DOUBLE_EQ(WatchdogSeconds(plan, 50), 18 + 1 + 0.2);
+  plan.timeouts.watchdog_s = 3;
+  EXPECT_DOUBLE_EQ(WatchdogSeconds(plan, 50), 3);
 }
 
 TEST_F(OrchestratorTest, SecondReadyIsAProtocolError) {

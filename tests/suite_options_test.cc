@@ -228,14 +228,30 @@ TEST(ParseSuiteFlagsTest, UnknownSchedulerIsAnError) {
   ExpectFlagError("--xsb_schedulers=", "schedulers");
 }
 
-TEST(ParseSuiteFlagsTest, StopsAtFirstBadFlag) {
-  Argv argv({"--keep", "--xsb_hp_rate=0", "--xsb_lp_batch=0"});
+TEST(ParseSuiteFlagsTest, ReportsEveryBadFlagOnALineEach) {
+  Argv argv({"--keep", "--xsb_hp_rate=0", "--xsb_seed=7", "--xsb_lp_batch=0",
+             "--xsb_nope=1"});
   SuiteOptions options;
   std::string error;
   EXPECT_FALSE(ParseSuiteFlags(argv.argc(), argv.argv(), &options, &error));
-  EXPECT_NE(error.find("hp_rate"), std::string::npos) << error;
-  EXPECT_EQ(error.find("lp_batch"), std::string::npos) << error;
+  EXPECT_EQ(error,
+            "--xsb_hp_rate: must be > 0, got 0\n"
+            "--xsb_lp_batch: must be >= 1, got 0\n"
+            "unknown flag --xsb_nope (see --help)");
   EXPECT_FALSE(options.hp_rate.has_value());
+  // Flags are still taken out of argv, so nothing else misreads them.
+  EXPECT_EQ(*argv.argc(), 2);
+  EXPECT_STREQ(argv.argv()[1], "--keep");
+}
+
+TEST(ParseSuiteFlagsTest, WatchdogAcceptsZeroAsDerived) {
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(Parse({"--xsb_watchdog_s=0"}, &options, &error)) << error;
+  EXPECT_EQ(options.watchdog_s, 0);
+  ASSERT_TRUE(Parse({"--xsb_watchdog_s=2.5"}, &options, &error)) << error;
+  EXPECT_EQ(options.watchdog_s, 2.5);
+  ExpectFlagError("--xsb_watchdog_s=-1", "watchdog_s");
 }
 
 TEST(SuiteFlagsHelpTest, ListsFlags) {

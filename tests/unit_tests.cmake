@@ -6,6 +6,7 @@ include(GoogleTest)
 
 set(XSB_UNIT_TEST_TARGETS
   arrival_schedule_test
+  atomic_file_test
   latency_store_test
   line_buffer_test
   load_loops_test
@@ -29,3 +30,12 @@ foreach(_xsb_test IN LISTS XSB_UNIT_TEST_TARGETS)
                        PROPERTIES LABELS unit)
 endforeach()
 unset(_xsb_test)
+
+# The --benchmark_out reporter needs Google Benchmark as well.
+add_executable(output_file_test "${CMAKE_CURRENT_LIST_DIR}/output_file_test.cc"
+               "${PROJECT_SOURCE_DIR}/bench/output_file.cc")
+target_link_libraries(output_file_test PRIVATE xsb_harness benchmark::benchmark
+                                               GTest::gtest_main)
+gtest_discover_tests(output_file_test DISCOVERY_TIMEOUT 30
+                     PROPERTIES LABELS unit)
+list(APPEND XSB_UNIT_TEST_TARGETS output_file_test)

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -94,6 +95,17 @@ class XschedTestCase(unittest.TestCase):
         for pid in pids:
             with self.assertRaises(ProcessLookupError, msg=f"pid {pid}"):
                 os.kill(pid, 0)
+
+    def assert_not_running(self, pids):
+        """Gone, or a zombie that whoever adopted it has yet to reap (the
+        daemon of a killed xsb_bench is reparented)."""
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    state = f.read().rsplit(")", 1)[1].split()[0]
+            except FileNotFoundError:
+                continue
+            self.assertEqual(state, "Z", f"pid {pid} still runs")
 
     def assert_all_skipped(self, run, reason_pattern, count=None):
         self.assertEqual(run.returncode, 0, run.stderr)
@@ -185,8 +197,9 @@ class FakeXschedTest(XschedTestCase):
         self.port = free_port()
 
     def tearDown(self):
-        # Whatever happened, xsb_bench left no daemon behind.
-        self.assert_gone(self.root.daemon_pids())
+        # Whatever happened, xsb_bench left no daemon running (the tests that
+        # let xsb_bench return also check it reaped it).
+        self.assert_not_running(self.root.daemon_pids())
         self.root.remove()
 
     def bench(self, *flags, mode="", env=None):
@@ -229,6 +242,7 @@ class FakeXschedTest(XschedTestCase):
         with open(self.root.args_file) as f:
             self.assertEqual(f.read(), f"HPF {self.port}\n")
         self.assertEqual(len(self.root.daemon_pids()), 1)
+        self.assert_gone(self.root.daemon_pids())
 
     def test_sweep_registers_one_case_per_valid_pair(self):
         run = self.bench(XSCHED_FILTER, "--benchmark_list_tests=true",
@@ -267,8 +281,9 @@ class FakeXschedTest(XschedTestCase):
             run, r"^the XSched daemon xsb_bench started .* exited with code 1 "
                  r"before it listened on 127\.0\.0\.1:\d+; its last output: "
                  r".*invalid policy HPF", count=2)
-        # Tried once, not once per case.
+        # Tried once, not once per case, and reaped.
         self.assertEqual(len(self.root.daemon_pids()), 1)
+        self.assert_gone(self.root.daemon_pids())
 
     def test_daemon_that_dies_during_the_run_is_reported(self):
         run = self.bench(XSCHED_FILTER, "--xsched_lp_thresholds=8,16",
@@ -282,6 +297,7 @@ class FakeXschedTest(XschedTestCase):
         self.assert_all_skipped(
             run, r"did not listen on 127\.0\.0\.1:\d+ within 0\.5 s and was "
                  r"stopped", count=1)
+        self.assert_gone(self.root.daemon_pids())
 
     def test_external_mode_without_a_daemon(self):
         run = self.bench(XSCHED_FILTER, "--xsched_server=external")
@@ -290,6 +306,43 @@ class FakeXschedTest(XschedTestCase):
                  rf"{self.port} \(--xsched_server=external: start xserver "
                  r"first\)$", count=1)
         self.assertEqual(self.root.daemon_pids(), [])
+
+    def start_long_xsched_run(self):
+        """xsb_bench in the middle of an xsched case, with its daemon up."""
+        bench = subprocess.Popen(
+            [ARGS.bench, "--xsched_root=" + self.root.root,
+             "--xsched_port=" + str(self.port), "--xsb_xsched_allow_cpu=true",
+             *SHORT, "--xsb_duration_s=60", XSCHED_FILTER],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env=self.root.env())
+        for line in bench.stderr:
+            if ": running (" in line:
+                break
+        self.assertEqual(len(self.root.daemon_pids()), 1)
+        return bench
+
+    def test_interrupted_run_stops_the_daemon(self):
+        bench = self.start_long_xsched_run()
+        bench.send_signal(signal.SIGINT)
+        stderr = bench.stderr.read()
+        self.assertEqual(bench.wait(timeout=30), 128 + signal.SIGINT, stderr)
+        bench.stderr.close()
+        self.assertIn("interrupted by SIGINT", stderr)
+        # Stopped and reaped before xsb_bench returned.
+        self.assert_gone(self.root.daemon_pids())
+
+    def test_killed_xsb_bench_takes_the_daemon_with_it(self):
+        bench = self.start_long_xsched_run()
+        daemon = os.pidfd_open(self.root.daemon_pids()[0])
+        try:
+            bench.kill()
+            bench.wait(timeout=30)
+            bench.stderr.close()
+            # A pidfd becomes readable when its process ends.
+            readable, _, _ = select.select([daemon], [], [], 30)
+            self.assertEqual(readable, [daemon], "the daemon outlived it")
+        finally:
+            os.close(daemon)
 
     def test_a_running_daemon_is_used_and_left_running(self):
         daemon = subprocess.Popen(
