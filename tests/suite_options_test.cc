@@ -459,6 +459,14 @@ TEST(XschedFlagsTest, ContradictionsAreRejected) {
       "(XSched's HPF policy runs the higher priority first)");
 }
 
+TEST(XschedFlagsTest, EveryBadValueOfBothFamiliesIsReported) {
+  // Contradictions wait until every value is valid alone.
+  ExpectXschedError(
+      {"--xsched_port=0", "--xsb_hp_rate=0", "--xsched_hp_priority=0"},
+      "--xsched_port: must be >= 1, got 0\n"
+      "--xsb_hp_rate: must be > 0, got 0");
+}
+
 TEST(XschedLpSweepTest, PairsEachThresholdWithEachBatchSizeThatFits) {
   XschedOptions o;
   o.lp_thresholds = {4, 8, 16};
