@@ -5,9 +5,9 @@
 #include <map>
 
 #include "bench/clock.h"
-#include "bench/samples_writer.h"
-
 #include "bench/interrupt.h"
+#include "bench/samples_writer.h"
+#include "shim_env/xsched_activation.h"
 
 namespace xsb {
 namespace {
@@ -15,6 +15,18 @@ namespace {
 int g_failed_cases = 0;
 // Runs so far per case name: the repetition index of the next run.
 std::map<std::string, int> g_runs_per_case;
+int g_skipped_cases = 0;
+
+LaunchContext MakeLaunchContext(const CaseSpec& spec,
+                                const SuiteContext& suite) {
+  if (spec.scheduler == Scheduler::kXsched && suite.xsched != nullptr) {
+    return suite.xsched->Context(spec.xsched_lp.threshold,
+                                 spec.xsched_lp.batch_size);
+  }
+  LaunchContext context;
+  context.backend = suite.device.device.backend;
+  return context;
+}
 
 WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
                       const SuiteContext& suite) {
@@ -38,17 +50,40 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
         std::min(w.config.progress_interval_s, o.watchdog_s / 4);
   }
   w.config.memory_limit_mib = o.memory_limit_mib;
-  w.launch = PlanWorkerLaunch(spec.scheduler, role);
+  w.launch =
+      PlanWorkerLaunch(spec.scheduler, role, MakeLaunchContext(spec, suite));
   w.config.priority = w.launch.stream_priority;
   return w;
 }
 
-std::string DescribeWorker(const WorkerSpec& spec, const WorkerReport& report) {
+// `shim`: the XSched shim the worker proved it had mapped, or "".
+std::string DescribeWorker(const WorkerSpec& spec, const WorkerReport& report,
+                           const std::string& shim) {
   char forward[32];
   std::snprintf(forward, sizeof forward, "%.3f", report.ready.forward_ms);
   return std::string(WorkerRoleName(spec.config.role)) + "[" +
          DescribeLaunchPlan(spec.launch) + "; " + report.ready.cpu_policy +
-         "; forward " + forward + " ms]";
+         "; forward " + forward + " ms" +
+         (shim.empty() ? "" : "; shim mapped: " + shim) + "]";
+}
+
+// The label's first part: the scheduler, and for xsched the daemon.
+std::string DescribeScheduler(const CaseSpec& spec, const SuiteContext& suite) {
+  std::string text = std::string("scheduler=") + SchedulerName(spec.scheduler);
+  if (spec.scheduler != Scheduler::kXsched) return text;
+  if (suite.xsched->test_only()) {
+    text += " TEST-ONLY(cpu backend: XSched scheduled nothing)";
+  }
+  return text + " daemon=" + suite.xsched->DaemonDescription();
+}
+
+// An environment-caused skip: one line naming the cause, no failure.
+void SkipForEnvironment(benchmark::State& state, const CaseSpec& spec,
+                        const std::string& why) {
+  ++g_skipped_cases;
+  std::fprintf(stderr, "xsb: %s: skipped: %s\n", spec.name.c_str(),
+               why.c_str());
+  state.SkipWithError(("skipped: " + why).c_str());
 }
 
 // With --xsb_samples_dir, the run's per-request samples go to a side file.
@@ -139,8 +174,28 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
 
 void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite) {
-  const ScenarioPlan plan = BuildScenarioPlan(spec, suite);
+  const bool xsched = spec.scheduler == Scheduler::kXsched;
+  std::string why;
+  // Once interrupted, no daemon is started: the loop below skips the case.
+  if (xsched && !InterruptSignal() &&
+      (suite.xsched == nullptr || !suite.xsched->Prepare(&why))) {
+    // Before the loop: Google Benchmark then skips the body.
+    SkipForEnvironment(state, spec,
+                       suite.xsched == nullptr ? "xsched is not set up" : why);
+    return;
+  }
+  ScenarioPlan plan = BuildScenarioPlan(spec, suite);
   const int repetition = g_runs_per_case[spec.name]++;
+  std::string shim;
+  if (xsched) {
+    shim = suite.xsched->install().shim_mapped_path;
+    plan.check_ready = [&plan, shim](size_t worker, const ReadyMessage& ready,
+                                     std::string* why) {
+      return CheckXschedActive(ExpectXsched(shim, plan.workers[worker].launch),
+                               ready.mapped_libraries, ready.scheduler_env,
+                               why);
+    };
+  }
   for (auto _ : state) {
     if (const int signal = InterruptSignal()) {
       // Skipped quickly, so the run ends and the finished cases are saved.
@@ -154,20 +209,28 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     std::fprintf(stderr, "xsb: %s: running (%s s warm-up + %s s measured)\n",
                  spec.name.c_str(), FormatNumber(plan.warmup_s).c_str(),
                  FormatNumber(plan.duration_s).c_str());
+    bool ok = false;
     try {
-      if (RunScenario(suite.worker_path, plan, &report, &error) &&
-          SetCounters(report, spec.scenario, state, &error) &&
-          SaveSamples(spec, plan, report, repetition, suite, &error)) {
-        std::string label =
-            std::string("scheduler=") + SchedulerName(spec.scheduler);
-        for (size_t i = 0; i < plan.workers.size(); ++i) {
-          label += " " + DescribeWorker(plan.workers[i], report.workers[i]);
-        }
-        state.SetLabel(label);
-        continue;
-      }
+      ok = RunScenario(suite.worker_path, plan, &report, &error) &&
+           SetCounters(report, spec.scenario, state, &error) &&
+           SaveSamples(spec, plan, report, repetition, suite, &error);
     } catch (const std::exception& e) {
       error = std::string("internal error: ") + e.what();
+    }
+    // A daemon that died during the run explains a failure, and makes a
+    // success meaningless: its workers were no longer scheduled. (Ctrl+C
+    // reaches the daemon too: an interrupted run is reported as such.)
+    if (xsched && !InterruptSignal() && !suite.xsched->DaemonAlive(&why)) {
+      SkipForEnvironment(state, spec, "during this case, " + why);
+      break;
+    }
+    if (ok) {
+      std::string label = DescribeScheduler(spec, suite);
+      for (size_t i = 0; i < plan.workers.size(); ++i) {
+        label += " " + DescribeWorker(plan.workers[i], report.workers[i], shim);
+      }
+      state.SetLabel(label);
+      continue;
     }
     if (!InterruptSignal()) ++g_failed_cases;
     std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), error.c_str());
@@ -176,5 +239,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
 }
 
 int FailedCaseCount() { return g_failed_cases; }
+
+int SkippedCaseCount() { return g_skipped_cases; }
 
 }  // namespace xsb

@@ -10,6 +10,7 @@
 #include "bench/orchestrator.h"
 #include "bench/scenarios.h"
 #include "bench/suite_options.h"
+#include "bench/xsched_session.h"
 #include "shim_env/worker_launch.h"
 
 namespace xsb {
@@ -20,6 +21,8 @@ struct SuiteContext {
   std::string backend;  // "cpu" or "gpu", as the workers are told
   ReadyMessage device;  // from the probe
   std::string worker_path;
+  // The xsched scheduler's state; null when no xsched case is registered.
+  XschedSession* xsched = nullptr;
 };
 
 struct CaseSpec {
@@ -28,6 +31,8 @@ struct CaseSpec {
   Scheduler scheduler = Scheduler::kBaseline;
   bool run_hp = true;
   bool run_lp = true;
+  // kXsched: the LP queue's sweep point (lp_threshold, lp_batch_size).
+  XschedSweepPoint xsched_lp;
 };
 
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
@@ -40,12 +45,18 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
 bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
                  benchmark::State& state, std::string* error);
 
-// The benchmark body; failures become SkipWithError and are counted.
+// The benchmark body; failures become SkipWithError and are counted. An
+// xsched case that cannot run because of its environment (no install, the
+// CPU backend, no daemon) is skipped the same way with one line naming the
+// cause, and counted apart: it is not a failure of the system under test.
 void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite);
 
-// Cases that failed (a worker died, hung, broke the protocol) so far.
+// Cases that failed (a worker died, hung, broke the protocol, or an xsched
+// worker ran without an active shim) so far.
 int FailedCaseCount();
+// Cases skipped because their environment lacks something so far.
+int SkippedCaseCount();
 
 // "%g" without trailing noise: 10, 0.5, 1e+03 -> "1000".
 std::string FormatNumber(double value);

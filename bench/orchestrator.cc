@@ -203,7 +203,8 @@ bool StartWorkers(const std::string& worker_path, const ScenarioPlan& plan,
       report->workers[k].role = plan.workers[k].config.role;
       report->workers[k].ready = std::get<ReadyMessage>(m);
       ready[k] = true;
-      return true;
+      return !plan.check_ready ||
+             plan.check_ready(k, report->workers[k].ready, e);
     };
     const Phase phase{"ready message",
                       MonotonicNowNs() + SecondsToNs(plan.timeouts.ready_s),

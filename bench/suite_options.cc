@@ -9,6 +9,7 @@
 #include "bench/samples_writer.h"
 #include "kernels/backend.h"
 #include "shim_env/worker_launch.h"
+#include "shim_env/xsched_plan.h"
 
 namespace xsb {
 namespace {
@@ -33,6 +34,8 @@ bool ToDouble(const std::string& text, double* out, std::string* why) {
   return true;
 }
 
+constexpr long kMaxWhole = 1'000'000'000;
+
 bool ToInt(const std::string& text, long min, long* out, std::string* why) {
   errno = 0;
   char* end = nullptr;
@@ -41,9 +44,8 @@ bool ToInt(const std::string& text, long min, long* out, std::string* why) {
     *why = "'" + text + "' is not a whole number";
     return false;
   }
-  constexpr long kMax = 1'000'000'000;
-  if (errno != 0 || v > kMax) {
-    *why = "must be <= " + std::to_string(kMax) + ", got " + text;
+  if (errno != 0 || v > kMaxWhole) {
+    *why = "must be <= " + std::to_string(kMaxWhole) + ", got " + text;
     return false;
   }
   if (v < min) {
@@ -98,6 +100,32 @@ Setter Int(int* target, long min) {
   };
 }
 
+// A whole number in [min, max] into an int or int64_t.
+template <typename T>
+Setter IntInRange(T* target, long min, long max) {
+  return [target, min, max](const std::string& text, std::string* why) {
+    long v;
+    if (!ToInt(text, min, &v, why)) return false;
+    if (v > max) {
+      *why = "must be <= " + std::to_string(max) + ", got " + text;
+      return false;
+    }
+    *target = static_cast<T>(v);
+    return true;
+  };
+}
+
+Setter Bool(bool* target) {
+  return [target](const std::string& v, std::string* why) {
+    if (v != "true" && v != "false") {
+      *why = "'" + v + "' is not true or false";
+      return false;
+    }
+    *target = v == "true";
+    return true;
+  };
+}
+
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> items;
   std::stringstream stream(text);
@@ -148,15 +176,7 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
          if (o->schedulers.empty()) *why = "names no scheduler";
          return !o->schedulers.empty();
        }},
-      {"standalone", "true|false",
-       [o](const std::string& v, std::string* why) {
-         if (v != "true" && v != "false") {
-           *why = "'" + v + "' is not true or false";
-           return false;
-         }
-         o->standalone = v == "true";
-         return true;
-       }},
+      {"standalone", "true|false", Bool(&o->standalone)},
       {"hp_rate", "REQ_PER_S",
        [o](const std::string& v, std::string* why) {
          // The schedule is materialised up front: bound its size.
@@ -221,42 +241,157 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
        }},
       {"memory_limit_mib", "MIB per worker model (default: none)",
        Int(&o->memory_limit_mib, 1)},
+      {"xsched_allow_cpu", "true|false (test only, see docs/xsched.md)",
+       Bool(&o->xsched.allow_cpu)},
   };
 }
+
+// A list of whole numbers >= 1, e.g. "4,8,16".
+Setter PositiveList(std::vector<int64_t>* target) {
+  return [target](const std::string& text, std::string* why) {
+    std::vector<int64_t> values;
+    for (const std::string& item : SplitList(text)) {
+      long v;
+      if (!ToInt(item, 1, &v, why)) return false;
+      values.push_back(v);
+    }
+    if (values.empty()) {
+      *why = "names no value";
+      return false;
+    }
+    *target = values;
+    return true;
+  };
+}
+
+std::vector<Flag> MakeXschedFlags(XschedOptions* o) {
+  std::vector<Flag> flags = {
+      {"root", "DIR of an XSched install (lib/, bin/)",
+       [o](const std::string& v, std::string* why) {
+         if (v.empty()) *why = "is empty";
+         o->root = v;
+         o->root_source = "--xsched_root";
+         return !v.empty();
+       }},
+      {"server", "auto|external",
+       [o](const std::string& v, std::string* why) {
+         if (v != "auto" && v != "external") {
+           *why = "'" + v + "' is not auto or external";
+           return false;
+         }
+         o->server = v == "auto" ? XschedServerMode::kAuto
+                                 : XschedServerMode::kExternal;
+         return true;
+       }},
+      {"policy", "NAME of an xserver policy, e.g. HPF",
+       [o](const std::string& v, std::string* why) {
+         const bool ok =
+             !v.empty() &&
+             v.find_first_not_of(
+                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                 "abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+         if (!ok) *why = "'" + v + "' is not a policy name (e.g. HPF)";
+         o->policy = v;
+         return ok;
+       }},
+      {"port", "N in [1, 65535]", IntInRange(&o->port, 1, 65535)},
+      {"server_timeout_s", "SECONDS for a started xserver to listen",
+       Seconds(&o->server_timeout_s)},
+  };
+  const std::string priority_help = "N in [-256, 255]";
+  const std::string level_help = "N in [1, 3]";
+  const std::vector<Flag> queue_flags = {
+      {"hp_priority", priority_help,
+       IntInRange(&o->hp.priority, kXschedMinPriority, kXschedMaxPriority)},
+      {"hp_level", level_help,
+       IntInRange(&o->hp.level, kXschedMinLevel, kXschedMaxLevel)},
+      {"hp_threshold", "N >= 1", IntInRange(&o->hp.threshold, 1, kMaxWhole)},
+      {"hp_batch_size", "N >= 1", IntInRange(&o->hp.batch_size, 1, kMaxWhole)},
+      {"lp_priority", priority_help,
+       IntInRange(&o->lp.priority, kXschedMinPriority, kXschedMaxPriority)},
+      {"lp_level", level_help,
+       IntInRange(&o->lp.level, kXschedMinLevel, kXschedMaxLevel)},
+      {"lp_threshold", "N >= 1", PositiveList(&o->lp_thresholds)},
+      {"lp_batch_size", "N >= 1", PositiveList(&o->lp_batch_sizes)},
+      {"lp_thresholds", "LIST of N >= 1, one case each",
+       PositiveList(&o->lp_thresholds)},
+      {"lp_batch_sizes", "LIST of N >= 1, one case each",
+       PositiveList(&o->lp_batch_sizes)},
+  };
+  flags.insert(flags.end(), queue_flags.begin(), queue_flags.end());
+  return flags;
+}
+
+// Settings each valid alone but not together; one line each in *problems.
+void ValidateXsched(const XschedOptions& o,
+                    std::vector<std::string>* problems) {
+  if (o.hp.batch_size > o.hp.threshold) {
+    problems->push_back(
+        "--xsched_hp_batch_size=" + std::to_string(o.hp.batch_size) +
+        " is above --xsched_hp_threshold=" + std::to_string(o.hp.threshold) +
+        " (XSched requires batch size <= threshold)");
+  }
+  std::vector<std::string> left_out;
+  if (XschedLpSweep(o, &left_out).empty()) {
+    problems->push_back(
+        "no --xsched_lp_batch_sizes value is <= a --xsched_lp_thresholds "
+        "value (XSched requires batch size <= threshold)");
+  }
+  if (o.hp.priority <= o.lp.priority) {
+    problems->push_back(
+        "--xsched_hp_priority=" + std::to_string(o.hp.priority) +
+        " must be above --xsched_lp_priority=" + std::to_string(o.lp.priority) +
+        " (XSched's HPF policy runs the higher priority first)");
+  }
+}
+
+struct FlagFamily {
+  std::string prefix;  // "--xsb_" or "--xsched_"
+  std::vector<Flag> flags;
+};
 
 }  // namespace
 
 bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
                      std::string* error) {
-  const std::vector<Flag> flags = MakeFlags(options);
+  const FlagFamily families[] = {
+      {"--xsb_", MakeFlags(options)},
+      {"--xsched_", MakeXschedFlags(&options->xsched)}};
   std::vector<std::string> problems;
   int kept = 1;
   for (int i = 1; i < *argc; ++i) {
     const std::string arg = argv[i];
-    if (arg.rfind("--xsb_", 0) != 0) {
+    const FlagFamily* family = nullptr;
+    for (const FlagFamily& f : families) {
+      if (arg.rfind(f.prefix, 0) == 0) family = &f;
+    }
+    if (family == nullptr) {
       argv[kept++] = argv[i];
       continue;
     }
+    const std::string& prefix = family->prefix;
     const size_t eq = arg.find('=');
-    const std::string name =
-        arg.substr(6, eq == std::string::npos ? eq : eq - 6);
+    const std::string name = arg.substr(
+        prefix.size(), eq == std::string::npos ? eq : eq - prefix.size());
     const Flag* flag = nullptr;
-    for (const Flag& f : flags) {
+    for (const Flag& f : family->flags) {
       if (name == f.name) flag = &f;
     }
     std::string why;
     if (flag == nullptr) {
-      problems.push_back("unknown flag --xsb_" + name + " (see --help)");
+      problems.push_back("unknown flag " + prefix + name + " (see --help)");
     } else if (eq == std::string::npos) {
-      problems.push_back("--xsb_" + name + " needs a value: --xsb_" + name +
+      problems.push_back(prefix + name + " needs a value: " + prefix + name +
                          "=" + flag->value_help);
     } else if (!flag->set(arg.substr(eq + 1), &why)) {
-      problems.push_back("--xsb_" + name + ": " + why);
+      problems.push_back(prefix + name + ": " + why);
     }
     options->given_flags.insert(name);
   }
   *argc = kept;
   argv[kept] = nullptr;
+  // Settings that contradict each other, once each value is valid alone.
+  if (problems.empty()) ValidateXsched(options->xsched, &problems);
   // Every bad value at once: a user fixing a long command line should not
   // have to rerun it once per mistake.
   error->clear();
@@ -273,8 +408,36 @@ std::string SuiteFlagsHelp() {
   for (const Flag& f : MakeFlags(&defaults)) {
     text += "  --xsb_" + std::string(f.name) + "=" + f.value_help + "\n";
   }
+  text += "The xsched scheduler's flags (see docs/xsched.md):\n";
+  for (const Flag& f : MakeXschedFlags(&defaults.xsched)) {
+    text += "  --xsched_" + std::string(f.name) + "=" + f.value_help + "\n";
+  }
   text += "See docs/user-guide.md for what each does and its default.\n";
   return text;
+}
+
+std::vector<XschedSweepPoint> XschedLpSweep(
+    const XschedOptions& options, std::vector<std::string>* left_out) {
+  std::vector<XschedSweepPoint> points;
+  for (int64_t threshold : options.lp_thresholds) {
+    for (int64_t batch_size : options.lp_batch_sizes) {
+      if (batch_size <= threshold) {
+        points.push_back({threshold, batch_size});
+      } else {
+        left_out->push_back("lp_threshold:" + std::to_string(threshold) +
+                            "/lp_batch_size:" + std::to_string(batch_size));
+      }
+    }
+  }
+  return points;
+}
+
+void ApplyXschedRootFallback(const char* env_value, XschedOptions* options) {
+  if (!options->root.empty() || env_value == nullptr || *env_value == '\0') {
+    return;
+  }
+  options->root = env_value;
+  options->root_source = "XSCHED_ROOT";
 }
 
 Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options) {

@@ -13,7 +13,10 @@
 #include "bench/worker_protocol.h"
 #include "bench/worker_run.h"
 #include "kernels/backend.h"
+#include "shim_env/shim_probe.h"
 #include "shim_env/write_all.h"
+
+extern char** environ;
 
 namespace xsb {
 namespace {
@@ -91,6 +94,13 @@ T Receive(const char* expected) {
   return std::get<T>(message);
 }
 
+// Whether a scheduler shim is loaded in this process, and what configures
+// it; call once the device is open (see ReadyMessage).
+void AddShimProof(ReadyMessage* ready) {
+  ready->mapped_libraries = MappedShimLibraries(ReadSelfMaps());
+  ready->scheduler_env = SchedulerVariables(environ);
+}
+
 int Probe(const std::string& backend) {
   BackendRequest request;
   if (!ParseBackendRequest(backend, &request)) {
@@ -110,6 +120,7 @@ int Probe(const std::string& backend) {
   if (request == BackendRequest::kAuto && ready.device.backend == "cpu") {
     ready.note = "GPU not used: " + why_not;
   }
+  AddShimProof(&ready);
   Send(ready);
   return 0;
 }
@@ -129,6 +140,7 @@ int Serve(const std::string& cpu_policy) {
     ready.device = model.device->Info();
     ready.cpu_policy = DescribeCpuPolicy();
     ready.forward_ms = MeasureStandaloneMs(model);
+    AddShimProof(&ready);
     Send(ready);
     const StartMessage start = Receive<StartMessage>("start");
     // A stop message, or xsb_bench closing our stdin, ends an LP run.

@@ -59,7 +59,11 @@ json ToJson(const WorkerConfig& c) {
 }
 
 json ToJson(const ReadyMessage& r) {
+  json scheduler_env = json::object();
+  for (const auto& [name, value] : r.scheduler_env) scheduler_env[name] = value;
   return {{"pid", r.pid},
+          {"mapped_libraries", r.mapped_libraries},
+          {"scheduler_env", std::move(scheduler_env)},
           {"cpu_policy", r.cpu_policy},
           {"forward_ms", r.forward_ms},
           {"note", r.note},
@@ -126,6 +130,20 @@ ReadyMessage ReadyFromJson(const json& j) {
   r.cpu_policy = j.at("cpu_policy").get<std::string>();
   r.forward_ms = j.at("forward_ms").get<double>();
   r.note = j.value("note", "");
+  if (const auto libraries = j.find("mapped_libraries"); libraries != j.end()) {
+    Require(libraries->is_array(), "mapped_libraries must be an array");
+    for (const json& path : *libraries) {
+      Require(path.is_string(), "mapped_libraries must hold strings");
+      r.mapped_libraries.push_back(path.get<std::string>());
+    }
+  }
+  if (const auto env = j.find("scheduler_env"); env != j.end()) {
+    Require(env->is_object(), "scheduler_env must be an object");
+    for (const auto& [name, value] : env->items()) {
+      Require(value.is_string(), "scheduler_env values must be strings");
+      r.scheduler_env.emplace_back(name, value.get<std::string>());
+    }
+  }
   const json& d = j.at("device");
   r.device.backend = d.at("backend").get<std::string>();
   r.device.name = d.at("name").get<std::string>();

@@ -39,6 +39,13 @@ struct ReadyMessage {
   // backend's StreamTimer (GPU events on a GPU).
   double forward_ms = 0;
   std::string note;  // e.g. why the GPU was not used under auto
+  // The proof of a scheduler shim (shim_env/shim_probe.h), taken once the
+  // device and the model are open (the CUDA runtime loads libcuda, and so
+  // XSched's CUDA shim, only then): the shim and GPU driver libraries mapped
+  // in the worker, and the XSCHED_* and XLOG_* variables it saw. Optional
+  // on the wire: absent means none.
+  std::vector<std::string> mapped_libraries;
+  std::vector<EnvironmentVariable> scheduler_env;
 };
 
 struct StartMessage {

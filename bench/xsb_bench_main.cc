@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
 #include <string>
 
 #include "bench/case_runner.h"
@@ -16,6 +18,8 @@
 #include "bench/output_file.h"
 #include "bench/model_defaults.h"
 #include "bench/suite_options.h"
+#include "bench/xsched_session.h"
+#include "kernels/backend.h"
 
 namespace xsb {
 namespace {
@@ -47,19 +51,32 @@ std::string WorkerBesideThisProgram() {
   return self.substr(0, self.rfind('/') + 1) + "xsb_worker";
 }
 
+// Whether the user asked for xsched without naming schedulers: an XSched
+// install is configured, or the filter names xsched (and does not exclude
+// it with a leading '-').
+bool XschedWanted(const SuiteOptions& options, const std::string& filter) {
+  return !options.xsched.root.empty() ||
+         (filter.find("xsched") != std::string::npos &&
+          filter.rfind("-", 0) != 0);
+}
+
 // The schedulers to register; false with *error for one the backend lacks.
-bool ChooseSchedulers(const SuiteContext& suite, std::vector<Scheduler>* out,
-                      std::string* error) {
+// xsched is registered on any backend when asked for: where it cannot run,
+// its cases say why.
+bool ChooseSchedulers(const SuiteContext& suite, const std::string& filter,
+                      std::vector<Scheduler>* out, std::string* error) {
   const std::vector<Scheduler> available =
       SchedulersForBackend(suite.device.device.backend);
   if (suite.options.schedulers.empty()) {
     *out = available;
+    if (XschedWanted(suite.options, filter)) out->push_back(Scheduler::kXsched);
     return true;
   }
   for (const std::string& name : suite.options.schedulers) {
     Scheduler s;
     ParseScheduler(name, &s);
-    if (std::find(available.begin(), available.end(), s) == available.end()) {
+    if (s != Scheduler::kXsched &&
+        std::find(available.begin(), available.end(), s) == available.end()) {
       *error = "scheduler '" + name + "' does not apply to the " +
                suite.device.device.backend + " backend";
       return false;
@@ -102,6 +119,28 @@ void AddContext(const SuiteContext& suite) {
                               ArrivalDistributionName(o.arrival));
   benchmark::AddCustomContext("xsb_seed", std::to_string(o.seed));
   benchmark::AddCustomContext("xsb_percentiles", "exact, nearest rank");
+  if (suite.xsched != nullptr) {
+    for (const auto& [key, value] : suite.xsched->ContextEntries()) {
+      benchmark::AddCustomContext(key, value);
+    }
+  }
+}
+
+// Says up front what the xsched cases will do: skip (and why), or leave
+// out sweep points XSched would reject.
+void AnnounceXsched(const SuiteContext& suite) {
+  if (!suite.xsched->unavailable().empty()) {
+    std::fprintf(stderr, "xsb: the xsched cases will be skipped: %s\n",
+                 suite.xsched->unavailable().c_str());
+  }
+  std::vector<std::string> left_out;
+  XschedLpSweep(suite.options.xsched, &left_out);
+  for (const std::string& point : left_out) {
+    std::fprintf(stderr,
+                 "xsb: xsched sweep leaves out %s (XSched requires batch size "
+                 "<= threshold)\n",
+                 point.c_str());
+  }
 }
 
 // Started with stdin, stdout or stderr closed, the pipes made for workers
@@ -132,6 +171,7 @@ int Main(int argc, char** argv) {
     PrintErrorLines(error);
     return 2;
   }
+  ApplyXschedRootFallback(std::getenv("XSCHED_ROOT"), &suite.options.xsched);
   benchmark::Initialize(&argc, argv, PrintHelp);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
 
@@ -151,7 +191,8 @@ int Main(int argc, char** argv) {
   suite.backend = suite.device.device.backend == "cpu" ? "cpu" : "gpu";
   ApplyModelDefaults(suite.device.device.backend, &suite.options);
   std::vector<Scheduler> schedulers;
-  if (!ChooseSchedulers(suite, &schedulers, &error)) {
+  if (!ChooseSchedulers(suite, benchmark::GetBenchmarkFilter(), &schedulers,
+                        &error)) {
     std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
     return 2;
   }
@@ -163,6 +204,17 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "xsb: %s\n", suite.device.note.c_str());
   }
 
+  // Owned here, so a daemon it starts is stopped on every return below.
+  std::unique_ptr<XschedSession> xsched;
+  if (std::find(schedulers.begin(), schedulers.end(), Scheduler::kXsched) !=
+      schedulers.end()) {
+    xsched = std::make_unique<XschedSession>(suite.options.xsched,
+                                             suite.device.device.backend,
+                                             CompiledGpuBackend());
+    suite.xsched = xsched.get();
+    AnnounceXsched(suite);
+  }
+
   RegisterDualModelCases(suite, schedulers);
   if (suite.options.standalone) RegisterStandaloneCases(suite);
   AddContext(suite);
@@ -172,6 +224,9 @@ int Main(int argc, char** argv) {
                                          : benchmark::RunSpecifiedBenchmarks(
                                                nullptr, &file_reporter);
   benchmark::Shutdown();
+  // Stops a daemon xsb_bench started before anything is reported.
+  suite.xsched = nullptr;
+  xsched.reset();
   if (!file_reporter.error().empty()) {
     std::fprintf(stderr, "xsb_bench: results not saved: %s\n",
                  file_reporter.error().c_str());
@@ -185,6 +240,12 @@ int Main(int argc, char** argv) {
                      ? ""
                      : ("; finished cases are in " + output.path).c_str());
     return InterruptExitCode(signal);
+  }
+  if (SkippedCaseCount() > 0) {
+    std::fprintf(stderr,
+                 "xsb_bench: %d case(s) skipped for what their environment "
+                 "lacks; see the reasons above\n",
+                 SkippedCaseCount());
   }
   if (ran == 0) {
     std::fprintf(stderr, "xsb_bench: no case matches --benchmark_filter\n");

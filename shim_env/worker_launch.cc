@@ -1,5 +1,7 @@
 #include "shim_env/worker_launch.h"
 
+#include "shim_env/xsched_plan.h"
+
 namespace xsb {
 
 const char* WorkerRoleName(WorkerRole role) {
@@ -25,13 +27,16 @@ const char* SchedulerName(Scheduler scheduler) {
       return "os-priority";
     case Scheduler::kStreamPriority:
       return "stream-priority";
+    case Scheduler::kXsched:
+      return "xsched";
   }
   return "?";
 }
 
 const std::vector<Scheduler>& AllSchedulers() {
   static const std::vector<Scheduler> all = {
-      Scheduler::kBaseline, Scheduler::kOsPriority, Scheduler::kStreamPriority};
+      Scheduler::kBaseline, Scheduler::kOsPriority, Scheduler::kStreamPriority,
+      Scheduler::kXsched};
   return all;
 }
 
@@ -60,6 +65,11 @@ std::vector<Scheduler> SchedulersForBackend(const std::string& backend) {
 }
 
 WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role) {
+  return PlanWorkerLaunch(scheduler, role, LaunchContext{});
+}
+
+WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role,
+                                  const LaunchContext& context) {
   WorkerLaunchPlan plan;
   if (scheduler == Scheduler::kOsPriority && role == WorkerRole::kLp) {
     plan.args.push_back("--cpu_policy=idle");
@@ -68,6 +78,8 @@ WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role) {
     plan.stream_priority = role == WorkerRole::kHp ? StreamPriority::kHighest
                                                    : StreamPriority::kLowest;
   }
+  if (scheduler == Scheduler::kXsched)
+    plan.env = XschedWorkerEnv(context, role);
   return plan;
 }
 

@@ -17,6 +17,7 @@ class PriorityEffectTest(unittest.TestCase):
     def test_os_priority_lowers_hp_p99(self):
         run = subprocess.run(
             [ARGS.bench, "--benchmark_filter=DualModel/.*/smoke",
+             "--xsb_schedulers=baseline,os-priority",
              f"--benchmark_repetitions={ARGS.repetitions}",
              "--benchmark_out=" + ARGS.out, "--benchmark_out_format=json"],
             capture_output=True, text=True, timeout=300)

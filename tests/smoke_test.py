@@ -26,6 +26,8 @@ class SmokeTest(unittest.TestCase):
     def setUpClass(cls):
         run = subprocess.run(
             [ARGS.bench, "--benchmark_filter=DualModel/.*/smoke",
+             # Named, so an XSCHED_ROOT in the environment adds no case.
+             "--xsb_schedulers=baseline,os-priority",
              "--xsb_progress_s=1",
              "--benchmark_out=" + ARGS.out, "--benchmark_out_format=json"],
             capture_output=True, text=True, timeout=150)

@@ -221,9 +221,10 @@ TEST(ParseSuiteFlagsTest, UnknownScenarioIsAnError) {
 TEST(ParseSuiteFlagsTest, UnknownSchedulerIsAnError) {
   SuiteOptions options;
   std::string error;
-  EXPECT_FALSE(Parse({"--xsb_schedulers=baseline,xsched"}, &options, &error));
+  EXPECT_FALSE(
+      Parse({"--xsb_schedulers=baseline,xsched-ish"}, &options, &error));
   EXPECT_NE(error.find("--xsb_schedulers"), std::string::npos) << error;
-  EXPECT_NE(error.find("xsched"), std::string::npos) << error;
+  EXPECT_NE(error.find("xsched-ish"), std::string::npos) << error;
   ExpectFlagError("--xsb_schedulers=", "schedulers");
 }
 
@@ -380,6 +381,186 @@ TEST(GivenFlagsTest, RecordsExactlyTheFlagsOnTheCommandLine) {
   SuiteOptions none;
   ASSERT_TRUE(Parse({"--benchmark_filter=x"}, &none, &error));
   EXPECT_TRUE(none.given_flags.empty());
+}
+
+// Parsing `args` fails with exactly `expected` as the error.
+void ExpectXschedError(const std::vector<std::string>& args,
+                       const std::string& expected) {
+  SCOPED_TRACE(args.front());
+  SuiteOptions options;
+  std::string error;
+  EXPECT_FALSE(Parse(args, &options, &error));
+  EXPECT_EQ(error, expected);
+}
+
+TEST(XschedFlagsTest, DefaultsAreXschedsOwn) {
+  const XschedOptions o;
+  EXPECT_EQ(o.root, "");
+  EXPECT_EQ(o.server, XschedServerMode::kAuto);
+  EXPECT_EQ(o.policy, "HPF");
+  EXPECT_EQ(o.port, 50000);
+  EXPECT_EQ(o.hp.priority, 1);
+  EXPECT_EQ(o.lp.priority, 0);
+  EXPECT_EQ(o.hp.level, 1);
+  EXPECT_EQ(o.lp.level, 1);
+  EXPECT_EQ(o.hp.threshold, 16);
+  EXPECT_EQ(o.hp.batch_size, 8);
+  EXPECT_EQ(o.lp_thresholds, (std::vector<int64_t>{16}));
+  EXPECT_EQ(o.lp_batch_sizes, (std::vector<int64_t>{8}));
+  EXPECT_FALSE(o.allow_cpu);
+}
+
+TEST(XschedFlagsTest, AppliesEveryFlagAndRemovesIt) {
+  Argv argv({"--xsched_root=/opt/xsched", "--benchmark_filter=x",
+             "--xsched_server=external", "--xsched_policy=PUP",
+             "--xsched_port=50123", "--xsched_server_timeout_s=3",
+             "--xsched_hp_priority=10", "--xsched_hp_level=2",
+             "--xsched_hp_threshold=32", "--xsched_hp_batch_size=4",
+             "--xsched_lp_priority=-5", "--xsched_lp_level=3",
+             "--xsched_lp_thresholds=4,8,16", "--xsched_lp_batch_sizes=2,4",
+             "--xsb_xsched_allow_cpu=true"});
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(ParseSuiteFlags(argv.argc(), argv.argv(), &options, &error))
+      << error;
+  EXPECT_EQ(argv.Remaining(),
+            (std::vector<std::string>{"--benchmark_filter=x"}));
+  const XschedOptions& o = options.xsched;
+  EXPECT_EQ(o.root, "/opt/xsched");
+  EXPECT_EQ(o.root_source, "--xsched_root");
+  EXPECT_EQ(o.server, XschedServerMode::kExternal);
+  EXPECT_EQ(o.policy, "PUP");
+  EXPECT_EQ(o.port, 50123);
+  EXPECT_EQ(o.server_timeout_s, 3);
+  EXPECT_EQ(o.hp.priority, 10);
+  EXPECT_EQ(o.hp.level, 2);
+  EXPECT_EQ(o.hp.threshold, 32);
+  EXPECT_EQ(o.hp.batch_size, 4);
+  EXPECT_EQ(o.lp.priority, -5);
+  EXPECT_EQ(o.lp.level, 3);
+  EXPECT_EQ(o.lp_thresholds, (std::vector<int64_t>{4, 8, 16}));
+  EXPECT_EQ(o.lp_batch_sizes, (std::vector<int64_t>{2, 4}));
+  EXPECT_TRUE(o.allow_cpu);
+}
+
+TEST(XschedFlagsTest, SingleLpValueIsASweepOfOne) {
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(Parse({"--xsched_lp_threshold=6", "--xsched_lp_batch_size=3"},
+                    &options, &error))
+      << error;
+  EXPECT_EQ(options.xsched.lp_thresholds, (std::vector<int64_t>{6}));
+  EXPECT_EQ(options.xsched.lp_batch_sizes, (std::vector<int64_t>{3}));
+}
+
+TEST(XschedFlagsTest, BadValuesNameTheFlag) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--xsched_root=", "--xsched_root: is empty"},
+      {"--xsched_server=maybe",
+       "--xsched_server: 'maybe' is not auto or external"},
+      {"--xsched_policy=H P F",
+       "--xsched_policy: 'H P F' is not a policy name (e.g. HPF)"},
+      {"--xsched_port=0", "--xsched_port: must be >= 1, got 0"},
+      {"--xsched_port=65536", "--xsched_port: must be <= 65535, got 65536"},
+      {"--xsched_hp_priority=256",
+       "--xsched_hp_priority: must be <= 255, got 256"},
+      {"--xsched_lp_priority=-257",
+       "--xsched_lp_priority: must be >= -256, got -257"},
+      {"--xsched_hp_level=0", "--xsched_hp_level: must be >= 1, got 0"},
+      {"--xsched_lp_level=4", "--xsched_lp_level: must be <= 3, got 4"},
+      {"--xsched_hp_threshold=0", "--xsched_hp_threshold: must be >= 1, got 0"},
+      {"--xsched_hp_batch_size=x",
+       "--xsched_hp_batch_size: 'x' is not a whole number"},
+      {"--xsched_lp_thresholds=4,0",
+       "--xsched_lp_thresholds: must be >= 1, got 0"},
+      {"--xsched_lp_batch_sizes=,", "--xsched_lp_batch_sizes: names no value"},
+      {"--xsched_server_timeout_s=0",
+       "--xsched_server_timeout_s: must be > 0, got 0"},
+      {"--xsched_nope=1", "unknown flag --xsched_nope (see --help)"},
+      {"--xsched_port",
+       "--xsched_port needs a value: --xsched_port=N in [1, 65535]"},
+      {"--xsb_xsched_allow_cpu=yes",
+       "--xsb_xsched_allow_cpu: 'yes' is not true or false"},
+  };
+  for (const auto& [arg, expected] : cases) ExpectXschedError({arg}, expected);
+}
+
+TEST(XschedFlagsTest, ContradictionsAreRejected) {
+  ExpectXschedError(
+      {"--xsched_hp_threshold=8", "--xsched_hp_batch_size=16"},
+      "--xsched_hp_batch_size=16 is above --xsched_hp_threshold=8 "
+      "(XSched requires batch size <= threshold)");
+  ExpectXschedError({"--xsched_lp_thresholds=2,4", "--xsched_lp_batch_sizes=8"},
+                    "no --xsched_lp_batch_sizes value is <= a "
+                    "--xsched_lp_thresholds value (XSched requires batch size "
+                    "<= threshold)");
+  ExpectXschedError(
+      {"--xsched_hp_priority=0"},
+      "--xsched_hp_priority=0 must be above --xsched_lp_priority=0 "
+      "(XSched's HPF policy runs the higher priority first)");
+}
+
+TEST(XschedFlagsTest, EveryBadValueOfBothFamiliesIsReported) {
+  // Contradictions wait until every value is valid alone.
+  ExpectXschedError(
+      {"--xsched_port=0", "--xsb_hp_rate=0", "--xsched_hp_priority=0"},
+      "--xsched_port: must be >= 1, got 0\n"
+      "--xsb_hp_rate: must be > 0, got 0");
+}
+
+TEST(XschedLpSweepTest, PairsEachThresholdWithEachBatchSizeThatFits) {
+  XschedOptions o;
+  o.lp_thresholds = {4, 8, 16};
+  o.lp_batch_sizes = {2, 4, 8};
+  std::vector<std::string> left_out;
+  const std::vector<XschedSweepPoint> sweep = XschedLpSweep(o, &left_out);
+  std::vector<std::pair<int64_t, int64_t>> pairs;
+  for (const XschedSweepPoint& p : sweep)
+    pairs.push_back({p.threshold, p.batch_size});
+  EXPECT_EQ(
+      pairs,
+      (std::vector<std::pair<int64_t, int64_t>>{
+          {4, 2}, {4, 4}, {8, 2}, {8, 4}, {8, 8}, {16, 2}, {16, 4}, {16, 8}}));
+  EXPECT_EQ(left_out,
+            (std::vector<std::string>{"lp_threshold:4/lp_batch_size:8"}));
+}
+
+TEST(XschedLpSweepTest, DefaultIsOnePoint) {
+  std::vector<std::string> left_out;
+  const std::vector<XschedSweepPoint> sweep =
+      XschedLpSweep(XschedOptions{}, &left_out);
+  ASSERT_EQ(sweep.size(), 1u);
+  EXPECT_EQ(sweep[0].threshold, 16);
+  EXPECT_EQ(sweep[0].batch_size, 8);
+  EXPECT_TRUE(left_out.empty());
+}
+
+TEST(XschedRootFallbackTest, EnvironmentOnlyWithoutTheFlag) {
+  XschedOptions o;
+  ApplyXschedRootFallback(nullptr, &o);
+  EXPECT_EQ(o.root, "");
+  ApplyXschedRootFallback("", &o);
+  EXPECT_EQ(o.root, "");
+  ApplyXschedRootFallback("/env/xsched", &o);
+  EXPECT_EQ(o.root, "/env/xsched");
+  EXPECT_EQ(o.root_source, "XSCHED_ROOT");
+  XschedOptions flagged;
+  flagged.root = "/flag/xsched";
+  ApplyXschedRootFallback("/env/xsched", &flagged);
+  EXPECT_EQ(flagged.root, "/flag/xsched");
+  EXPECT_EQ(flagged.root_source, "--xsched_root");
+}
+
+TEST(SuiteFlagsHelpTest, ListsXschedFlags) {
+  const std::string help = SuiteFlagsHelp();
+  for (const char* flag :
+       {"--xsched_root=", "--xsched_server=", "--xsched_policy=",
+        "--xsched_port=", "--xsched_hp_priority=", "--xsched_lp_level=",
+        "--xsched_hp_threshold=", "--xsched_lp_batch_size=",
+        "--xsched_lp_thresholds=", "--xsched_lp_batch_sizes=",
+        "--xsb_xsched_allow_cpu="}) {
+    EXPECT_NE(help.find(flag), std::string::npos) << flag;
+  }
 }
 
 }  // namespace

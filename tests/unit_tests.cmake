@@ -16,11 +16,15 @@ set(XSB_UNIT_TEST_TARGETS
   samples_writer_test
   model_defaults_test
   spin_test
+  shim_probe_test
   suite_options_test
   window_stats_test
   worker_launch_test
   worker_protocol_test
   worker_run_test
+  xsched_activation_test
+  xsched_install_test
+  xsched_plan_test
 )
 
 foreach(_xsb_test IN LISTS XSB_UNIT_TEST_TARGETS)

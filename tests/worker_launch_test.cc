@@ -61,6 +61,18 @@ TEST(WorkerLaunchTest, GpuBackendsOfferStreamPriority) {
   }
 }
 
+TEST(WorkerLaunchTest, XschedIsNeverADefaultOfABackend) {
+  // It needs an install; xsb_bench adds it when one is configured.
+  for (const char* backend : {"cpu", "hip", "cuda"}) {
+    const std::vector<Scheduler> schedulers = SchedulersForBackend(backend);
+    EXPECT_EQ(
+        std::find(schedulers.begin(), schedulers.end(), Scheduler::kXsched),
+        schedulers.end())
+        << backend;
+  }
+  EXPECT_EQ(AllSchedulers().back(), Scheduler::kXsched);
+}
+
 TEST(WorkerLaunchTest, SchedulersForCpu) {
   EXPECT_EQ(
       SchedulersForBackend("cpu"),
@@ -83,6 +95,7 @@ TEST(WorkerLaunchTest, SchedulerNamesRoundTrip) {
   EXPECT_STREQ(SchedulerName(Scheduler::kBaseline), "baseline");
   EXPECT_STREQ(SchedulerName(Scheduler::kOsPriority), "os-priority");
   EXPECT_STREQ(SchedulerName(Scheduler::kStreamPriority), "stream-priority");
+  EXPECT_STREQ(SchedulerName(Scheduler::kXsched), "xsched");
   for (Scheduler s : AllSchedulers()) {
     Scheduler parsed = s == Scheduler::kBaseline ? Scheduler::kOsPriority
                                                  : Scheduler::kBaseline;
@@ -92,8 +105,8 @@ TEST(WorkerLaunchTest, SchedulerNamesRoundTrip) {
 }
 
 TEST(WorkerLaunchTest, ParseSchedulerRejectsUnknown) {
-  for (const char* text :
-       {"", "Baseline", "os_priority", "ospriority", "xsched", "?"}) {
+  for (const char* text : {"", "Baseline", "os_priority", "ospriority",
+                           "XSched", "xsched ", "?"}) {
     Scheduler out = Scheduler::kOsPriority;
     EXPECT_FALSE(ParseScheduler(text, &out)) << "'" << text << "'";
     EXPECT_EQ(out, Scheduler::kOsPriority);

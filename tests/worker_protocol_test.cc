@@ -160,6 +160,44 @@ TEST(WorkerProtocolTest, ReadyNoteIsOptional) {
   EXPECT_EQ(std::get<ReadyMessage>(decoded).pid, 5);
 }
 
+TEST(WorkerProtocolTest, ReadyCarriesTheShimProof) {
+  ReadyMessage in;
+  in.mapped_libraries = {"/opt/xsched/lib/libshimhip.so",
+                         "/opt/rocm/lib/libamdhip64.so.5"};
+  in.scheduler_env = {{"XLOG_LEVEL", "INFO"},
+                      {"XSCHED_AUTO_XQUEUE", "ON"},
+                      {"XSCHED_AUTO_XQUEUE_PRIORITY", "-3"}};
+  const ReadyMessage out = RoundTrip(in);
+  EXPECT_EQ(out.mapped_libraries, in.mapped_libraries);
+  EXPECT_EQ(out.scheduler_env, in.scheduler_env);
+}
+
+// The fields a worker (or fake_worker.sh) that predates them leaves out.
+const char kReadyWithoutProof[] =
+    R"({"type":"ready","pid":5,"cpu_policy":"","forward_ms":1.5,)"
+    R"("device":{"backend":"cpu","name":"x","compute_units":2,)"
+    R"("memory_bytes":10,"driver_version":"d","runtime_version":"r"})";
+
+TEST(WorkerProtocolTest, ReadyShimProofIsOptional) {
+  WorkerMessage decoded;
+  std::string error;
+  ASSERT_TRUE(
+      DecodeMessage(std::string(kReadyWithoutProof) + "}", &decoded, &error))
+      << error;
+  const ReadyMessage& ready = std::get<ReadyMessage>(decoded);
+  EXPECT_TRUE(ready.mapped_libraries.empty());
+  EXPECT_TRUE(ready.scheduler_env.empty());
+}
+
+TEST(WorkerProtocolTest, RejectsMalformedShimProof) {
+  for (const char* field :
+       {R"("mapped_libraries":"/lib/libshimhip.so")",
+        R"("mapped_libraries":[1])", R"("scheduler_env":["XSCHED_X=1"])",
+        R"("scheduler_env":{"XSCHED_AUTO_XQUEUE":1})"}) {
+    ExpectRejected(std::string(kReadyWithoutProof) + "," + field + "}");
+  }
+}
+
 TEST(WorkerProtocolTest, StartRoundTrip) {
   const StartMessage in{1'700'000'000'123'456'789, 1'700'000'060'123'456'789};
   const StartMessage out = RoundTrip(in);
