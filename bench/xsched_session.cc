@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "bench/interrupt.h"
 #include "shim_env/xsched_plan.h"
 
 namespace xsb {
@@ -43,6 +44,13 @@ XschedSession::XschedSession(const XschedOptions& options,
     unavailable_ =
         "the xsched scheduler needs a GPU (XSched schedules GPU queues) and "
         "this run is on the cpu backend";
+  }
+}
+
+XschedSession::~XschedSession() {
+  constexpr double kInterruptedStopGraceS = 0.5;
+  if (daemon_ != nullptr && InterruptSignal()) {
+    daemon_->Stop(kInterruptedStopGraceS);
   }
 }
 

@@ -24,7 +24,9 @@ class XschedSession {
   // for when the run is on the CPU.
   XschedSession(const XschedOptions& options, const std::string& backend,
                 const std::string& compiled_gpu_backend);
-  ~XschedSession() = default;  // the daemon's destructor stops it
+  // Stops a daemon it started; after SIGINT or SIGTERM with a short grace,
+  // so the whole run is gone within 2 s.
+  ~XschedSession();
   XschedSession(const XschedSession&) = delete;
   XschedSession& operator=(const XschedSession&) = delete;
 

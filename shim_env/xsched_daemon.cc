@@ -223,11 +223,13 @@ bool XschedDaemon::Alive(std::string* why) {
   return false;
 }
 
-void XschedDaemon::Stop() {
+void XschedDaemon::Stop() { Stop(options_.stop_grace_s); }
+
+void XschedDaemon::Stop(double grace_s) {
   if (!started()) return;
   if (!process_->TryReap()) {
     kill(process_->pid(), SIGINT);
-    if (!process_->WaitForExit(ToNs(options_.stop_grace_s))) {
+    if (!process_->WaitForExit(ToNs(grace_s))) {
       process_->Stop(0);  // SIGTERM, then at once SIGKILL; reaped
     }
   }

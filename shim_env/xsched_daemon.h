@@ -59,8 +59,10 @@ class XschedDaemon {
   bool Alive(std::string* why);
 
   // The started daemon: SIGINT (xserver's own clean shutdown), SIGKILL after
-  // the grace, reaped. Nothing for an attached one. Safe to call twice.
+  // the grace (Options::stop_grace_s unless given), reaped. Nothing for an
+  // attached one. Safe to call twice.
   void Stop();
+  void Stop(double grace_s);
 
   // "started by xsb_bench (pid 7: /opt/xsched/bin/xserver HPF 50000)" or
   // "external, on 127.0.0.1:50000".

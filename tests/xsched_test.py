@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 ARGS = None
@@ -323,9 +324,12 @@ class FakeXschedTest(XschedTestCase):
 
     def test_interrupted_run_stops_the_daemon(self):
         bench = self.start_long_xsched_run()
+        sent = time.monotonic()
         bench.send_signal(signal.SIGINT)
         stderr = bench.stderr.read()
         self.assertEqual(bench.wait(timeout=30), 128 + signal.SIGINT, stderr)
+        # Workers and daemon are reaped before xsb_bench returns.
+        self.assertLess(time.monotonic() - sent, 2, stderr)
         bench.stderr.close()
         self.assertIn("interrupted by SIGINT", stderr)
         # Stopped and reaped before xsb_bench returned.
