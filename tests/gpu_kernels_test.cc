@@ -13,6 +13,7 @@
 #include <climits>
 #include <cmath>
 #include <memory>
+#include <ostream>
 #include <regex>
 #include <string>
 #include <vector>
@@ -103,6 +104,11 @@ struct LayerCase {
   int hidden;
 };
 
+// Printed params end up in ctest's test names; the default is a byte dump.
+void PrintTo(const LayerCase& c, std::ostream* os) {
+  *os << "batch " << c.batch << ", hidden " << c.hidden;
+}
+
 class MlpLayerKernelTest : public GpuTest,
                            public ::testing::WithParamInterface<LayerCase> {};
 
@@ -155,6 +161,11 @@ struct ForwardCase {
   MlpShape shape;
   StreamPriority priority;
 };
+
+void PrintTo(const ForwardCase& c, std::ostream* os) {
+  *os << c.shape.layers << " layers, hidden " << c.shape.hidden << ", batch "
+      << c.shape.batch << ", " << StreamPriorityName(c.priority) << " priority";
+}
 
 class GpuForwardTest : public GpuTest,
                        public ::testing::WithParamInterface<ForwardCase> {};

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,12 @@ struct SplitCase {
   int hidden;
   int target;
 };
+
+// Printed params end up in ctest's test names; the default is a byte dump.
+void PrintTo(const SplitCase& c, std::ostream* os) {
+  *os << "batch " << c.batch << ", hidden " << c.hidden << ", " << c.target
+      << " tiles";
+}
 
 class SplitOutputTest : public ::testing::TestWithParam<SplitCase> {};
 
@@ -292,6 +299,11 @@ struct DeviceCase {
   MlpShape shape;
   int host_threads;
 };
+
+void PrintTo(const DeviceCase& c, std::ostream* os) {
+  *os << c.shape.layers << " layers, hidden " << c.shape.hidden << ", batch "
+      << c.shape.batch << ", " << c.host_threads << " threads";
+}
 
 class CpuDeviceForwardTest : public ::testing::TestWithParam<DeviceCase> {};
 
