@@ -25,6 +25,10 @@ COUNTERS = {
     "lp_iter_per_s": ("iterations/s", HIGHER),
     "lp_samples_per_s": ("samples/s", HIGHER),
     "lp_iters": ("iterations", NEUTRAL),
+    # Each worker's model alone, before the run: a fact about the model and
+    # the device, not something the scheduler under test changes.
+    "hp_standalone_forward_ms": ("ms", NEUTRAL),
+    "lp_standalone_forward_ms": ("ms", NEUTRAL),
 }
 
 # Ratios to the Standalone cases (docs/metrics.md, "Ratios to report").
