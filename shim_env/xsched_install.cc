@@ -5,6 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <string>
+#include <vector>
+
 #include "shim_env/xsched_plan.h"
 
 namespace xsb {
@@ -43,27 +46,30 @@ bool FindXschedInstall(const std::string& root, const std::string& source,
   const std::string shim_name = XschedShimFileName(backend);
   found.shim_file = found.lib_dir + "/" + shim_name;
   found.shim_mapped_path = ResolvedPath(found.shim_file);
+  // Everything missing at once, so one fix gets the install working.
+  std::vector<std::string> missing;
   if (found.shim_mapped_path.empty() ||
       stat(found.shim_mapped_path.c_str(), &info) != 0 ||
       !S_ISREG(info.st_mode)) {
-    *why = named + " has no lib/" + shim_name +
-           (ShimLoadingFor(backend) == ShimLoading::kLibraryPath
-                ? " (XSched's CUDA shim, a link to libshimcuda.so)"
-                : "");
-    return false;
+    missing.push_back("no lib/" + shim_name +
+                      (ShimLoadingFor(backend) == ShimLoading::kLibraryPath
+                           ? " (XSched's CUDA shim, a link to libshimcuda.so)"
+                           : ""));
   }
   if (need_xserver) {
     found.xserver = found.root + "/bin/xserver";
     if (access(found.xserver.c_str(), F_OK) != 0) {
-      *why = named +
-             " has no bin/xserver to start the daemon with (or start one "
-             "yourself and pass --xsched_server=external)";
-      return false;
+      missing.push_back(
+          "no bin/xserver to start the daemon with (or start one yourself "
+          "and pass --xsched_server=external)");
+    } else if (access(found.xserver.c_str(), X_OK) != 0) {
+      missing.push_back("a bin/xserver that is not executable");
     }
-    if (access(found.xserver.c_str(), X_OK) != 0) {
-      *why = named + " has a bin/xserver that is not executable";
-      return false;
-    }
+  }
+  if (!missing.empty()) {
+    *why = named + " has " + missing[0];
+    for (size_t i = 1; i < missing.size(); ++i) *why += ", and " + missing[i];
+    return false;
   }
   *install = found;
   return true;

@@ -69,15 +69,18 @@ TEST_F(XschedInstallTest, RootThatIsAFile) {
             "XSCHED_ROOT " + root_ + "/file is not a folder");
 }
 
-TEST_F(XschedInstallTest, EmptyFolderNamesTheHipShim) {
+TEST_F(XschedInstallTest, EmptyFolderNamesEverythingMissing) {
   EXPECT_EQ(WhyNot(root_, "XSCHED_ROOT"),
-            "XSCHED_ROOT " + root_ + " has no lib/libshimhip.so");
+            "XSCHED_ROOT " + root_ +
+                " has no lib/libshimhip.so, and no bin/xserver to start the "
+                "daemon with (or start one yourself and pass "
+                "--xsched_server=external)");
 }
 
 TEST_F(XschedInstallTest, EmptyFolderNamesTheCudaShim) {
   XschedInstall install;
   std::string why;
-  EXPECT_FALSE(Find("cuda", true, &install, &why));
+  EXPECT_FALSE(Find("cuda", false, &install, &why));
   EXPECT_EQ(why, "XSCHED_ROOT " + root_ +
                      " has no lib/libcuda.so.1 (XSched's CUDA shim, a link "
                      "to libshimcuda.so)");

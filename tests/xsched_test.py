@@ -136,7 +136,8 @@ class NoInstallTest(XschedTestCase):
                             env=clean_env(XSCHED_ROOT=empty))
         self.assert_all_skipped(
             run, rf"^XSCHED_ROOT {re.escape(empty)} has no "
-                 r"lib/(libshimhip\.so|libcuda\.so\.1)", count=1)
+                 r"lib/(libshimhip\.so|libcuda\.so\.1).*, and no bin/xserver",
+            count=1)
 
     def test_root_that_does_not_exist(self):
         run = run_bench(XSCHED_FILTER, *SHORT,
