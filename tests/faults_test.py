@@ -161,7 +161,7 @@ class FaultTest(unittest.TestCase):
             signal.SIGTERM,
             ["--xsb_scenarios=smoke", "--xsb_duration_s=30",
              "--benchmark_filter=DualModel/baseline/|Standalone/hp/"],
-            ": 0.")
+            "xsb: DualModel/baseline/smoke/rate:200/batch:8/duration_s:30: 0.")
         self.assertEqual(code, 128 + signal.SIGTERM, stderr)
         self.assertLess(seconds, 2, stderr)
         with open(self.out) as f:
