@@ -206,5 +206,19 @@ def main(argv=None, out=None, err=None):
         return e.code if isinstance(e.code, int) else 0
 
 
+def _exit_quietly_on_closed_pipe():
+    """`compare.py ... | head` closes stdout early: end like other Unix
+    tools, without a traceback (stdout is pointed at /dev/null so the
+    interpreter's final flush cannot fail again)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(141)  # 128 + SIGPIPE, as a shell reports it
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _exit_quietly_on_closed_pipe()
+    sys.exit(code)

@@ -37,6 +37,20 @@ class FormatsTest(unittest.TestCase):
         self.assertEqual(code, 0)
         self.assertIn("summary: 2 pairs: 1 passed, 1 failed", out)
 
+    def test_closed_pipe_ends_quietly(self):
+        # `compare.py ... | head -1`: here the reader is gone before the
+        # first write, so every write fails.
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            run = subprocess.run([sys.executable, COMPARE, BASE, OS],
+                                 stdout=write_end, stderr=subprocess.PIPE,
+                                 text=True, timeout=30)
+        finally:
+            os.close(write_end)
+        self.assertNotIn("Traceback", run.stderr)
+        self.assertEqual(run.returncode, 141)
+
     def test_help(self):
         with mock.patch("sys.stdout"):
             self.assertEqual(run_main("--help")[0], 0)
