@@ -32,26 +32,34 @@ default_backend="$(compiled_backend build)"
 echo "xsb: $default_backend backend compiled (build/, preset default)"
 
 # The backend the default build did not compile: compile only, GPU targets
-# only (xsb_gpu and gpu_kernels_test), in its own preset's folder.
-other_status() {  # $1: hip or cuda
-  case "$1" in
-    hip) cmake --preset hip ;;
-    cuda)
-      if ! command -v nvcc >/dev/null && [ ! -x /usr/local/cuda/bin/nvcc ]; then
-        banner "WARNING: nvcc is neither on PATH nor at" \
-          "/usr/local/cuda/bin/nvcc: the cuda backend was NOT compiled" >&2
-        echo "NOT compiled: no nvcc"
-        return
-      fi
-      cmake --preset cuda ;;
-  esac >&2
-  cmake --build --preset "$1" -j "$(nproc)" --target xsb_gpu gpu_kernels_test >&2
-  echo "compiled (build-$1/, GPU targets only, not run)"
+# only (xsb_gpu and gpu_kernels_test), in its own preset's folder. Sets
+# other_status; a failing configure or build stops the script (set -e).
+compile_other() {  # $1: hip or cuda
+  if [ "$1" = cuda ] && ! command -v nvcc >/dev/null &&
+      [ ! -x /usr/local/cuda/bin/nvcc ]; then
+    banner "WARNING: nvcc is neither on PATH nor at" \
+      "/usr/local/cuda/bin/nvcc: the cuda backend was NOT compiled" >&2
+    other_status="NOT compiled: no nvcc"
+    return
+  fi
+  cmake --preset "$1"
+  cmake --build --preset "$1" -j "$(nproc)" --target xsb_gpu gpu_kernels_test
+  if [ "$(compiled_backend "build-$1")" != "$1" ]; then
+    banner "ERROR: preset $1 compiled '$(compiled_backend "build-$1")'" >&2
+    exit 1
+  fi
+  other_status="compiled (build-$1/, GPU targets only, not run)"
 }
 
 case "$default_backend" in
-  hip) hip_status="built and tested (build/)"; cuda_status="$(other_status cuda)" ;;
-  cuda) cuda_status="built and tested (build/)"; hip_status="$(other_status hip)" ;;
+  hip)
+    hip_status="built and tested (build/)"
+    compile_other cuda
+    cuda_status="$other_status" ;;
+  cuda)
+    cuda_status="built and tested (build/)"
+    compile_other hip
+    hip_status="$other_status" ;;
   *)
     banner "ERROR: the default build compiled no GPU backend" \
       "('$default_backend'); is hipcc installed?" >&2
