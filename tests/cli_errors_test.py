@@ -86,6 +86,33 @@ class BadFlagsTest(unittest.TestCase):
         self.assertIn("no case matches --benchmark_filter", run.stderr)
 
 
+class SamplesDirTest(unittest.TestCase):
+    """--xsb_samples_dir is created only once cases will run."""
+
+    def run_with_samples_dir(self, *flags):
+        with tempfile.TemporaryDirectory() as d:
+            samples = os.path.join(d, "samples")
+            run = run_bench(f"--xsb_samples_dir={samples}", *flags)
+            return run, os.path.exists(samples)
+
+    def test_another_bad_flag_leaves_no_directory(self):
+        run, created = self.run_with_samples_dir("--xsb_hp_rate=0")
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertFalse(created)
+
+    def test_listing_the_cases_leaves_no_directory(self):
+        run, created = self.run_with_samples_dir(*SHORT,
+                                                 "--benchmark_list_tests")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("DualModel/baseline/smoke/", run.stdout)
+        self.assertFalse(created)
+
+    def test_help_leaves_no_directory(self):
+        run, created = self.run_with_samples_dir("--help")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertFalse(created)
+
+
 class RealWorkerTest(unittest.TestCase):
     def test_runs_with_stdin_closed(self):
         run = subprocess.run([ARGS.bench, *SHORT], capture_output=True,
