@@ -128,6 +128,18 @@ class RealWorkerTest(unittest.TestCase):
                       "req/s", run.stderr)
 
 
+class WatchdogTest(unittest.TestCase):
+    def test_low_rate_hp_worker_outlives_a_short_watchdog(self):
+        # A request a second, a watchdog of half that: the HP worker's
+        # heartbeats while it waits keep it alive.
+        run = run_bench("--xsb_scenarios=smoke",
+                        "--benchmark_filter=Standalone/hp/",
+                        "--xsb_hp_rate=1", "--xsb_watchdog_s=0.5",
+                        "--xsb_duration_s=2.5", "--xsb_warmup_s=0")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("hp_requests=3 ", run.stdout)
+
+
 class FailingWorkerTest(unittest.TestCase):
     def run_with_fake(self, mode, *extra):
         with tempfile.NamedTemporaryFile("r", suffix=".pids") as pids:
