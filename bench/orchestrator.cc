@@ -29,6 +29,13 @@ std::string FormatSeconds(double s) {
   return text;
 }
 
+// A flag's value as a user would type it: 5, 0.5, 1e-05.
+std::string FormatNumber(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", v);
+  return text;
+}
+
 // Waits until a worker fd is readable (or `timeout_ms` passes) and reads
 // what each readable fd has; returns the workers that received something.
 std::vector<size_t> ReadAvailable(Channels& workers, int timeout_ms) {
@@ -309,10 +316,34 @@ double WatchdogSeconds(const ScenarioPlan& plan, double slowest_forward_ms) {
   return seconds;
 }
 
+std::string CheckExplicitWatchdog(const ScenarioPlan& plan,
+                                  const std::vector<WorkerReport>& workers) {
+  const double watchdog_s = plan.timeouts.watchdog_s;
+  const WorkerReport* slowest = nullptr;
+  for (const WorkerReport& w : workers) {
+    if (slowest == nullptr || w.ready.forward_ms > slowest->ready.forward_ms) {
+      slowest = &w;
+    }
+  }
+  if (watchdog_s <= 0 || slowest == nullptr ||
+      watchdog_s >= 2 * slowest->ready.forward_ms / 1e3) {
+    return "";
+  }
+  const double pass_s = slowest->ready.forward_ms / 1e3;
+  return "--xsb_watchdog_s=" + FormatNumber(watchdog_s) +
+         " is shorter than 2 standalone forward passes of the " +
+         WorkerRoleName(slowest->role) + " worker (" + FormatSeconds(pass_s) +
+         " each), which reports progress only after a pass; choose at least "
+         "20 passes (" +
+         FormatSeconds(20 * pass_s) + "), or 0 to derive it";
+}
+
 bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
                  ScenarioReport* report, std::string* error) {
   Channels workers;  // destroyed on every return: kills and reaps leftovers
   if (!StartWorkers(worker_path, plan, &workers, report, error)) return false;
+  *error = CheckExplicitWatchdog(plan, report->workers);
+  if (!error->empty()) return false;
   const size_t n = workers.size();
 
   const int64_t t0 = MonotonicNowNs() + kStartMarginNs;

@@ -58,9 +58,17 @@ struct ScenarioReport {
 
 // The watchdog period of a plan: timeouts.watchdog_s when set, otherwise
 // max(10 s, duration / 10) plus 20 of the slowest worker's standalone
-// forward passes (one LP iteration can be long) plus two HP arrival
-// intervals (HP reports only when a request completes).
+// forward passes (LP reports only after an iteration, which contention can
+// stretch) plus two HP arrival intervals (a margin: HP also reports while
+// it waits for a request, bench/load_loops.h).
 double WatchdogSeconds(const ScenarioPlan& plan, double slowest_forward_ms);
+
+// "" unless timeouts.watchdog_s is set and shorter than 2 standalone forward
+// passes of the slowest of `workers`, which reports progress only after each
+// pass and so would be killed as hung: then the one-line error that fails
+// the case before it starts.
+std::string CheckExplicitWatchdog(const ScenarioPlan& plan,
+                                  const std::vector<WorkerReport>& workers);
 
 // Returns false with *error (one line naming the worker and what happened)
 // when a worker cannot start, fails, dies, hangs or talks nonsense.

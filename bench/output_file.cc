@@ -58,7 +58,7 @@ bool TakeOutputFileRequest(int argc, char** argv, OutputFileRequest* request,
   }
   if (request->path.empty()) return true;
   // Fail now rather than after an hour of measurements.
-  const std::string probe = request->path + ".tmp-" + std::to_string(getpid());
+  const std::string probe = TemporaryPath(request->path, getpid());
   const int fd =
       open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
@@ -68,6 +68,11 @@ bool TakeOutputFileRequest(int argc, char** argv, OutputFileRequest* request,
   }
   close(fd);
   unlink(probe.c_str());
+  // What an earlier run killed while it rewrote this file left behind.
+  const std::string name = request->path.substr(request->path.rfind('/') + 1);
+  RemoveStaleTemporaryFiles(
+      ParentDirectory(request->path),
+      [&name](const std::string& target) { return target == name; });
   return true;
 }
 

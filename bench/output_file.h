@@ -21,6 +21,8 @@ struct OutputFileRequest {
 // hands: Google Benchmark is pointed at /dev/null instead (it insists on
 // opening a file for a file reporter) and the request is returned. False
 // with *error for an unknown format or a path that cannot be written.
+// Removes the path's temporary files that runs killed half-way left behind
+// (RemoveStaleTemporaryFiles), never a running process's.
 bool TakeOutputFileRequest(int argc, char** argv, OutputFileRequest* request,
                            std::string* error);
 

@@ -31,11 +31,41 @@ std::string SamplesFileName(const std::string& case_name, int repetition) {
   return name + ".rep" + std::to_string(repetition) + ".json";
 }
 
-bool PrepareSamplesDir(const std::string& dir, std::string* why) {
+bool CheckSamplesDir(const std::string& dir, std::string* why) {
   if (dir.empty()) {
     *why = "is empty";
     return false;
   }
+  auto cannot_create = [&](const char* cause) {
+    *why = "cannot create '" + dir + "': " + cause;
+    return false;
+  };
+  struct stat info;
+  if (stat(dir.c_str(), &info) == 0) {
+    if (!S_ISDIR(info.st_mode)) {
+      *why = "'" + dir + "' is not a directory";
+      return false;
+    }
+    if (access(dir.c_str(), W_OK | X_OK) != 0) {
+      *why = "'" + dir + "' is not writable: " + ErrnoText();
+      return false;
+    }
+    return true;
+  }
+  if (errno != ENOENT) return cannot_create(std::strerror(errno));
+  const std::string parent = ParentDirectory(dir);
+  if (stat(parent.c_str(), &info) != 0) {
+    return cannot_create(std::strerror(errno));
+  }
+  if (!S_ISDIR(info.st_mode)) return cannot_create(std::strerror(ENOTDIR));
+  if (access(parent.c_str(), W_OK | X_OK) != 0) {
+    return cannot_create(std::strerror(errno));
+  }
+  return true;
+}
+
+bool PrepareSamplesDir(const std::string& dir, std::string* why) {
+  if (!CheckSamplesDir(dir, why)) return false;
   if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
     *why = "cannot create '" + dir + "': " + ErrnoText();
     return false;
@@ -45,10 +75,12 @@ bool PrepareSamplesDir(const std::string& dir, std::string* why) {
     *why = "'" + dir + "' is not a directory";
     return false;
   }
-  if (access(dir.c_str(), W_OK | X_OK) != 0) {
-    *why = "'" + dir + "' is not writable: " + ErrnoText();
-    return false;
-  }
+  RemoveStaleTemporaryFiles(dir, [](const std::string& target) {
+    constexpr char kSuffix[] = ".json";
+    constexpr size_t kLength = sizeof kSuffix - 1;
+    return target.size() > kLength &&
+           target.compare(target.size() - kLength, kLength, kSuffix) == 0;
+  });
   return true;
 }
 

@@ -16,8 +16,16 @@ namespace xsb {
 // then ".rep<N>.json". The case name itself is inside the file.
 std::string SamplesFileName(const std::string& case_name, int repetition);
 
-// Checks that `dir` is a writable directory, creating it (one level) when
-// it does not exist. Returns false with a reason otherwise.
+// Checks, creating nothing, that PrepareSamplesDir can succeed: `dir` is a
+// writable directory, or does not exist and its parent is one. Returns
+// false with a reason otherwise. For flag parsing, where a run may still
+// stop (another bad flag, --help, --benchmark_list_tests).
+bool CheckSamplesDir(const std::string& dir, std::string* why);
+
+// Once cases will run: CheckSamplesDir, then creates `dir` (one level) when
+// it does not exist, and removes the temporary sample files that runs
+// killed half-way left in it (RemoveStaleTemporaryFiles). Returns false
+// with a reason when it cannot.
 bool PrepareSamplesDir(const std::string& dir, std::string* why);
 
 // The side file's JSON: every HP request (scheduled, sent, completed,

@@ -237,7 +237,7 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
       {"samples_dir", "DIR for per-request sample files",
        [o](const std::string& v, std::string* why) {
          o->samples_dir = v;
-         return PrepareSamplesDir(v, why);
+         return CheckSamplesDir(v, why);
        }},
       {"memory_limit_mib", "MIB per worker model (default: none)",
        Int(&o->memory_limit_mib, 1)},

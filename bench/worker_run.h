@@ -25,11 +25,14 @@ struct WorkerModel {
 // one line with the remedy (bench/memory_check.h).
 WorkerModel BuildWorkerModel(const WorkerConfig& config);
 
-// CopyIn + Forward + CopyOut + Synchronize: one HP request or LP iteration.
+// StageInput + CopyIn + Forward + CopyOut + Synchronize: one HP request or
+// LP iteration, host staging included.
 void RunOnce(WorkerModel& m);
 
 // Warms up, then returns the median time of a few CopyIn + Forward + CopyOut
 // in milliseconds, as the stream timer measures them (GPU events on a GPU).
+// Each input is staged before the timer starts, so on a GPU the figure is
+// device work only.
 double MeasureStandaloneMs(WorkerModel& m);
 
 // Runs the role's load loop from start.t0_ns: HP until its last request due

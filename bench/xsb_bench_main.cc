@@ -15,11 +15,18 @@
 #include "bench/case_runner.h"
 #include "bench/fixtures.h"
 #include "bench/interrupt.h"
-#include "bench/output_file.h"
 #include "bench/model_defaults.h"
+#include "bench/output_file.h"
+#include "bench/samples_writer.h"
 #include "bench/suite_options.h"
 #include "bench/xsched_session.h"
 #include "kernels/backend.h"
+
+// Google Benchmark 1.7.1 exports its flags but declares them in no public
+// header; this one says whether RunSpecifiedBenchmarks will only list names.
+namespace benchmark {
+extern bool FLAGS_benchmark_list_tests;
+}  // namespace benchmark
 
 namespace xsb {
 namespace {
@@ -194,6 +201,14 @@ int Main(int argc, char** argv) {
   if (!ChooseSchedulers(suite, benchmark::GetBenchmarkFilter(), &schedulers,
                         &error)) {
     std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
+    return 2;
+  }
+  // Only now that every flag is valid and cases will run: a run that stops
+  // earlier (a bad flag, --help, --benchmark_list_tests) leaves no folder.
+  if (!suite.options.samples_dir.empty() &&
+      !benchmark::FLAGS_benchmark_list_tests &&
+      !PrepareSamplesDir(suite.options.samples_dir, &error)) {
+    std::fprintf(stderr, "xsb_bench: --xsb_samples_dir: %s\n", error.c_str());
     return 2;
   }
   std::fprintf(stderr, "xsb: backend %s (%s) on %s\n",

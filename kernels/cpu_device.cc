@@ -49,10 +49,12 @@ class CpuModel : public Model {
   std::vector<float>& input() override { return input_; }
   const std::vector<float>& output() const override { return output_; }
 
+  // There is no staging buffer: CopyIn reads input() directly, and that
+  // copy is this backend's transfer to the device.
+  void StageInput() override { CheckInputSize("StageInput"); }
+
   void CopyIn() override {
-    if (input_.size() != activations_.size()) {
-      throw DeviceError("CopyIn: input() was resized");
-    }
+    CheckInputSize("CopyIn");
     std::copy(input_.begin(), input_.end(), activations_.begin());
   }
 
@@ -74,6 +76,12 @@ class CpuModel : public Model {
   }
 
  private:
+  void CheckInputSize(const char* what) const {
+    if (input_.size() != activations_.size()) {
+      throw DeviceError(std::string(what) + ": input() was resized");
+    }
+  }
+
   MlpShape shape_;
   MlpWeights weights_;
   std::vector<float> input_;

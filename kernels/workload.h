@@ -68,6 +68,14 @@ class Model {
   virtual const MlpShape& shape() const = 0;
   // Host-side input (batch x hidden, row-major); CopyIn sends it.
   virtual std::vector<float>& input() = 0;
+  // The host side of the next CopyIn, done now: on a GPU, copying input()
+  // into the pinned buffer the transfer reads (after waiting for the
+  // previous transfer to have read it). Lets a caller keep host work out of
+  // a region timed on the stream. Optional: a CopyIn with nothing staged
+  // since the last one stages itself. input() must not change between
+  // StageInput and CopyIn. Throws DeviceError when input() was resized.
+  virtual void StageInput() = 0;
+  // Enqueues the transfer of the staged input to the device.
   virtual void CopyIn() = 0;
   virtual void Forward() = 0;
   virtual void CopyOut() = 0;

@@ -6,10 +6,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "tests/process_table.h"
 
 namespace xsb {
 namespace {
@@ -76,6 +79,51 @@ TEST_F(AtomicFileTest, FailedReplaceKeepsTheOldFileAndRemovesTheTemporary) {
   EXPECT_EQ(error.rfind("cannot replace " + path + ": ", 0), 0u) << error;
   EXPECT_EQ(Entries(), std::vector<std::string>{"taken"});
   rmdir(path.c_str());
+}
+
+TEST_F(AtomicFileTest, RemovesOnlyTheStaleTemporariesOfTheTarget) {
+  const std::string dead = std::to_string(NonexistentPid());
+  const std::string live = std::to_string(getpid());
+  const std::vector<std::string> kept = {
+      "out.json",
+      "out.json.tmp-" + live,      // a running process's (ours)
+      "other.json.tmp-" + dead,    // not the target's
+      "out.json.tmp-0",            // not a pid
+      "out.json.tmp-12ab",         // not a pid
+      "out.json.tmp-99999999999",  // not a pid_t
+  };
+  for (const std::string& name : kept) std::ofstream(dir_ + "/" + name) << "x";
+  // Not a regular file: a link is never followed or removed.
+  const std::string link =
+      "out.json.tmp-" + std::to_string(NonexistentPid() + 1);
+  ASSERT_EQ(symlink("out.json", (dir_ + "/" + link).c_str()), 0);
+  std::ofstream(dir_ + "/out.json.tmp-" + dead) << "torn";
+
+  const std::vector<std::string> removed = RemoveStaleTemporaryFiles(
+      dir_, [](const std::string& target) { return target == "out.json"; });
+
+  EXPECT_EQ(removed, std::vector<std::string>{dir_ + "/out.json.tmp-" + dead});
+  std::vector<std::string> expected = kept;
+  expected.push_back(link);
+  std::sort(expected.begin(), expected.end());
+  std::vector<std::string> entries = Entries();
+  std::sort(entries.begin(), entries.end());
+  EXPECT_EQ(entries, expected);
+}
+
+TEST(RemoveStaleTemporaryFilesTest, UnreadableDirectoryRemovesNothing) {
+  EXPECT_TRUE(RemoveStaleTemporaryFiles("/nonexistent", [](const std::string&) {
+                return true;
+              }).empty());
+}
+
+TEST(ParentDirectoryTest, NamesTheFolderHoldingThePath) {
+  EXPECT_EQ(ParentDirectory("out.json"), ".");
+  EXPECT_EQ(ParentDirectory("results/out.json"), "results");
+  EXPECT_EQ(ParentDirectory("a//b/samples/"), "a//b");
+  EXPECT_EQ(ParentDirectory("/out.json"), "/");
+  EXPECT_EQ(ParentDirectory("/"), "/");
+  EXPECT_EQ(ParentDirectory(""), ".");
 }
 
 }  // namespace

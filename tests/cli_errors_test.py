@@ -86,6 +86,33 @@ class BadFlagsTest(unittest.TestCase):
         self.assertIn("no case matches --benchmark_filter", run.stderr)
 
 
+class SamplesDirTest(unittest.TestCase):
+    """--xsb_samples_dir is created only once cases will run."""
+
+    def run_with_samples_dir(self, *flags):
+        with tempfile.TemporaryDirectory() as d:
+            samples = os.path.join(d, "samples")
+            run = run_bench(f"--xsb_samples_dir={samples}", *flags)
+            return run, os.path.exists(samples)
+
+    def test_another_bad_flag_leaves_no_directory(self):
+        run, created = self.run_with_samples_dir("--xsb_hp_rate=0")
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertFalse(created)
+
+    def test_listing_the_cases_leaves_no_directory(self):
+        run, created = self.run_with_samples_dir(*SHORT,
+                                                 "--benchmark_list_tests")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("DualModel/baseline/smoke/", run.stdout)
+        self.assertFalse(created)
+
+    def test_help_leaves_no_directory(self):
+        run, created = self.run_with_samples_dir("--help")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertFalse(created)
+
+
 class RealWorkerTest(unittest.TestCase):
     def test_runs_with_stdin_closed(self):
         run = subprocess.run([ARGS.bench, *SHORT], capture_output=True,
@@ -99,6 +126,18 @@ class RealWorkerTest(unittest.TestCase):
         self.assertEqual(run.returncode, 1, run.stderr)
         self.assertIn("no HP request was due inside the 1 s window at 0.5 "
                       "req/s", run.stderr)
+
+
+class WatchdogTest(unittest.TestCase):
+    def test_low_rate_hp_worker_outlives_a_short_watchdog(self):
+        # A request a second, a watchdog of half that: the HP worker's
+        # heartbeats while it waits keep it alive.
+        run = run_bench("--xsb_scenarios=smoke",
+                        "--benchmark_filter=Standalone/hp/",
+                        "--xsb_hp_rate=1", "--xsb_watchdog_s=0.5",
+                        "--xsb_duration_s=2.5", "--xsb_warmup_s=0")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("hp_requests=3 ", run.stdout)
 
 
 class FailingWorkerTest(unittest.TestCase):

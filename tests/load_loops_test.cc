@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench/arrival_schedule.h"
 #include "bench/clock.h"
 #include "bench/request_timing.h"
 
@@ -23,14 +24,17 @@ class FakeClock : public Clock {
   int64_t NowNs() override { return now_ns_; }
   void SleepUntilNs(int64_t deadline_ns) override {
     ++sleeps_;
-    if (deadline_ns > now_ns_) now_ns_ = deadline_ns;
+    if (deadline_ns > now_ns_) now_ns_ = deadline_ns + oversleep_ns_;
   }
   void Advance(int64_t ns) { now_ns_ += ns; }
   int sleeps() const { return sleeps_; }
+  // Every sleep that waits ends this much after its deadline.
+  void set_oversleep_ns(int64_t ns) { oversleep_ns_ = ns; }
 
  private:
   int64_t now_ns_;
   int sleeps_ = 0;
+  int64_t oversleep_ns_ = 0;
 };
 
 // A server whose k-th call takes service_ns[k] (the last entry repeats).
@@ -66,7 +70,7 @@ TEST(RunOpenLoopTest, KeepsUpWithSchedule) {
   const std::vector<int64_t> offsets = EveryNs(10 * kMs, 20);
   std::vector<RequestTiming> timings;
   timings.reserve(offsets.size());
-  RunOpenLoop(clock, t0, offsets, server.AsServeFn(), nullptr, &timings);
+  RunOpenLoop(clock, t0, offsets, server.AsServeFn(), nullptr, 0, &timings);
 
   ASSERT_EQ(timings.size(), offsets.size());
   EXPECT_EQ(server.calls(), offsets.size());
@@ -87,7 +91,7 @@ TEST(RunOpenLoopTest, StallShowsAsQueueingDelayOfLaterRequests) {
   const std::vector<int64_t> offsets = EveryNs(10 * kMs, 10);
   std::vector<RequestTiming> timings;
   timings.reserve(offsets.size());
-  RunOpenLoop(clock, t0, offsets, server.AsServeFn(), nullptr, &timings);
+  RunOpenLoop(clock, t0, offsets, server.AsServeFn(), nullptr, 0, &timings);
   ASSERT_EQ(timings.size(), 10u);
 
   // Request 2: scheduled 20, sent 20, done 70.
@@ -131,7 +135,7 @@ TEST(RunOpenLoopTest, ProgressOncePerRequestWithIncreasingCounts) {
         // Told after the timing was recorded.
         EXPECT_EQ(timings.size(), static_cast<size_t>(completed));
       },
-      &timings);
+      0, &timings);
   ASSERT_EQ(calls.size(), offsets.size());
   for (size_t k = 0; k < calls.size(); ++k) {
     EXPECT_EQ(calls[k].first, static_cast<int64_t>(k + 1));
@@ -146,7 +150,7 @@ TEST(RunOpenLoopTest, EmptyScheduleDoesNothing) {
   int progress_calls = 0;
   RunOpenLoop(
       clock, 0, {}, server.AsServeFn(),
-      [&](int64_t, int64_t) { ++progress_calls; }, &timings);
+      [&](int64_t, int64_t) { ++progress_calls; }, 0, &timings);
   EXPECT_TRUE(timings.empty());
   EXPECT_EQ(server.calls(), 0u);
   EXPECT_EQ(progress_calls, 0);
@@ -157,11 +161,140 @@ TEST(RunOpenLoopTest, AppendsToExistingTimings) {
   FakeServer server(&clock, {1});
   std::vector<RequestTiming> timings = {{-3, -2, -1}};
   timings.reserve(4);
-  RunOpenLoop(clock, 100, {0, 10}, server.AsServeFn(), nullptr, &timings);
+  RunOpenLoop(clock, 100, {0, 10}, server.AsServeFn(), nullptr, 0, &timings);
   ASSERT_EQ(timings.size(), 3u);
   EXPECT_EQ(timings[0].scheduled_ns, -3);
   EXPECT_EQ(timings[1].scheduled_ns, 100);
   EXPECT_EQ(timings[2].scheduled_ns, 110);
+}
+
+// (completed, now_ns) of each progress call.
+using ProgressCalls = std::vector<std::pair<int64_t, int64_t>>;
+
+constexpr int64_t kS = 1000 * kMs;
+
+struct HeartbeatRun {
+  ProgressCalls calls;
+  std::vector<RequestTiming> timings;
+};
+
+// The open loop from T0 = 0: requests at `offsets`, each served in
+// service_ns, a heartbeat every beat_ns.
+HeartbeatRun RunWithHeartbeats(FakeClock& clock,
+                               const std::vector<int64_t>& offsets,
+                               int64_t service_ns, int64_t beat_ns) {
+  FakeServer server(&clock, {service_ns});
+  HeartbeatRun run;
+  run.timings.reserve(offsets.size());
+  RunOpenLoop(
+      clock, 0, offsets, server.AsServeFn(),
+      [&run](int64_t completed, int64_t now_ns) {
+        run.calls.emplace_back(completed, now_ns);
+      },
+      beat_ns, &run.timings);
+  return run;
+}
+
+TEST(RunOpenLoopTest, HeartbeatsWhileWaitingWithoutMovingTheSchedule) {
+  // 0.1 req/s and a heartbeat every 1.25 s (a 5 s watchdog's quarter).
+  FakeClock clock(-kS / 10);
+  const int64_t beat = 1250 * kMs;
+  const HeartbeatRun run =
+      RunWithHeartbeats(clock, EveryNs(10 * kS, 3), 2 * kMs, beat);
+  ASSERT_EQ(run.timings.size(), 3u);
+  for (const RequestTiming& t : run.timings) EXPECT_EQ(SendLagNs(t), 0);
+  // After each completion at 10k s + 2 ms: one report, then heartbeats at
+  // the interval until the next request is near (none after the last).
+  ProgressCalls expected;
+  for (int k = 0; k < 3; ++k) {
+    const int64_t completed = k * 10 * kS + 2 * kMs;
+    expected.emplace_back(k + 1, completed);
+    for (int b = 1; k < 2 && b <= 7; ++b) {
+      expected.emplace_back(k + 1, completed + b * beat);
+    }
+  }
+  EXPECT_EQ(run.calls, expected);
+  EXPECT_EQ(clock.sleeps(), 3 + 2 * 7) << "woken only for heartbeats";
+}
+
+TEST(RunOpenLoopTest, HeartbeatsBeforeTheFirstRequestCountFromT0) {
+  FakeClock clock(0);
+  EXPECT_EQ(RunWithHeartbeats(clock, {3 * kS}, 0, kS).calls,
+            (ProgressCalls{{0, kS}, {0, 2 * kS}, {1, 3 * kS}}));
+}
+
+TEST(RunOpenLoopTest, NoHeartbeatCloseBeforeARequest) {
+  for (const int64_t beat : {9 * kMs, 9 * kMs + 1}) {
+    SCOPED_TRACE(beat);
+    FakeClock clock(0);
+    const HeartbeatRun run = RunWithHeartbeats(clock, {0, 10 * kMs}, 0, beat);
+    // A heartbeat is due at 9 ms at the latest, kHeartbeatMarginNs before
+    // the request at 10 ms.
+    ProgressCalls expected = {{1, 0}, {2, 10 * kMs}};
+    if (beat <= 10 * kMs - kHeartbeatMarginNs) {
+      expected.insert(expected.begin() + 1, {1, beat});
+    }
+    EXPECT_EQ(run.calls, expected);
+    EXPECT_EQ(SendLagNs(run.timings[1]), 0);
+  }
+}
+
+TEST(RunOpenLoopTest, HeartbeatWokenTooLateLeavesTheRequestFirst) {
+  FakeClock clock(0);
+  clock.set_oversleep_ns(6 * kMs);
+  const HeartbeatRun run = RunWithHeartbeats(clock, {0, 10 * kMs}, 0, 5 * kMs);
+  // Woken at 11 ms for the 5 ms heartbeat: the request goes at once.
+  EXPECT_EQ(run.calls, (ProgressCalls{{1, 0}, {2, 11 * kMs}}));
+  EXPECT_EQ(run.timings[1].sent_ns, 11 * kMs);
+}
+
+TEST(RunOpenLoopTest, BusyClientIsNeverWokenForHeartbeats) {
+  FakeClock clock(0);
+  const HeartbeatRun run =
+      RunWithHeartbeats(clock, EveryNs(2 * kMs, 50), 3 * kMs, /*beat_ns=*/1);
+  EXPECT_EQ(run.calls.size(), 50u);
+  EXPECT_EQ(clock.sleeps(), 50) << "one sleep per request, no more";
+}
+
+TEST(ThrottledProgressTest, SendsWhenDueThenOncePerInterval) {
+  std::vector<int64_t> sent;
+  ProgressFn progress =
+      ThrottledProgress(100, 10, [&](int64_t c) { sent.push_back(c); });
+  for (const auto& [completed, now] :
+       ProgressCalls{{1, 99}, {2, 100}, {3, 105}, {4, 109}, {5, 110}}) {
+    progress(completed, now);
+  }
+  EXPECT_EQ(sent, (std::vector<int64_t>{2, 5}));
+}
+
+// The case the watchdog got wrong: an HP worker at 0.1 req/s with a 5 s
+// watchdog, reporting at a quarter of it, on a Poisson schedule. Every gap
+// between two reports (and from T0 to the first) stays within two
+// intervals plus one request, well inside the watchdog.
+TEST(RunOpenLoopTest, LowRateWorkerNeverLooksHungToTheWatchdog) {
+  const int64_t watchdog = 5 * kS;
+  const int64_t interval = watchdog / 4;
+  const int64_t service = 30 * kMs;
+  FakeClock clock(0);
+  FakeServer server(&clock, {service});
+  const std::vector<int64_t> offsets =
+      MakeArrivalOffsets(ArrivalDistribution::kPoisson, 0.1, 300 * kS, 7);
+  ASSERT_GT(offsets.size(), 10u);
+  std::vector<RequestTiming> timings;
+  timings.reserve(offsets.size());
+  std::vector<int64_t> reports = {0};  // the watchdog starts counting at T0
+  RunOpenLoop(
+      clock, 0, offsets, server.AsServeFn(),
+      ThrottledProgress(interval, interval,
+                        [&](int64_t) { reports.push_back(clock.NowNs()); }),
+      interval, &timings);
+  int64_t longest = 0;
+  for (size_t i = 1; i < reports.size(); ++i) {
+    longest = std::max(longest, reports[i] - reports[i - 1]);
+  }
+  EXPECT_LE(longest, 2 * interval + kHeartbeatMarginNs + service);
+  EXPECT_LT(longest, watchdog);
+  for (const RequestTiming& t : timings) EXPECT_EQ(SendLagNs(t), 0);
 }
 
 bool StopAtOnce() { return true; }

@@ -244,6 +244,51 @@ TEST(WatchdogSecondsTest, DerivedFromDurationForwardTimeAndRate) {
   EXPECT_DOUBLE_EQ(WatchdogSeconds(plan, 50), 3);
 }
 
+WorkerReport ReadyWorker(WorkerRole role, double forward_ms) {
+  WorkerReport report;
+  report.role = role;
+  report.ready.forward_ms = forward_ms;
+  return report;
+}
+
+// LP reports only after an iteration: a watchdog shorter than two of them
+// would kill a healthy LP worker, so the case fails before it starts.
+TEST(CheckExplicitWatchdogTest, ShorterThanTwoPassesOfTheSlowestFails) {
+  ScenarioPlan plan;
+  const std::vector<WorkerReport> workers = {
+      ReadyWorker(WorkerRole::kHp, 2), ReadyWorker(WorkerRole::kLp, 3000)};
+  EXPECT_EQ(CheckExplicitWatchdog(plan, workers), "") << "derived: no check";
+  plan.timeouts.watchdog_s = 6;
+  EXPECT_EQ(CheckExplicitWatchdog(plan, workers), "");
+  plan.timeouts.watchdog_s = 5;
+  EXPECT_EQ(CheckExplicitWatchdog(plan, workers),
+            "--xsb_watchdog_s=5 is shorter than 2 standalone forward passes "
+            "of the lp worker (3 s each), which reports progress only after "
+            "a pass; choose at least 20 passes (60 s), or 0 to derive it");
+  EXPECT_EQ(CheckExplicitWatchdog(plan, {}), "");
+}
+
+TEST_F(OrchestratorTest, TooShortWatchdogFailsTheCaseBeforeItStarts) {
+  ScenarioPlan plan;
+  // The fake workers' passes take 0.1 ms; they would hang if started.
+  plan.workers = {Spec(WorkerRole::kHp, "hang_after_start", pid_file_),
+                  Spec(WorkerRole::kLp, "hang_after_start", pid_file_)};
+  plan.duration_s = 30;
+  plan.timeouts.watchdog_s = 0.0001;
+  ScenarioReport report;
+  std::string error;
+  EXPECT_FALSE(RunScenario(XSB_FAKE_WORKER, plan, &report, &error));
+  EXPECT_EQ(error.rfind("--xsb_watchdog_s=0.0001 is shorter than 2 standalone "
+                        "forward passes of the hp worker (0.0001 s each)",
+                        0),
+            0u)
+      << error;
+  for (pid_t pid : ReadPids(pid_file_)) {
+    EXPECT_TRUE(ProcessIsGone(pid)) << "pid " << pid;
+  }
+  EXPECT_TRUE(ChildrenOf(getpid()).empty());
+}
+
 TEST_F(OrchestratorTest, SecondReadyIsAProtocolError) {
   double seconds = 0;
   const std::string error = RunFaulty("second_ready", "silent", &seconds);

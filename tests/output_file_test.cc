@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/process_table.h"
+
 namespace xsb {
 namespace {
 
@@ -71,6 +73,33 @@ TEST(TakeOutputFileRequestTest, UnwritablePathFailsBeforeAnyCase) {
   EXPECT_EQ(error,
             "--benchmark_out: cannot write beside "
             "/nonexistent/dir/out.json: No such file or directory");
+}
+
+// A run SIGKILLed while it rewrote the file left its temporary file; the
+// next run's start-up removes it, and never a running process's.
+TEST(TakeOutputFileRequestTest, RemovesTemporaryFilesOfKilledRuns) {
+  char dir[] = "/tmp/xsb_output_file_test_XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  const std::string out = std::string(dir) + "/out.json";
+  const std::string stale = out + ".tmp-" + std::to_string(NonexistentPid());
+  // Our parent's: our own pid's name is taken by the writability probe.
+  const std::string live = out + ".tmp-" + std::to_string(getppid());
+  const std::string other =
+      std::string(dir) + "/b.json.tmp-" + std::to_string(NonexistentPid());
+  for (const std::string& path : {stale, live, other}) {
+    std::ofstream(path) << "{\"context\":";
+  }
+  Argv argv({"--benchmark_out=" + out});
+  OutputFileRequest request;
+  std::string error;
+  ASSERT_TRUE(TakeOutputFileRequest(argv.argc(), argv.argv(), &request, &error))
+      << error;
+  EXPECT_NE(access(stale.c_str(), F_OK), 0) << "stale file kept";
+  EXPECT_EQ(access(live.c_str(), F_OK), 0) << "a running process's removed";
+  EXPECT_EQ(access(other.c_str(), F_OK), 0) << "another target's removed";
+  unlink(live.c_str());
+  unlink(other.c_str());
+  rmdir(dir);
 }
 
 std::string Read(const std::string& path) {

@@ -56,6 +56,13 @@ inline std::vector<pid_t> ReadPids(const std::string& path) {
   return pids;
 }
 
+// A pid no process can have: one above the kernel's pid_max.
+inline pid_t NonexistentPid() {
+  long pid_max = 4194304;  // the largest pid_max Linux allows
+  std::ifstream("/proc/sys/kernel/pid_max") >> pid_max;
+  return static_cast<pid_t>(pid_max + 1);
+}
+
 }  // namespace xsb
 
 #endif  // XSB_TESTS_PROCESS_TABLE_H_

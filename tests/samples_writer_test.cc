@@ -6,11 +6,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "tests/process_table.h"
 
 namespace xsb {
 namespace {
@@ -172,17 +175,62 @@ TEST(PrepareSamplesDirTest, CreatesAMissingDirectory) {
   rmdir(sub.c_str());
 }
 
-TEST(PrepareSamplesDirTest, RejectsBadPaths) {
+TEST(CheckSamplesDirTest, AcceptsAMissingDirectoryWithoutCreatingIt) {
   TempDir dir;
-  const std::string file = dir.path() + "/file";
-  std::ofstream(file) << "x";
+  const std::string sub = dir.path() + "/samples";
   std::string why;
-  EXPECT_FALSE(PrepareSamplesDir("", &why));
-  EXPECT_EQ(why, "is empty");
-  EXPECT_FALSE(PrepareSamplesDir(file, &why));
-  EXPECT_NE(why.find("is not a directory"), std::string::npos) << why;
-  EXPECT_FALSE(PrepareSamplesDir(file + "/sub", &why));
-  EXPECT_NE(why.find("cannot create"), std::string::npos) << why;
+  EXPECT_TRUE(CheckSamplesDir(sub, &why)) << why;
+  EXPECT_TRUE(CheckSamplesDir(sub + "/", &why)) << why;
+  EXPECT_TRUE(dir.Files().empty());
+  EXPECT_TRUE(CheckSamplesDir(dir.path(), &why)) << "an existing one is fine";
+}
+
+TEST(PrepareSamplesDirTest, RemovesSampleFilesOfKilledRunsOnly) {
+  TempDir dir;
+  const std::string dead = std::to_string(NonexistentPid());
+  const std::string stale = "DualModel_a.rep0.json.tmp-" + dead;
+  const std::string live =
+      "DualModel_a.rep1.json.tmp-" + std::to_string(getpid());
+  const std::string not_ours = "notes.txt.tmp-" + dead;
+  for (const std::string& name : {stale, live, not_ours}) {
+    std::ofstream(dir.path() + "/" + name) << "{";
+  }
+  std::string why;
+  ASSERT_TRUE(PrepareSamplesDir(dir.path(), &why)) << why;
+  std::vector<std::string> files = dir.Files();
+  std::sort(files.begin(), files.end());
+  EXPECT_EQ(files, (std::vector<std::string>{live, not_ours}));
+}
+
+// Flag parsing checks what start-up would fail on, with the same reasons.
+TEST(SamplesDirTest, BadPathsAreRejectedWithTheReason) {
+  for (auto* check : {&CheckSamplesDir, &PrepareSamplesDir}) {
+    SCOPED_TRACE(check == &CheckSamplesDir ? "check" : "prepare");
+    TempDir dir;
+    const std::string file = dir.path() + "/file";
+    std::ofstream(file) << "x";
+    std::string why;
+    EXPECT_FALSE(check("", &why));
+    EXPECT_EQ(why, "is empty");
+    EXPECT_FALSE(check(file, &why));
+    EXPECT_EQ(why, "'" + file + "' is not a directory");
+    EXPECT_FALSE(check(file + "/sub", &why));
+    EXPECT_EQ(why, "cannot create '" + file + "/sub': Not a directory");
+    const std::string deep = dir.path() + "/missing/sub";
+    EXPECT_FALSE(check(deep, &why));
+    EXPECT_EQ(why, "cannot create '" + deep + "': No such file or directory");
+    if (geteuid() != 0) {  // root may write anywhere
+      ASSERT_EQ(chmod(dir.path().c_str(), 0500), 0);
+      EXPECT_FALSE(check(dir.path() + "/sub", &why));
+      EXPECT_EQ(why,
+                "cannot create '" + dir.path() + "/sub': Permission denied");
+      EXPECT_FALSE(check(dir.path(), &why));
+      EXPECT_EQ(why.rfind("'" + dir.path() + "' is not writable: ", 0), 0u)
+          << why;
+      ASSERT_EQ(chmod(dir.path().c_str(), 0700), 0);
+    }
+    EXPECT_EQ(dir.Files(), std::vector<std::string>{"file"});
+  }
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "bench/suite_options.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <string>
 #include <vector>
@@ -340,6 +342,23 @@ TEST(SuiteOptionsBoundsTest, OutOfRangeIntegerSaysSo) {
   ExpectMessage("--xsb_seed=99999999999", "--xsb_seed: must be <= 1000000000");
   ExpectMessage("--xsb_seed=12abc",
                 "--xsb_seed: '12abc' is not a whole number");
+}
+
+// Parsing only checks: the folder is created once cases will run
+// (xsb_bench_main.cc), so a run stopped by another flag leaves none.
+TEST(SuiteOptionsSamplesDirTest, ParsingCreatesNoDirectory) {
+  char base[] = "/tmp/suite_options_test_XXXXXX";
+  ASSERT_NE(mkdtemp(base), nullptr);
+  const std::string dir = std::string(base) + "/samples";
+  SuiteOptions options;
+  std::string error;
+  EXPECT_TRUE(Parse({"--xsb_samples_dir=" + dir}, &options, &error)) << error;
+  EXPECT_EQ(options.samples_dir, dir);
+  EXPECT_FALSE(
+      Parse({"--xsb_samples_dir=" + dir, "--xsb_hp_rate=0"}, &options, &error));
+  EXPECT_NE(access(dir.c_str(), F_OK), 0) << dir << " was created";
+  rmdir(dir.c_str());
+  rmdir(base);
 }
 
 TEST(SuiteOptionsSamplesDirTest, BadDirectoryIsRejectedBeforeAnyCase) {

@@ -87,7 +87,7 @@ const float* GpuModel::result() const {
   return activations_[shape_.layers % 2].get();
 }
 
-void GpuModel::CopyIn() {
+void GpuModel::StageInput() {
   if (input_.size() != activation_count()) {
     throw DeviceError("Model::input() was resized to " +
                       std::to_string(input_.size()) +
@@ -100,11 +100,17 @@ void GpuModel::CopyIn() {
     XSB_GPU_CHECK(hipEventSynchronize(input_consumed_.get()));
   }
   std::copy(input_.begin(), input_.end(), staging_in_.get());
+  input_staged_ = true;
+}
+
+void GpuModel::CopyIn() {
+  if (!input_staged_) StageInput();
   XSB_GPU_CHECK(hipMemcpyAsync(activations_[0].get(), staging_in_.get(),
                                staging_in_.bytes(), hipMemcpyHostToDevice,
                                stream_));
   XSB_GPU_CHECK(hipEventRecord(input_consumed_.get(), stream_));
   input_in_flight_ = true;
+  input_staged_ = false;
 }
 
 void GpuModel::Forward() {

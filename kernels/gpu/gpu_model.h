@@ -29,6 +29,7 @@ class GpuModel : public Model {
 
   const MlpShape& shape() const override { return shape_; }
   std::vector<float>& input() override { return input_; }
+  void StageInput() override;
   void CopyIn() override;
   void Forward() override;
   void CopyOut() override;
@@ -54,6 +55,8 @@ class GpuModel : public Model {
   GpuEvent input_consumed_;
   GpuEvent output_ready_;
   bool input_in_flight_ = false;
+  // staging_in_ holds input() as of a StageInput not yet sent by CopyIn.
+  bool input_staged_ = false;
   mutable bool output_pending_ = false;
 
   DeviceBuffer<float> weights_;         // layers x hidden x hidden
