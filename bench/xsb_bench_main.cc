@@ -15,8 +15,8 @@
 #include "bench/case_runner.h"
 #include "bench/fixtures.h"
 #include "bench/interrupt.h"
-#include "bench/output_file.h"
 #include "bench/model_defaults.h"
+#include "bench/output_file.h"
 #include "bench/suite_options.h"
 #include "bench/xsched_session.h"
 #include "kernels/backend.h"
@@ -186,6 +186,11 @@ int Main(int argc, char** argv) {
     }
     std::fprintf(stderr, "xsb_bench: cannot use --xsb_backend=%s: %s\n",
                  suite.options.backend.c_str(), error.c_str());
+    return 2;
+  }
+  if (!CheckXschedLevels(suite.options.xsched, suite.device.device.backend,
+                         &error)) {
+    PrintErrorLines(error);
     return 2;
   }
   suite.backend = suite.device.device.backend == "cpu" ? "cpu" : "gpu";
