@@ -86,6 +86,44 @@ void SkipForEnvironment(benchmark::State& state, const CaseSpec& spec,
   state.SkipWithError(("skipped: " + why).c_str());
 }
 
+// A failure of the case (exit code 1), unless the run was interrupted: a
+// failure then is the interrupt's doing.
+void FailCase(benchmark::State& state, const CaseSpec& spec,
+              const std::string& error) {
+  if (!InterruptSignal()) ++g_failed_cases;
+  std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), error.c_str());
+  state.SkipWithError(error.c_str());
+}
+
+// An xsched case the session says cannot run: a skip for what its
+// environment lacks, a failure when the daemon xsb_bench started died.
+// False when it can run.
+bool ReportNotReady(benchmark::State& state, const CaseSpec& spec,
+                    XschedReadiness readiness, const std::string& why) {
+  switch (readiness) {
+    case XschedReadiness::kReady:
+      return false;
+    case XschedReadiness::kUnavailable:
+      SkipForEnvironment(state, spec, why);
+      return true;
+    case XschedReadiness::kDaemonDied:
+      FailCase(state, spec, why);
+      return true;
+  }
+  return false;
+}
+
+// After SIGINT or SIGTERM: the run is skipped quickly, so the whole run
+// ends and the finished cases are saved. False when not interrupted.
+bool SkipIfInterrupted(benchmark::State& state) {
+  const int signal = InterruptSignal();
+  if (signal == 0) return false;
+  state.SkipWithError(
+      (std::string("not run: interrupted by ") + InterruptSignalName(signal))
+          .c_str());
+  return true;
+}
+
 // With --xsb_samples_dir, the run's per-request samples go to a side file.
 bool SaveSamples(const CaseSpec& spec, const ScenarioPlan& plan,
                  const ScenarioReport& report, int repetition,
@@ -174,14 +212,15 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
 
 void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite) {
+  // Every path, skips included, goes through the loop below: a run that
+  // returns before it has 0 iterations, a run inside it 1, and Google
+  // Benchmark (Debian's 1.7.1 is a DEBUG build) aborts when the
+  // repetitions of one case differ in that.
   const bool xsched = spec.scheduler == Scheduler::kXsched;
-  std::string why;
-  // Once interrupted, no daemon is started: the loop below skips the case.
-  if (xsched && !InterruptSignal() &&
-      (suite.xsched == nullptr || !suite.xsched->Prepare(&why))) {
-    // Before the loop: Google Benchmark then skips the body.
-    SkipForEnvironment(state, spec,
-                       suite.xsched == nullptr ? "xsched is not set up" : why);
+  if (xsched && suite.xsched == nullptr) {
+    for (auto _ : state) {
+      SkipForEnvironment(state, spec, "xsched is not set up");
+    }
     return;
   }
   ScenarioPlan plan = BuildScenarioPlan(spec, suite);
@@ -197,12 +236,16 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     };
   }
   for (auto _ : state) {
-    if (const int signal = InterruptSignal()) {
-      // Skipped quickly, so the run ends and the finished cases are saved.
-      state.SkipWithError((std::string("not run: interrupted by ") +
-                           InterruptSignalName(signal))
-                              .c_str());
-      continue;
+    // Once interrupted, no daemon is started and no case runs.
+    if (SkipIfInterrupted(state)) continue;
+    std::string why;
+    if (xsched) {
+      const XschedReadiness readiness = suite.xsched->Prepare(spec.name, &why);
+      // An interrupt during the daemon's start ends that start.
+      if (readiness != XschedReadiness::kReady && SkipIfInterrupted(state)) {
+        continue;
+      }
+      if (ReportNotReady(state, spec, readiness, why)) continue;
     }
     std::string error;
     ScenarioReport report;
@@ -220,9 +263,10 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     // A daemon that died during the run explains a failure, and makes a
     // success meaningless: its workers were no longer scheduled. (Ctrl+C
     // reaches the daemon too: an interrupted run is reported as such.)
-    if (xsched && !InterruptSignal() && !suite.xsched->DaemonAlive(&why)) {
-      SkipForEnvironment(state, spec, "during this case, " + why);
-      break;
+    if (xsched && !InterruptSignal() &&
+        ReportNotReady(state, spec,
+                       suite.xsched->CheckAfterCase(spec.name, &why), why)) {
+      continue;
     }
     if (ok) {
       std::string label = DescribeScheduler(spec, suite);
@@ -232,9 +276,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       state.SetLabel(label);
       continue;
     }
-    if (!InterruptSignal()) ++g_failed_cases;
-    std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), error.c_str());
-    state.SkipWithError(error.c_str());
+    FailCase(state, spec, error);
   }
 }
 

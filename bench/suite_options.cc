@@ -1,10 +1,12 @@
 #include "bench/suite_options.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <sstream>
+#include <type_traits>
 
 #include "bench/samples_writer.h"
 #include "kernels/backend.h"
@@ -136,6 +138,25 @@ std::vector<std::string> SplitList(const std::string& text) {
   return items;
 }
 
+// "8 appears twice" (quoted for names) for the first value listed more than
+// once, or "": a second case of the same name would pass for a repetition.
+template <typename T>
+std::string RepeatedValue(const std::vector<T>& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    const auto count = std::count(values.begin(), values.end(), values[i]);
+    if (count < 2) continue;
+    std::string value;
+    if constexpr (std::is_same_v<T, std::string>) {
+      value = "'" + values[i] + "'";
+    } else {
+      value = std::to_string(values[i]);
+    }
+    return value + " appears " +
+           (count == 2 ? "twice" : std::to_string(count) + " times");
+  }
+  return "";
+}
+
 std::vector<Flag> MakeFlags(SuiteOptions* o) {
   return {
       {"backend", "auto|cpu|gpu",
@@ -160,7 +181,8 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
            }
          }
          if (o->scenarios.empty()) *why = "names no scenario";
-         return !o->scenarios.empty();
+         if (why->empty()) *why = RepeatedValue(o->scenarios);
+         return why->empty();
        }},
       {"schedulers", "LIST of " + KnownSchedulerNames(),
        [o](const std::string& v, std::string* why) {
@@ -174,7 +196,8 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
            }
          }
          if (o->schedulers.empty()) *why = "names no scheduler";
-         return !o->schedulers.empty();
+         if (why->empty()) *why = RepeatedValue(o->schedulers);
+         return why->empty();
        }},
       {"standalone", "true|false", Bool(&o->standalone)},
       {"hp_rate", "REQ_PER_S",
@@ -259,6 +282,8 @@ Setter PositiveList(std::vector<int64_t>* target) {
       *why = "names no value";
       return false;
     }
+    *why = RepeatedValue(values);
+    if (!why->empty()) return false;
     *target = values;
     return true;
   };
@@ -414,6 +439,23 @@ std::string SuiteFlagsHelp() {
   }
   text += "See docs/user-guide.md for what each does and its default.\n";
   return text;
+}
+
+bool CheckXschedLevels(const XschedOptions& options, const std::string& backend,
+                       std::string* error) {
+  error->clear();
+  if (backend != "hip") return true;
+  const std::pair<const char*, int> levels[] = {
+      {"--xsched_hp_level", options.hp.level},
+      {"--xsched_lp_level", options.lp.level}};
+  for (const auto& [flag, level] : levels) {
+    if (level <= 1) continue;
+    if (!error->empty()) *error += '\n';
+    *error += std::string(flag) + "=" + std::to_string(level) +
+              ": XSched's HIP shim supports preemption level 1 only, and "
+              "this run is on the hip backend";
+  }
+  return error->empty();
 }
 
 std::vector<XschedSweepPoint> XschedLpSweep(

@@ -58,6 +58,12 @@ struct XschedSweepPoint {
 std::vector<XschedSweepPoint> XschedLpSweep(const XschedOptions& options,
                                             std::vector<std::string>* left_out);
 
+// Levels the probed `backend` ("cpu", "hip" or "cuda") cannot run: XSched's
+// HIP shim supports preemption level 1 only (NVIDIA GPUs before Hopper
+// have levels 2 and 3). False with one line per such flag in *error.
+bool CheckXschedLevels(const XschedOptions& options, const std::string& backend,
+                       std::string* error);
+
 // XSCHED_ROOT's value (`env_value`, null when unset) when no --xsched_root
 // was given.
 void ApplyXschedRootFallback(const char* env_value, XschedOptions* options);

@@ -195,6 +195,11 @@ int Main(int argc, char** argv) {
                  suite.options.backend.c_str(), error.c_str());
     return 2;
   }
+  if (!CheckXschedLevels(suite.options.xsched, suite.device.device.backend,
+                         &error)) {
+    PrintErrorLines(error);
+    return 2;
+  }
   suite.backend = suite.device.device.backend == "cpu" ? "cpu" : "gpu";
   ApplyModelDefaults(suite.device.device.backend, &suite.options);
   std::vector<Scheduler> schedulers;

@@ -54,47 +54,70 @@ XschedSession::~XschedSession() {
   }
 }
 
-bool XschedSession::Prepare(std::string* why) {
+XschedReadiness XschedSession::Prepare(const std::string& case_name,
+                                       std::string* why) {
   if (!unavailable_.empty()) {
     *why = unavailable_;
-    return false;
+    return XschedReadiness::kUnavailable;
   }
   if (!daemon_failure_.empty()) {
     *why = daemon_failure_;
-    return false;
+    return XschedReadiness::kUnavailable;
   }
-  if (daemon_ == nullptr) {
-    std::string error;
-    if (options_.server == XschedServerMode::kExternal ||
-        PortAcceptsConnections(options_.port)) {
-      // An external daemon may come (back) later: not sticky.
-      daemon_ = XschedDaemon::Attach(options_.port, why);
-      return daemon_ != nullptr;
-    }
-    XschedDaemon::Options daemon;
-    daemon.xserver = install_.xserver;
-    daemon.policy = options_.policy;
-    daemon.port = options_.port;
-    daemon.ready_timeout_s = options_.server_timeout_s;
-    daemon_ = XschedDaemon::Start(daemon, &error);
-    if (daemon_ == nullptr) {
-      daemon_failure_ = error;
-      *why = error;
-      return false;
-    }
-    return true;
+  if (daemon_ != nullptr) return CheckDaemon(false, case_name, why);
+  if (options_.server == XschedServerMode::kExternal ||
+      PortAcceptsConnections(options_.port)) {
+    // An external daemon may come (back) later: not sticky.
+    daemon_ = XschedDaemon::Attach(options_.port, why);
+    return daemon_ != nullptr ? XschedReadiness::kReady
+                              : XschedReadiness::kUnavailable;
   }
-  return DaemonAlive(why);
+  XschedDaemon::Options daemon;
+  daemon.xserver = install_.xserver;
+  daemon.policy = options_.policy;
+  daemon.port = options_.port;
+  daemon.ready_timeout_s = options_.server_timeout_s;
+  // A Ctrl+C while it starts ends the wait at once.
+  daemon.cancel = [] { return InterruptSignal() != 0; };
+  daemon_ = XschedDaemon::Start(daemon, why);
+  if (daemon_ != nullptr) return XschedReadiness::kReady;
+  // An interrupted start says nothing about the daemon; no case runs after
+  // it anyway.
+  if (!InterruptSignal()) daemon_failure_ = *why;
+  return XschedReadiness::kUnavailable;
 }
 
-bool XschedSession::DaemonAlive(std::string* why) {
+XschedReadiness XschedSession::CheckAfterCase(const std::string& case_name,
+                                              std::string* why) {
   if (!daemon_failure_.empty()) {
     *why = daemon_failure_;
-    return false;
+    return XschedReadiness::kUnavailable;
   }
-  if (daemon_ == nullptr || daemon_->Alive(why)) return true;
-  if (daemon_->started()) daemon_failure_ = *why;
-  return false;
+  return CheckDaemon(true, case_name, why);
+}
+
+XschedReadiness XschedSession::CheckDaemon(bool after_case,
+                                           const std::string& case_name,
+                                           std::string* why) {
+  std::string death;
+  if (daemon_ == nullptr || daemon_->Alive(&death)) {
+    return XschedReadiness::kReady;
+  }
+  if (!daemon_->started()) {
+    // Someone else's daemon: it may come back for a later case.
+    *why = (after_case ? "during this case, " : "") + death;
+    return XschedReadiness::kUnavailable;
+  }
+  // Ours served until the last check: it crashed. This case reports it;
+  // it is not restarted, so every later case names it.
+  if (after_case) {
+    *why = "during this case, " + death;
+    daemon_failure_ = "during " + case_name + " (which failed), " + death;
+  } else {
+    *why = "since the previous xsched case ended, " + death;
+    daemon_failure_ = "before " + case_name + " (which failed), " + death;
+  }
+  return XschedReadiness::kDaemonDied;
 }
 
 std::string XschedSession::DaemonDescription() const {

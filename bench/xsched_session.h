@@ -17,6 +17,19 @@
 
 namespace xsb {
 
+// Whether an xsched case can run, and if not whose fault that is.
+enum class XschedReadiness {
+  kReady,
+  // What the environment lacks: no install or GPU, no daemon reachable at
+  // case start, a daemon that could not start, or one that died before an
+  // earlier case (which reported it). A skip, not a failure.
+  kUnavailable,
+  // The daemon xsb_bench started, which served until now, has died: XSched
+  // crashed under the suite. A failure, reported once, by the case that
+  // found it.
+  kDaemonDied,
+};
+
 class XschedSession {
  public:
   // `backend` is what the probe found: "cpu", "hip" or "cuda".
@@ -38,12 +51,14 @@ class XschedSession {
   bool test_only() const { return test_only_; }
   const XschedInstall& install() const { return install_; }
 
-  // Before a case: everything is in place and the daemon serves (started
-  // or found on the first call). False with *why, the same for every later
-  // case once the daemon failed to start or died.
-  bool Prepare(std::string* why);
-  // After a case: the daemon still serves.
-  bool DaemonAlive(std::string* why);
+  // Before case `case_name` runs: everything is in place and the daemon
+  // serves (started or found on the first call). Otherwise why not, in
+  // *why; once the daemon failed to start or died, every later case gets
+  // kUnavailable naming that.
+  XschedReadiness Prepare(const std::string& case_name, std::string* why);
+  // After case `case_name` ran: the daemon still serves.
+  XschedReadiness CheckAfterCase(const std::string& case_name,
+                                 std::string* why);
   // For labels: how the daemon runs.
   std::string DaemonDescription() const;
 
@@ -55,6 +70,10 @@ class XschedSession {
   std::vector<std::pair<std::string, std::string>> ContextEntries() const;
 
  private:
+  // Whether the daemon still serves; `after_case` says when it is asked.
+  XschedReadiness CheckDaemon(bool after_case, const std::string& case_name,
+                              std::string* why);
+
   XschedOptions options_;
   std::string backend_;       // the workers' backend
   std::string shim_backend_;  // the backend whose shim the workers load

@@ -9,7 +9,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <mutex>
@@ -25,10 +24,9 @@ constexpr int kConnectTimeoutMs = 200;
 constexpr int64_t kReadyPollNs = 10'000'000;  // between connect attempts
 constexpr size_t kOutputTailBytes = 4096;
 constexpr size_t kOutputTailLines = 3;
-
-std::atomic<pid_t> g_daemon_pid{0};
-static_assert(std::atomic<pid_t>::is_always_lock_free,
-              "a signal handler reads it");
+// A start given up on: a daemon that never served has nothing to shut down
+// cleanly, and the run is on its way out.
+constexpr double kCancelledStopGraceS = 0.5;
 
 int64_t NowNs() {
   timespec ts{};
@@ -148,8 +146,6 @@ bool PortAcceptsConnections(int port) {
          error == 0;
 }
 
-pid_t RunningDaemonPid() { return g_daemon_pid.load(); }
-
 XschedDaemon::XschedDaemon(const Options& options) : options_(options) {}
 
 XschedDaemon::~XschedDaemon() { Stop(); }
@@ -164,13 +160,19 @@ std::unique_ptr<XschedDaemon> XschedDaemon::Start(const Options& options,
     *error = "cannot start the XSched daemon: " + *error;
     return nullptr;
   }
-  g_daemon_pid.store(daemon->process_->pid());
   daemon->process_->CloseStdin();
   daemon->output_ = std::make_unique<OutputTail>(daemon->process_->stdout_fd(),
                                                  daemon->process_->stderr_fd());
 
   const int64_t deadline = NowNs() + ToNs(options.ready_timeout_s);
   while (!PortAcceptsConnections(options.port)) {
+    // First: a Ctrl+C reaches the daemon too, and its death then is the
+    // interrupt's doing, not a failure to report.
+    if (options.cancel && options.cancel()) {
+      daemon->Stop(kCancelledStopGraceS);
+      *error = "interrupted";
+      return nullptr;
+    }
     if (daemon->process_->TryReap()) {
       daemon->output_->Finish();
       *error =
@@ -216,7 +218,6 @@ bool XschedDaemon::Alive(std::string* why) {
     return false;
   }
   if (!process_->TryReap()) return true;
-  g_daemon_pid.store(0);
   output_->Finish();
   *why = Named() + " " + DescribeWaitStatus(process_->wait_status()) +
          OutputSuffix();
@@ -233,7 +234,6 @@ void XschedDaemon::Stop(double grace_s) {
       process_->Stop(0);  // SIGTERM, then at once SIGKILL; reaped
     }
   }
-  g_daemon_pid.store(0);
   output_->Finish();
 }
 

@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -18,11 +19,6 @@ namespace xsb {
 // Waits at most about 200 ms.
 bool PortAcceptsConnections(int port);
 
-// The pid of the daemon this process started and has not yet reaped, or 0.
-// Async-signal-safe: a signal handler can SIGKILL it before the process
-// dies (PR_SET_PDEATHSIG covers only the death of the starting thread).
-pid_t RunningDaemonPid();
-
 class XschedDaemon {
  public:
   struct Options {
@@ -31,13 +27,18 @@ class XschedDaemon {
     int port = 50000;     // its second: the HTTP port it listens on
     double ready_timeout_s = 10;
     double stop_grace_s = 2;
+    // Asked between connection attempts while Start waits: true gives up
+    // (an interrupted run). Empty: never. shim_env knows nothing of the
+    // caller's signal handling, hence a predicate.
+    std::function<bool()> cancel;
   };
 
   // Starts `xserver POLICY PORT` and waits until it accepts connections on
-  // 127.0.0.1:PORT, checking all the while that it still runs; no fixed
-  // sleep. Returns nullptr with *error (what happened and its last output
-  // lines) when it exits first or does not listen in time; it is then
-  // stopped and reaped.
+  // 127.0.0.1:PORT, checking all the while that it still runs and that
+  // Options::cancel is not true; no fixed sleep. Returns nullptr with
+  // *error (what happened and its last output lines) when it exits first or
+  // does not listen in time, or with *error "interrupted" when cancelled;
+  // it is then stopped and reaped.
   static std::unique_ptr<XschedDaemon> Start(const Options& options,
                                              std::string* error);
   // A daemon run by someone else; nullptr with *error when nothing accepts

@@ -504,6 +504,54 @@ TEST(XschedFlagsTest, BadValuesNameTheFlag) {
   for (const auto& [arg, expected] : cases) ExpectXschedError({arg}, expected);
 }
 
+TEST(XschedFlagsTest, RepeatedSweepValuesAreRejected) {
+  // Two cases of one name would pass for repetitions of one.
+  ExpectXschedError({"--xsched_lp_thresholds=8,8"},
+                    "--xsched_lp_thresholds: 8 appears twice");
+  ExpectXschedError({"--xsched_lp_thresholds=4,8,08"},
+                    "--xsched_lp_thresholds: 8 appears twice");
+  ExpectXschedError({"--xsched_lp_batch_sizes=2,4,2,2"},
+                    "--xsched_lp_batch_sizes: 2 appears 3 times");
+  ExpectXschedError({"--xsched_lp_threshold=16,16"},
+                    "--xsched_lp_threshold: 16 appears twice");
+  ExpectXschedError({"--xsb_scenarios=smoke,original,smoke"},
+                    "--xsb_scenarios: 'smoke' appears twice");
+  ExpectXschedError({"--xsb_schedulers=xsched,baseline,xsched"},
+                    "--xsb_schedulers: 'xsched' appears twice");
+}
+
+TEST(XschedLevelsTest, HipRunsLevelOneOnly) {
+  XschedOptions o;
+  std::string error;
+  EXPECT_TRUE(CheckXschedLevels(o, "hip", &error));
+  EXPECT_EQ(error, "");
+  o.hp.level = 2;
+  o.lp.level = 3;
+  EXPECT_FALSE(CheckXschedLevels(o, "hip", &error));
+  EXPECT_EQ(error,
+            "--xsched_hp_level=2: XSched's HIP shim supports preemption level "
+            "1 only, and this run is on the hip backend\n"
+            "--xsched_lp_level=3: XSched's HIP shim supports preemption level "
+            "1 only, and this run is on the hip backend");
+  o.hp.level = 1;
+  EXPECT_FALSE(CheckXschedLevels(o, "hip", &error));
+  EXPECT_EQ(error.rfind("--xsched_lp_level=3: ", 0), 0u) << error;
+  EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+}
+
+TEST(XschedLevelsTest, CudaAndCpuKeepEveryLevel) {
+  // NVIDIA GPUs before Hopper have levels 2 and 3; the CPU backend's
+  // test-only runs schedule nothing.
+  XschedOptions o;
+  o.hp.level = 3;
+  o.lp.level = 2;
+  for (const char* backend : {"cuda", "cpu"}) {
+    std::string error = "stale";
+    EXPECT_TRUE(CheckXschedLevels(o, backend, &error)) << backend;
+    EXPECT_EQ(error, "") << backend;
+  }
+}
+
 TEST(XschedFlagsTest, ContradictionsAreRejected) {
   ExpectXschedError(
       {"--xsched_hp_threshold=8", "--xsched_hp_batch_size=16"},

@@ -4,8 +4,9 @@ XSched: with nothing installed its cases are skipped with one reason each and
 xsb_bench exits 0; with a fake install (tests/fake_xsched: a shim library and
 a daemon) and the test-only --xsb_xsched_allow_cpu the whole pipeline runs
 and the label carries the activation proof; a shim that does not load, a
-daemon that dies, never listens or is missing is reported; no daemon is left
-behind."""
+daemon that dies, never listens or is missing is reported (a started daemon
+that dies fails the case that finds it), repetitions survive it; no daemon
+is left behind. scripts/ab.sh runs both schedulers and compare.py."""
 import argparse
 import json
 import os
@@ -287,11 +288,110 @@ class FakeXschedTest(XschedTestCase):
         self.assertEqual(len(self.root.daemon_pids()), 1)
         self.assert_gone(self.root.daemon_pids())
 
-    def test_daemon_that_dies_during_the_run_is_reported(self):
+    def test_daemon_that_dies_during_a_case_fails_it(self):
+        # It dies right after Start's connection: during the first case.
         run = self.bench(XSCHED_FILTER, "--xsched_lp_thresholds=8,16",
-                         mode="die_after_listen")
-        self.assert_all_skipped(run, r"exited with code 3; its last output: "
-                                     r".*told to die after listening", count=2)
+                         "--benchmark_repetitions=2", mode="die_after_listen")
+        self.assertEqual(run.returncode, 1, run.stderr)
+        death = (r"the XSched daemon xsb_bench started \(pid \d+, .*\) exited "
+                 r"with code 3; its last output: .*told to die after "
+                 r"listening$")
+        failed = re.findall(r"^xsb: (\S+): (during this case, .*)$",
+                            run.stderr, re.M)
+        self.assertEqual(len(failed), 1, run.stderr)
+        first, message = failed[0]
+        self.assertIn("/lp_threshold:8/", first)
+        self.assertRegex(message, "^during this case, " + death)
+        self.assertIn("1 case(s) failed", run.stderr)
+        # The rest cannot run: skipped, naming the case it died in.
+        skipped = skipped_lines(run.stderr)
+        self.assertEqual([name for name, _ in skipped],
+                         [first]
+                         + [first.replace("lp_threshold:8/",
+                                          "lp_threshold:16/")] * 2)
+        for _, reason in skipped:
+            self.assertRegex(reason, rf"^during {re.escape(first)} \(which "
+                                     rf"failed\), " + death)
+        self.assertIn("3 case(s) skipped", run.stderr)
+        self.assertEqual(len(self.root.daemon_pids()), 1)
+        self.assert_gone(self.root.daemon_pids())
+
+    def repetitions(self, run):
+        """The per-repetition rows of the one case in a JSON run."""
+        rows = [b for b in json.loads(run.stdout)["benchmarks"]
+                if b["run_type"] == "iteration"]
+        self.assertEqual(len({b["name"] for b in rows}), 1)
+        return rows
+
+    def test_repetitions_that_lose_the_daemon_do_not_abort(self):
+        # Two repetitions run, then the rest are skipped: Google Benchmark
+        # (a DEBUG build) aborted when the skipped ones had 0 iterations.
+        # --xsched_server=external connects before and after each
+        # repetition: the daemon goes away after the 5th, at the start of
+        # the third.
+        daemon = subprocess.Popen(
+            [ARGS.fake_xserver, "HPF", str(self.port)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=clean_env(XSB_FAKE_XSERVER_MODE="die_after_connections=5"))
+        try:
+            daemon.stdout.readline()
+            self.assertIn("listening", daemon.stdout.readline())
+            run = self.bench(XSCHED_FILTER, "--xsched_server=external",
+                             "--benchmark_repetitions=4",
+                             "--benchmark_format=json")
+            self.assertEqual(daemon.wait(timeout=30), 3)
+        finally:
+            if daemon.poll() is None:
+                daemon.kill()
+                daemon.wait()
+            daemon.stdout.close()
+            daemon.stderr.close()
+        self.assertEqual(run.returncode, 0, run.stderr)
+        rows = self.repetitions(run)
+        self.assertEqual([b.get("error_occurred", False) for b in rows],
+                         [False, False, True, True])
+        self.assertGreater(rows[1]["hp_p99_ms"], 0)
+        gone = (f"the external XSched daemon on 127.0.0.1:{self.port} no "
+                "longer accepts connections")
+        self.assertEqual([b["error_message"] for b in rows[2:]],
+                         ["skipped: during this case, " + gone,
+                          "skipped: " + gone])
+        self.assertEqual([b["iterations"] for b in rows], [1, 1, 1, 1])
+
+    def test_daemon_that_dies_in_a_later_repetition_fails_once(self):
+        # It serves Start's connection, then dies at the test's own: during
+        # the third repetition (or, on a slow machine, just after it).
+        bench = subprocess.Popen(
+            [ARGS.bench, "--xsched_root=" + self.root.root,
+             "--xsched_port=" + str(self.port), "--xsb_xsched_allow_cpu=true",
+             *SHORT, XSCHED_FILTER, "--benchmark_repetitions=4",
+             "--benchmark_format=json"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=self.root.env("die_after_connections=2"))
+        stderr = ""
+        for line in bench.stderr:
+            stderr += line
+            if stderr.count(": running (") == 3:
+                socket.create_connection(("127.0.0.1", self.port)).close()
+                break
+        stdout, rest = bench.communicate(timeout=60)
+        stderr += rest
+        self.assertEqual(bench.returncode, 1, stderr)
+        self.assertIn("1 case(s) failed", stderr)
+        rows = self.repetitions(
+            subprocess.CompletedProcess([], 1, stdout, stderr))
+        self.assertEqual([b.get("error_occurred", False) for b in rows][:2],
+                         [False, False])
+        failures = [b["error_message"] for b in rows
+                    if b.get("error_occurred")
+                    and not b["error_message"].startswith("skipped: ")]
+        self.assertEqual(len(failures), 1, stderr)
+        self.assertRegex(failures[0],
+                         r"^(during this case|since the previous xsched case "
+                         r"ended), the XSched daemon xsb_bench started .* "
+                         r"exited with code 3")
+        self.assertEqual([b["iterations"] for b in rows], [1, 1, 1, 1])
+        self.assert_gone(self.root.daemon_pids())
 
     def test_daemon_that_never_listens_is_stopped(self):
         run = self.bench(XSCHED_FILTER, "--xsched_server_timeout_s=0.5",
@@ -335,6 +435,33 @@ class FakeXschedTest(XschedTestCase):
         self.assertIn("interrupted by SIGINT", stderr)
         # Stopped and reaped before xsb_bench returned.
         self.assert_gone(self.root.daemon_pids())
+
+    def test_interrupt_while_the_daemon_starts_ends_the_wait(self):
+        # A FIFO for the daemon's pid: reading it waits until it runs.
+        fifo = os.path.join(self.root.root, "pid.fifo")
+        os.mkfifo(fifo)
+        bench = subprocess.Popen(
+            [ARGS.bench, "--xsched_root=" + self.root.root,
+             "--xsched_port=" + str(self.port), "--xsb_xsched_allow_cpu=true",
+             *SHORT, XSCHED_FILTER, "--xsched_server_timeout_s=60"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=dict(self.root.env("never_listen"), XSB_FAKE_PID_FILE=fifo))
+        try:
+            with open(fifo) as f:
+                daemon = int(f.readline())
+            # Only xsb_bench gets it (a Ctrl+C would reach the daemon too).
+            bench.send_signal(signal.SIGINT)
+            stdout, stderr = bench.communicate(timeout=20)
+        finally:
+            if bench.poll() is None:
+                bench.kill()
+                bench.communicate()
+        self.assertEqual(bench.returncode, 128 + signal.SIGINT, stderr)
+        self.assertIn("xsb_bench: interrupted by SIGINT", stderr)
+        self.assertIn("ERROR OCCURRED: 'not run: interrupted by SIGINT'",
+                      stdout)
+        self.assertNotIn("did not listen", stderr)
+        self.assert_gone([daemon])
 
     def test_killed_xsb_bench_takes_the_daemon_with_it(self):
         bench = self.start_long_xsched_run()
@@ -386,22 +513,29 @@ class AbScriptTest(unittest.TestCase):
     def tearDown(self):
         self.root.remove()
 
-    def ab(self, compare, *flags, root=True):
+    def ab(self, compare, *flags, root=True, cwd=None, **env_changes):
+        """ab.sh's run; an env_changes value of None unsets the variable."""
         env = dict(self.root.env(), XSB_BENCH=ARGS.bench,
                    XSB_AB_OUT=self.out, XSB_COMPARE=compare,
                    XSB_COMPARE_ARGS="--format markdown")
+        env.update(env_changes)
+        env = {k: v for k, v in env.items() if v is not None}
         root_flags = ["--xsched_root=" + self.root.root] if root else []
         return subprocess.run(
             [AB_SCRIPT, *root_flags, "--xsb_xsched_allow_cpu=true",
              "--xsched_port=" + str(free_port()), *SHORT, *flags],
-            capture_output=True, text=True, timeout=60, env=env)
+            capture_output=True, text=True, timeout=60, env=env, cwd=cwd)
 
-    def test_both_schedulers_in_one_file_then_compare(self):
+    def echo_compare(self, status=3):
+        """A compare.py that prints its arguments and exits with `status`."""
         compare = os.path.join(self.root.root, "compare.py")
         with open(compare, "w") as f:
             f.write("import sys\nprint('compare', *sys.argv[1:])\n"
-                    "sys.exit(3)\n")
-        run = self.ab(compare)
+                    f"sys.exit({status})\n")
+        return compare
+
+    def test_both_schedulers_in_one_file_then_compare(self):
+        run = self.ab(self.echo_compare())
         with open(self.out) as f:
             names = [b["name"] for b in json.load(f)["benchmarks"]]
         self.assertEqual(sorted(n.split("/")[1] for n in names),
@@ -410,6 +544,50 @@ class AbScriptTest(unittest.TestCase):
         self.assertEqual(run.stdout.splitlines()[-1],
                          f"compare --format markdown {self.out}")
         self.assertEqual(run.returncode, 3, run.stderr)
+
+    def test_compare_gates_by_default(self):
+        run = self.ab(self.echo_compare(1), XSB_COMPARE_ARGS=None)
+        self.assertEqual(run.stdout.splitlines()[-1],
+                         f"compare --gate {self.out}")
+        self.assertEqual(run.returncode, 1, run.stderr)
+
+    def test_no_xsched_result_is_exit_1_without_a_comparison(self):
+        # Without bin/xserver every xsched case is skipped; xsb_bench
+        # itself ends with 0.
+        os.remove(os.path.join(self.root.root, "bin", "xserver"))
+        run = self.ab(self.echo_compare(0))
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertIn("xsb_bench: 1 case(s) skipped", run.stderr)
+        self.assertEqual(run.stderr.splitlines()[-1],
+                         "ab.sh: no xsched case produced results (see "
+                         "xsb_bench's reasons above); nothing was compared")
+        self.assertNotIn("compare", run.stdout)
+        self.assertTrue(os.path.getsize(self.out) > 0)
+
+    def test_relative_paths_are_the_callers(self):
+        # Run from the fake root's parent, naming everything relative to it.
+        cwd, name = os.path.split(self.root.root)
+        samples = os.path.join(name, "samples")
+        run = self.ab(os.path.relpath(self.echo_compare(0), cwd),
+                      "--xsched_root=" + name, "--xsb_samples_dir=" + samples,
+                      root=False, cwd=cwd,
+                      XSB_BENCH=os.path.relpath(ARGS.bench, cwd),
+                      XSB_AB_OUT=os.path.join(name, "out", "ab.json"))
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertEqual(run.stdout.splitlines()[-1],
+                         f"compare --format markdown {name}/out/ab.json")
+        with open(os.path.join(self.root.root, "out", "ab.json")) as f:
+            result = json.load(f)
+        self.assertEqual(result["context"]["xsb_xsched_root"], self.root.root)
+        self.assertTrue(os.listdir(os.path.join(cwd, samples)))
+
+    def test_default_compare_is_found_from_any_directory(self):
+        with tempfile.TemporaryDirectory() as cwd:
+            run = self.ab("", root=True, cwd=cwd, XSB_COMPARE=None,
+                          XSB_COMPARE_ARGS="--format json")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        report = json.loads(run.stdout[run.stdout.index("\n{") + 1:])
+        self.assertEqual(len(report["pairs"]), 1, run.stdout)
 
     def test_missing_compare_still_leaves_the_json(self):
         run = self.ab("/nonexistent/compare.py")
