@@ -29,7 +29,7 @@ scripts/install-deps.sh
 cmake --preset default
 cmake --build --preset default -j "$(nproc)"
 default_backend="$(compiled_backend build)"
-echo "xsb: $default_backend backend compiled (build/, preset default)"
+echo "xsb: preset default compiled the $default_backend backend (build/)"
 
 # The backend the default build did not compile: compile only, GPU targets
 # only (xsb_gpu and gpu_kernels_test), in its own preset's folder. Sets
@@ -53,11 +53,11 @@ compile_other() {  # $1: hip or cuda
 
 case "$default_backend" in
   hip)
-    hip_status="built and tested (build/)"
+    hip_status="built (build/, tested by ctest)"
     compile_other cuda
     cuda_status="$other_status" ;;
   cuda)
-    cuda_status="built and tested (build/)"
+    cuda_status="built (build/, tested by ctest)"
     compile_other hip
     hip_status="$other_status" ;;
   *)
