@@ -19,7 +19,7 @@ int g_skipped_cases = 0;
 
 LaunchContext MakeLaunchContext(const CaseSpec& spec,
                                 const SuiteContext& suite) {
-  if (spec.scheduler == Scheduler::kXsched && suite.xsched != nullptr) {
+  if (spec.scheduler == Scheduler::kXsched) {
     return suite.xsched->Context(spec.xsched_lp.threshold,
                                  spec.xsched_lp.batch_size);
   }
@@ -125,15 +125,13 @@ bool SkipIfInterrupted(benchmark::State& state) {
 }
 
 // With --xsb_samples_dir, the run's per-request samples go to a side file.
-bool SaveSamples(const CaseSpec& spec, const ScenarioPlan& plan,
-                 const ScenarioReport& report, int repetition,
-                 const SuiteContext& suite, std::string* error) {
+bool SaveSamples(const CaseSpec& spec, const ScenarioReport& report,
+                 int repetition, const SuiteContext& suite,
+                 std::string* error) {
   if (suite.options.samples_dir.empty()) return true;
-  // T0 as RunScenario set it: the window opens one warm-up after it.
-  const int64_t t0_ns = report.window.begin_ns - SecondsToNs(plan.warmup_s);
   std::string path;
-  if (WriteSamplesFile(suite.options.samples_dir, spec.name, repetition, t0_ns,
-                       report, &path, error)) {
+  if (WriteSamplesFile(suite.options.samples_dir, spec.name, repetition, report,
+                       &path, error)) {
     return true;
   }
   *error = "samples: " + *error;
@@ -141,12 +139,6 @@ bool SaveSamples(const CaseSpec& spec, const ScenarioPlan& plan,
 }
 
 }  // namespace
-
-std::string FormatNumber(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.10g", value);
-  return text;
-}
 
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
                                const SuiteContext& suite) {
@@ -216,13 +208,8 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   // returns before it has 0 iterations, a run inside it 1, and Google
   // Benchmark (Debian's 1.7.1 is a DEBUG build) aborts when the
   // repetitions of one case differ in that.
+  // main creates the session whenever it registers an xsched case.
   const bool xsched = spec.scheduler == Scheduler::kXsched;
-  if (xsched && suite.xsched == nullptr) {
-    for (auto _ : state) {
-      SkipForEnvironment(state, spec, "xsched is not set up");
-    }
-    return;
-  }
   ScenarioPlan plan = BuildScenarioPlan(spec, suite);
   const int repetition = g_runs_per_case[spec.name]++;
   std::string shim;
@@ -256,7 +243,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     try {
       ok = RunScenario(suite.worker_path, plan, &report, &error) &&
            SetCounters(report, spec.scenario, state, &error) &&
-           SaveSamples(spec, plan, report, repetition, suite, &error);
+           SaveSamples(spec, report, repetition, suite, &error);
     } catch (const std::exception& e) {
       error = std::string("internal error: ") + e.what();
     }

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "bench/format_number.h"
 #include "bench/orchestrator.h"
 #include "bench/scenarios.h"
 #include "bench/suite_options.h"
@@ -57,9 +58,6 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
 int FailedCaseCount();
 // Cases skipped because their environment lacks something so far.
 int SkippedCaseCount();
-
-// "%g" without trailing noise: 10, 0.5, 1e+03 -> "1000".
-std::string FormatNumber(double value);
 
 }  // namespace xsb
 

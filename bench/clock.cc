@@ -4,19 +4,8 @@
 #include <time.h>
 
 #include <cerrno>
-#include <cmath>
 
 namespace xsb {
-
-int64_t MonotonicNowNs() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * kNsPerSecond + ts.tv_nsec;
-}
-
-int64_t SecondsToNs(double seconds) {
-  return static_cast<int64_t>(std::llround(seconds * 1e9));
-}
 
 MonotonicClock::MonotonicClock() { prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0); }
 

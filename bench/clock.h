@@ -6,12 +6,9 @@
 
 #include <cstdint>
 
+#include "shim_env/monotonic_time.h"
+
 namespace xsb {
-
-constexpr int64_t kNsPerSecond = 1'000'000'000;
-
-int64_t MonotonicNowNs();
-int64_t SecondsToNs(double seconds);
 
 class Clock {
  public:

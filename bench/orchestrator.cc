@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "bench/clock.h"
+#include "bench/format_number.h"
 #include "bench/interrupt.h"
 #include "bench/worker_channel.h"
 
@@ -22,19 +23,6 @@ using Channels = std::vector<std::unique_ptr<WorkerChannel>>;
 // Handles one decoded message of worker i; false with *error stops the run.
 using MessageHandler =
     std::function<bool(size_t, const WorkerMessage&, std::string*)>;
-
-std::string FormatSeconds(double s) {
-  char text[32];
-  std::snprintf(text, sizeof text, s < 100 ? "%.3g s" : "%.0f s", s);
-  return text;
-}
-
-// A flag's value as a user would type it: 5, 0.5, 1e-05.
-std::string FormatNumber(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", v);
-  return text;
-}
 
 // Waits until a worker fd is readable (or `timeout_ms` passes) and reads
 // what each readable fd has; returns the workers that received something.
@@ -316,15 +304,25 @@ double WatchdogSeconds(const ScenarioPlan& plan, double slowest_forward_ms) {
   return seconds;
 }
 
-std::string CheckExplicitWatchdog(const ScenarioPlan& plan,
-                                  const std::vector<WorkerReport>& workers) {
-  const double watchdog_s = plan.timeouts.watchdog_s;
+namespace {
+
+// The worker with the longest standalone forward pass, or nullptr.
+const WorkerReport* SlowestWorker(const std::vector<WorkerReport>& workers) {
   const WorkerReport* slowest = nullptr;
   for (const WorkerReport& w : workers) {
     if (slowest == nullptr || w.ready.forward_ms > slowest->ready.forward_ms) {
       slowest = &w;
     }
   }
+  return slowest;
+}
+
+}  // namespace
+
+std::string CheckExplicitWatchdog(const ScenarioPlan& plan,
+                                  const std::vector<WorkerReport>& workers) {
+  const double watchdog_s = plan.timeouts.watchdog_s;
+  const WorkerReport* slowest = SlowestWorker(workers);
   if (watchdog_s <= 0 || slowest == nullptr ||
       watchdog_s >= 2 * slowest->ready.forward_ms / 1e3) {
     return "";
@@ -347,6 +345,7 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
   const size_t n = workers.size();
 
   const int64_t t0 = MonotonicNowNs() + kStartMarginNs;
+  report->t0_ns = t0;
   const int64_t window_begin = t0 + SecondsToNs(plan.warmup_s);
   report->window = {window_begin, window_begin + SecondsToNs(plan.duration_s)};
   for (auto& worker : workers) {
@@ -357,10 +356,8 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
   LpStopper lp_stopper(workers, plan);
   lp_stopper.StopIfDone();  // at once when there is no HP worker
 
-  double slowest_ms = 0;
-  for (const WorkerReport& w : report->workers) {
-    slowest_ms = std::max(slowest_ms, w.ready.forward_ms);
-  }
+  const WorkerReport* slowest = SlowestWorker(report->workers);
+  const double slowest_ms = slowest ? slowest->ready.forward_ms : 0;
   const double grace_s = plan.timeouts.result_grace_s + 20 * slowest_ms / 1e3;
   ProgressPrinter progress(plan, t0);
   std::vector<bool> finished(n, false);

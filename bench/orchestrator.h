@@ -52,6 +52,7 @@ struct WorkerReport {
 };
 
 struct ScenarioReport {
+  int64_t t0_ns = 0;  // the start every worker was given (CLOCK_MONOTONIC)
   MeasurementWindow window;
   std::vector<WorkerReport> workers;  // in the plan's order
 };

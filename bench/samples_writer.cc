@@ -85,7 +85,8 @@ bool PrepareSamplesDir(const std::string& dir, std::string* why) {
 }
 
 std::string SamplesJson(const std::string& case_name, int repetition,
-                        int64_t t0_ns, const ScenarioReport& report) {
+                        const ScenarioReport& report) {
+  const int64_t t0_ns = report.t0_ns;
   const MeasurementWindow& window = report.window;
   nlohmann::json hp = nlohmann::json::array();
   nlohmann::json lp = nlohmann::json::array();
@@ -116,12 +117,11 @@ std::string SamplesJson(const std::string& case_name, int repetition,
 }
 
 bool WriteSamplesFile(const std::string& dir, const std::string& case_name,
-                      int repetition, int64_t t0_ns,
-                      const ScenarioReport& report, std::string* path,
-                      std::string* error) {
+                      int repetition, const ScenarioReport& report,
+                      std::string* path, std::string* error) {
   *path = dir + "/" + SamplesFileName(case_name, repetition);
-  return WriteFileAtomically(
-      *path, SamplesJson(case_name, repetition, t0_ns, report), error);
+  return WriteFileAtomically(*path, SamplesJson(case_name, repetition, report),
+                             error);
 }
 
 }  // namespace xsb

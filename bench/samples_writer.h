@@ -30,18 +30,18 @@ bool PrepareSamplesDir(const std::string& dir, std::string* why);
 
 // The side file's JSON: every HP request (scheduled, sent, completed,
 // latency, in-window flag) and every LP completion (time, in-window flag),
-// times in ns relative to T0. See docs/metrics.md for the format.
+// times in ns relative to the report's T0. See docs/metrics.md for the
+// format.
 std::string SamplesJson(const std::string& case_name, int repetition,
-                        int64_t t0_ns, const ScenarioReport& report);
+                        const ScenarioReport& report);
 
 // Writes SamplesJson to dir/SamplesFileName atomically: a temporary file in
 // the same directory, renamed over the target once complete, so a reader
 // never sees half a file. Returns false with *error (one line) on failure
 // and leaves no temporary file behind; *path gets the target's path.
 bool WriteSamplesFile(const std::string& dir, const std::string& case_name,
-                      int repetition, int64_t t0_ns,
-                      const ScenarioReport& report, std::string* path,
-                      std::string* error);
+                      int repetition, const ScenarioReport& report,
+                      std::string* path, std::string* error);
 
 }  // namespace xsb
 

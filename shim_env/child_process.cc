@@ -11,16 +11,12 @@
 #include <cstring>
 #include <map>
 
+#include "shim_env/monotonic_time.h"
+
 extern char** environ;
 
 namespace xsb {
 namespace {
-
-int64_t NowNs() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 bool MakePipe(UniqueFd* read_end, UniqueFd* write_end) {
   int fds[2];
@@ -164,10 +160,10 @@ bool ChildProcess::TryReap() {
 }
 
 bool ChildProcess::WaitForExit(int64_t timeout_ns) {
-  const int64_t deadline = NowNs() + timeout_ns;
+  const int64_t deadline = MonotonicNowNs() + timeout_ns;
   // waitpid has no timeout; a 1 ms poll is far below any phase timeout.
   while (!TryReap()) {
-    if (NowNs() >= deadline) return false;
+    if (MonotonicNowNs() >= deadline) return false;
     const timespec pause{0, 1'000'000};
     nanosleep(&pause, nullptr);
   }

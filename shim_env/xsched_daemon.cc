@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "shim_env/last_lines.h"
+#include "shim_env/monotonic_time.h"
 #include "shim_env/unique_fd.h"
 
 namespace xsb {
@@ -27,20 +28,6 @@ constexpr size_t kOutputTailLines = 3;
 // A start given up on: a daemon that never served has nothing to shut down
 // cleanly, and the run is on its way out.
 constexpr double kCancelledStopGraceS = 0.5;
-
-int64_t NowNs() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-int64_t ToNs(double seconds) { return static_cast<int64_t>(seconds * 1e9); }
-
-std::string FormatSeconds(double seconds) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g s", seconds);
-  return text;
-}
 
 }  // namespace
 
@@ -164,7 +151,8 @@ std::unique_ptr<XschedDaemon> XschedDaemon::Start(const Options& options,
   daemon->output_ = std::make_unique<OutputTail>(daemon->process_->stdout_fd(),
                                                  daemon->process_->stderr_fd());
 
-  const int64_t deadline = NowNs() + ToNs(options.ready_timeout_s);
+  const int64_t deadline =
+      MonotonicNowNs() + SecondsToNs(options.ready_timeout_s);
   while (!PortAcceptsConnections(options.port)) {
     // First: a Ctrl+C reaches the daemon too, and its death then is the
     // interrupt's doing, not a failure to report.
@@ -183,7 +171,7 @@ std::unique_ptr<XschedDaemon> XschedDaemon::Start(const Options& options,
       daemon->Stop();
       return nullptr;
     }
-    if (NowNs() >= deadline) {
+    if (MonotonicNowNs() >= deadline) {
       daemon->Stop();
       *error = daemon->Named() +
                " did not listen on 127.0.0.1:" + std::to_string(options.port) +
@@ -230,7 +218,7 @@ void XschedDaemon::Stop(double grace_s) {
   if (!started()) return;
   if (!process_->TryReap()) {
     kill(process_->pid(), SIGINT);
-    if (!process_->WaitForExit(ToNs(grace_s))) {
+    if (!process_->WaitForExit(SecondsToNs(grace_s))) {
       process_->Stop(0);  // SIGTERM, then at once SIGKILL; reaped
     }
   }

@@ -57,6 +57,7 @@ class TempDir {
 // scheduled at its end; LP completions on both sides of it.
 ScenarioReport MakeReport() {
   ScenarioReport report;
+  report.t0_ns = kT0;
   report.window = {kT0 + 1000 * kMs, kT0 + 3000 * kMs};
   WorkerReport hp;
   hp.role = WorkerRole::kHp;
@@ -94,7 +95,7 @@ TEST(SamplesFileNameTest, ReplacesEverythingButSafeCharacters) {
 
 TEST(SamplesJsonTest, TimesRelativeToT0AndWindowFlags) {
   const nlohmann::json doc =
-      nlohmann::json::parse(SamplesJson("DualModel/x", 2, kT0, MakeReport()));
+      nlohmann::json::parse(SamplesJson("DualModel/x", 2, MakeReport()));
   EXPECT_EQ(doc["format"], "xsb_samples");
   EXPECT_EQ(doc["version"], 1);
   EXPECT_EQ(doc["case"], "DualModel/x");
@@ -120,7 +121,7 @@ TEST(SamplesJsonTest, StandaloneCaseHasEmptyOtherSide) {
   ScenarioReport report = MakeReport();
   report.workers.pop_back();  // HP only
   const nlohmann::json doc =
-      nlohmann::json::parse(SamplesJson("Standalone/hp/x", 0, kT0, report));
+      nlohmann::json::parse(SamplesJson("Standalone/hp/x", 0, report));
   EXPECT_EQ(doc["hp"].size(), 4u);
   EXPECT_TRUE(doc["lp"].empty());
 }
@@ -128,12 +129,12 @@ TEST(SamplesJsonTest, StandaloneCaseHasEmptyOtherSide) {
 TEST(WriteSamplesFileTest, WritesTheFileAndNothingElse) {
   TempDir dir;
   std::string path, error;
-  ASSERT_TRUE(WriteSamplesFile(dir.path(), "DualModel/a/b", 1, kT0,
-                               MakeReport(), &path, &error))
+  ASSERT_TRUE(WriteSamplesFile(dir.path(), "DualModel/a/b", 1, MakeReport(),
+                               &path, &error))
       << error;
   EXPECT_EQ(path, dir.path() + "/DualModel_a_b.rep1.json");
   EXPECT_EQ(dir.Files(), std::vector<std::string>{"DualModel_a_b.rep1.json"});
-  EXPECT_EQ(ReadFile(path), SamplesJson("DualModel/a/b", 1, kT0, MakeReport()));
+  EXPECT_EQ(ReadFile(path), SamplesJson("DualModel/a/b", 1, MakeReport()));
   struct stat info;
   ASSERT_EQ(stat(path.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0644u);
@@ -144,7 +145,7 @@ TEST(WriteSamplesFileTest, ReplacesAnOlderFile) {
   const std::string target = dir.path() + "/DualModel_a.rep0.json";
   std::ofstream(target) << "old";
   std::string path, error;
-  ASSERT_TRUE(WriteSamplesFile(dir.path(), "DualModel/a", 0, kT0, MakeReport(),
+  ASSERT_TRUE(WriteSamplesFile(dir.path(), "DualModel/a", 0, MakeReport(),
                                &path, &error))
       << error;
   EXPECT_EQ(path, target);
@@ -155,7 +156,7 @@ TEST(WriteSamplesFileTest, ReplacesAnOlderFile) {
 TEST(WriteSamplesFileTest, MissingDirectoryFailsWithOneLine) {
   TempDir dir;
   std::string path, error;
-  EXPECT_FALSE(WriteSamplesFile(dir.path() + "/missing", "DualModel/a", 0, kT0,
+  EXPECT_FALSE(WriteSamplesFile(dir.path() + "/missing", "DualModel/a", 0,
                                 MakeReport(), &path, &error));
   EXPECT_EQ(error.rfind("cannot write " + dir.path() + "/missing/", 0), 0u)
       << error;

@@ -1,0 +1,27 @@
+#include "shim_env/monotonic_time.h"
+
+#include <time.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace xsb {
+
+int64_t MonotonicNowNs() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * kNsPerSecond + ts.tv_nsec;
+}
+
+int64_t SecondsToNs(double seconds) {
+  return static_cast<int64_t>(std::llround(seconds * 1e9));
+}
+
+std::string FormatSeconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, seconds < 100 ? "%.3g s" : "%.0f s",
+                seconds);
+  return text;
+}
+
+}  // namespace xsb
