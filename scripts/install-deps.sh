@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Installs, from Debian 12's archive, what xsched-bench needs to build and
-# test: the toolchain and libraries, and Debian's HIP compiler and runtime
-# (hipcc, libamdhip64-dev) so every build also compiles the hip backend.
-# Does nothing when everything is already there. The CUDA toolkit is not in
-# Debian's archive; scripts/test.sh uses /usr/local/cuda/bin/nvcc when present.
+# Installs, from Debian 12's archive, what xsched-bench needs to build, test,
+# report and track history: the toolchain and libraries, Debian's HIP
+# compiler and runtime (hipcc, libamdhip64-dev) so every build also compiles
+# the hip backend, matplotlib for the report's plots, and PostgreSQL with
+# psycopg2 for the shared-history tests. Does nothing when everything is
+# already there. Prints one line naming what it installs; apt's own output
+# goes to a log that is shown only when the install fails. The CUDA toolkit
+# is not in Debian's archive; scripts/test.sh uses /usr/local/cuda/bin/nvcc
+# when present.
 set -euo pipefail
 
 packages=(cmake g++ make python3 libbenchmark-dev libgtest-dev
-          nlohmann-json3-dev hipcc libamdhip64-dev)
+          nlohmann-json3-dev hipcc libamdhip64-dev
+          python3-matplotlib python3-psycopg2 postgresql)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
@@ -20,6 +25,13 @@ done
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
 echo "xsb: installing ${missing[*]}"
+log="$(mktemp -t xsb-install.XXXXXX.log)"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if ! { $sudo apt-get update -qq &&
+       $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; \
+     } >"$log" 2>&1; then
+  tail -n 30 "$log" >&2
+  echo "xsb: installing ${missing[*]} failed; the whole log is $log" >&2
+  exit 1
+fi
+rm -f "$log"
