@@ -1,16 +1,16 @@
-"""Shared by the compare.py tests: paths, and main() run in-process."""
+"""Shared by the compare tests: paths, and main() run in-process.
+
+The xsb_compare package comes from PYTHONPATH (ctest sets it to tools/;
+by hand: PYTHONPATH=tools python3 -m unittest discover -s tools/tests)."""
 import io
 import os
-import sys
+
+from xsb_compare import app
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 TOOLS = os.path.dirname(TESTS)
 FIXTURES = os.path.join(TESTS, "fixtures")
 COMPARE = os.path.join(TOOLS, "compare.py")
-if TOOLS not in sys.path:
-    sys.path.insert(0, TOOLS)
-
-import compare  # noqa: E402  (tools/compare.py)
 
 
 def fixture(name):
@@ -18,7 +18,7 @@ def fixture(name):
 
 
 def run_main(*argv):
-    """(exit code, stdout, stderr) of compare.py's main()."""
+    """(exit code, stdout, stderr) of the command line's main()."""
     out, err = io.StringIO(), io.StringIO()
-    code = compare.main([str(a) for a in argv], out, err)
+    code = app.main([str(a) for a in argv], out, err)
     return code, out.getvalue(), err.getvalue()

@@ -37,9 +37,9 @@ class TableTest(unittest.TestCase):
                                        "-77.5", "%", "better"])
         row = next(l for l in lines if l.strip().startswith("lp_iter_per_s"))
         self.assertEqual(row.split()[-3:], ["-25.0", "%", "worse"])
-        self.assertIn("    hp_p99_ms < baseline x 1.1: ratio 0.225 pass",
+        self.assertIn("    hp_p99_ms < baseline x 1.1: ratio 0.225 (no interval) PASS",
                       lines)
-        self.assertIn("    lp_iter_per_s > baseline x 0.7: ratio 0.75 pass",
+        self.assertIn("    lp_iter_per_s > baseline x 0.7: ratio 0.75 (no interval) PASS",
                       lines)
         self.assertEqual(lines[-1], "summary: 1 pair: 1 passed, 0 failed")
 
@@ -48,12 +48,13 @@ class TableTest(unittest.TestCase):
         self.assertIn("4.2 (4..4.4)", out)
         self.assertIn("better p=0.1", out)
         self.assertIn("  standalone: HP P99 slowdown baseline 8.4x, candidate "
-                      "2.2x; LP throughput retention baseline 0.82x, "
-                      "candidate 0.83x", out)
-        self.assertIn("ratio 1.012 pass (difference inside the noise)", out)
+                      "2.2x (no interval); LP throughput retention baseline "
+                      "0.82x, candidate 0.83x (no interval)", out)
+        self.assertIn("ratio 1.012 (no interval) PASS (difference inside the "
+                      "noise)", out)
         self.assertIn("xsched/lp_threshold:4/lp_batch_size:2 vs baseline: "
                       "smoke/rate:200/batch:8/duration_s:4   FAIL", out)
-        self.assertIn("ratio 1.19 FAIL", out)
+        self.assertIn("ratio 1.19 (no interval) FAIL", out)
         self.assertIn("summary: 2 pairs: 1 passed, 1 failed", out)
         out = render_table(report_for("base.json", "os_priority_failed.json"))
         self.assertIn("    candidate DualModel/os-priority/smoke/rate:200/"
@@ -86,7 +87,7 @@ class MarkdownTest(unittest.TestCase):
                       "| -73.8 % | better p=0.1 |", lines)
         self.assertIn("| xsched_preemptions |  | ? | - | 11 (10..12) | - | "
                       "missing |", lines)
-        self.assertIn("- hp_p99_ms < baseline x 1.1: ratio 1.19 FAIL", lines)
+        self.assertIn("- hp_p99_ms < baseline x 1.1: ratio 1.19 (no interval) FAIL", lines)
         self.assertTrue(out.endswith("\n") and not out.endswith("\n\n"))
 
     def test_reference_and_notes(self):

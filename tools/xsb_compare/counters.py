@@ -2,12 +2,18 @@
 
 Directions: LOWER (latency, lag: lower is better), HIGHER (throughput: higher
 is better), NEUTRAL (counts and settings: no better side). A counter missing
-from COUNTERS is shown with direction UNKNOWN and gets no verdict."""
+from COUNTERS is shown with direction UNKNOWN and gets no verdict. The
+directions are words.Direction members, which equal (and hash as) the
+strings "lower", "higher", "neutral" and "?"."""
 
-LOWER = "lower"
-HIGHER = "higher"
-NEUTRAL = "neutral"
-UNKNOWN = "?"
+from typing import Iterable, Optional
+
+from .words import Direction
+
+LOWER = Direction.LOWER
+HIGHER = Direction.HIGHER
+NEUTRAL = Direction.NEUTRAL
+UNKNOWN = Direction.UNKNOWN
 
 # name -> (unit, direction), in the order of docs/metrics.md, which is the
 # order reports list them in.
@@ -29,14 +35,67 @@ COUNTERS = {
     # the device, not something the scheduler under test changes.
     "hp_standalone_forward_ms": ("ms", NEUTRAL),
     "lp_standalone_forward_ms": ("ms", NEUTRAL),
+    # Confidence intervals (at the run's xsb_confidence) and validity of
+    # each HP percentile: they qualify a figure, they are not better or
+    # worse themselves.
+    "hp_p50_ci_low_ms": ("ms", NEUTRAL),
+    "hp_p50_ci_high_ms": ("ms", NEUTRAL),
+    "hp_p90_ci_low_ms": ("ms", NEUTRAL),
+    "hp_p90_ci_high_ms": ("ms", NEUTRAL),
+    "hp_p99_ci_low_ms": ("ms", NEUTRAL),
+    "hp_p99_ci_high_ms": ("ms", NEUTRAL),
+    "hp_p999_ci_low_ms": ("ms", NEUTRAL),
+    "hp_p999_ci_high_ms": ("ms", NEUTRAL),
+    "hp_p50_valid": ("0/1", NEUTRAL),
+    "hp_p90_valid": ("0/1", NEUTRAL),
+    "hp_p99_valid": ("0/1", NEUTRAL),
+    "hp_p999_valid": ("0/1", NEUTRAL),
+    "lp_ci_low_iter_per_s": ("iterations/s", NEUTRAL),
+    "lp_ci_high_iter_per_s": ("iterations/s", NEUTRAL),
+    "window_s": ("s", NEUTRAL),
 }
+
+
+class IntervalCounters:
+    """The counters that carry one figure's interval and validity."""
+
+    def __init__(self, low: str, high: str, valid: Optional[str],
+                 quantile: Optional[float], title: str) -> None:
+        self.low, self.high, self.valid = low, high, valid
+        self.quantile = quantile  # HP percentiles: p in (0, 1)
+        self.title = title  # "P99", "LP throughput"
+
+
+def _percentile(tag: str, p: float, title: str) -> IntervalCounters:
+    return IntervalCounters(f"hp_{tag}_ci_low_ms", f"hp_{tag}_ci_high_ms",
+                            f"hp_{tag}_valid", p, title)
+
+
+# figure counter -> the counters of its interval.
+INTERVALS = {
+    "hp_p50_ms": _percentile("p50", 0.5, "P50"),
+    "hp_p90_ms": _percentile("p90", 0.9, "P90"),
+    "hp_p99_ms": _percentile("p99", 0.99, "P99"),
+    "hp_p999_ms": _percentile("p999", 0.999, "P99.9"),
+    "lp_iter_per_s": IntervalCounters("lp_ci_low_iter_per_s",
+                                      "lp_ci_high_iter_per_s", None, None,
+                                      "LP throughput"),
+}
+# Counters proportional to one with an interval share its relative interval.
+PROPORTIONAL = {"lp_samples_per_s": "lp_iter_per_s"}
+HP_REQUESTS = "hp_requests"  # n, the requests a percentile is taken over
+HP_ACHIEVED = "hp_achieved_rps"
 
 # Ratios to the Standalone cases (docs/metrics.md, "Ratios to report").
 HP_SLOWDOWN = "hp_p99_slowdown"
 LP_RETENTION = "lp_throughput_retention"
+SYSTEM_THROUGHPUT = "system_throughput"
 STANDALONE_RATIOS = {
     HP_SLOWDOWN: ("x", LOWER),
     LP_RETENTION: ("x", HIGHER),
+    # Tally's: HP achieved / standalone + LP iter/s / standalone (2 = both
+    # as if alone).
+    SYSTEM_THROUGHPUT: ("x", HIGHER),
 }
 
 # Units of counters this table does not know yet, by name suffix.
@@ -59,6 +118,8 @@ DEFAULT_MIN_LP_RATIO = 0.7
 # A difference is "same" (inside the noise) when the exact rank-sum test's
 # two-sided p-value is above this (see docs/compare.md).
 DEFAULT_ALPHA = 0.1
+# The confidence of the ratio intervals computed from sample files.
+DEFAULT_CONFIDENCE = 0.95
 
 # Reference mode: what is checked unless --tolerance names more, and by how
 # much a ratio may move the wrong way (relative) before it is a regression.
@@ -74,15 +135,26 @@ BENCHMARK_FIELDS = frozenset({
     "complexity_n", "manual_time",
 })
 
-# Context facts that change what is measured: two files compared must agree
-# on every one both have. Scheduler-specific keys (e.g. a shim's path) are
-# left out on purpose: they differ between a baseline and a scheduler run.
-MATCHED_CONTEXT_KEYS = (
-    "xsb_backend", "xsb_device", "xsb_device_compute_units",
-    "xsb_device_memory_bytes", "xsb_driver_version", "xsb_runtime_version",
-    "xsb_hp_model", "xsb_lp_model", "xsb_arrival", "xsb_seed",
-    "xsb_percentiles",
-)
+# Context keys that may differ between two files compared: facts about
+# when, where and how a run was started, not about what it measured. Every
+# other key both files have must agree (docs/compare.md).
+UNCHECKED_CONTEXT_KEYS = frozenset({
+    # Google Benchmark's
+    "date", "host_name", "executable", "load_avg", "mhz_per_cpu",
+    "library_version", "json_schema_version",
+    # xsb_bench's provenance
+    "xsb_command_line", "xsb_git_commit", "xsb_executable",
+    "xsb_backend_request", "xsb_backend_note",
+    # where XSched is installed and how its daemon was reached
+    "xsb_xsched_root", "xsb_xsched_shim", "xsb_xsched_server",
+    "xsb_xsched_port", "xsb_xsched_unavailable",
+    # handled on their own: intervals combine any confidences; a test-only
+    # run's xsched pairs get no verdict
+    "xsb_confidence", "xsb_xsched_test_only",
+})
+# Keys of one scheduler's own: a run without that scheduler's cases lacks
+# them, so only a difference between two files that both have them counts.
+SCHEDULER_CONTEXT_PREFIXES = ("xsb_xsched_",)
 # A reference holds ratios, which carry over between machines of one backend
 # better than absolute figures; it must match on these.
 REFERENCE_CONTEXT_KEYS = (
@@ -91,7 +163,7 @@ REFERENCE_CONTEXT_KEYS = (
 )
 
 
-def unit_of(name):
+def unit_of(name: str) -> str:
     """The counter's unit: from the table, else guessed from its suffix."""
     known = COUNTERS.get(name) or STANDALONE_RATIOS.get(name)
     if known:
@@ -102,12 +174,13 @@ def unit_of(name):
     return ""
 
 
-def direction_of(name):
+def direction_of(name: str) -> Direction:
     known = COUNTERS.get(name) or STANDALONE_RATIOS.get(name)
     return known[1] if known else UNKNOWN
 
 
-def report_order(names):
+def report_order(names: Iterable[str]) -> list[str]:
     """Known counters in table order, then the others alphabetically."""
+    names = set(names)
     known = [n for n in COUNTERS if n in names]
     return known + sorted(n for n in names if n not in COUNTERS)

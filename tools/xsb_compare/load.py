@@ -4,37 +4,48 @@ per-repetition counter values. parse_run is pure; load_run reads the file."""
 import json
 import math
 from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
 
 from .counters import BENCHMARK_FIELDS
 from .errors import InputError
-from .names import parse_case_name
+from .names import CaseName, parse_case_name
 
 _MAX_LISTED = 4
 
 
+# Context keys about the whole run that the comparison reads.
+CONFIDENCE_KEY = "xsb_confidence"  # the confidence of the CI counters
+TEST_ONLY_KEY = "xsb_xsched_test_only"  # xsched on the CPU: a pipeline test
+
+
 @dataclass
 class Case:
-    name: object  # names.CaseName
+    name: CaseName
     source: str  # the file it came from
     # counter -> values of the repetitions that ran, in repetition order.
-    values: dict = field(default_factory=dict)
+    values: dict[str, list[float]] = field(default_factory=dict)
     repetitions: int = 0  # repetitions that ran
-    errors: list = field(default_factory=list)  # messages of failed ones
+    errors: list[str] = field(default_factory=list)  # failed ones' messages
     # Only Google Benchmark's aggregates were in the file
     # (--benchmark_report_aggregates_only): values hold the median row.
     from_median: bool = False
     label: str = ""
+    # The run's xsb_confidence (None when the file does not say).
+    confidence: Optional[float] = None
+    # The run's context says xsb_xsched_test_only: its xsched cases are a
+    # test of the pipeline, not a result.
+    test_only_run: bool = False
 
 
 @dataclass
 class Run:
     path: str
-    context: dict
-    cases: dict  # normalised name -> Case
-    ignored: list  # names of benchmarks that are not xsb_bench cases
+    context: dict[str, Any]
+    cases: dict[str, Case]  # normalised name -> Case
+    ignored: list[str]  # names of benchmarks that are not xsb_bench cases
 
 
-def listing(names, most=_MAX_LISTED):
+def listing(names: Iterable[str], most: int = _MAX_LISTED) -> str:
     """"a, b, c and 2 more" for one-line messages."""
     names = list(names)
     shown = ", ".join(names[:most])
@@ -43,17 +54,17 @@ def listing(names, most=_MAX_LISTED):
     return shown or "none"
 
 
-def _is_number(value):
+def _is_number(value: Any) -> bool:
     return (isinstance(value, (int, float)) and not isinstance(value, bool)
             and math.isfinite(value))
 
 
-def _counters(entry):
+def _counters(entry: dict[str, Any]) -> dict[str, float]:
     return {k: float(v) for k, v in entry.items()
             if k not in BENCHMARK_FIELDS and _is_number(v)}
 
 
-def _entry_name(entry, index, path):
+def _entry_name(entry: Any, index: int, path: str) -> str:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
         raise InputError(f"{path}: benchmark #{index + 1} has no name: not "
                          "Google Benchmark JSON")
@@ -68,7 +79,21 @@ def _entry_name(entry, index, path):
     return name
 
 
-def parse_run(doc, path):
+def _confidence(context: dict[str, Any], path: str) -> Optional[float]:
+    raw = context.get(CONFIDENCE_KEY)
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not 0 < value < 1:
+        raise InputError(f"{path}: {CONFIDENCE_KEY} is {raw!r}, not a "
+                         "number between 0 and 1")
+    return value
+
+
+def parse_run(doc: Any, path: str) -> Run:
     """The cases of one Google Benchmark JSON document. Raises InputError."""
     if not isinstance(doc, dict) or not isinstance(doc.get("benchmarks"),
                                                    list):
@@ -78,7 +103,11 @@ def parse_run(doc, path):
         raise InputError(f"{path}: no benchmarks in the file")
     context = doc.get("context")
     context = context if isinstance(context, dict) else {}
-    cases, ignored, medians = {}, [], {}
+    cases: dict[str, Case] = {}
+    ignored: list[str] = []
+    medians: dict[str, dict[str, Any]] = {}
+    confidence = _confidence(context, path)
+    test_only = TEST_ONLY_KEY in context
     for index, entry in enumerate(doc["benchmarks"]):
         raw = _entry_name(entry, index, path)
         name = parse_case_name(raw)
@@ -86,7 +115,8 @@ def parse_run(doc, path):
             if raw not in ignored:
                 ignored.append(raw)
             continue
-        case = cases.setdefault(name.name, Case(name, path))
+        case = cases.setdefault(name.name, Case(
+            name, path, confidence=confidence, test_only_run=test_only))
         if entry.get("run_type") == "aggregate":
             if entry.get("aggregate_name") == "median":
                 medians[name.name] = entry
@@ -110,7 +140,7 @@ def parse_run(doc, path):
     return Run(path, context, cases, ignored)
 
 
-def read_json(path, what="file"):
+def read_json(path: str, what: str = "file") -> Any:
     """The JSON document in a file. Raises InputError with one line."""
     try:
         with open(path, encoding="utf-8") as f:
@@ -130,6 +160,6 @@ def read_json(path, what="file"):
         raise InputError(f"{path}: cannot read: {e.strerror}") from None
 
 
-def load_run(path):
+def load_run(path: str) -> Run:
     """Reads and parses one result file. Raises InputError."""
     return parse_run(read_json(path), path)

@@ -10,9 +10,11 @@ lp_threshold:4/lp_batch_size:2). Google Benchmark appends its own parts
 
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 DUAL_MODEL = "DualModel"
 STANDALONE = "Standalone"
+XSCHED = "xsched"  # the scheduler whose runs can be test-only
 _BENCHMARK_PART = re.compile(
     r"^(?:(?:iterations|repeats|threads|min_time|min_warmup_time):[^/]*"
     r"|real_time|manual_time|process_time)$")
@@ -26,10 +28,10 @@ class CaseName:
     scheduler: str  # DualModel only
     role: str  # Standalone only: "hp" or "lp"
     scenario: str
-    params: tuple  # ("rate:200", "batch:8", "duration_s:4")
-    settings: tuple  # ("lp_threshold:4", "lp_batch_size:2")
+    params: tuple[str, ...]  # ("rate:200", "batch:8", "duration_s:4")
+    settings: tuple[str, ...]  # ("lp_threshold:4", "lp_batch_size:2")
 
-    def param(self, key):
+    def param(self, key: str) -> Optional[str]:
         for part in self.params:
             k, _, v = part.partition(":")
             if k == key:
@@ -37,31 +39,32 @@ class CaseName:
         return None
 
     @property
-    def pair_key(self):
+    def pair_key(self) -> tuple[str, ...]:
         """What a candidate shares with its baseline: scenario and params."""
         return (self.scenario,) + self.params
 
     @property
-    def variant(self):
+    def variant(self) -> str:
         """The scheduler with its settings: what tells candidates apart."""
         return "/".join((self.scheduler,) + self.settings)
 
 
-def strip_benchmark_parts(name):
+def strip_benchmark_parts(name: str) -> str:
     parts = name.split("/")
     while len(parts) > 1 and _BENCHMARK_PART.match(parts[-1]):
         parts.pop()
     return "/".join(parts)
 
 
-def _split_params(parts):
+def _split_params(
+        parts: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for i, part in enumerate(parts):
         if part.split(":", 1)[0] == _DURATION:
             return tuple(parts[:i + 1]), tuple(parts[i + 1:])
     return tuple(parts), ()
 
 
-def parse_case_name(raw):
+def parse_case_name(raw: str) -> Optional[CaseName]:
     """A CaseName, or None when the name is not an xsb_bench case."""
     name = strip_benchmark_parts(raw)
     parts = name.split("/")
@@ -78,12 +81,12 @@ def parse_case_name(raw):
     return None
 
 
-def key_text(pair_key):
+def key_text(pair_key: tuple[str, ...]) -> str:
     """("smoke", "rate:200", ...) -> "smoke/rate:200/..." for reports."""
     return "/".join(pair_key)
 
 
-def standalone_name(case, role):
+def standalone_name(case: CaseName, role: str) -> str:
     """The Standalone case a DualModel case is normalised by."""
     duration = _DURATION + ":" + (case.param(_DURATION) or "")
     if role == "hp":

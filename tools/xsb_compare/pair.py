@@ -9,40 +9,76 @@ baseline cases. Standalone cases are found by scenario, rate, batch and
 duration, in the case's own file first, then in the other."""
 
 from dataclasses import dataclass
+from typing import Any, Iterable, Optional
 
-from .counters import MATCHED_CONTEXT_KEYS
+from .counters import SCHEDULER_CONTEXT_PREFIXES, UNCHECKED_CONTEXT_KEYS
 from .errors import InputError
-from .load import listing
-from .names import DUAL_MODEL, key_text, standalone_name
+from .load import Case, Run, listing
+from .names import DUAL_MODEL, XSCHED, key_text, standalone_name
+
+# (path, context) of one file.
+Context = tuple[str, dict[str, Any]]
 
 
 @dataclass
 class Pair:
-    baseline: object  # load.Case
-    candidate: object  # load.Case
+    baseline: Case
+    candidate: Case
     # role ("hp"/"lp") -> Standalone Case or None, for each side
-    baseline_standalone: dict
-    candidate_standalone: dict
+    baseline_standalone: dict[str, Optional[Case]]
+    candidate_standalone: dict[str, Optional[Case]]
 
     @property
-    def key(self):
+    def key(self) -> tuple[str, ...]:
         return self.candidate.name.pair_key
 
+    @property
+    def test_only(self) -> bool:
+        """An xsched case of a run that says xsb_xsched_test_only: XSched
+        had nothing to schedule, so the pair is no result."""
+        return any(c.test_only_run and c.name.scheduler == XSCHED
+                   for c in (self.baseline, self.candidate))
 
-def context_mismatches(first, second, keys=MATCHED_CONTEXT_KEYS):
-    """One line per context fact both have and disagree on. first and
-    second are (path, context dict)."""
+
+def _checked_keys(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    return sorted(k for k in set(a) | set(b)
+                  if k not in UNCHECKED_CONTEXT_KEYS)
+
+
+def context_mismatches(first: Context, second: Context,
+                       keys: Optional[Iterable[str]] = None) -> list[str]:
+    """One line per context key both files have and disagree on: by
+    default every key but UNCHECKED_CONTEXT_KEYS, else only `keys`."""
     (first_path, a), (second_path, b) = first, second
+    names = _checked_keys(a, b) if keys is None else list(keys)
     return [f"{key} is '{a[key]}' in {first_path} but '{b[key]}' in "
             f"{second_path}"
-            for key in keys if key in a and key in b and a[key] != b[key]]
+            for key in names if key in a and key in b and a[key] != b[key]]
 
 
-def _dual_model(run):
+def context_gaps(first: Context, second: Context) -> list[str]:
+    """Notes for checked keys only one file has (an older xsb_bench wrote
+    the other): they cannot be compared. A scheduler's own keys are left
+    out: a run without that scheduler's cases lacks them."""
+    (first_path, a), (second_path, b) = first, second
+    lines = []
+    for key in _checked_keys(a, b):
+        if (key in a) == (key in b) or key.startswith(
+                SCHEDULER_CONTEXT_PREFIXES):
+            continue
+        has, lacks = ((first_path, second_path) if key in a
+                      else (second_path, first_path))
+        lines.append(f"context: {key} is only in {has}, so {lacks} cannot "
+                     "be checked against it")
+    return lines
+
+
+def _dual_model(run: Run) -> list[Case]:
     return [c for c in run.cases.values() if c.name.family == DUAL_MODEL]
 
 
-def _standalone(case, runs):
+def _standalone(case: Case,
+                runs: tuple[Run, ...]) -> dict[str, Optional[Case]]:
     found = {}
     for role in ("hp", "lp"):
         name = standalone_name(case.name, role)
@@ -51,11 +87,12 @@ def _standalone(case, runs):
     return found
 
 
-def pair_runs(baseline_run, candidate_run, baseline_scheduler):
+def pair_runs(baseline_run: Run, candidate_run: Run,
+              baseline_scheduler: str) -> tuple[list[Pair], list[str]]:
     """(pairs, notes). Raises InputError("no pairs: ...") when none pair."""
     one_file = baseline_run is candidate_run
-    baselines = {}
-    notes = []
+    baselines: dict[tuple[str, ...], Case] = {}
+    notes: list[str] = []
     for case in _dual_model(baseline_run):
         if case.name.scheduler != baseline_scheduler:
             continue

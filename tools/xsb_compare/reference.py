@@ -9,17 +9,24 @@ current < reference x (1 - tol), for one with no better side when it moves
 either way by more than tol."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import counters as cn
 from .errors import InputError
+from .words import CheckStatus, Direction
+
+if TYPE_CHECKING:  # diff imports this module for ReferenceResult
+    from .diff import PairDiff, Report
 
 FORMAT = "xsb_compare_reference"
 VERSION = 1
 
-OK, REGRESSION, IMPROVED, MISSING = "ok", "regression", "improved", "missing"
+OK, REGRESSION = CheckStatus.OK, CheckStatus.REGRESSION
+IMPROVED, MISSING = CheckStatus.IMPROVED, CheckStatus.MISSING
 
 
-def reference_data(report, context):
+def reference_data(report: "Report", context: dict[str, Any]
+                   ) -> dict[str, Any]:
     """The reference document for a report (pure)."""
     pairs = {}
     for d in report.pairs:
@@ -39,13 +46,13 @@ def reference_data(report, context):
     }
 
 
-def _numbers(value):
+def _numbers(value: Any) -> bool:
     return isinstance(value, dict) and all(
         isinstance(v, (int, float)) and not isinstance(v, bool)
         for v in value.values())
 
 
-def parse_reference(doc, path):
+def parse_reference(doc: Any, path: str) -> dict[str, Any]:
     """Validates a reference document. Raises InputError."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InputError(f"{path}: not an xsb_compare reference (write one "
@@ -72,25 +79,26 @@ def parse_reference(doc, path):
 class Check:
     pair: str  # the candidate's case name
     metric: str  # a counter or a Standalone ratio
-    direction: str
-    reference: object  # float, or None for a pair the run lacks
-    current: object  # float, or None when the run lacks it
+    direction: Direction
+    reference: Optional[float]  # None for a pair the run lacks
+    current: Optional[float]  # None when the run lacks it
     tolerance: float
-    status: str
+    status: CheckStatus
 
 
 @dataclass
 class ReferenceResult:
     path: str
-    checks: list
-    notes: list = field(default_factory=list)
+    checks: list[Check]
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def passed(self):
+    def passed(self) -> bool:
         return all(c.status not in (REGRESSION, MISSING) for c in self.checks)
 
 
-def _status(direction, reference, current, tolerance):
+def _status(direction: Direction, reference: float,
+            current: Optional[float], tolerance: float) -> CheckStatus:
     if current is None:
         return MISSING
     high = reference * (1 + tolerance)
@@ -104,14 +112,16 @@ def _status(direction, reference, current, tolerance):
     return REGRESSION
 
 
-def _current_metrics(pair_diff):
+def _current_metrics(pair_diff: "PairDiff") -> dict[str, float]:
     found = {c.name: c.ratio for c in pair_diff.counters
              if c.ratio is not None}
     found.update(pair_diff.standalone["candidate"])
     return found
 
 
-def check_reference(reference, report, tolerances, default_tolerance, path):
+def check_reference(reference: dict[str, Any], report: "Report",
+                    tolerances: dict[str, float], default_tolerance: float,
+                    path: str) -> ReferenceResult:
     """Checks the report's ratios against a parsed reference.
 
     tolerances: metric -> tolerance for metrics named on the command line;
@@ -121,7 +131,7 @@ def check_reference(reference, report, tolerances, default_tolerance, path):
     current = {d.pair.candidate.name.name: _current_metrics(d)
                for d in report.pairs}
     result = ReferenceResult(path, [])
-    unchecked = set()
+    unchecked: set[str] = set()
     for name, entry in reference["pairs"].items():
         known = dict(entry["ratios"])
         known.update(entry.get("standalone", {}).get("candidate", {}))

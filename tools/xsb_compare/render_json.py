@@ -3,31 +3,60 @@ fields."""
 
 import json
 import math
+from typing import Any, Optional
 
+from . import counters as cn
+from .diff import CounterDiff, PairDiff, Report, gate_exit_code
+from .estimate import Estimate
 from .names import key_text
+from .reference import ReferenceResult
+from .stats import Summary
 
 FORMAT = "xsb_compare_report"
 VERSION = 1
 
 
-def _summary(s):
+def _summary(s: Optional[Summary]) -> Optional[dict[str, Any]]:
     if s is None:
         return None
     return {"n": s.n, "median": s.median, "min": s.low, "max": s.high,
             "values": list(s.values)}
 
 
-def _counter(c):
+def _counter(c: CounterDiff) -> dict[str, Any]:
     return {
-        "name": c.name, "unit": c.unit, "direction": c.direction,
+        "name": c.name, "unit": c.unit, "direction": str(c.direction),
         "baseline": _summary(c.baseline), "candidate": _summary(c.candidate),
         "ratio": c.ratio,
         "change_pct": None if c.ratio is None else (c.ratio - 1) * 100,
-        "p_value": c.p_value, "outcome": c.outcome,
+        "p_value": c.p_value, "outcome": str(c.outcome),
+        "ratio_interval": _interval(c.interval),
     }
 
 
-def _pair(d):
+def _interval(e: Optional[Estimate],
+              with_confidence: bool = True) -> Optional[dict[str, Any]]:
+    """{point, low, high[, confidence]}; low, high and confidence are null
+    without an interval; None without a ratio."""
+    if e is None:
+        return None
+    data = {"point": e.point,
+            "low": e.low if e.has_interval else None,
+            "high": e.high if e.has_interval else None}
+    if with_confidence:
+        data["confidence"] = e.confidence if e.has_interval else None
+    return data
+
+
+def _standalone_ratios(d: PairDiff) -> dict[str, Any]:
+    names = {"hp_p99_slowdown": cn.HP_SLOWDOWN,
+             "lp_retention": cn.LP_RETENTION,
+             "system_throughput": cn.SYSTEM_THROUGHPUT}
+    return {field: _interval(d.standalone_ratios.get(metric), False)
+            for field, metric in names.items()}
+
+
+def _pair(d: PairDiff) -> dict[str, Any]:
     base, cand = d.pair.baseline, d.pair.candidate
     return {
         "key": key_text(d.pair.key),
@@ -47,29 +76,40 @@ def _pair(d):
             "criteria": [{"counter": r.criterion.counter,
                           "op": r.criterion.op,
                           "threshold": r.criterion.threshold,
-                          "ratio": r.ratio, "passed": r.passed,
+                          "ratio": None if r.ratio is None else r.ratio.point,
+                          "interval": _interval(r.ratio),
+                          "status": str(r.status),
+                          "passed": r.passed,
                           "inside_noise": r.inside_noise}
                          for r in d.verdict.results],
             "reasons": d.verdict.reasons,
         },
+        "verdict_word": str(d.verdict.word),
+        "hp_p99_ratio": _interval(d.ratio_of(cn.HP_P99)),
+        "lp_ratio": _interval(d.ratio_of(cn.LP_THROUGHPUT)),
+        "standalone_ratios": _standalone_ratios(d),
+        "validity_notes": list(d.validity_notes),
+        "test_only": d.pair.test_only,
     }
 
 
-def _reference(result):
+def _reference(result: Optional[ReferenceResult]
+               ) -> Optional[dict[str, Any]]:
     if result is None:
         return None
     return {
         "file": result.path,
         "passed": result.passed,
         "checks": [{"pair": c.pair, "metric": c.metric,
-                    "direction": c.direction, "reference": c.reference,
-                    "current": c.current, "tolerance": c.tolerance,
-                    "status": c.status} for c in result.checks],
+                    "direction": str(c.direction),
+                    "reference": c.reference, "current": c.current,
+                    "tolerance": c.tolerance, "status": str(c.status)}
+                   for c in result.checks],
         "notes": result.notes,
     }
 
 
-def report_data(report):
+def report_data(report: Report) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -77,6 +117,7 @@ def report_data(report):
         "candidate_file": report.candidate_path,
         "baseline_scheduler": report.baseline_scheduler,
         "alpha": report.alpha,
+        "confidence": report.confidence,
         "criteria": [{"counter": c.counter, "op": c.op,
                       "threshold": c.threshold} for c in report.criteria],
         "passed": report.passed,
@@ -84,10 +125,12 @@ def report_data(report):
         "pairs": [_pair(d) for d in report.pairs],
         "notes": report.notes,
         "reference": _reference(report.reference),
+        "test_only_files": list(report.test_only_files),
+        "exit_code_gate": int(gate_exit_code(report)),
     }
 
 
-def finite(value):
+def finite(value: Any) -> Any:
     """value with every infinite or NaN number replaced by None: JSON has
     neither (an infinite tolerance is written as null)."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -99,6 +142,6 @@ def finite(value):
     return value
 
 
-def render_json(report):
+def render_json(report: Report) -> str:
     return json.dumps(finite(report_data(report)), indent=2,
                       allow_nan=False) + "\n"

@@ -1,35 +1,47 @@
 """A report a person can paste (GitHub-flavoured markdown)."""
 
+from typing import AbstractSet, Sequence
+
 from . import text
+from .diff import PairDiff, Report
 
 
-def _table(header, rows, right=frozenset()):
-    def cells(row):
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]],
+           right: AbstractSet[int] = frozenset()) -> list[str]:
+    def cells(row: Sequence[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|") for c in row) + " |"
     rule = ["---:" if i in right else "---" for i in range(len(header))]
     return [cells(header), "|" + "|".join(rule) + "|"] + [cells(r)
                                                           for r in rows]
 
 
-def render_markdown(report):
+def _pair(d: PairDiff) -> list[str]:
+    out = [f"## {text.pair_title(d)}: **{text.verdict_word(d)}**", "",
+           f"**{text.headline(d)}**", "",
+           text.repetitions(d).capitalize() + ".", ""]
+    out += _table(text.COUNTER_HEADER,
+                  [text.counter_row(c) for c in d.counters], {3, 4, 5})
+    out.append("")
+    line = text.standalone(d)
+    if line:
+        out += [line[0].upper() + line[1:] + ".", ""]
+    out += [f"- {text.criterion(r)}" for r in d.verdict.results]
+    out += [f"- {reason}" for reason in d.verdict.reasons]
+    out += [f"- validity: {note}" for note in d.validity_notes]
+    out.append("")
+    return out
+
+
+def render_markdown(report: Report) -> str:
     out = ["# xsb_bench comparison", "",
            f"- baseline: `{report.baseline_path}` (scheduler "
            f"`{report.baseline_scheduler}`)",
            f"- candidate: `{report.candidate_path}`",
-           f"- {text.thresholds(report)}",
-           f"- **{text.summary(report)}**", ""]
+           f"- {text.thresholds(report)}"]
+    out += [f"- **{line}**" for line in text.test_only(report)]
+    out += [f"- **{text.summary(report)}**", ""]
     for d in report.pairs:
-        out += [f"## {text.pair_title(d)}: **{text.verdict_word(d)}**", "",
-                text.repetitions(d).capitalize() + ".", ""]
-        out += _table(text.COUNTER_HEADER,
-                      [text.counter_row(c) for c in d.counters], {3, 4, 5})
-        out.append("")
-        line = text.standalone(d)
-        if line:
-            out += [line[0].upper() + line[1:] + ".", ""]
-        out += [f"- {text.criterion(r)}" for r in d.verdict.results]
-        out += [f"- {reason}" for reason in d.verdict.reasons]
-        out.append("")
+        out += _pair(d)
     if report.reference is not None:
         out += [f"## Reference check against `{report.reference.path}`", ""]
         out += _table(text.REFERENCE_HEADER,

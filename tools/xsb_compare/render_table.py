@@ -1,11 +1,15 @@
 """The terminal report (the default format)."""
 
+from typing import AbstractSet, Sequence
+
 from . import text
+from .diff import PairDiff, Report
 
 _RIGHT = {3, 4, 5}  # counter table columns aligned right (numbers)
 
 
-def _align(rows, right=frozenset()):
+def _align(rows: Sequence[Sequence[str]],
+           right: AbstractSet[int] = frozenset()) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
@@ -15,24 +19,29 @@ def _align(rows, right=frozenset()):
     return lines
 
 
-def render_table(report):
+def _pair(d: PairDiff) -> list[str]:
+    out = [f"{text.pair_title(d)}   {text.verdict_word(d)}",
+           "  " + text.headline(d), "  " + text.repetitions(d)]
+    rows = [text.COUNTER_HEADER] + [text.counter_row(c) for c in d.counters]
+    out += ["  " + line for line in _align(rows, _RIGHT)]
+    line = text.standalone(d)
+    if line:
+        out.append("  " + line)
+    out.append(f"  verdict: {text.verdict_word(d)}")
+    out += ["    " + text.criterion(r) for r in d.verdict.results]
+    out += ["    " + reason for reason in d.verdict.reasons]
+    out += ["  validity: " + note for note in d.validity_notes]
+    out.append("")
+    return out
+
+
+def render_table(report: Report) -> str:
     out = [f"baseline: {report.baseline_path} (scheduler "
            f"{report.baseline_scheduler})   candidate: "
            f"{report.candidate_path}",
-           text.thresholds(report), ""]
+           text.thresholds(report)] + text.test_only(report) + [""]
     for d in report.pairs:
-        out.append(f"{text.pair_title(d)}   {text.verdict_word(d)}")
-        out.append("  " + text.repetitions(d))
-        rows = [text.COUNTER_HEADER] + [text.counter_row(c)
-                                        for c in d.counters]
-        out += ["  " + line for line in _align(rows, _RIGHT)]
-        line = text.standalone(d)
-        if line:
-            out.append("  " + line)
-        out.append(f"  verdict: {text.verdict_word(d)}")
-        out += ["    " + text.criterion(r) for r in d.verdict.results]
-        out += ["    " + reason for reason in d.verdict.reasons]
-        out.append("")
+        out += _pair(d)
     if report.reference is not None:
         out.append(f"reference check against {report.reference.path}:")
         rows = [text.REFERENCE_HEADER] + [text.reference_row(c)

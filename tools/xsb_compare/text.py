@@ -1,13 +1,20 @@
 """Wording and number formats shared by the table and markdown reports."""
 
+from typing import Optional
+
 from . import counters as cn
+from .diff import CounterDiff, PairDiff, Report
+from .estimate import Estimate
 from .names import key_text
-from .reference import IMPROVED, MISSING, REGRESSION
+from .reference import IMPROVED, MISSING, REGRESSION, Check, ReferenceResult
+from .stats import Summary
+from .verdict import CriterionResult
+from .words import CheckStatus, VerdictWord
 
 SIDES = ("baseline", "candidate")
 
 
-def number(value):
+def number(value: Optional[float]) -> str:
     """Four significant digits; whole numbers from 1000 up."""
     if value is None:
         return "-"
@@ -16,7 +23,7 @@ def number(value):
     return f"{value:.4g}"
 
 
-def spread(summary):
+def spread(summary: Optional[Summary]) -> str:
     """"median" for one run, "median (min..max)" for repetitions."""
     if summary is None:
         return "-"
@@ -26,23 +33,30 @@ def spread(summary):
            f"{number(summary.high)})"
 
 
-def change(ratio):
+def change(ratio: Optional[float]) -> str:
     return "-" if ratio is None else f"{(ratio - 1) * 100:+.1f} %"
 
 
-def outcome(diff):
-    if diff.p_value is None:
-        return diff.outcome
-    return f"{diff.outcome} p={diff.p_value:.2g}"
+def outcome(diff: CounterDiff) -> str:
+    """The outcome with what decided it: the rank test's p-value, and the
+    ratio's interval when it has one (which then decides)."""
+    text = str(diff.outcome)
+    if diff.p_value is not None:
+        text += f" p={diff.p_value:.2g}"
+    r = diff.interval
+    if r is not None and r.has_interval and r.valid:
+        text += f" ratio {confidence_pct(r.confidence)} CI " \
+                f"{number(r.low)}..{number(r.high)}"
+    return text
 
 
-def pair_title(pair_diff):
+def pair_title(pair_diff: PairDiff) -> str:
     pair = pair_diff.pair
     return (f"{pair.candidate.name.variant} vs {pair.baseline.name.scheduler}"
             f": {key_text(pair.key)}")
 
 
-def repetitions(pair_diff):
+def repetitions(pair_diff: PairDiff) -> str:
     pair = pair_diff.pair
     counts = [pair.baseline.repetitions, pair.candidate.repetitions]
     text = f"repetitions: baseline {counts[0]}, candidate {counts[1]}"
@@ -51,57 +65,138 @@ def repetitions(pair_diff):
     return text
 
 
-def standalone(pair_diff):
+def confidence_pct(confidence: float) -> str:
+    return f"{round(confidence * 100, 1):g} %"
+
+
+def percent(value: float) -> str:
+    """A percentage without its sign: whole from 10 up, else one decimal."""
+    return f"{value:.0f}" if abs(value) >= 10 else f"{value:.1f}"
+
+
+def span(low: float, high: float) -> str:
+    """"11-27" or, with a negative end, "-5 to 11"."""
+    if low < 0 or high < 0:
+        return f"{percent(low)} to {percent(high)}"
+    return f"{percent(low)}-{percent(high)}"
+
+
+def interval(ratio: Optional[Estimate]) -> str:
+    """" (95 % CI 0.81-0.93)", " (no interval)" or "" without a ratio."""
+    if ratio is None:
+        return ""
+    if not ratio.valid:
+        return " (not supported by the sample)"
+    if not ratio.has_interval:
+        return " (no interval)"
+    return (f" ({confidence_pct(ratio.confidence)} CI {number(ratio.low)}"
+            f"-{number(ratio.high)})")
+
+
+def standalone(pair_diff: PairDiff) -> Optional[str]:
     """One line with the ratios to the Standalone cases, or None."""
     parts = []
     for metric, title in ((cn.HP_SLOWDOWN, "HP P99 slowdown"),
-                          (cn.LP_RETENTION, "LP throughput retention")):
+                          (cn.LP_RETENTION, "LP throughput retention"),
+                          (cn.SYSTEM_THROUGHPUT, "system throughput")):
         values = [pair_diff.standalone[side].get(metric) for side in SIDES]
         if any(v is not None for v in values):
+            ratio = pair_diff.standalone_ratios.get(metric)
             parts.append(f"{title} baseline {number(values[0])}x, "
-                         f"candidate {number(values[1])}x")
+                         f"candidate {number(values[1])}x"
+                         + interval(ratio))
     return "standalone: " + "; ".join(parts) if parts else None
 
 
-def criterion(result):
-    ratio = "missing" if result.ratio is None else number(result.ratio)
-    text = f"{result.criterion.describe()}: ratio {ratio} " \
-           f"{'pass' if result.passed else 'FAIL'}"
+def criterion(result: CriterionResult) -> str:
+    if result.ratio is None:
+        return f"{result.criterion.describe()}: ratio missing {result.status}"
+    text = (f"{result.criterion.describe()}: ratio "
+            f"{number(result.ratio.point)}{interval(result.ratio)} "
+            f"{result.status}")
     if result.inside_noise:
         text += " (difference inside the noise)"
     return text
 
 
-def verdict_word(pair_diff):
-    return "PASS" if pair_diff.verdict.passed else "FAIL"
+def verdict_word(pair_diff: PairDiff) -> VerdictWord:
+    return pair_diff.verdict.word
 
 
-def thresholds(report):
+def _hp_words(ratio: Optional[Estimate]) -> str:
+    if ratio is None:
+        return "HP P99 missing"
+    cut = ratio.point <= 1
+    text = (f"cut HP P99 by {percent((1 - ratio.point) * 100)} %" if cut
+            else f"raised HP P99 by {percent((ratio.point - 1) * 100)} %")
+    if not ratio.valid:
+        return text + " (P99 not supported by the sample)"
+    if not ratio.has_interval:
+        return text + " (no interval)"
+    low, high = ((1 - ratio.high, 1 - ratio.low) if cut
+                 else (ratio.low - 1, ratio.high - 1))
+    return (text + f" ({confidence_pct(ratio.confidence)} CI "
+            f"{span(low * 100, high * 100)} %)")
+
+
+def _lp_words(ratio: Optional[Estimate]) -> str:
+    if ratio is None:
+        return "LP throughput missing"
+    text = f"LP kept {percent(ratio.point * 100)} %"
+    if not ratio.has_interval:
+        return text + " (no interval)"
+    return (text + f" ({confidence_pct(ratio.confidence)} CI "
+            f"{span(ratio.low * 100, ratio.high * 100)} %)")
+
+
+def headline(pair_diff: PairDiff) -> str:
+    """"xsched cut HP P99 by 19 % (95 % CI 11-27 %), LP kept 97 % (95 % CI
+    93-101 %): PASS"."""
+    name = pair_diff.pair.candidate.name.variant
+    return (f"{name} {_hp_words(pair_diff.ratio_of(cn.HP_P99))}, "
+            f"{_lp_words(pair_diff.ratio_of(cn.LP_THROUGHPUT))}: "
+            f"{pair_diff.verdict.word}")
+
+
+def thresholds(report: Report) -> str:
     parts = [c.describe() for c in report.criteria]
     return ("verdict: " + ", ".join(parts) +
             f"; \"same\": rank-sum p > {report.alpha:g}")
 
 
-def summary(report):
-    passed = sum(1 for p in report.pairs if p.verdict.passed)
-    failed = len(report.pairs) - passed
+def summary(report: Report) -> str:
+    words = [p.verdict.word for p in report.pairs]
     noun = "pair" if len(report.pairs) == 1 else "pairs"
-    text = f"{len(report.pairs)} {noun}: {passed} passed, {failed} failed"
+    text = (f"{len(report.pairs)} {noun}: {words.count(VerdictWord.PASS)} "
+            f"passed, {words.count(VerdictWord.FAIL)} failed")
+    for word, title in ((VerdictWord.INCONCLUSIVE, "inconclusive"),
+                        (VerdictWord.NO_VERDICT, "with no verdict"),
+                        (VerdictWord.TEST_ONLY, "test-only")):
+        if word in words:
+            text += f", {words.count(word)} {title}"
     if report.reference is not None:
         text += "; " + reference_summary(report.reference)
     return text
 
 
-def reference_summary(result):
-    counts = {}
+def test_only(report: Report) -> list[str]:
+    """A line per file whose xsched cases are a pipeline test."""
+    return [f"TEST-ONLY: {path} says xsb_xsched_test_only: its xsched "
+            "cases are a test of the pipeline, not a result; they get no "
+            "verdict" for path in report.test_only_files]
+
+
+def reference_summary(result: ReferenceResult) -> str:
+    counts: dict[CheckStatus, int] = {}
     for c in result.checks:
         counts[c.status] = counts.get(c.status, 0) + 1
-    parts = [f"{counts[s]} {s}" for s in (REGRESSION, MISSING, IMPROVED, "ok")
+    parts = [f"{counts[s]} {s}" for s in (REGRESSION, MISSING, IMPROVED,
+                                          CheckStatus.OK)
              if s in counts]
     return f"reference {result.path}: " + (", ".join(parts) or "no checks")
 
 
-def reference_row(check):
+def reference_row(check: Check) -> list[str]:
     return [check.pair, check.metric, number(check.reference),
             number(check.current), f"{check.tolerance:g}", check.status]
 
@@ -112,6 +207,6 @@ COUNTER_HEADER = ["counter", "unit", "better", "baseline", "candidate",
                   "change", "outcome"]
 
 
-def counter_row(diff):
+def counter_row(diff: CounterDiff) -> list[str]:
     return [diff.name, diff.unit, diff.direction, spread(diff.baseline),
             spread(diff.candidate), change(diff.ratio), outcome(diff)]

@@ -1,18 +1,41 @@
-"""Per-counter outcome (better / worse / same) and the pass-fail verdict
-against the reference plan's thresholds."""
+"""Per-counter outcome (better / worse / same) and the verdict against the
+reference plan's thresholds, from the interval of each criterion's ratio.
+
+A criterion "candidate < baseline x T" (HP P99) is PASS when the whole
+interval of candidate / baseline lies below T, FAIL when it lies at or
+above T, INCONCLUSIVE when it straddles T; "candidate > baseline x T" (LP
+throughput) mirrors that. Without an interval (files from before the CI
+counters) the point ratio decides, as it always did, and the result says it
+has no interval. A ratio resting on an invalid percentile gives no
+verdict."""
 
 from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
 
-from .counters import HIGHER, LOWER
-from .stats import rank_shift, rank_sum_p_value
+from .estimate import Estimate
+from .stats import Summary, rank_shift, rank_sum_p_value
+from .words import Direction, Outcome, VerdictWord
 
-# Outcomes of one counter's comparison.
-BETTER, WORSE, SAME = "better", "worse", "same"
-HIGHER_VALUE, LOWER_VALUE = "higher", "lower"  # for counters with no side
-MISSING = "missing"
+# Kept for callers that used the plain names.
+BETTER, WORSE, SAME = Outcome.BETTER, Outcome.WORSE, Outcome.SAME
+HIGHER_VALUE, LOWER_VALUE = Outcome.HIGHER_VALUE, Outcome.LOWER_VALUE
+MISSING = Outcome.MISSING
 
 
-def outcome(direction, baseline, candidate, alpha):
+def _by_direction(direction: Direction, shift: int) -> Outcome:
+    """shift: +1 the candidate is higher, -1 lower, 0 even."""
+    if shift == 0:
+        return Outcome.SAME
+    if direction == Direction.LOWER:
+        return Outcome.WORSE if shift > 0 else Outcome.BETTER
+    if direction == Direction.HIGHER:
+        return Outcome.BETTER if shift > 0 else Outcome.WORSE
+    return Outcome.HIGHER_VALUE if shift > 0 else Outcome.LOWER_VALUE
+
+
+def outcome(direction: Direction, baseline: Optional[Summary],
+            candidate: Optional[Summary],
+            alpha: float) -> tuple[Outcome, Optional[float]]:
     """(outcome, p_value) for two Summary objects.
 
     With at least two repetitions on each side, the exact rank-sum test
@@ -20,38 +43,42 @@ def outcome(direction, baseline, candidate, alpha):
     With a single run on either side there is no noise estimate: p is None
     and the medians are compared as they are."""
     if baseline is None or candidate is None:
-        return MISSING, None
+        return Outcome.MISSING, None
     p = None
     if baseline.n >= 2 and candidate.n >= 2:
         p = rank_sum_p_value(baseline.values, candidate.values)
         # The tolerance keeps p = alpha exactly (e.g. 2/20 and 0.1) on the
         # "different" side whatever the rounding.
         if p > alpha * (1 + 1e-9):
-            return SAME, p
+            return Outcome.SAME, p
         shift = rank_shift(baseline.values, candidate.values)
     else:
         shift = ((candidate.median > baseline.median)
                  - (candidate.median < baseline.median))
-    if shift == 0:
-        return SAME, p
-    if direction == LOWER:
-        return (WORSE if shift > 0 else BETTER), p
-    if direction == HIGHER:
-        return (BETTER if shift > 0 else WORSE), p
-    return (HIGHER_VALUE if shift > 0 else LOWER_VALUE), p
+    return _by_direction(direction, shift), p
+
+
+def interval_outcome(direction: Direction, ratio: Estimate) -> Outcome:
+    """From the interval of candidate / baseline: "same" when it holds 1
+    (the two cases' intervals overlap), else the side it lies on."""
+    assert ratio.low is not None and ratio.high is not None
+    if ratio.low <= 1 <= ratio.high:
+        return Outcome.SAME
+    return _by_direction(direction, 1 if ratio.low > 1 else -1)
 
 
 @dataclass(frozen=True)
 class Criterion:
     counter: str
-    op: str  # "<" or ">": candidate median op baseline median x threshold
+    op: str  # "<" or ">": candidate op baseline x threshold
     threshold: float
 
-    def describe(self):
+    def describe(self) -> str:
         return f"{self.counter} {self.op} baseline x {self.threshold:g}"
 
 
-def plan_criteria(max_hp_p99_ratio, min_lp_ratio, hp_counter, lp_counter):
+def plan_criteria(max_hp_p99_ratio: float, min_lp_ratio: float,
+                  hp_counter: str, lp_counter: str) -> tuple[Criterion, ...]:
     return (Criterion(hp_counter, "<", max_hp_p99_ratio),
             Criterion(lp_counter, ">", min_lp_ratio))
 
@@ -59,33 +86,79 @@ def plan_criteria(max_hp_p99_ratio, min_lp_ratio, hp_counter, lp_counter):
 @dataclass
 class CriterionResult:
     criterion: Criterion
-    ratio: object  # float or None when a side is missing
-    passed: bool
+    ratio: Optional[Estimate]  # candidate / baseline; None when missing
+    status: VerdictWord
     inside_noise: bool  # the counter's difference was "same"
+
+    @property
+    def passed(self) -> bool:
+        return self.status == VerdictWord.PASS
+
+    @property
+    def has_interval(self) -> bool:
+        return self.ratio is not None and self.ratio.has_interval
+
+
+def judge_criterion(criterion: Criterion,
+                    ratio: Optional[Estimate]) -> VerdictWord:
+    """PASS, FAIL or INCONCLUSIVE from the ratio's interval (its point when
+    it has none); NO-VERDICT when the ratio is missing or invalid."""
+    if ratio is None or not ratio.valid:
+        return VerdictWord.NO_VERDICT
+    if ratio.has_interval:
+        low, high = ratio.low, ratio.high
+    else:
+        low = high = ratio.point
+    t = criterion.threshold
+    if criterion.op == "<":
+        passed, failed = high < t, low >= t
+    else:
+        passed, failed = low > t, high <= t
+    if passed:
+        return VerdictWord.PASS
+    return VerdictWord.FAIL if failed else VerdictWord.INCONCLUSIVE
 
 
 @dataclass
 class Verdict:
-    passed: bool
-    results: list  # CriterionResult per criterion
-    reasons: list  # why it failed beyond the criteria (failed repetitions)
+    word: VerdictWord
+    results: list[CriterionResult]
+    reasons: list[str]  # why it failed beyond the criteria
+
+    @property
+    def passed(self) -> bool:
+        return self.word == VerdictWord.PASS
 
 
-def judge(criteria, diffs_by_counter, failures):
-    """The verdict: every criterion holds on the medians, and no repetition
-    of either case failed. diffs_by_counter: name -> diff.CounterDiff."""
+def combine_words(words: Iterable[VerdictWord]) -> VerdictWord:
+    """The pair's word from its criteria's: any FAIL fails; then nothing
+    valid to judge; then inconclusive; PASS only when all pass."""
+    words = list(words)
+    for word in (VerdictWord.FAIL, VerdictWord.NO_VERDICT,
+                 VerdictWord.INCONCLUSIVE):
+        if word in words:
+            return word
+    return VerdictWord.PASS
+
+
+def judge(criteria: Sequence[Criterion],
+          ratios: dict[str, Optional[Estimate]],
+          noise: dict[str, bool], failures: Sequence[str],
+          test_only: bool = False) -> Verdict:
+    """The pair's verdict. ratios: counter -> candidate / baseline estimate;
+    noise: counter -> its difference was "same". A failed repetition fails
+    the pair (a crash or a hang is what the plan does not allow); a test-only
+    pair gets TEST-ONLY whatever its figures."""
     results = []
     for criterion in criteria:
-        diff = diffs_by_counter.get(criterion.counter)
-        r = diff.ratio if diff is not None else None
-        if r is None:
-            passed = False
-        elif criterion.op == "<":
-            passed = r < criterion.threshold
-        else:
-            passed = r > criterion.threshold
-        results.append(CriterionResult(
-            criterion, r, passed,
-            diff is not None and diff.outcome == SAME))
-    passed = all(r.passed for r in results) and not failures
-    return Verdict(passed, results, list(failures))
+        r = ratios.get(criterion.counter)
+        results.append(CriterionResult(criterion, r,
+                                       judge_criterion(criterion, r),
+                                       noise.get(criterion.counter, False)))
+    if test_only:
+        word = VerdictWord.TEST_ONLY
+    elif failures:
+        word = VerdictWord.FAIL
+    else:
+        word = combine_words(r.status for r in results)
+    return Verdict(word, results, list(failures))
