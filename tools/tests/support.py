@@ -46,11 +46,12 @@ def dual(scheduler, hp=(10.0, 9.0, 11.0), lp=(100.0, 95.0, 105.0),
          n=800, **extra):
     """A DualModel row with HP P99 (point, CI low, CI high), LP iter/s
     (point, CI low, CI high) and n HP requests."""
-    return entry(DUAL.format(scheduler), hp_p99_ms=hp[0],
-                 hp_p99_ci_low_ms=hp[1], hp_p99_ci_high_ms=hp[2],
-                 hp_p99_valid=1.0, hp_requests=float(n),
-                 lp_iter_per_s=lp[0], lp_ci_low_iter_per_s=lp[1],
-                 lp_ci_high_iter_per_s=lp[2], **extra)
+    counters = dict(hp_p99_ms=hp[0], hp_p99_ci_low_ms=hp[1],
+                    hp_p99_ci_high_ms=hp[2], hp_p99_valid=1.0,
+                    hp_requests=float(n), lp_iter_per_s=lp[0],
+                    lp_ci_low_iter_per_s=lp[1], lp_ci_high_iter_per_s=lp[2])
+    counters.update(extra)
+    return entry(DUAL.format(scheduler), **counters)
 
 
 def document(*rows, **context):

@@ -73,13 +73,14 @@ def _run_validity(case: Case, spec: cn.IntervalCounters, i: int,
     counts = _column(case, cn.HP_REQUESTS)
     needed = ci.min_samples(spec.quantile, conf)
     n = counts[i] if counts else None
-    if (flags is None or flags[i] != 0) and (n is None or n >= needed):
-        return True, ()
     where = f"{case.name.name} run {i + 1}"
-    if n is None:
+    if flags is not None and flags[i] == 0:
         return False, (f"{spec.title} not supported: its valid counter is 0 "
                        f"({where})",)
-    return False, (_unsupported(spec.title, needed, int(n), conf, where),)
+    if n is not None and n < needed:
+        return False, (_unsupported(spec.title, needed, int(n), conf,
+                                    where),)
+    return True, ()
 
 
 def from_counters(case: Optional[Case], figure: str) -> Optional[Estimate]:
