@@ -7,7 +7,7 @@ import tempfile
 import unittest
 from unittest import mock
 
-from support import COMPARE, FIXTURES, fixture, run_main
+from support import COMPARE, FIXTURES, TOOLS, fixture, run_main
 
 BASE, OS = fixture("base.json"), fixture("os_priority.json")
 NO_MATPLOTLIB = {"matplotlib": None, "matplotlib.pyplot": None}
@@ -199,6 +199,26 @@ class BadInputTest(unittest.TestCase):
         self.assert_unusable("--plot-dir needs --samples-dir",
                              BASE, OS, "--plot-dir", "plots")
 
+    def test_tolerance_for_an_unknown_counter(self):
+        self.assert_unusable(
+            "argument --tolerance: 'hp_p99' is not a counter compare knows",
+            BASE, OS, "--reference", "r.json", "--tolerance", "hp_p99=0.5")
+        # Known counters and the Standalone ratios are accepted.
+        for name in ("hp_p999_ms", "hp_p99_slowdown", "system_throughput"):
+            with self.subTest(name=name):
+                code, _, err = run_main(BASE, OS, "--reference", "nope.json",
+                                        "--tolerance", f"{name}=0.5")
+                self.assertIn("nope.json: no such reference file", err)
+
+    def test_alpha_and_confidence_inside_0_1(self):
+        for flag in ("--alpha", "--confidence"):
+            for value in ("2", "1", "0", "-0.1", "nan"):
+                with self.subTest(flag=flag, value=value):
+                    self.assert_unusable(
+                        f"argument {flag}: must be between 0 and 1 "
+                        f"(exclusive), got {value}", BASE, OS, flag, value)
+            self.assertEqual(run_main(BASE, OS, flag, "0.05")[0], 0)
+
     def test_bad_reference(self):
         self.assert_unusable("nope.json: no such reference file", BASE, OS,
                              "--reference", "nope.json")
@@ -227,6 +247,40 @@ class BadInputTest(unittest.TestCase):
                 self.assertEqual(run.returncode, 2)
                 self.assertEqual(run.stderr.count("\n"), 1, run.stderr)
                 self.assertNotIn("Traceback", run.stderr)
+
+
+class EntryPointsTest(unittest.TestCase):
+    def test_python_m_xsb_compare(self):
+        # PYTHONPATH holds tools/ (ctest sets it; so does this process).
+        env = dict(os.environ, PYTHONPATH=TOOLS)
+        run = subprocess.run([sys.executable, "-m", "xsb_compare", BASE, OS,
+                              "--gate"], capture_output=True, text=True,
+                             env=env, timeout=30)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("summary: 1 pair: 1 passed, 0 failed", run.stdout)
+
+    def test_the_script_needs_no_pythonpath(self):
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        run = subprocess.run([sys.executable, COMPARE, BASE, "nope.json"],
+                             capture_output=True, text=True, env=env,
+                             timeout=30)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("nope.json: no such file", run.stderr)
+
+    def test_wrapper_main_returns_the_exit_code(self):
+        import compare  # tools/compare.py, importable from PYTHONPATH
+        with mock.patch("sys.stdout"), mock.patch("sys.stderr"):
+            self.assertEqual(compare.main([BASE, "nope.json"]), 2)
+
+    def test_no_sys_path_changes(self):
+        for folder in ("xsb_compare", "tests"):
+            for name in os.listdir(os.path.join(TOOLS, folder)):
+                if not name.endswith(".py") or name == "test_cli.py":
+                    continue
+                with open(os.path.join(TOOLS, folder, name)) as f:
+                    self.assertNotIn("sys.path", f.read(), name)
+        with open(COMPARE) as f:
+            self.assertNotIn("sys.path", f.read())
 
 
 class PlotsTest(unittest.TestCase):

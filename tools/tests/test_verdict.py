@@ -3,10 +3,12 @@ import unittest
 from support import fixture
 from xsb_compare import counters as cn
 from xsb_compare.diff import build_report
-from xsb_compare.load import load_run
+from xsb_compare.app import make_parser
+from xsb_compare.estimate import Estimate
+from xsb_compare.load import load_run, parse_run
 from xsb_compare.pair import pair_runs
 from xsb_compare.stats import summarize
-from xsb_compare.verdict import outcome, plan_criteria
+from xsb_compare.verdict import judge_criterion, outcome, plan_criteria
 
 DEFAULT = plan_criteria(1.1, 0.7, cn.HP_P99, cn.LP_THROUGHPUT)
 
@@ -22,7 +24,58 @@ def counter(pair_diff, name):
     return next(c for c in pair_diff.counters if c.name == name)
 
 
+# Every entry of the direction table, written out: a counter added, removed
+# or turned around must change this test too.
+EXPECTED_TABLE = {
+    "hp_p50_ms": ("ms", "lower"),
+    "hp_p90_ms": ("ms", "lower"),
+    "hp_p99_ms": ("ms", "lower"),
+    "hp_p999_ms": ("ms", "lower"),
+    "hp_max_ms": ("ms", "lower"),
+    "hp_mean_ms": ("ms", "lower"),
+    "hp_requests": ("requests", "neutral"),
+    "hp_target_rps": ("requests/s", "neutral"),
+    "hp_achieved_rps": ("requests/s", "higher"),
+    "hp_send_lag_p99_us": ("us", "lower"),
+    "lp_iter_per_s": ("iterations/s", "higher"),
+    "lp_samples_per_s": ("samples/s", "higher"),
+    "lp_iters": ("iterations", "neutral"),
+    "hp_standalone_forward_ms": ("ms", "neutral"),
+    "lp_standalone_forward_ms": ("ms", "neutral"),
+    "hp_p50_ci_low_ms": ("ms", "neutral"),
+    "hp_p50_ci_high_ms": ("ms", "neutral"),
+    "hp_p90_ci_low_ms": ("ms", "neutral"),
+    "hp_p90_ci_high_ms": ("ms", "neutral"),
+    "hp_p99_ci_low_ms": ("ms", "neutral"),
+    "hp_p99_ci_high_ms": ("ms", "neutral"),
+    "hp_p999_ci_low_ms": ("ms", "neutral"),
+    "hp_p999_ci_high_ms": ("ms", "neutral"),
+    "hp_p50_valid": ("0/1", "neutral"),
+    "hp_p90_valid": ("0/1", "neutral"),
+    "hp_p99_valid": ("0/1", "neutral"),
+    "hp_p999_valid": ("0/1", "neutral"),
+    "lp_ci_low_iter_per_s": ("iterations/s", "neutral"),
+    "lp_ci_high_iter_per_s": ("iterations/s", "neutral"),
+    "window_s": ("s", "neutral"),
+}
+
+
 class DirectionTableTest(unittest.TestCase):
+    def test_every_entry_pinned(self):
+        self.assertEqual(list(cn.COUNTERS), list(EXPECTED_TABLE))
+        for name, (unit, direction) in EXPECTED_TABLE.items():
+            with self.subTest(name=name):
+                self.assertEqual(cn.COUNTERS[name], (unit, direction))
+                self.assertEqual(cn.unit_of(name), unit)
+                self.assertEqual(cn.direction_of(name), direction)
+                # The enum member is the plain string, hash included.
+                self.assertIn(cn.direction_of(name), {direction})
+                self.assertEqual(f"{cn.direction_of(name)}", direction)
+        self.assertEqual(cn.STANDALONE_RATIOS, {
+            "hp_p99_slowdown": ("x", "lower"),
+            "lp_throughput_retention": ("x", "higher"),
+            "system_throughput": ("x", "higher")})
+
     def test_every_documented_counter_has_a_direction(self):
         self.assertEqual(cn.direction_of("hp_p99_ms"), cn.LOWER)
         self.assertEqual(cn.direction_of("hp_send_lag_p99_us"), cn.LOWER)
@@ -77,6 +130,68 @@ class OutcomeTest(unittest.TestCase):
     def test_missing_side(self):
         self.assertEqual(outcome(cn.LOWER, None, summarize([1.0]), 0.1),
                          ("missing", None))
+
+
+class ThresholdTest(unittest.TestCase):
+    """The plan's thresholds: candidate HP P99 < baseline x 1.1 and LP
+    throughput > baseline x 0.7, both strict, on the whole interval."""
+
+    def test_defaults(self):
+        self.assertEqual(cn.DEFAULT_MAX_HP_P99_RATIO, 1.1)
+        self.assertEqual(cn.DEFAULT_MIN_LP_RATIO, 0.7)
+        args = make_parser().parse_args(["x.json"])
+        self.assertEqual((args.max_hp_p99_ratio, args.min_lp_ratio),
+                         (1.1, 0.7))
+
+    def judge(self, criterion, *interval):
+        point = interval[0] if len(interval) == 1 else sum(interval) / 2
+        if len(interval) == 1:
+            return judge_criterion(criterion, Estimate(point))
+        return judge_criterion(criterion, Estimate(point, interval[0],
+                                                   interval[1], 0.95))
+
+    def test_hp_boundary_is_strict(self):
+        hp, _ = DEFAULT
+        self.assertEqual(self.judge(hp, 1.0999), "PASS")
+        self.assertEqual(self.judge(hp, 1.1), "FAIL")  # not < 1.1
+        self.assertEqual(self.judge(hp, 0.9, 1.0999), "PASS")
+        self.assertEqual(self.judge(hp, 0.9, 1.1), "INCONCLUSIVE")
+        self.assertEqual(self.judge(hp, 1.1, 1.3), "FAIL")
+        self.assertEqual(self.judge(hp, 1.0999, 1.3), "INCONCLUSIVE")
+
+    def test_lp_boundary_is_strict(self):
+        _, lp = DEFAULT
+        self.assertEqual(self.judge(lp, 0.7001), "PASS")
+        self.assertEqual(self.judge(lp, 0.7), "FAIL")  # not > 0.7
+        self.assertEqual(self.judge(lp, 0.7001, 1.0), "PASS")
+        self.assertEqual(self.judge(lp, 0.7, 1.0), "INCONCLUSIVE")
+        self.assertEqual(self.judge(lp, 0.5, 0.7), "FAIL")
+        self.assertEqual(self.judge(lp, 0.5, 0.7001), "INCONCLUSIVE")
+
+    def test_invalid_or_missing_gives_no_verdict(self):
+        hp, _ = DEFAULT
+        self.assertEqual(judge_criterion(hp, None), "NO-VERDICT")
+        self.assertEqual(judge_criterion(hp, Estimate(0.5, 0.4, 0.6, 0.95,
+                                                      valid=False)),
+                         "NO-VERDICT")
+
+    def test_default_boundary_end_to_end(self):
+        # 11 / 10 and 7 / 10 are exactly the thresholds as floats.
+        def word(hp, lp):
+            base = parse_run({"benchmarks": [{
+                "name": "DualModel/baseline/s/rate:1/batch:1/duration_s:1",
+                "hp_p99_ms": 10.0, "lp_iter_per_s": 10.0}]}, "b")
+            cand = parse_run({"benchmarks": [{
+                "name": "DualModel/x/s/rate:1/batch:1/duration_s:1",
+                "hp_p99_ms": hp, "lp_iter_per_s": lp}]}, "c")
+            pairs, notes = pair_runs(base, cand, "baseline")
+            report = build_report(base, cand, "baseline", pairs, notes,
+                                  DEFAULT, 0.1)
+            return report.pairs[0].verdict.word
+        self.assertEqual(word(11.0, 8.0), "FAIL")
+        self.assertEqual(word(10.99, 8.0), "PASS")
+        self.assertEqual(word(9.0, 7.0), "FAIL")
+        self.assertEqual(word(9.0, 7.01), "PASS")
 
 
 class ReportTest(unittest.TestCase):
@@ -146,11 +261,12 @@ class ReportTest(unittest.TestCase):
             "duration_s:4: 1 of 2 repetitions failed: lp worker exited with "
             "signal 9 (Killed)"])
 
-    def test_missing_criterion_counter_fails(self):
+    def test_missing_criterion_counter_gives_no_verdict(self):
         criteria = plan_criteria(1.1, 0.7, "hp_p99_ms", "no_such_counter")
         d = report_for("base.json", "os_priority.json", criteria).pairs[0]
         self.assertIsNone(d.verdict.results[1].ratio)
         self.assertFalse(d.verdict.passed)
+        self.assertEqual(d.verdict.word, "NO-VERDICT")
 
     def test_aggregates_only_note(self):
         report = report_for("base.json", "os_priority_aggregates_only.json")
