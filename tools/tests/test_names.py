@@ -1,6 +1,5 @@
 import unittest
 
-import support  # noqa: F401  (puts tools/ on the path)
 from xsb_compare.names import (key_text, parse_case_name, standalone_name,
                                strip_benchmark_parts)
 

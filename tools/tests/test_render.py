@@ -37,10 +37,10 @@ class TableTest(unittest.TestCase):
                                        "-77.5", "%", "better"])
         row = next(l for l in lines if l.strip().startswith("lp_iter_per_s"))
         self.assertEqual(row.split()[-3:], ["-25.0", "%", "worse"])
-        self.assertIn("    hp_p99_ms < baseline x 1.1: ratio 0.225 (no interval) PASS",
-                      lines)
-        self.assertIn("    lp_iter_per_s > baseline x 0.7: ratio 0.75 (no interval) PASS",
-                      lines)
+        self.assertIn("    hp_p99_ms < baseline x 1.1: ratio 0.225 (no "
+                      "interval) PASS", lines)
+        self.assertIn("    lp_iter_per_s > baseline x 0.7: ratio 0.75 (no "
+                      "interval) PASS", lines)
         self.assertEqual(lines[-1], "summary: 1 pair: 1 passed, 0 failed")
 
     def test_repetitions_standalone_and_failures(self):
@@ -87,7 +87,8 @@ class MarkdownTest(unittest.TestCase):
                       "| -73.8 % | better p=0.1 |", lines)
         self.assertIn("| xsched_preemptions |  | ? | - | 11 (10..12) | - | "
                       "missing |", lines)
-        self.assertIn("- hp_p99_ms < baseline x 1.1: ratio 1.19 (no interval) FAIL", lines)
+        self.assertIn("- hp_p99_ms < baseline x 1.1: ratio 1.19 (no interval) "
+                      "FAIL", lines)
         self.assertTrue(out.endswith("\n") and not out.endswith("\n\n"))
 
     def test_reference_and_notes(self):

@@ -7,7 +7,6 @@ raises InputError or UsageError for unusable input (exit 2)."""
 
 import argparse
 import json
-import math
 import os
 import sys
 from typing import Callable, Optional, Sequence, TextIO
