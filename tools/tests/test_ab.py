@@ -209,14 +209,25 @@ class TestOnlyTest(Files):
                       "xsb_xsched_test_only", table)
         self.assertNotIn("TEST-ONLY", table.split("xsched/lp_threshold")[0]
                          .split("os-priority vs baseline")[1])
+        # Nothing of the xsched pair reads as a result.
+        xsched_part = table.split(
+            "xsched/lp_threshold:4/lp_batch_size:2 vs")[1]
+        self.assertNotIn("PASS", xsched_part)
+        self.assertIn("xsched/lp_threshold:4/lp_batch_size:2: TEST-ONLY, no "
+                      "verdict", xsched_part)
+        self.assertIn("hp_p99_ms < baseline x 1.1: ratio 0.05 (90 % CI "
+                      "0.03636-0.06667) TEST-ONLY", xsched_part)
         _, markdown, _ = run_main(self.path, "--format", "markdown")
         self.assertIn(": **TEST-ONLY**", markdown)
+        self.assertNotIn("PASS", markdown.split("xsched/lp_threshold")[1])
         data = self.json_report(self.path)
         words = {p["candidate_scheduler"]: p["verdict_word"]
                  for p in data["pairs"]}
         self.assertEqual(words, {OS: "PASS", "xsched": "TEST-ONLY"})
         xsched = data["pairs"][1]
         self.assertFalse(xsched["verdict"]["passed"])
+        self.assertEqual({c["status"] for c in xsched["verdict"]["criteria"]},
+                         {"TEST-ONLY"})
         self.assertTrue(xsched["test_only"])
         self.assertTrue(xsched["validity_notes"][0].startswith("TEST-ONLY"))
         self.assertEqual(data["exit_code_gate"], 3)

@@ -153,6 +153,9 @@ def headline(pair_diff: PairDiff) -> str:
     """"xsched cut HP P99 by 19 % (95 % CI 11-27 %), LP kept 97 % (95 % CI
     93-101 %): PASS"."""
     name = pair_diff.pair.candidate.name.variant
+    if pair_diff.verdict.word == VerdictWord.TEST_ONLY:
+        return (f"{name}: TEST-ONLY, no verdict: the run says "
+                "xsb_xsched_test_only (XSched had nothing to schedule)")
     return (f"{name} {_hp_words(pair_diff.ratio_of(cn.HP_P99))}, "
             f"{_lp_words(pair_diff.ratio_of(cn.LP_THROUGHPUT))}: "
             f"{pair_diff.verdict.word}")

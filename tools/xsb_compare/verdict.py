@@ -152,8 +152,9 @@ def judge(criteria: Sequence[Criterion],
     results = []
     for criterion in criteria:
         r = ratios.get(criterion.counter)
-        results.append(CriterionResult(criterion, r,
-                                       judge_criterion(criterion, r),
+        status = (VerdictWord.TEST_ONLY if test_only
+                  else judge_criterion(criterion, r))
+        results.append(CriterionResult(criterion, r, status,
                                        noise.get(criterion.counter, False)))
     if test_only:
         word = VerdictWord.TEST_ONLY
