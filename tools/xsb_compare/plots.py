@@ -4,13 +4,19 @@ preparation is pure; drawing needs matplotlib, which is optional."""
 
 import os
 import re
+from typing import Any, Iterable, Optional
 
 from .names import DUAL_MODEL, STANDALONE, key_text, standalone_name
+from .samples import SampleRun
+
+Key = tuple[str, ...]
+# pair key -> series label -> its sample runs
+Groups = dict[Key, dict[str, list[SampleRun]]]
 
 STANDALONE_LABEL = "standalone"
 
 
-def load_pyplot():
+def load_pyplot() -> tuple[Optional[Any], Optional[str]]:
     """(pyplot, None), or (None, a one-line notice) without matplotlib."""
     try:
         import matplotlib
@@ -23,12 +29,14 @@ def load_pyplot():
                       "install python3-matplotlib")
 
 
-def group_samples(sample_runs, pair_keys):
+def group_samples(sample_runs: Iterable[SampleRun],
+                  pair_keys: set[Key]) -> Groups:
     """pair key -> series label -> [SampleRun], for the keys compared.
 
     Series are the DualModel variants (scheduler and settings) and, when
     its samples are there, the Standalone/hp case of the same scenario."""
-    groups = {}
+    sample_runs = list(sample_runs)
+    groups: Groups = {}
     representative = {}
     for run in sample_runs:
         key = run.case.pair_key
@@ -44,18 +52,19 @@ def group_samples(sample_runs, pair_keys):
     return groups
 
 
-def cdf(values):
+def cdf(values: Iterable[float]) -> tuple[list[float], list[float]]:
     """(sorted values, fraction of values <= each)."""
     xs = sorted(values)
     n = len(xs)
     return xs, [(i + 1) / n for i in range(n)]
 
 
-def file_stem(kind, key):
+def file_stem(kind: str, key: Key) -> str:
     return kind + "_" + re.sub(r"[^A-Za-z0-9._-]", "_", key_text(key))
 
 
-def _draw_cdf(pyplot, key, series, path):
+def _draw_cdf(pyplot: Any, key: Key, series: dict[str, list[SampleRun]],
+              path: str) -> None:
     figure, axes = pyplot.subplots(figsize=(7, 4.5))
     for label, runs in series.items():
         latencies = [v for run in runs for v in run.window_latencies_ms()]
@@ -74,7 +83,8 @@ def _draw_cdf(pyplot, key, series, path):
     pyplot.close(figure)
 
 
-def _draw_over_time(pyplot, key, series, path):
+def _draw_over_time(pyplot: Any, key: Key,
+                    series: dict[str, list[SampleRun]], path: str) -> None:
     labels = list(series)
     figure, axes_list = pyplot.subplots(
         len(labels), 1, figsize=(8, 2.4 * len(labels) + 0.8), sharex=True,
@@ -97,7 +107,7 @@ def _draw_over_time(pyplot, key, series, path):
     pyplot.close(figure)
 
 
-def draw_plots(pyplot, groups, plot_dir):
+def draw_plots(pyplot: Any, groups: Groups, plot_dir: str) -> list[str]:
     """Writes two PNG files per group; returns their paths."""
     os.makedirs(plot_dir, exist_ok=True)
     written = []

@@ -3,10 +3,11 @@
 
 import os
 from dataclasses import dataclass
+from typing import Any, Optional
 
 from .errors import InputError
 from .load import read_json
-from .names import parse_case_name
+from .names import CaseName, parse_case_name
 
 FORMAT = "xsb_samples"
 _HP_COLUMNS = ["scheduled_ns", "sent_ns", "completed_ns", "latency_ns",
@@ -15,19 +16,19 @@ _HP_COLUMNS = ["scheduled_ns", "sent_ns", "completed_ns", "latency_ns",
 
 @dataclass
 class SampleRun:
-    case: object  # names.CaseName
+    case: CaseName
     repetition: int
     path: str
-    window_s: tuple  # (begin, end), seconds since T0
+    window_s: tuple[float, float]  # (begin, end), seconds since T0
     # Every HP request: (scheduled s since T0, latency ms, inside window).
-    hp: list
-    lp_completions_s: list  # every LP completion, seconds since T0
+    hp: list[tuple[float, float, bool]]
+    lp_completions_s: list[float]  # every LP completion, seconds since T0
 
-    def window_latencies_ms(self):
+    def window_latencies_ms(self) -> list[float]:
         return [latency for _, latency, inside in self.hp if inside]
 
 
-def parse_samples(doc, path):
+def parse_samples(doc: Any, path: str) -> Optional[SampleRun]:
     """A SampleRun, or None when doc is some other JSON document. Raises
     InputError for a sample file that is malformed."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -54,7 +55,7 @@ def parse_samples(doc, path):
                          f": {e})") from None
 
 
-def read_samples_dir(directory):
+def read_samples_dir(directory: str) -> list[SampleRun]:
     """Every sample file in the directory, by case name then repetition.
     Raises InputError when there is none or one is unreadable."""
     try:

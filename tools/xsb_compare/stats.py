@@ -3,6 +3,7 @@ between two sets of repetitions is inside the noise."""
 
 import math
 from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
 
 # Up to this many repetitions in all the rank test's p-value is exact
 # (enumerated); beyond, the normal approximation with tie correction.
@@ -11,14 +12,14 @@ EXACT_LIMIT = 40
 
 @dataclass(frozen=True)
 class Summary:
-    values: tuple
+    values: tuple[float, ...]
     n: int
     median: float
     low: float  # smallest value
     high: float  # largest value
 
 
-def median(values):
+def median(values: Iterable[float]) -> float:
     ordered = sorted(values)
     n = len(ordered)
     if n == 0:
@@ -27,7 +28,7 @@ def median(values):
     return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
-def summarize(values):
+def summarize(values: Iterable[float]) -> Optional[Summary]:
     values = tuple(values)
     if not values:
         return None
@@ -35,14 +36,14 @@ def summarize(values):
                    max(values))
 
 
-def ratio(candidate, baseline):
+def ratio(candidate: float, baseline: float) -> Optional[float]:
     """candidate / baseline; 1 when both are 0, None when only baseline is."""
     if baseline == 0:
         return 1.0 if candidate == 0 else None
     return candidate / baseline
 
 
-def _doubled_midranks(pooled):
+def _doubled_midranks(pooled: Sequence[float]) -> list[int]:
     """Each value's rank in the pooled sample, ties sharing the mean rank,
     doubled so that every rank is a whole number."""
     order = sorted(range(len(pooled)), key=lambda i: pooled[i])
@@ -58,11 +59,11 @@ def _doubled_midranks(pooled):
     return ranks
 
 
-def _exact_p(ranks, n, observed):
+def _exact_p(ranks: Sequence[int], n: int, observed: int) -> float:
     """P(|W - E| >= |observed - E|) over every way of choosing n of the
     pooled ranks: the permutation distribution, ties included."""
     # counts[k][s]: subsets of k ranks seen so far whose sum is s.
-    counts = [dict() for _ in range(n + 1)]
+    counts: list[dict[int, int]] = [dict() for _ in range(n + 1)]
     counts[0][0] = 1
     for r in ranks:
         for k in range(n, 0, -1):
@@ -76,7 +77,7 @@ def _exact_p(ranks, n, observed):
     return extreme / total
 
 
-def _normal_p(ranks, n, observed):
+def _normal_p(ranks: Sequence[int], n: int, observed: int) -> float:
     big_n = len(ranks)
     m = big_n - n
     mean = n * (big_n + 1) / 2
@@ -92,7 +93,7 @@ def _normal_p(ranks, n, observed):
     return min(1.0, math.erfc(z / math.sqrt(2)))
 
 
-def rank_sum_p_value(a, b):
+def rank_sum_p_value(a: Iterable[float], b: Iterable[float]) -> float:
     """Two-sided p-value of the Wilcoxon rank-sum (Mann-Whitney) test: how
     likely a rank sum at least this far from its mean is when a and b come
     from the same distribution. Exact for up to EXACT_LIMIT values in all,
@@ -107,7 +108,7 @@ def rank_sum_p_value(a, b):
     return _normal_p(ranks, len(a), observed)
 
 
-def rank_shift(a, b):
+def rank_shift(a: Iterable[float], b: Iterable[float]) -> int:
     """+1 when b's values rank above a's, -1 when below, 0 when even."""
     ranks = _doubled_midranks(list(a) + list(b))
     mean_b = sum(ranks[len(a):]) / len(b)
@@ -115,7 +116,7 @@ def rank_shift(a, b):
     return (mean_b > mean_a) - (mean_b < mean_a)
 
 
-def smallest_p_value(n, m):
+def smallest_p_value(n: int, m: int) -> float:
     """The smallest p-value the exact test can give for n and m values
     (complete separation): 2 / C(n+m, n), capped at 1."""
     return min(1.0, 2 / math.comb(n + m, n))
