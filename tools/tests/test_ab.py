@@ -247,26 +247,28 @@ class ExitCodeTest(Files):
             self.assertEqual(run_main(base, cand)[0], 0)
 
 
-class SamplesIntervalTest(Files):
-    def write_samples(self, folder, case, latencies_ms):
-        rows = [[i * 1_000_000, i * 1_000_000, i * 1_000_000 + int(v * 1e6),
-                 int(v * 1e6), 1] for i, v in enumerate(latencies_ms)]
-        doc = {"format": "xsb_samples", "version": 1, "case": case,
-               "repetition": 0, "window_ns": [0, 1_000_000_000],
-               "hp_columns": ["scheduled_ns", "sent_ns", "completed_ns",
-                              "latency_ns", "in_window"], "hp": rows,
-               "lp_columns": ["completed_ns", "in_window"],
-               "lp": [[t * 10_000_000 + 5_000_000, 1] for t in range(100)]}
-        name = case.replace("/", "_").replace(":", "_") + ".rep0.json"
-        write_json(folder, name, doc)
+def write_samples(folder, case, latencies_ms):
+    """A sample file of one repetition: every request in the window."""
+    rows = [[i * 1_000_000, i * 1_000_000, i * 1_000_000 + int(v * 1e6),
+             int(v * 1e6), 1] for i, v in enumerate(latencies_ms)]
+    doc = {"format": "xsb_samples", "version": 1, "case": case,
+           "repetition": 0, "window_ns": [0, 1_000_000_000],
+           "hp_columns": ["scheduled_ns", "sent_ns", "completed_ns",
+                          "latency_ns", "in_window"], "hp": rows,
+           "lp_columns": ["completed_ns", "in_window"],
+           "lp": [[t * 10_000_000 + 5_000_000, 1] for t in range(100)]}
+    name = case.replace("/", "_").replace(":", "_") + ".rep0.json"
+    write_json(folder, name, doc)
 
+
+class SamplesIntervalTest(Files):
     def test_exact_intervals_from_raw_latencies(self):
         folder = os.path.join(self.dir.name, "samples")
         os.mkdir(folder)
         # Baseline latencies 1..500 ms, candidate half of each.
-        self.write_samples(folder, DUAL.format("baseline"),
+        write_samples(folder, DUAL.format("baseline"),
                            [float(i) for i in range(1, 501)])
-        self.write_samples(folder, DUAL.format(OS),
+        write_samples(folder, DUAL.format(OS),
                            [i / 2 for i in range(1, 501)])
         base, cand = self.pair((250.0, 1.0, 1.0))  # counters ignored
         data = self.json_report(base, cand, "--samples-dir", folder)
@@ -281,3 +283,37 @@ class SamplesIntervalTest(Files):
         self.assertAlmostEqual(hp["high"], 250 / 489)
         self.assertAlmostEqual(hp["confidence"], 0.95)
         self.assertEqual(data["pairs"][0]["verdict_word"], "PASS")
+
+
+class SamplesPerFileTest(Files):
+    def test_one_folder_per_file(self):
+        # A/A: the same case name in both files, each with its own folder.
+        folders = []
+        for i, scale in enumerate((1.0, 1.02)):
+            folder = os.path.join(self.dir.name, f"s{i}")
+            os.mkdir(folder)
+            write_samples(folder, DUAL.format("baseline"),
+                               [v * scale for v in range(1, 501)])
+            folders.append(folder)
+        base = self.write("a1.json", dual("baseline"))
+        again = self.write("a2.json", dual("baseline"))
+        data = self.json_report(base, again, "--samples-dir", folders[0],
+                                "--samples-dir", folders[1])
+        hp = data["pairs"][0]["hp_p99_ratio"]
+        # Ranks 489 and 500 on both sides (see above).
+        self.assertAlmostEqual(hp["low"], 489 * 1.02 / 500)
+        self.assertAlmostEqual(hp["high"], 500 * 1.02 / 489)
+        outcomes = {c["name"]: c["outcome"]
+                    for c in data["pairs"][0]["counters"]}
+        self.assertEqual(outcomes["hp_p99_ms"], "same")
+        # One folder for both: the shared case's files are not used.
+        data = self.json_report(base, again, "--samples-dir", folders[0])
+        self.assertAlmostEqual(data["pairs"][0]["hp_p99_ratio"]["low"],
+                               9.0 / 11.0)  # from the counters
+        self.assertTrue(any(n.startswith("samples of DualModel/baseline")
+                            for n in data["notes"]))
+        code, _, err = run_main(base, again, "--samples-dir", folders[0],
+                                "--samples-dir", folders[0], "--samples-dir",
+                                folders[1])
+        self.assertEqual(code, 2)
+        self.assertIn("3 --samples-dir for 2 result file(s)", err)

@@ -126,8 +126,10 @@ def make_parser() -> Parser:
                         f"{cn.DEFAULT_TOLERANCE}); COUNTER=FRACTION sets one "
                         "counter's and checks it too; repeatable")
     p.add_argument("--samples-dir", "--samples", metavar="DIR",
+                   action="append", default=[],
                    help="per-request samples (xsb_bench --xsb_samples_dir): "
-                        "exact intervals from the raw latencies")
+                        "exact intervals from the raw latencies; give it "
+                        "twice for two files, in their order")
     p.add_argument("--plot-dir", metavar="DIR",
                    help="write HP latency plots here (needs matplotlib and "
                         "--samples-dir)")
@@ -141,6 +143,10 @@ def _check_arguments(args: argparse.Namespace) -> None:
     if args.plot_dir and not args.samples_dir:
         raise UsageError("--plot-dir needs --samples-dir: the plots are "
                          "drawn from the samples")
+    if len(args.samples_dir) > len(args.files):
+        raise UsageError(f"{len(args.samples_dir)} --samples-dir for "
+                         f"{len(args.files)} result file(s): give one, or "
+                         "one per file")
     if args.tolerance and not args.reference:
         raise UsageError("--tolerance applies to --reference")
 
@@ -189,20 +195,32 @@ def _check_reference(args: argparse.Namespace, report: diff.Report,
     return reference.check_reference(ref, report, tolerances, default, path)
 
 
-def samples_by_case(runs: Sequence[samples.SampleRun],
+def samples_by_case(dirs: Sequence[list[samples.SampleRun]],
                     base: load.Run, cand: load.Run,
                     notes: list[str]) -> diff.SamplesByCase:
-    """Sample files by case name. A name both files hold (a baseline vs
-    baseline check) cannot tell its files apart: those are left out."""
+    """Sample files by (result file, case name). Two folders belong to the
+    two files in order. One folder serves both files; a case name both
+    files hold (a baseline vs baseline check) cannot tell its sample files
+    apart, so those are left out."""
+    runs = [base] if cand is base else [base, cand]
     found: diff.SamplesByCase = {}
-    for run in runs:
-        found.setdefault(run.case.name, []).append(run)
-    if cand is not base:
-        shared = sorted(set(found) & set(base.cases) & set(cand.cases))
-        for name in shared:
-            del found[name]
-            notes.append(f"samples of {name} are not used: both files hold "
-                         "that case, so its sample files could be either's")
+    if len(dirs) == 2:
+        for run, folder in zip(runs, dirs):
+            for sample in folder:
+                found.setdefault((run.path, sample.case.name),
+                                 []).append(sample)
+        return found
+    shared = set(base.cases) & set(cand.cases) if cand is not base else set()
+    for sample in dirs[0]:
+        name = sample.case.name
+        if name in shared:
+            continue
+        owner = base if name in base.cases else cand
+        found.setdefault((owner.path, name), []).append(sample)
+    for name in sorted(shared & {s.case.name for s in dirs[0]}):
+        notes.append(f"samples of {name} are not used: both files hold that "
+                     "case, so its sample files could be either's (give "
+                     "each file its own --samples-dir)")
     return found
 
 
@@ -242,10 +260,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     pairs, pair_notes = pair.pair_runs(base, cand, args.baseline_scheduler)
     notes += pair_notes
     # Read before anything is written, so bad samples leave no half output.
-    sample_runs = (samples.read_samples_dir(args.samples_dir)
-                   if args.samples_dir else None)
-    by_case = (samples_by_case(sample_runs, base, cand, notes)
-               if sample_runs else None)
+    dirs = [samples.read_samples_dir(d) for d in args.samples_dir]
+    by_case = samples_by_case(dirs, base, cand, notes) if dirs else None
     criteria = verdict.plan_criteria(args.max_hp_p99_ratio, args.min_lp_ratio,
                                      cn.HP_P99, cn.LP_THROUGHPUT)
     report = diff.build_report(base, cand, args.baseline_scheduler, pairs,
@@ -260,8 +276,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
                     json.dumps(render_json.finite(data), indent=2) + "\n",
                     "reference")
     out.write(RENDERERS[args.format](report))
-    if sample_runs is not None and args.plot_dir:
-        plot(sample_runs, {p.key for p in pairs}, args.plot_dir, err)
+    if args.plot_dir:
+        plot([s for d in dirs for s in d], {p.key for p in pairs},
+             args.plot_dir, err)
     return diff.gate_exit_code(report) if args.gate else ExitCode.OK
 
 

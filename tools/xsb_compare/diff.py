@@ -16,8 +16,9 @@ from .verdict import (Criterion, Verdict, interval_outcome, judge,
                       outcome)
 from .words import Direction, ExitCode, Outcome, VerdictWord
 
-# case name -> its sample files (repetitions), when --samples-dir is given.
-SamplesByCase = dict[str, list[SampleRun]]
+# (result file, case name) -> the case's sample files (its repetitions),
+# when --samples-dir is given.
+SamplesByCase = dict[tuple[str, str], list[SampleRun]]
 
 
 @dataclass
@@ -132,7 +133,8 @@ class _Estimator:
            figure: str) -> Optional[est.Estimate]:
         if case is None:
             return None
-        return est.estimate(case, figure, self.samples.get(case.name.name),
+        found = self.samples.get((case.source, case.name.name))
+        return est.estimate(case, figure, found,
                             self.arm_confidence)
 
     def ratio(self, num: Optional[Case], den: Optional[Case],
