@@ -72,6 +72,20 @@ class CommandLineTest(Files):
         self.assertEqual(code, 0)
         self.assertIn("context mismatch (allowed): xsb_warmup_s is '0'", out)
 
+    def test_every_difference_is_named(self):
+        base = write_json(self.dir.name, "b.json",
+                          document(dual("baseline"), xsb_warmup_s="0",
+                                   xsb_seed="42"))
+        cand = write_json(self.dir.name, "c.json",
+                          document(dual("os-priority"), xsb_warmup_s="3",
+                                   xsb_seed="7"))
+        code, _, err = run_main(base, cand)
+        self.assertEqual(code, 2)
+        self.assertEqual(err.count("\n"), 1)
+        self.assertIn(f"xsb_seed is '42' in {base} but '7' in {cand}; "
+                      f"xsb_warmup_s is '0' in {base} but '3' in {cand}; "
+                      "pass --allow-mismatch", err)
+
     def test_a_key_only_one_file_has_is_a_note(self):
         base = write_json(self.dir.name, "b.json", document(dual("baseline")))
         cand = write_json(self.dir.name, "c.json",

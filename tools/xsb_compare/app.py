@@ -162,15 +162,13 @@ def _write_text(path: str, text: str, what: str) -> None:
 
 def fold_mismatches(lines: Sequence[str], allow: bool,
                     warnings: list[str]) -> None:
-    """Context differences: InputError naming the first (and how many
-    more), or with allow, one warning each."""
+    """Context differences: InputError naming every key and its values on
+    one line, or with allow, one warning each."""
     if not lines:
         return
     if not allow:
-        raise InputError("context mismatch: " + lines[0] +
-                         (f" (and {len(lines) - 1} more)" if len(lines) > 1
-                          else "") + "; pass --allow-mismatch to compare "
-                         "anyway")
+        raise InputError("context mismatch: " + "; ".join(lines) +
+                         "; pass --allow-mismatch to compare anyway")
     warnings += ["context mismatch (allowed): " + line for line in lines]
 
 
