@@ -35,6 +35,10 @@ class TableTest(unittest.TestCase):
         row = next(l for l in lines if l.strip().startswith("hp_p99_ms"))
         self.assertEqual(row.split(), ["hp_p99_ms", "ms", "lower", "4", "0.9",
                                        "-77.5", "%", "better"])
+        # 800 requests cannot support P99.9 (3,688 at 95 %): said so.
+        row = next(l for l in lines if l.strip().startswith("hp_p999_ms"))
+        self.assertTrue(row.endswith("better (not supported by the sample)"),
+                        row)
         row = next(l for l in lines if l.strip().startswith("lp_iter_per_s"))
         self.assertEqual(row.split()[-3:], ["-25.0", "%", "worse"])
         self.assertIn("    hp_p99_ms < baseline x 1.1: ratio 0.225 (no "

@@ -44,7 +44,9 @@ def outcome(diff: CounterDiff) -> str:
     if diff.p_value is not None:
         text += f" p={diff.p_value:.2g}"
     r = diff.interval
-    if r is not None and r.has_interval and r.valid:
+    if r is not None and not r.valid:
+        text += " (not supported by the sample)"
+    elif r is not None and r.has_interval:
         text += f" ratio {confidence_pct(r.confidence)} CI " \
                 f"{number(r.low)}..{number(r.high)}"
     return text
