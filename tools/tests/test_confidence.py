@@ -49,7 +49,7 @@ class RanksTest(unittest.TestCase):
         self.assertEqual(ci.order_statistic_ranks(367, 0.99, 0.95)[1], 368)
         self.assertEqual(ci.order_statistic_ranks(368, 0.99, 0.95)[1], 368)
         # P99.9: 0.999^3687 = 0.0250009 > 0.025 >= 0.999^3688 = 0.0249759
-        # (docs/metrics.md's "3,687" was one short).
+        # (the design brief's and issue 12's "3,687" is one short).
         self.assertEqual(ci.min_samples(0.999, 0.95), 3688)
         # Each arm of a 95 % ratio is at 97.5 %: 0.99^436 = 0.012501 >
         # 0.0125 >= 0.99^437.
