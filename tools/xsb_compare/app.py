@@ -9,7 +9,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Callable, Optional, Sequence, TextIO
+from typing import Any, Callable, Optional, Sequence, TextIO
 
 from . import counters as cn
 from . import (diff, load, pair, plots, reference, render_json,
@@ -182,7 +182,7 @@ def fold_tolerances(given: Sequence[tuple[Optional[str], float]]
 
 
 def _check_reference(args: argparse.Namespace, report: diff.Report,
-                     context: dict) -> reference.ReferenceResult:
+                     context: dict[str, Any]) -> reference.ReferenceResult:
     path = args.reference
     ref = reference.parse_reference(load.read_json(path, "reference file"),
                                     path)
