@@ -6,6 +6,7 @@ from COUNTERS is shown with direction UNKNOWN and gets no verdict. The
 directions are words.Direction members, which equal (and hash as) the
 strings "lower", "higher", "neutral" and "?"."""
 
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from .words import Direction
@@ -56,14 +57,14 @@ COUNTERS = {
 }
 
 
+@dataclass(frozen=True)
 class IntervalCounters:
     """The counters that carry one figure's interval and validity."""
-
-    def __init__(self, low: str, high: str, valid: Optional[str],
-                 quantile: Optional[float], title: str) -> None:
-        self.low, self.high, self.valid = low, high, valid
-        self.quantile = quantile  # HP percentiles: p in (0, 1)
-        self.title = title  # "P99", "LP throughput"
+    low: str
+    high: str
+    valid: Optional[str]  # the 0/1 validity counter, HP percentiles only
+    quantile: Optional[float]  # HP percentiles: p in (0, 1)
+    title: str  # "P99", "LP throughput"
 
 
 def _percentile(tag: str, p: float, title: str) -> IntervalCounters:
