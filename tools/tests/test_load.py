@@ -57,6 +57,27 @@ class LoadTest(unittest.TestCase):
             "note": "text", "flag": True, "bad": float("nan")}]}, "x.json")
         self.assertEqual(run.cases[BASE].values, {"hp_p99_ms": [1.0]})
 
+    def test_run_facts_reach_every_case(self):
+        doc = {"context": {"xsb_confidence": "0.975",
+                           "xsb_xsched_test_only": "cpu backend"},
+               "benchmarks": [{"name": BASE, "hp_p99_ms": 1.0}]}
+        case = parse_run(doc, "x.json").cases[BASE]
+        self.assertEqual(case.confidence, 0.975)
+        self.assertTrue(case.test_only_run)
+        plain = parse_run({"benchmarks": [{"name": BASE}]}, "x.json")
+        self.assertIsNone(plain.cases[BASE].confidence)
+        self.assertFalse(plain.cases[BASE].test_only_run)
+
+    def test_bad_confidence(self):
+        for value in ("abc", "1.5", "0"):
+            with self.subTest(value=value):
+                with self.assertRaises(InputError) as caught:
+                    parse_run({"context": {"xsb_confidence": value},
+                               "benchmarks": [{"name": BASE}]}, "x.json")
+                self.assertEqual(str(caught.exception),
+                                 f"x.json: xsb_confidence is '{value}', not a "
+                                 "number between 0 and 1")
+
     def test_listing(self):
         self.assertEqual(listing(["a", "b"]), "a, b")
         self.assertEqual(listing("abcdef"), "a, b, c, d and 2 more")
