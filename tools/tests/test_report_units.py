@@ -239,9 +239,11 @@ class FolderTest(unittest.TestCase):
         self.assertTrue(3 <= len(lines) <= 6, lines)
         self.assertEqual(lines[0], "xsb: verdict PASS: smoke/rate:20/batch:8/"
                                    "duration_s:2 (cpu backend)")
-        self.assertIn("os-priority  HP P99 5 ms (-75.0 % vs baseline, x1.667 "
-                      "standalone); LP -10.0 % vs baseline, 81.8 % of "
-                      "standalone: PASS", lines[2])
+        self.assertEqual(lines[1], "xsb:   baseline     HP P99 20 ms (x6.667 "
+                         "standalone); LP 100 it/s (90.9 % of standalone)")
+        self.assertEqual(lines[2], "xsb:   os-priority  HP P99 5 ms (-75.0 % "
+                         "vs baseline, x1.667 standalone); LP 90 it/s "
+                         "(-10.0 % vs baseline, 81.8 % of standalone): PASS")
         self.assertIn("HP P99 < 1.1 x baseline | met", md)
         self.assertIn("| os-priority | -75.0 % (x0.25) | -10.0 % (x0.9) | "
                       "x1.667 | 81.8 % | PASS |", md)

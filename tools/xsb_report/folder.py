@@ -131,7 +131,7 @@ def build_folder(options: Options,
     comparison = read_comparison(data, why, run.context)
     groups = group_cases(run)
     by_case = samples_by_case(own)
-    no_plots = ("plots skipped: --no-plots", None)
+    no_plots = (None, "plots skipped: --no-plots")
     plot_names, notice = _draw(groups, by_case, folder, (
         load_pyplot if options.plots else lambda: no_plots))
     _write(os.path.join(folder, TRACE_JSON),

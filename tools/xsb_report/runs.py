@@ -153,7 +153,10 @@ def read_json(path: str, what: str) -> Any:
         raise ReportError(f"{path}: no such {what}") from None
     except IsADirectoryError:
         raise ReportError(f"{path}: is a directory, not a {what}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+    except json.JSONDecodeError as e:
+        raise ReportError(f"{path}: not JSON ({e.msg} at line {e.lineno}, "
+                          f"column {e.colno})") from None
+    except (UnicodeDecodeError, RecursionError) as e:
         raise ReportError(f"{path}: not JSON ({type(e).__name__})") from None
     except OSError as e:
         raise ReportError(f"{path}: cannot read: {e.strerror}") from None

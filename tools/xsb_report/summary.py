@@ -6,9 +6,9 @@ from typing import Optional
 
 from .groups import Group
 from .runs import Run
-from .text import change, number, percent, times
-from .verdicts import (HP_P99, HP_SLOWDOWN, LP_RETENTION, TEST_ONLY_KEY,
-                       Comparison, PairVerdict)
+from .text import MISSING, change, number, percent, times
+from .verdicts import (HP_P99, HP_SLOWDOWN, LP_RETENTION, LP_THROUGHPUT,
+                       TEST_ONLY_KEY, Comparison, PairVerdict)
 
 PREFIX = "xsb: "
 
@@ -22,29 +22,41 @@ def headline(run: Run, comparison: Comparison, groups: list[Group]) -> str:
     return line
 
 
-def _hp_p99(run: Run, name: str) -> str:
+def _figure(run: Run, name: str, counter: str, unit: str) -> str:
     case = run.cases.get(name)
-    value = case.median(HP_P99) if case else None
-    return f"HP P99 {number(value)} ms" if value is not None else \
-        "HP P99 -"
+    value = case.median(counter) if case else None
+    return f"{number(value)} {unit}"
+
+
+def _brackets(parts: list[tuple[str, str]]) -> str:
+    """ (value what, ...) of the (value, what) parts whose value exists, or
+    nothing."""
+    shown = [f"{value} {what}" for value, what in parts if value != MISSING]
+    return f" ({', '.join(shown)})" if shown else ""
 
 
 def baseline_line(run: Run, pair: PairVerdict) -> str:
     alone = pair.standalone.get("baseline", {})
     name = pair.baseline.split("/")[1] if "/" in pair.baseline else "baseline"
-    return (f"  {name:<12} {_hp_p99(run, pair.baseline)} "
-            f"({times(alone.get(HP_SLOWDOWN))} standalone); "
-            f"LP {percent(alone.get(LP_RETENTION))} of standalone")
+    hp = _brackets([(times(alone.get(HP_SLOWDOWN)), "standalone")])
+    lp = _brackets([(percent(alone.get(LP_RETENTION)), "of standalone")])
+    return (f"  {name:<12} HP P99 {_figure(run, pair.baseline, HP_P99, 'ms')}"
+            f"{hp}; LP {_figure(run, pair.baseline, LP_THROUGHPUT, 'it/s')}"
+            f"{lp}")
 
 
 def candidate_line(run: Run, pair: PairVerdict) -> str:
     alone = pair.standalone.get("candidate", {})
-    hp = pair.hp_p99_ratio.point if pair.hp_p99_ratio else None
-    lp = pair.lp_ratio.point if pair.lp_ratio else None
-    return (f"  {pair.variant:<12} {_hp_p99(run, pair.candidate)} "
-            f"({change(hp)} vs baseline, {times(alone.get(HP_SLOWDOWN))} "
-            f"standalone); LP {change(lp)} vs baseline, "
-            f"{percent(alone.get(LP_RETENTION))} of standalone: {pair.word}")
+    hp_ratio = pair.hp_p99_ratio.point if pair.hp_p99_ratio else None
+    lp_ratio = pair.lp_ratio.point if pair.lp_ratio else None
+    hp = _brackets([(change(hp_ratio), "vs baseline"),
+                    (times(alone.get(HP_SLOWDOWN)), "standalone")])
+    lp = _brackets([(change(lp_ratio), "vs baseline"),
+                    (percent(alone.get(LP_RETENTION)), "of standalone")])
+    return (f"  {pair.variant:<12} HP P99 "
+            f"{_figure(run, pair.candidate, HP_P99, 'ms')}{hp}; LP "
+            f"{_figure(run, pair.candidate, LP_THROUGHPUT, 'it/s')}{lp}: "
+            f"{pair.word}")
 
 
 def verdict_block(run: Run, comparison: Comparison, groups: list[Group],
