@@ -5,6 +5,7 @@ verdict block, the trace, report.md and report.html on a synthetic run."""
 import io
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -271,6 +272,44 @@ class FolderTest(unittest.TestCase):
             code, _, _ = main_of(path, "--no-plots",
                                  "--compare-arg=--max-hp-p99-ratio=0.1")
             self.assertEqual(code, 0)
+
+
+class ModuleAndNoVerdictTest(unittest.TestCase):
+    def test_python_m_xsb_report(self):
+        env = dict(os.environ, PYTHONPATH=rs.TOOLS)
+        with tempfile.TemporaryDirectory() as d:
+            path = rs.make_run(d)
+            done = subprocess.run(
+                [sys.executable, "-B", "-m", "xsb_report", path,
+                 "--no-plots"], capture_output=True, text=True, env=env,
+                check=False)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertTrue(done.stdout.startswith("xsb: verdict PASS"))
+            self.assertTrue(os.path.exists(os.path.join(d, "report.html")))
+            done = subprocess.run(
+                [sys.executable, "-B", "-m", "xsb_report",
+                 os.path.join(d, "x.json")], capture_output=True,
+                text=True, env=env, check=False)
+        self.assertEqual((done.returncode, done.stdout), (2, ""))
+        self.assertRegex(done.stderr, r"^report.py: .*x.json: no such "
+                         r"benchmark JSON file\n$")
+
+    def test_baseline_alone_has_no_verdict(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = rs.make_run(d)
+            doc = json.loads(rs.read_text(path))
+            doc["benchmarks"] = doc["benchmarks"][:1]
+            rs.write_json(path, doc)
+            code, out, err = main_of(path, "--no-plots", "--gate")
+            self.assertEqual(code, 0, err)
+            md = rs.read_text(os.path.join(d, "report.md"))
+        lines = out.splitlines()
+        self.assertEqual(lines[0], "xsb: verdict NO-VERDICT: smoke/rate:20/"
+                         "batch:8/duration_s:2 (cpu backend)")
+        self.assertIn("no pairs", lines[1])
+        self.assertEqual(len(lines), 3)
+        self.assertIn("No scheduler was compared with a baseline", md)
+        self.assertIn("- no verdict: ", md)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ class Inputs:
     groups: list[Group]
     plots: dict[str, list[str]]  # group key -> PNG file names
     verdict_text: str  # the terminal verdict block
-    files: list[str]  # (name, what) lines of the folder's files
+    files: list[str]  # one line per file of the folder
     notes: list[str] = field(default_factory=list)  # the tool's own
 
 

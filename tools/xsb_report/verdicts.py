@@ -119,12 +119,10 @@ def _standalone(pair: dict) -> dict[str, dict[str, Interval]]:
     sides: dict[str, dict[str, Interval]] = {}
     for side in ("baseline", "candidate"):
         ratios = old.get(side) or {}
-        sides[side] = {
-            name: iv for name, iv in (
-                (HP_SLOWDOWN, interval(ratios.get(HP_SLOWDOWN))),
-                (LP_RETENTION, interval(ratios.get(LP_RETENTION,
-                                                   ratios.get(_OLD_RETENTION)))),
-            ) if iv is not None}
+        retention = ratios.get(LP_RETENTION, ratios.get(_OLD_RETENTION))
+        found = ((HP_SLOWDOWN, interval(ratios.get(HP_SLOWDOWN))),
+                 (LP_RETENTION, interval(retention)))
+        sides[side] = {name: iv for name, iv in found if iv is not None}
     new = pair.get("standalone_ratios")
     if isinstance(new, dict):
         for name, value in new.items():
@@ -165,12 +163,13 @@ def pair_verdict(pair: dict, test_only: bool) -> PairVerdict:
             word = TEST_ONLY
     counters = {c["name"]: c for c in pair.get("counters") or []
                 if isinstance(c, dict) and "name" in c}
+    verdict = pair.get("verdict") or {}
     return PairVerdict(
         str(pair.get("key", "")), str(pair.get("baseline", "")),
         str(pair.get("candidate", "")), variant, word,
         _ratio_of(pair, "hp_p99_ratio", HP_P99),
         _ratio_of(pair, "lp_ratio", LP_THROUGHPUT), _standalone(pair),
-        _criteria(pair), list((pair.get("verdict") or {}).get("reasons") or []),
+        _criteria(pair), list(verdict.get("reasons") or []),
         [str(n) for n in pair.get("validity_notes") or []], counters,
         dict(pair.get("repetitions") or {}))
 
