@@ -154,14 +154,20 @@ class ComparisonTest(unittest.TestCase):
             "verdict_word", "hp_p99_ratio", "lp_ratio", "standalone_ratios",
             "validity_notes")}
         old["counters"] = [{"name": "hp_p99_ms", "ratio": 0.5,
-                            "baseline": {"median": 10.0},
-                            "candidate": {"values": [4.0, 5.0, 12.0]}}]
+                            "baseline": {"values": [9.0, 10.0, 11.0]},
+                            "candidate": {"values": [4.0, 5.0, 10.0]}}]
         c = verdicts.read_comparison({"pairs": [old]}, "", {})
         self.assertEqual((c.word, c.gate_code), ("PASS", 0))
         self.assertEqual(c.pairs[0].hp_p99_ratio.point, 0.5)
         self.assertIsNone(c.pairs[0].lp_ratio)
-        # One repetition of three is above baseline x 1.1: not stable.
-        self.assertEqual(checks._stable(c.pairs[0]).status, checks.NOT_MET)
+        # Candidate 10 against baseline 9 is above x1.1: not stable.
+        stable = checks._stable(c.pairs[0])
+        self.assertEqual((stable.status, stable.detail), (
+            checks.NOT_MET, "HP P99: repetition ratios x0.3636..x1.111 span "
+            "1.1"))
+        old["counters"][0]["candidate"]["values"] = [4.0, 5.0, 9.0]
+        c = verdicts.read_comparison({"pairs": [old]}, "", {})
+        self.assertEqual(checks._stable(c.pairs[0]).status, checks.MET)
         failed = dict(old, verdict={"passed": False, "criteria": []})
         c = verdicts.read_comparison({"pairs": [failed, old]}, "", {})
         self.assertEqual((c.word, c.gate_code), ("FAIL", 1))

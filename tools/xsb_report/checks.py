@@ -73,16 +73,31 @@ def _interval_side(iv: Optional[Interval], c: Criterion) -> Optional[str]:
     return "pass" if below == (c.op == "<") else "fail"
 
 
-def _repetition_sides(pair: PairVerdict, c: Criterion) -> set[bool]:
-    """For each candidate repetition: is it on the passing side of the
-    baseline median x threshold (the compare tool's values)."""
-    counter = pair.counters.get(c.counter) or {}
-    base = (counter.get("baseline") or {}).get("median")
-    values = (counter.get("candidate") or {}).get("values") or []
-    if base is None:
-        return set()
-    limit = base * c.threshold
-    return {(v < limit) if c.op == "<" else (v > limit) for v in values}
+def _pairing_ratios(pair: PairVerdict, counter: str) -> list[float]:
+    """candidate / baseline of every pairing of a candidate repetition with
+    a baseline repetition (the compare tool's values)."""
+    found = pair.counters.get(counter) or {}
+    base = (found.get("baseline") or {}).get("values") or []
+    cand = (found.get("candidate") or {}).get("values") or []
+    return [c / b for c in cand for b in base if b]
+
+
+def _unstable(pair: PairVerdict, c: Criterion) -> Optional[str]:
+    """Why the criterion's outcome is not the same in every repetition, or
+    None. The ratio's interval decides where the tool gives one; else
+    every pairing of repetitions must fall on one side of the threshold."""
+    label = _LABELS.get(c.counter, c.counter)
+    iv = pair.hp_p99_ratio if c.counter == HP_P99 else pair.lp_ratio
+    side = _interval_side(iv, c)
+    if side is not None:
+        return None if side != "both" else (
+            f"{label}: interval x{number(iv.low)}..x{number(iv.high)} "
+            f"spans {c.threshold}")
+    ratios = _pairing_ratios(pair, c.counter)
+    if len({(r < c.threshold) for r in ratios}) > 1:
+        return (f"{label}: repetition ratios x{number(min(ratios))}.."
+                f"x{number(max(ratios))} span {c.threshold}")
+    return None
 
 
 def _stable(pair: PairVerdict) -> Check:
@@ -90,19 +105,14 @@ def _stable(pair: PairVerdict) -> Check:
     if max(pair.repetitions.values(), default=0) < 2:
         return Check(name, NOT_APPLICABLE, "one repetition a side (run with "
                      "--benchmark_repetitions=N)")
-    unstable = []
-    for c in pair.criteria:
-        iv = pair.hp_p99_ratio if c.counter == HP_P99 else pair.lp_ratio
-        side = _interval_side(iv, c)
-        if side == "both" or (side is None and
-                              len(_repetition_sides(pair, c)) > 1):
-            unstable.append(_LABELS.get(c.counter, c.counter))
     if not pair.criteria:
         return Check(name, NOT_APPLICABLE, "no criteria from the compare tool")
+    unstable = [why for why in (_unstable(pair, c) for c in pair.criteria)
+                if why]
     if unstable:
-        return Check(name, NOT_MET, "the outcome differs between "
-                     "repetitions for " + ", ".join(unstable))
-    return Check(name, MET, "every repetition gives the same outcome")
+        return Check(name, NOT_MET, "; ".join(unstable))
+    return Check(name, MET, "every pairing of a baseline and a candidate "
+                 "repetition gives the same outcome")
 
 
 def plan_checks(pair: PairVerdict, run: Run) -> list[Check]:
