@@ -136,6 +136,17 @@ class SmokeReportTest(unittest.TestCase):
                 if e["name"] == "HP request":
                     self.assertIn("send_lag_us", e["args"])
         self.assertEqual({k: tuple(v) for k, v in counted.items()}, expected)
+        # Perfetto draws no overlapping slices on one track: there are none.
+        tracks = {}
+        for e in events:
+            if e["ph"] == "X":
+                begin = round(e["ts"] * 1000)
+                tracks.setdefault((e["pid"], e["tid"]), []).append(
+                    (begin, begin + round(e["dur"] * 1000)))
+        for track, slices in tracks.items():
+            slices.sort()
+            for (_, end), (begin, _) in zip(slices, slices[1:]):
+                self.assertLessEqual(end, begin, track)
 
     def test_html_references_nothing_outside(self):
         page = rs.read_text(os.path.join(self.out, "report.html"))

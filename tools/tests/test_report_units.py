@@ -208,6 +208,17 @@ class OutputTest(unittest.TestCase):
                           "LP iteration", "LP iteration"])
         self.assertEqual(slices[2]["args"]["send_lag_us"], 0.001)
         self.assertEqual((slices[4]["ts"], slices[4]["dur"]), (4.0, 5.0))
+        # Request 1 is scheduled before request 0 completes: queued track.
+        self.assertEqual(trace.hp_lanes([(0, 0, 30, 30, True),
+                                         (10, 30, 40, 30, True),
+                                         (35, 40, 50, 15, True),
+                                         (45, 50, 60, 15, True)]),
+                         [0, 1, 0, 1])
+        tids = [e["tid"] for e in trace.trace_events([runs.Samples(
+            "c", 0, "p", (0, 1), [(0, 0, 30, 30, True),
+                                  (10, 30, 40, 30, True)], [])])[
+            "traceEvents"] if e.get("name") == "HP request"]
+        self.assertEqual(tids, [trace.HP_TID, trace.QUEUED_TID])
         lp = runs.Samples("c", 0, "p", (0, 1), [],
                           [(int(t * 1e9), True) for t in (0.1, 0.5, 1.2,
                                                           2.1)])
