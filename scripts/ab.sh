@@ -25,9 +25,9 @@
 # that cannot be made is said on stderr and leaves the exit code alone.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd) || exit 2
-# shellcheck source=lib/python.sh
+# shellcheck source=scripts/lib/python.sh
 source "$repo/scripts/lib/python.sh"
-# shellcheck source=lib/results.sh
+# shellcheck source=scripts/lib/results.sh
 source "$repo/scripts/lib/results.sh"
 
 bench=${XSB_BENCH:-$repo/build/bench/xsb_bench}

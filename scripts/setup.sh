@@ -16,9 +16,9 @@
 # verdict (scripts/ab.sh and tools/report.py --gate gate on it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=lib/python.sh
+# shellcheck source=scripts/lib/python.sh
 source "$root/scripts/lib/python.sh"
-# shellcheck source=lib/results.sh
+# shellcheck source=scripts/lib/results.sh
 source "$root/scripts/lib/results.sh"
 
 bench="${XSB_BENCH:-}"
