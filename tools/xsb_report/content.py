@@ -8,7 +8,7 @@ from . import checks
 from .document import Block, Bullets, Heading, Image, Paragraph, \
     Preformatted, Table
 from .groups import Group, scenarios
-from .runs import Run
+from .runs import Case, Run
 from .text import MISSING, change_cell, counter_cell, percent, times
 from .verdicts import (HP_SLOWDOWN, LP_RETENTION, SYSTEM_THROUGHPUT,
                        TEST_ONLY_KEY, Comparison, PairVerdict)
@@ -72,7 +72,7 @@ def configuration(inputs: Inputs) -> list[Block]:
             Table(["scheduler", "label"], schedulers)]
 
 
-def _repetitions(case) -> str:
+def _repetitions(case: Case) -> str:
     text = str(len(case.repetitions))
     return text + (f" ({len(case.errors)} failed)" if case.errors else "")
 

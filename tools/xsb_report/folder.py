@@ -47,8 +47,11 @@ def _write(path: str, text: str) -> None:
 
 def _own_samples(run: Run, found: list[Samples], where: str
                  ) -> tuple[list[Samples], list[str]]:
-    """The sample files of the run's cases, and notes on what is off."""
-    own = [s for s in found if s.case in run.cases]
+    """The sample files of the run's cases and repetitions (a reused
+    folder may hold more repetitions of an older run), and notes on what
+    is off."""
+    own = [s for s in found if s.case in run.cases and s.repetition < len(
+        run.cases[s.case].repetitions) + len(run.cases[s.case].errors)]
     if not own:
         raise ReportError(f"{where}: no sample files of the cases in "
                           f"{run.path} (run xsb_bench with "
@@ -56,7 +59,8 @@ def _own_samples(run: Run, found: list[Samples], where: str
     notes = []
     if len(own) < len(found):
         notes.append(f"{len(found) - len(own)} sample file(s) in {where} "
-                     "belong to cases not in the benchmark JSON: ignored")
+                     "belong to cases or repetitions not in the benchmark "
+                     "JSON: ignored")
     missing = [n for n, c in run.cases.items()
                if c.repetitions and n not in {s.case for s in own}]
     notes += [f"{n}: no sample file, left out of plots and trace"
