@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The A/B comparison as one command: baseline and xsched in one xsb_bench
-# run, into one JSON file under results/, then tools/compare.py --gate on
+# run, into a results folder results/<scenario>-<UTC time>/ (the JSON as
+# benchmark.json, the per-request samples), then tools/compare.py --gate on
 # that file (it pairs each xsched case with the baseline case of the same
-# scenario).
+# scenario), then tools/report.py: report.md, report.html, plots and
+# trace.json in the folder, and the verdict block, last, on stderr (stdout
+# stays xsb_bench's and compare.py's; docs/report.md).
 # Needs an XSched install: --xsched_root=DIR among the arguments, or
 # XSCHED_ROOT in the environment (docs/xsched.md). Arguments go to xsb_bench
 # after the script's own defaults, so they override them, e.g.
@@ -12,18 +15,29 @@
 # from the directory it is run in; the defaults are in the checkout the
 # script belongs to.
 # Environment: XSB_BENCH (default build/bench/xsb_bench), XSB_AB_OUT (the
-# JSON file; default results/ab-<UTC time>.json), XSB_COMPARE (default
+# JSON file; default results/<scenario>-<UTC time>/benchmark.json; the
+# report goes next to it, the samples into samples/ there unless
+# --xsb_samples_dir is given), XSB_COMPARE (default
 # tools/compare.py), XSB_COMPARE_ARGS (default "--gate"; e.g. "--gate
 # --format markdown"; empty: a report whose verdict leaves the exit code).
 # Exit code: xsb_bench's when it is not 0; 1 when no xsched case measured
-# anything; else compare.py's (1: a verdict failed under --gate).
+# anything; else compare.py's (1: a verdict failed under --gate). A report
+# that cannot be made is said on stderr and leaves the exit code alone.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+# shellcheck source=scripts/lib/python.sh
+source "$repo/scripts/lib/python.sh"
+# shellcheck source=scripts/lib/results.sh
+source "$repo/scripts/lib/results.sh"
 
 bench=${XSB_BENCH:-$repo/build/bench/xsb_bench}
 compare=${XSB_COMPARE:-$repo/tools/compare.py}
 compare_args=${XSB_COMPARE_ARGS---gate}
-out=${XSB_AB_OUT:-$repo/results/ab-$(date -u +%Y%m%dT%H%M%SZ).json}
+scenarios=$(xsb_last_value xsb_scenarios "$@")
+scenarios=${scenarios:-original}
+out=${XSB_AB_OUT:-$repo/results/${scenarios//,/+}-$(date -u +%Y%m%dT%H%M%SZ)/benchmark.json}
+samples=$(xsb_last_value xsb_samples_dir "$@")
+samples=${samples:-$(dirname "$out")/samples}
 
 has_root=${XSCHED_ROOT:-}
 for arg in "$@"; do
@@ -43,6 +57,7 @@ fi
 mkdir -p "$(dirname "$out")"
 # The original scenario by default, as in the reference test plan.
 "$bench" --xsb_schedulers=baseline,xsched --xsb_scenarios=original \
+  --xsb_samples_dir="$samples" \
   --benchmark_out="$out" --benchmark_out_format=json "$@"
 bench_status=$?
 if [ "$bench_status" -eq 2 ] || [ ! -s "$out" ]; then
@@ -65,13 +80,21 @@ if ! python3 -c "$measured" "$out"; then
   exit 1
 fi
 
+compare_status=0
 if [ ! -f "$compare" ]; then
   echo "ab.sh: $compare is not there; compare later with:" \
        "python3 $compare $out" >&2
-  exit "$bench_status"
+else
+  # shellcheck disable=SC2086  # XSB_COMPARE_ARGS is a list of flags
+  python3 "$compare" $compare_args "$out"
+  compare_status=$?
 fi
-# shellcheck disable=SC2086  # XSB_COMPARE_ARGS is a list of flags
-python3 "$compare" $compare_args "$out"
-compare_status=$?
+
+# The results folder's report; the verdict block ends the output.
+python=$(xsb_python matplotlib || xsb_python json)
+if ! "$python" "$repo/tools/report.py" "$out" --samples-dir "$samples" >&2
+then
+  echo "ab.sh: no report (see above); the results are in $out" >&2
+fi
 [ "$bench_status" -ne 0 ] && exit "$bench_status"
 exit "$compare_status"

@@ -1,24 +1,60 @@
 #!/usr/bin/env bash
 # One command on a fresh Debian 12 machine: install the dependencies, build,
-# and run the main job, the dual-model scenario (baseline against the
-# prioritised run) on the default backend. Extra arguments go to xsb_bench,
-# e.g. scripts/setup.sh --xsb_duration_s=20; relative paths in them are
-# relative to where you run the script from. The results go to
-# results/dual_model.json in the repository.
+# and run the main job: the original scenario's dual-model cases under every
+# scheduler of the default backend (baseline against the prioritised run)
+# with their Standalone references, 30 s measured per case, into a results
+# folder results/<scenario>-<UTC time>/ with a report (tools/report.py:
+# report.md, report.html, plots, trace.json; docs/report.md). The output
+# ends with the verdict block.
+# Extra arguments go to xsb_bench after these defaults, so they override
+# them, e.g. scripts/setup.sh --xsb_duration_s=60 (the plan's full window);
+# relative paths in them are relative to where you run the script from.
+# XSB_BENCH=PATH runs that xsb_bench instead, skipping install and build
+# (re-running the main job on a built checkout).
+# Exit code: xsb_bench's when it is not 0 (the report is still written when
+# it left results), 2 when the report cannot be made, else 0 whatever the
+# verdict (scripts/ab.sh and tools/report.py --gate gate on it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib/python.sh
+source "$root/scripts/lib/python.sh"
+# shellcheck source=scripts/lib/results.sh
+source "$root/scripts/lib/results.sh"
 
-(
-  cd "$root"  # cmake --preset reads CMakePresets.json from here
-  scripts/install-deps.sh
-  cmake --preset default
-  cmake --build --preset default -j "$(nproc)"
-)
+bench="${XSB_BENCH:-}"
+if [ -z "$bench" ]; then
+  (
+    cd "$root"  # cmake --preset reads CMakePresets.json from here
+    scripts/install-deps.sh
+    cmake --preset default
+    cmake --build --preset default -j "$(nproc)"
+  )
+  bench="$root/build/bench/xsb_bench"
+fi
 
-mkdir -p "$root/results"
-out="$root/results/dual_model.json"
-"$root/build/bench/xsb_bench" \
-  --benchmark_filter='DualModel/.*/original' \
-  --benchmark_out="$out" --benchmark_out_format=json "$@"
-echo "xsb: results in $out (see docs/metrics.md for each counter;" \
-     "compare them with: tools/compare.py $out)"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+folder="$root/results/original-$stamp"  # renamed after the run's scenarios
+samples="$(xsb_last_value xsb_samples_dir "$@")"
+mkdir -p "$folder"
+bench_status=0
+"$bench" \
+  --benchmark_filter='/original/' --xsb_duration_s=30 \
+  --xsb_samples_dir="$folder/samples" \
+  --benchmark_out="$folder/benchmark.json" --benchmark_out_format=json \
+  "$@" || bench_status=$?
+if [ ! -s "$folder/benchmark.json" ]; then
+  echo "xsb: xsb_bench wrote no results (exit code $bench_status)" >&2
+  exit "$bench_status"
+fi
+
+# A Python with matplotlib draws the plots; any Python 3 writes the rest.
+python="$(xsb_python matplotlib || xsb_python json || true)"
+if [ -z "$python" ]; then
+  echo "xsb: no python3: results in $folder/benchmark.json without a" \
+       "report" >&2
+  exit "$bench_status"
+fi
+folder="$(xsb_name_folder "$python" "$folder" "$stamp")"
+"$python" "$root/tools/report.py" "$folder/benchmark.json" \
+  ${samples:+--samples-dir "$samples"} || exit 2
+exit "$bench_status"

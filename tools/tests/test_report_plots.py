@@ -1,0 +1,56 @@
+"""The report's PNG plots on a synthetic run: each file decodes and has
+the size plots.size_px gives. Exits 77 (ctest: skipped) where matplotlib
+is not importable."""
+
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+import report_support as rs
+
+rs.skip_without_matplotlib()
+
+from xsb_report import folder, plots  # noqa: E402
+
+
+class PlotsTest(unittest.TestCase):
+    def test_three_plots_decode_with_their_size(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = rs.make_run(d)
+            result = folder.build_folder(folder.Options(path, rs.TOOLS))
+            self.assertEqual(result.notices, [])
+            # Panels: baseline, os-priority and the Standalone/hp reference.
+            for kind, panels in ((plots.CDF, 1), (plots.OVER_TIME, 3),
+                                 (plots.LP_THROUGHPUT, 1)):
+                png = os.path.join(d, kind + ".png")
+                self.assertEqual(rs.png_size(png),
+                                 plots.size_px(kind, panels), kind)
+            md = rs.read_text(os.path.join(d, "report.md"))
+            html = rs.read_text(os.path.join(d, "report.html"))
+        for kind in plots.KINDS:
+            self.assertIn(f"]({kind}.png)", md)
+        self.assertEqual(html.count('src="data:image/png;base64,'), 3)
+
+    def test_several_groups_get_their_own_files(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = rs.make_run(d)
+            doc = json.loads(rs.read_text(path))
+            for entry in list(doc["benchmarks"])[:1]:
+                other = dict(entry)
+                other["name"] = other["run_name"] = entry["name"].replace(
+                    "rate:20", "rate:40")
+                doc["benchmarks"].append(other)
+            rs.write_json(path, doc)
+            folder.build_folder(folder.Options(path, rs.TOOLS))
+            names = sorted(n for n in os.listdir(d) if n.endswith(".png"))
+        # The rate:40 case has no sample file: no plot for it.
+        self.assertEqual(names, [
+            "hp_latency_cdf_smoke_rate_20_batch_8_duration_s_2.png",
+            "hp_latency_over_time_smoke_rate_20_batch_8_duration_s_2.png",
+            "lp_throughput_smoke_rate_20_batch_8_duration_s_2.png"])
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[1:])

@@ -1,0 +1,185 @@
+"""What report.md and report.html say, as document blocks: configuration,
+a results table per scenario, the changes against baseline and standalone,
+the plan's success criteria, validity notes, plots and files."""
+
+from dataclasses import dataclass, field
+
+from . import checks
+from .document import Block, Bullets, Heading, Image, Paragraph, \
+    Preformatted, Table
+from .groups import Group, scenarios
+from .runs import Case, Run
+from .text import MISSING, change_cell, counter_cell, percent, times
+from .verdicts import (HP_SLOWDOWN, LP_RETENTION, SYSTEM_THROUGHPUT,
+                       TEST_ONLY_KEY, Comparison, PairVerdict)
+
+# (column header, counter) of the results table, in order.
+RESULT_COLUMNS = (
+    ("HP P50 (ms)", "hp_p50_ms"), ("HP P90 (ms)", "hp_p90_ms"),
+    ("HP P99 (ms)", "hp_p99_ms"), ("HP P99.9 (ms)", "hp_p999_ms"),
+    ("HP max (ms)", "hp_max_ms"), ("send lag P99 (µs)", "hp_send_lag_p99_us"),
+    ("HP achieved (req/s)", "hp_achieved_rps"),
+    ("LP iter/s", "lp_iter_per_s"), ("LP samples/s", "lp_samples_per_s"))
+# (row label, context key) of the configuration table.
+CONTEXT_ROWS = (
+    ("arrival", "xsb_arrival"), ("seed", "xsb_seed"),
+    ("HP model", "xsb_hp_model"), ("LP model", "xsb_lp_model"),
+    ("backend", "xsb_backend"), ("backend requested", "xsb_backend_request"),
+    ("device", "xsb_device"),
+    ("device compute units", "xsb_device_compute_units"),
+    ("device memory (bytes)", "xsb_device_memory_bytes"),
+    ("driver", "xsb_driver_version"), ("runtime", "xsb_runtime_version"),
+    ("memory limit (MiB)", "xsb_memory_limit_mib"),
+    ("percentiles", "xsb_percentiles"), ("date", "date"),
+    ("host", "host_name"))
+
+
+@dataclass
+class Inputs:
+    """Everything a report is made of, gathered by folder.build_folder."""
+    run: Run
+    comparison: Comparison
+    groups: list[Group]
+    plots: dict[str, list[str]]  # group key -> PNG file names
+    verdict_text: str  # the terminal verdict block
+    files: list[str]  # one line per file of the folder
+    notes: list[str] = field(default_factory=list)  # the tool's own
+
+
+def _params(groups: list[Group], key: str, unit: str) -> str:
+    values = []
+    for g in groups:
+        if key in g.params and g.params[key] not in values:
+            values.append(g.params[key])
+    return ", ".join(values) + unit if values else MISSING
+
+
+def configuration(inputs: Inputs) -> list[Block]:
+    run, groups = inputs.run, inputs.groups
+    rows = [["scenario", ", ".join(scenarios(run))],
+            ["HP rate", _params(groups, "rate", " requests/s")],
+            ["LP batch", _params(groups, "batch", " samples/iteration")],
+            ["measured duration", _params(groups, "duration_s", " s")]]
+    rows += [[label, str(run.context[key])] for label, key in CONTEXT_ROWS
+             if key in run.context]
+    rows += [[key, str(value)] for key, value in sorted(run.context.items())
+             if key.startswith("xsb_xsched_")]
+    schedulers = [[case.variant, f"`{case.label}`" if case.label else MISSING]
+                  for g in groups for case in g.dual]
+    return [Heading(2, "Configuration"), Table(["setting", "value"], rows),
+            Paragraph(f"Benchmark file: `{run.path}`. Schedulers and how "
+                      "each worker ran (the case's label):"),
+            Table(["scheduler", "label"], schedulers)]
+
+
+def _repetitions(case: Case) -> str:
+    text = str(len(case.repetitions))
+    return text + (f" ({len(case.errors)} failed)" if case.errors else "")
+
+
+def results_table(group: Group) -> Table:
+    header = ["case"] + [h for h, _ in RESULT_COLUMNS] + ["repetitions"]
+    rows = [[label] + [counter_cell(case, counter)
+                       for _, counter in RESULT_COLUMNS] + [_repetitions(case)]
+            for label, case in group.series()]
+    return Table(header, rows)
+
+
+def changes_table(pairs: list[PairVerdict]) -> Table:
+    system = any(SYSTEM_THROUGHPUT in p.standalone.get("candidate", {})
+                 for p in pairs)
+    header = ["scheduler", "HP P99 vs baseline", "LP iter/s vs baseline",
+              "HP P99 vs standalone", "LP vs standalone"]
+    header += ["system throughput"] if system else []
+    header += ["verdict"]
+    base = pairs[0].standalone.get("baseline", {})
+    rows = [["baseline", MISSING, MISSING, times(base.get(HP_SLOWDOWN)),
+             percent(base.get(LP_RETENTION))] + [MISSING] * system + [""]]
+    for p in pairs:
+        alone = p.standalone.get("candidate", {})
+        rows.append([p.variant, change_cell(p.hp_p99_ratio),
+                     change_cell(p.lp_ratio), times(alone.get(HP_SLOWDOWN)),
+                     percent(alone.get(LP_RETENTION))]
+                    + [times(alone.get(SYSTEM_THROUGHPUT))] * system
+                    + [p.word])
+    return Table(header, rows)
+
+
+def results(inputs: Inputs) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(2, "Results per scheduler"),
+        Paragraph("Each cell is the counter of the case (docs/metrics.md); "
+                  "with repetitions the median and `(smallest..largest)`, "
+                  "with an interval `[low, high]` where the run has one. "
+                  "Send lag is in µs, latencies in ms.")]
+    for group in inputs.groups:
+        pairs = [p for p in inputs.comparison.pairs if p.key == group.key]
+        blocks += [Heading(3, group.key), results_table(group)]
+        if pairs:
+            blocks += [Paragraph("Changes against the baseline (ratio and "
+                                 "change) and the standalone references "
+                                 "(HP P99 slowdown, LP throughput "
+                                 "retention), from the compare tool:"),
+                       changes_table(pairs)]
+    return blocks
+
+
+def criteria(inputs: Inputs) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Success criteria (reference plan)")]
+    if TEST_ONLY_KEY in inputs.run.context:
+        blocks.append(Paragraph("TEST-ONLY run: "
+                                f"{inputs.run.context[TEST_ONLY_KEY]}. The "
+                                "criteria are shown, but give no verdict."))
+    if not inputs.comparison.pairs:
+        blocks.append(Paragraph("No scheduler was compared with a baseline: "
+                                "no criteria to check."))
+    for pair in inputs.comparison.pairs:
+        rows = [[c.name, c.status, c.detail]
+                for c in checks.plan_checks(pair, inputs.run)]
+        blocks += [Heading(3, f"{pair.variant} vs baseline, {pair.key}: "
+                              f"{pair.word}"),
+                   Table(["criterion", "status", "detail"], rows)]
+    return blocks
+
+
+def validity_notes(inputs: Inputs) -> list[str]:
+    run, comparison = inputs.run, inputs.comparison
+    notes = []
+    if TEST_ONLY_KEY in run.context:
+        notes.append(f"TEST-ONLY: {run.context[TEST_ONLY_KEY]}")
+    if "xsb_backend_note" in run.context:
+        notes.append(str(run.context["xsb_backend_note"]))
+    notes += [f"{name}: {len(case.errors)} repetition(s) failed: "
+              f"{case.errors[0]}" for name, case in run.cases.items()
+              if case.errors]
+    notes += comparison.notes
+    for pair in comparison.pairs:
+        notes += [f"{pair.variant}: {n}" for n in pair.validity_notes]
+        notes += [f"{pair.variant}: {r}" for r in pair.reasons]
+    return notes + inputs.notes
+
+
+def plots_section(inputs: Inputs) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Plots")]
+    for group in inputs.groups:
+        names = inputs.plots.get(group.key, [])
+        if len(inputs.groups) > 1 and names:
+            blocks.append(Heading(3, group.key))
+        blocks += [Image(name, name.rsplit(".", 1)[0].replace("_", " "))
+                   for name in names]
+    if len(blocks) == 1:
+        blocks.append(Paragraph("No plots (see the validity notes)."))
+    return blocks
+
+
+def build_document(inputs: Inputs) -> list[Block]:
+    """The report's blocks, in order."""
+    title = "xsb_bench report: " + ", ".join(scenarios(inputs.run))
+    notes = validity_notes(inputs)
+    return ([Heading(1, title),
+             Paragraph(f"Verdict: {inputs.comparison.word}"),
+             Preformatted(inputs.verdict_text)]
+            + configuration(inputs) + results(inputs) + criteria(inputs)
+            + [Heading(2, "Validity notes"), Bullets(notes or ["none"])]
+            + plots_section(inputs)
+            + [Heading(2, "Files"), Bullets(inputs.files)])
