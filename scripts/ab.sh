@@ -21,7 +21,8 @@
 # tools/compare.py), XSB_COMPARE_ARGS (default "--gate"; e.g. "--gate
 # --format markdown"; empty: a report whose verdict leaves the exit code).
 # Exit code: xsb_bench's when it is not 0; 1 when no xsched case measured
-# anything; else compare.py's (1: a verdict failed under --gate). A report
+# anything; else compare.py's (under --gate: 1 a verdict failed, 3 inconclusive or
+# nothing valid to judge). A report
 # that cannot be made is said on stderr and leaves the exit code alone.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd) || exit 2

@@ -74,13 +74,18 @@ def _samples(case: str, hp_ms: list[float], lp_every_ms: float) -> dict:
 def _hp_counters(p99: float) -> dict[str, float]:
     return {"hp_p50_ms": 1.0, "hp_p90_ms": 2.0, "hp_p99_ms": p99,
             "hp_p999_ms": p99 * 1.5, "hp_max_ms": p99 * 1.5,
-            "hp_mean_ms": 1.2, "hp_requests": 40.0, "hp_target_rps": 20.0,
-            "hp_achieved_rps": 20.0, "hp_send_lag_p99_us": 123.4}
+            "hp_mean_ms": 1.2, "hp_requests": 400.0, "hp_target_rps": 20.0,
+            "hp_achieved_rps": 20.0, "hp_send_lag_p99_us": 123.4,
+            # 400 requests support a P99 interval at 95 % (>= 368).
+            "hp_p99_ci_low_ms": p99 * 0.9, "hp_p99_ci_high_ms": p99 * 1.1,
+            "hp_p99_valid": 1.0, "hp_p999_valid": 0.0}
 
 
 def _lp_counters(rate: float) -> dict[str, float]:
     return {"lp_iter_per_s": rate, "lp_iters": rate * 2,
-            "lp_samples_per_s": rate * 8}
+            "lp_samples_per_s": rate * 8,
+            "lp_ci_low_iter_per_s": rate * 0.97,
+            "lp_ci_high_iter_per_s": rate * 1.03}
 
 
 def make_run(folder: str, context: Optional[dict] = None) -> str:

@@ -260,16 +260,20 @@ class FolderTest(unittest.TestCase):
         self.assertEqual(lines[1], "xsb:   baseline     HP P99 20 ms (x6.667 "
                          "standalone); LP 100 it/s (90.9 % of standalone)")
         self.assertEqual(lines[2], "xsb:   os-priority  HP P99 5 ms (-75.0 % "
-                         "vs baseline, x1.667 standalone); LP 90 it/s "
-                         "(-10.0 % vs baseline, 81.8 % of standalone): PASS")
+                         "vs baseline, x1.667 [x1.364, x2.037] standalone); "
+                         "LP 90 it/s (-10.0 % vs baseline, 81.8 % "
+                         "[77.1 %, 86.9 %] of standalone): PASS")
         self.assertIn("HP P99 < 1.1 x baseline | met", md)
-        self.assertIn("| os-priority | -75.0 % (x0.25) | -10.0 % (x0.9) | "
-                      "x1.667 | 81.8 % | PASS |", md)
+        self.assertIn("| os-priority | -75.0 % (x0.25) [-79.5 %, -69.4 %] at "
+                      "90 % | -10.0 % (x0.9) [-15.2 %, -4.4 %] at 90 % | "
+                      "x1.667 [x1.364, x2.037] | 81.8 % [77.1 %, 86.9 %] | "
+                      "x1.818 [x1.771, x1.869] | PASS |", md)
 
     def test_cli_in_place_and_test_only(self):
         with tempfile.TemporaryDirectory() as d:
             path = rs.make_run(d, {verdicts.TEST_ONLY_KEY: "cpu backend"})
             code, out, err = main_of(path, "--no-plots", "--gate")
+            # Only xsched pairs are test-only; os-priority is judged.
             self.assertEqual(code, 0, err)
             self.assertIn("plots skipped: --no-plots", err)
             self.assertTrue(out.startswith("xsb: verdict TEST-ONLY"), out)
@@ -277,7 +281,7 @@ class FolderTest(unittest.TestCase):
             self.assertIn("TEST-ONLY run: cpu backend", md)
             code, out, err = main_of(path, "--no-plots", "--gate",
                                      "--compare-arg=--max-hp-p99-ratio=0.1")
-            self.assertEqual(code, 0, err)  # TEST-ONLY never gates
+            self.assertEqual(code, 1, err)  # os-priority misses 0.1
 
     def test_gate(self):
         with tempfile.TemporaryDirectory() as d:

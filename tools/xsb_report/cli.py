@@ -41,7 +41,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-plots", action="store_true",
                    help="write no PNG files")
     p.add_argument("--gate", action="store_true",
-                   help="exit 1 when the verdict fails (as compare --gate)")
+                   help="exit as compare --gate does: 1 fail, 3 "
+                        "inconclusive, test-only or nothing valid to judge")
     return p
 
 
@@ -53,15 +54,14 @@ def run(argv: Optional[list[str]], out: TextIO, err: TextIO) -> int:
     for notice in result.notices:
         err.write(f"{PROG}: {notice}\n")
     out.write(result.verdict_text)
-    if args.gate and result.comparison.gate_code:
-        return 1
-    return 0
+    return result.comparison.gate_code if args.gate else 0
 
 
 def main(argv: Optional[list[str]] = None, out: Optional[TextIO] = None,
          err: Optional[TextIO] = None) -> int:
-    """Exit code: 0 written, 1 a failed verdict under --gate, 2 unusable
-    input (one line on stderr)."""
+    """Exit code: 0 written; under --gate compare's gate code (1 fail, 3
+    inconclusive or nothing valid to judge); 2 unusable input (one line on
+    stderr)."""
     out, err = out or sys.stdout, err or sys.stderr
     try:
         return run(argv, out, err)
