@@ -1,0 +1,23 @@
+#!/usr/bin/env python3
+"""Regression tracking across commits for xsb_bench results: record runs in
+a history (SQLite, or PostgreSQL for a shared CI history), list, show and
+export them, follow a counter's trend, check a new run against a branch,
+commit or merge base, and write a static dashboard. See docs/history.md.
+
+  tools/history.py record results/run.json
+  tools/history.py check results/pr.json --against merge-base --gate
+  tools/history.py trend hp_p99_ms --case os-priority
+  tools/history.py dashboard results/dashboard
+
+Exit codes: 0 ok, 1 regression (check --gate), 2 unusable input, 3 nothing
+comparable, nothing measured or a case failed (check --gate)."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from xsb_history.cli import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(main())
