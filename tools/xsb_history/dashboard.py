@@ -17,9 +17,9 @@ W, H, LEFT, RIGHT, TOP, BOTTOM = 760, 250, 60, 10, 12, 58
 
 
 def _scale(values: list) -> tuple:
-    """(y of a value, tick values): log when the values span > 20x."""
+    """(y of a value, tick values): log when the values span > 8x."""
     lo, hi = min(values), max(values)
-    use_log = lo > 0 and hi > 20 * lo
+    use_log = lo > 0 and hi > 8 * lo
     f = math.log10 if use_log else (lambda v: v)
     a, b = f(lo), f(hi)
     if a == b:

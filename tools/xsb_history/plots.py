@@ -52,7 +52,7 @@ def draw_trend(pyplot, trend: Trend, path: str) -> None:
     ax.set_xticks(xs)
     ax.set_xticklabels([short(p.run.commit)[:7] for p in s.points],
                        rotation=60, fontsize=7)
-    if min(s.values) > 0 and max(s.values) > 20 * min(s.values):
+    if min(s.values) > 0 and max(s.values) > 8 * min(s.values):
         ax.set_yscale("log")
     ax.set_ylabel(s.counter)
     ax.set_title(f"{s.case}\n{s.machine}", fontsize=9)

@@ -1,5 +1,7 @@
 """The trend command: series -> tables on stdout, PNGs in --plot-dir."""
 
+import re
+
 from xsb_compare.counters import COUNTERS, direction_of
 
 from . import render
@@ -16,7 +18,7 @@ def trends_of(args, store, counter: str) -> list:
     try:
         series = build_series(runs, cases, counter, args.case, args.machine,
                               tuple(args.ignore))
-    except Exception as e:  # re.error: a bad --case
+    except re.error as e:
         raise HistoryError(f"--case: not a regular expression: {e}") \
             from None
     thresholds = dict(args.threshold)
