@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 from history_support import (CASE, OS_CASE, TOOLS, counters, results,
                              run_main, sha, write)
@@ -12,13 +13,14 @@ from xsb_history.backends import open_store
 from xsb_history.schema import SCHEMA_VERSION
 
 # Records the files given on its command line, one after the other, in one
-# process (argv: tools, db, worker, files...), each at a commit named
+# process (argv: tools, db, start time, files...), each at a commit named
 # after the file, so both recorders give a shared file the same commit.
 RECORDER = """
-import hashlib, io, os, sys
+import hashlib, io, os, sys, time
 sys.path.insert(0, sys.argv[1])
 from xsb_history import cli
 db = sys.argv[2]
+time.sleep(max(0.0, float(sys.argv[3]) - time.time()))  # start together
 for path in sys.argv[4:]:
     commit = hashlib.sha1(os.path.basename(path).encode()).hexdigest()
     code = cli.main(["--db", db, "record", path, "--commit", commit,
@@ -101,8 +103,9 @@ class StoreContract:
                    {CASE: counters(3.0), OS_CASE: counters(1.0)},
                    serial=1000 * (w + 1) + i)) for i in range(12)]
                for w in (1, 2)}
+        start = str(time.time() + 1.0)
         procs = [subprocess.Popen([sys.executable, "-c", RECORDER, TOOLS,
-                                   self.db, str(w)] + shared + own[w])
+                                   self.db, start] + shared + own[w])
                  for w in (1, 2)]
         self.assertEqual([p.wait(timeout=120) for p in procs], [0, 0])
         store = open_store(self.db)

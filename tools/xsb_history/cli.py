@@ -63,8 +63,8 @@ def _add_series_options(p) -> None:
                    "contains this")
     p.add_argument("--ignore", action="append", default=[], metavar="KEY",
                    help="context key not to split series on (repeatable)")
-    p.add_argument("--threshold", type=_threshold, action="append",
-                   default=[], metavar="COUNTER=F",
+    p.add_argument("--threshold", type=_threshold, action="extend",
+                   nargs="+", default=[], metavar="COUNTER=F",
                    help="minimum relative effect (repeatable)")
 
 
@@ -94,9 +94,10 @@ def _commands(sub) -> None:
                    "this branch (default: %(default)s)")
     p.add_argument("--commit", help="the new run's commit (default: HEAD)")
     _add_machine(p)
-    p.add_argument("--threshold", type=_threshold, action="append",
-                   default=[], metavar="COUNTER=F", help="minimum relative "
-                   "effect; also gates that counter (repeatable)")
+    p.add_argument("--threshold", type=_threshold, action="extend",
+                   nargs="+", default=[], metavar="COUNTER=F",
+                   help="minimum relative effect; also gates that counter "
+                   "(one or more, repeatable)")
     p.add_argument("--ignore", action="append", default=[], metavar="KEY",
                    help="compare across this context key (repeatable)")
     p.add_argument("--lookback", type=_positive,
