@@ -5,11 +5,29 @@ readers go on meanwhile."""
 
 import os
 import sqlite3
+import time
 
 from .errors import HistoryError
 from .store import SqlStore
 
 BUSY_TIMEOUT_S = 60.0
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switches a new database to WAL once. The switch needs the database
+    to itself and SQLite does not wait for that (no busy handler), so it
+    is retried while another process holds it."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class SqliteStore(SqlStore):
@@ -25,7 +43,7 @@ class SqliteStore(SqlStore):
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S,
                                         isolation_level=None)
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(self.conn)
         except OSError as e:
             raise HistoryError(f"{path}: cannot create the history "
                                f"database: {e.strerror}") from None
