@@ -1,0 +1,153 @@
+"""dashboard: one static, self-contained HTML page (no script, no network):
+per headline counter and case, an inline SVG trend over the last N commits
+with change points marked and every point a link to its row in the runs
+table on the same page (#run-<id>). svg_trend and page are pure."""
+
+import html
+import math
+import os
+
+from . import detect
+from .errors import HistoryError
+from .series import short
+from .trend import Trend, step_text
+
+HEADLINE = ("hp_p99_ms", "lp_iter_per_s")
+W, H, LEFT, RIGHT, TOP, BOTTOM = 760, 250, 60, 10, 12, 58
+
+
+def _scale(values: list) -> tuple:
+    """(y of a value, tick values): log when the values span > 8x."""
+    lo, hi = min(values), max(values)
+    use_log = lo > 0 and hi > 8 * lo
+    f = math.log10 if use_log else (lambda v: v)
+    a, b = f(lo), f(hi)
+    if a == b:
+        a, b = a - 1, b + 1
+    pad = (b - a) * 0.08
+    a, b = a - pad, b + pad
+
+    def y(v: float) -> float:
+        return TOP + (H - TOP - BOTTOM) * (1 - (f(v) - a) / (b - a))
+    ticks = [a + (b - a) * i / 4 for i in range(5)]
+    return y, [10 ** t if use_log else t for t in ticks]
+
+
+def svg_trend(trend: Trend) -> str:
+    s = trend.series
+    n = len(s.points)
+    y, ticks = _scale(s.values)
+    step_x = (W - LEFT - RIGHT) / max(n, 1)
+
+    def x(i: float) -> float:
+        return LEFT + step_x * (i + 0.5)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" '
+             f'height="{H}" role="img">',
+             f'<rect x="{LEFT}" y="{TOP}" width="{W - LEFT - RIGHT}" '
+             f'height="{H - TOP - BOTTOM}" fill="#fafafa" stroke="#bbb"/>']
+    parts += [f'<text x="{LEFT - 4}" y="{y(t) + 4:.1f}" font-size="10" '
+              f'text-anchor="end">{t:.3g}</text>' for t in ticks]
+    for step in trend.steps:
+        sx = x(step.index - 0.5)
+        parts.append(f'<line x1="{sx:.1f}" x2="{sx:.1f}" y1="{TOP}" '
+                     f'y2="{H - BOTTOM}" stroke="#c00" stroke-dasharray="5 3">'
+                     f'<title>{html.escape(step_text(step))}</title></line>')
+    line = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s.values))
+    parts.append(f'<polyline points="{line}" fill="none" stroke="#3465a4"/>')
+    for i, (p, tp) in enumerate(zip(s.points, trend.points)):
+        colour = "#c00" if tp.verdict == detect.WORSE else "#3465a4"
+        tip = html.escape(f"run {p.run.id} {short(p.run.commit)} "
+                          f"{p.value:.4g} ({tp.verdict})")
+        parts.append(f'<a href="#run-{p.run.id}"><circle cx="{x(i):.1f}" '
+                     f'cy="{y(p.value):.1f}" r="4" fill="{colour}">'
+                     f'<title>{tip}</title></circle></a>')
+        parts.append(f'<text x="{x(i):.1f}" y="{H - BOTTOM + 12}" '
+                     f'font-size="9" text-anchor="end" transform="rotate(-50'
+                     f' {x(i):.1f} {H - BOTTOM + 12})">'
+                     f'{html.escape(short(p.run.commit)[:7])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _section(trend: Trend) -> str:
+    s = trend.series
+    steps = "; ".join(f"at {short(s.points[st.index].run.commit)}: "
+                      f"{step_text(st)}" for st in trend.steps)
+    return (f'<section><h3>{html.escape(s.counter)} &middot; '
+            f'{html.escape(s.case)}</h3><p class="m">{html.escape(s.machine)}'
+            f' &middot; config {s.config} &middot; {len(s.points)} run(s)'
+            f' &middot; change points: {html.escape(steps or "none")}</p>'
+            f'{svg_trend(trend)}</section>')
+
+
+def _runs_table(runs: list) -> str:
+    rows = "".join(
+        f'<tr id="run-{r.id}"><td>{r.id}</td><td>{html.escape(r.recorded_at)}'
+        f'</td><td><code>{html.escape(r.commit or "-")}</code></td><td>'
+        f'{html.escape(r.branch or "-")}</td><td>{html.escape(r.machine)}'
+        f'</td><td>{r.config_hash[:8]}</td><td>{html.escape(r.source)}</td>'
+        f'</tr>' for r in reversed(runs))
+    return ('<h2>Runs</h2><table><tr><th>run</th><th>recorded (UTC)</th>'
+            '<th>commit</th><th>branch</th><th>machine</th><th>config</th>'
+            f'<th>results file</th></tr>{rows}</table>')
+
+
+STYLE = ("body{font-family:sans-serif;margin:1.5em;max-width:820px}"
+         "table{border-collapse:collapse;font-size:12px}"
+         "td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}"
+         "tr:target{background:#ffd}.m{color:#555;font-size:12px}")
+
+
+def page(trends: list, runs: list, title: str) -> str:
+    body = "".join(_section(t) for t in trends) or "<p>No values yet.</p>"
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>'
+            f'{html.escape(title)}</title><style>{STYLE}</style></head>'
+            f'<body><h1>{html.escape(title)}</h1><p class="m">Red points: '
+            'worse than the lookback window before them; dashed red lines: '
+            'change points. Every point links to its run below.</p>'
+            f'{body}{_runs_table(runs)}</body></html>\n')
+
+
+def last_commits(runs: list, count: int) -> list:
+    """The runs of the newest `count` distinct commits."""
+    commits = []
+    for run in reversed(runs):
+        if run.commit not in commits:
+            commits.append(run.commit)
+    keep = set(commits[:count])
+    return [r for r in runs if r.commit in keep]
+
+
+def dashboard_command(args, store, out, err) -> int:
+    from .trend_command import trends_of
+    shown = last_commits(store.runs(), args.last)
+    ids = {r.id for r in shown}
+    trends = []
+    for counter in args.counter or HEADLINE:
+        trends += [t for t in trends_of(args, store, counter)
+                   if t.series.points[-1].run.id in ids]
+    trends = [_trim(t, ids) for t in trends]
+    try:
+        os.makedirs(args.dir, exist_ok=True)
+        path = os.path.join(args.dir, "index.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(page(trends, shown, "xsb_bench history"))
+    except OSError as e:
+        raise HistoryError(f"{args.dir}: cannot write the dashboard: "
+                           f"{e.strerror}") from None
+    out.write(f"wrote {path}: {len(trends)} trend(s), {len(shown)} run(s)\n")
+    return 0
+
+
+def _trim(trend: Trend, ids: set) -> Trend:
+    """The trend restricted to the points of the runs shown (analysis
+    stays that of the whole series)."""
+    keep = [i for i, p in enumerate(trend.series.points) if p.run.id in ids]
+    first = keep[0]
+    series = trend.series.__class__(
+        trend.series.counter, trend.series.case, trend.series.machine,
+        trend.series.config, tuple(trend.series.points[i] for i in keep))
+    steps = tuple(detect.Step(s.index - first, s.before, s.after, s.change,
+                              s.p) for s in trend.steps if s.index > first)
+    return Trend(series, tuple(trend.points[i] for i in keep), steps,
+                 trend.threshold)

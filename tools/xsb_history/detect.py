@@ -1,0 +1,202 @@
+"""Change detection, pure functions over lists of floats (docs/history.md,
+"How a change is detected").
+
+Both tests work on the log scale, where latencies and throughputs vary by
+factors (a 20 % rise is the same size at 1 ms and at 10 ms), and both need a
+statistical signal AND a minimum relative effect (the counter's threshold):
+
+- check_value: is a new value outside the one-sided (1 - alpha) prediction
+  interval of the last N comparable runs (Student's t with n - 1 degrees of
+  freedom, so a short lookback window widens the interval instead of
+  trusting a noise estimate from three points), and has the median moved by
+  at least the threshold?
+- find_steps: binary segmentation. The best split of a series (minimum
+  segment length) is tested with a two-sample t-test on the log values,
+  Bonferroni-corrected for the number of candidate splits; a split that
+  passes, and whose medians differ by at least the threshold, is a change
+  point, and both halves are searched again.
+
+alpha is the false-alarm rate aimed at per counter and per test (0.01)."""
+
+import math
+import statistics
+from dataclasses import dataclass
+
+from xsb_compare.counters import HIGHER, LOWER
+
+DEFAULT_ALPHA = 0.01
+DEFAULT_LOOKBACK = 10
+MIN_BASELINE = 3  # comparable runs a check needs
+DEFAULT_MIN_SEGMENT = 3
+WORSE, BETTER, SAME, UNKNOWN = "worse", "better", "same", "unknown"
+
+
+def _betacf(a: float, b: float, x: float) -> float:
+    """Continued fraction of the incomplete beta function (Lentz)."""
+    tiny = 1e-300
+    c, d = 1.0, 1.0 - (a + b) * x / (a + 1.0)
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 300):
+        for num in (m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+                    -(a + m) * (a + b + m) * x / ((a + 2 * m) *
+                                                  (a + 2 * m + 1))):
+            d = 1.0 + num * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + num / c
+            c = c if abs(c) > tiny else tiny
+            h *= d * c
+        if abs(d * c - 1.0) < 3e-14:
+            break
+    return h
+
+
+def _ibeta(a: float, b: float, x: float) -> float:
+    """The regularised incomplete beta function I_x(a, b)."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+                     + a * math.log(x) + b * math.log1p(-x))
+    if x < (a + 1.0) / (a + b + 2.0):
+        return front * _betacf(a, b, x) / a
+    return 1.0 - front * _betacf(b, a, 1.0 - x) / b
+
+
+def t_sf(t: float, df: float) -> float:
+    """P(T > t) for Student's t with df degrees of freedom."""
+    if math.isinf(t):
+        return 0.0 if t > 0 else 1.0
+    tail = 0.5 * _ibeta(df / 2.0, 0.5, df / (df + t * t))
+    return tail if t > 0 else 1.0 - tail
+
+
+def log_values(values: list) -> list:
+    """Natural logs; None when a value is not positive (the tests then work
+    on the values themselves)."""
+    if all(v > 0 for v in values):
+        return [math.log(v) for v in values]
+    return None
+
+
+def worse_sign(direction: str) -> int:
+    """+1 when a rise is worse, -1 when a fall is worse, 0 for neither."""
+    return {LOWER: 1, HIGHER: -1}.get(direction, 0)
+
+
+def relative_change(before: float, after: float) -> float:
+    if before == 0:
+        return 0.0 if after == 0 else math.copysign(math.inf, after)
+    return (after - before) / abs(before)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str  # WORSE, BETTER, SAME or UNKNOWN
+    value: float
+    baseline_median: float
+    n: int  # baseline runs
+    change: float  # relative change of value vs baseline median
+    t: float  # prediction t statistic (log scale), nan when n < 3
+    p: float  # one-sided p-value in the direction of the change
+    reason: str  # one line: why this verdict
+
+
+def _prediction_t(baseline: list, value: float) -> float:
+    logs = log_values(baseline + [value])
+    data = logs if logs is not None else baseline + [value]
+    base, new = data[:-1], data[-1]
+    n, mean = len(base), statistics.fmean(base)
+    sd = statistics.stdev(base)
+    scale = sd * math.sqrt(1.0 + 1.0 / n)
+    if scale == 0:
+        return 0.0 if new == mean else math.copysign(math.inf, new - mean)
+    return (new - mean) / scale
+
+
+def check_value(baseline: list, value: float, direction: str,
+                threshold: float, alpha: float = DEFAULT_ALPHA) -> Judgement:
+    """The new value against the baseline runs' values (oldest first)."""
+    n = len(baseline)
+    median = statistics.median(baseline) if baseline else math.nan
+    if n < MIN_BASELINE:
+        return Judgement(UNKNOWN, value, median, n, math.nan, math.nan,
+                         math.nan, f"{n} comparable run(s): a check needs "
+                         f"{MIN_BASELINE}")
+    change = relative_change(median, value)
+    t = _prediction_t(list(baseline), value)
+    p = t_sf(abs(t), n - 1)
+    sign = worse_sign(direction)
+    if sign == 0 or t == 0:
+        return Judgement(SAME, value, median, n, change, t, p,
+                         "no better side" if sign == 0 else "no change")
+    worse = (t > 0) == (sign > 0)
+    moved = abs(change) if (change > 0) == (t > 0) else 0.0
+    if p >= alpha:
+        reason = f"p {p:.2g} >= {alpha:g}: inside the noise"
+    elif moved < threshold:
+        reason = f"|change| {abs(change):.1%} < threshold {threshold:.0%}"
+    else:
+        verdict = WORSE if worse else BETTER
+        return Judgement(verdict, value, median, n, change, t, p,
+                         f"p {p:.2g} < {alpha:g} and |change| "
+                         f"{abs(change):.1%} >= {threshold:.0%}")
+    return Judgement(SAME, value, median, n, change, t, p, reason)
+
+
+@dataclass(frozen=True)
+class Step:
+    index: int  # first point of the new segment
+    before: float  # median of the segment before
+    after: float  # median of the segment after
+    change: float  # relative change of the medians
+    p: float  # Bonferroni-corrected two-sided p-value
+
+
+def _split_t(data: list, k: int) -> float:
+    left, right = data[:k], data[k:]
+    mean_l, mean_r = statistics.fmean(left), statistics.fmean(right)
+    ss = (sum((v - mean_l) ** 2 for v in left) +
+          sum((v - mean_r) ** 2 for v in right))
+    diff = abs(mean_r - mean_l)
+    if ss == 0:
+        return math.inf if diff else 0.0
+    sd = math.sqrt(ss / (len(data) - 2))
+    return diff / (sd * math.sqrt(1.0 / k + 1.0 / (len(data) - k)))
+
+
+def best_split(values: list, min_segment: int) -> tuple:
+    """(index, corrected p) of the most significant split, or (None, 1.0)
+    when the series is too short for two segments."""
+    n = len(values)
+    candidates = range(min_segment, n - min_segment + 1)
+    if n < 3 or not candidates:
+        return None, 1.0
+    logs = log_values(values)
+    data = logs if logs is not None else list(values)
+    t, k = max((_split_t(data, k), k) for k in candidates)
+    p = 2.0 * t_sf(t, n - 2)
+    return k, min(1.0, p * len(candidates))
+
+
+def find_steps(values: list, threshold: float,
+               alpha: float = DEFAULT_ALPHA,
+               min_segment: int = DEFAULT_MIN_SEGMENT) -> list:
+    """Change points of a series (oldest first), by binary segmentation;
+    sorted by index."""
+    found, pending = [], [(0, len(values))]
+    while pending:
+        start, end = pending.pop()
+        segment = values[start:end]
+        k, p = best_split(segment, min_segment)
+        if k is None or p >= alpha:
+            continue
+        before = statistics.median(segment[:k])
+        after = statistics.median(segment[k:])
+        change = relative_change(before, after)
+        if abs(change) < threshold:
+            continue
+        found.append(Step(start + k, before, after, change, p))
+        pending += [(start, start + k), (start + k, end)]
+    return sorted(found, key=lambda s: s.index)
