@@ -2,12 +2,12 @@
 
 #include <string>
 
-#include "kernels/driver_version.h"
 #include "kernels/gpu/gpu_check.h"
 #include "kernels/gpu/gpu_model.h"
 #include "kernels/gpu/gpu_runtime.h"
 #include "kernels/gpu/gpu_stream.h"
 #include "kernels/gpu/gpu_timing.h"
+#include "kernels/host/driver_version.h"
 
 namespace xsb {
 namespace gpu {
