@@ -89,7 +89,7 @@ std::string WorkerBesideThisProgram() {
 bool XschedWanted(const SuiteOptions& options, const std::string& filter) {
   return !options.xsched.root.empty() ||
          (filter.find("xsched") != std::string::npos &&
-          filter.rfind("-", 0) != 0);
+          !StartsWith(filter, "-"));
 }
 
 // The schedulers to register; false with *error for one the backend lacks.

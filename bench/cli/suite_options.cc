@@ -1,14 +1,18 @@
 #include "bench/cli/suite_options.h"
 
+#include <iterator>
+
 #include "bench/cli/flag_setters.h"
 #include "bench/output/samples_writer.h"
 #include "kernels/workload.h"
+#include "shim_env/base/text.h"
 #include "shim_env/plan/worker_launch.h"
 
 namespace xsb {
 namespace {
 
-std::vector<Flag> MakeFlags(SuiteOptions* o) {
+// What runs: backend, scenarios, schedulers and the load.
+std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
   return {
       {"backend", "auto|cpu|gpu",
        [o](const std::string& v, std::string* why) {
@@ -74,6 +78,12 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
          o->seed = static_cast<uint64_t>(s);
          return true;
        }},
+  };
+}
+
+// The models, the worker program, phase timeouts and outputs.
+std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
+  return {
       {"hp_layers", "N", IntInRange(&o->hp.layers, 1)},
       {"hp_hidden", "N", IntInRange(&o->hp.hidden, 1)},
       {"hp_batch", "ROWS", IntInRange(&o->hp_batch, 1)},
@@ -106,6 +116,15 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
   };
 }
 
+// Every --xsb_ flag, in the order --help lists them.
+std::vector<Flag> MakeFlags(SuiteOptions* o) {
+  std::vector<Flag> flags = MakeRunFlags(o);
+  std::vector<Flag> more = MakeModelAndHarnessFlags(o);
+  flags.insert(flags.end(), std::make_move_iterator(more.begin()),
+               std::make_move_iterator(more.end()));
+  return flags;
+}
+
 struct FlagFamily {
   std::string prefix;  // "--xsb_" or "--xsched_"
   std::vector<Flag> flags;
@@ -124,7 +143,7 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
     const std::string arg = argv[i];
     const FlagFamily* family = nullptr;
     for (const FlagFamily& f : families) {
-      if (arg.rfind(f.prefix, 0) == 0) family = &f;
+      if (StartsWith(arg, f.prefix)) family = &f;
     }
     if (family == nullptr) {
       argv[kept++] = argv[i];

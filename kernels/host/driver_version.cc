@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "shim_env/base/text.h"
+
 namespace xsb {
 namespace {
 
@@ -40,7 +42,7 @@ std::string NvidiaDriverVersion(const std::string& proc_version_text) {
   std::istringstream lines(proc_version_text);
   std::string line;
   while (std::getline(lines, line)) {
-    if (line.rfind("NVRM version:", 0) != 0) continue;
+    if (!StartsWith(line, "NVRM version:")) continue;
     std::istringstream tokens(line);
     std::string token;
     while (tokens >> token) {
