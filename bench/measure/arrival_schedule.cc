@@ -3,22 +3,25 @@
 #include <cmath>
 #include <random>
 
+#include "shim_env/base/text.h"
+
 namespace xsb {
+
+namespace {
+
+constexpr EnumName<ArrivalDistribution> kArrivalNames[] = {
+    {ArrivalDistribution::kUniform, "uniform"},
+    {ArrivalDistribution::kPoisson, "poisson"}};
+
+}  // namespace
 
 bool ParseArrivalDistribution(const std::string& text,
                               ArrivalDistribution* out) {
-  if (text == "uniform") {
-    *out = ArrivalDistribution::kUniform;
-  } else if (text == "poisson") {
-    *out = ArrivalDistribution::kPoisson;
-  } else {
-    return false;
-  }
-  return true;
+  return NameToEnum(kArrivalNames, text, out);
 }
 
 const char* ArrivalDistributionName(ArrivalDistribution distribution) {
-  return distribution == ArrivalDistribution::kUniform ? "uniform" : "poisson";
+  return EnumToName(kArrivalNames, distribution);
 }
 
 std::vector<int64_t> MakeArrivalOffsets(ArrivalDistribution distribution,

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <type_traits>
 
+#include "shim_env/base/text.h"
+
 namespace xsb {
 namespace {
 
@@ -237,27 +239,21 @@ bool DecodeMessage(const std::string& line, WorkerMessage* out,
   return false;
 }
 
+namespace {
+
+constexpr EnumName<StreamPriority> kStreamPriorityNames[] = {
+    {StreamPriority::kDefault, "default"},
+    {StreamPriority::kHighest, "highest"},
+    {StreamPriority::kLowest, "lowest"}};
+
+}  // namespace
+
 const char* StreamPriorityName(StreamPriority priority) {
-  switch (priority) {
-    case StreamPriority::kDefault:
-      return "default";
-    case StreamPriority::kHighest:
-      return "highest";
-    case StreamPriority::kLowest:
-      return "lowest";
-  }
-  return "?";
+  return EnumToName(kStreamPriorityNames, priority);
 }
 
 bool ParseStreamPriority(const std::string& text, StreamPriority* out) {
-  for (StreamPriority p : {StreamPriority::kDefault, StreamPriority::kHighest,
-                           StreamPriority::kLowest}) {
-    if (text == StreamPriorityName(p)) {
-      *out = p;
-      return true;
-    }
-  }
-  return false;
+  return NameToEnum(kStreamPriorityNames, text, out);
 }
 
 }  // namespace xsb

@@ -1,62 +1,50 @@
 #include "shim_env/plan/worker_launch.h"
 
+#include "shim_env/base/text.h"
 #include "shim_env/plan/xsched_plan.h"
 
 namespace xsb {
 
+namespace {
+
+constexpr EnumName<WorkerRole> kWorkerRoleNames[] = {{WorkerRole::kHp, "hp"},
+                                                     {WorkerRole::kLp, "lp"}};
+// In the order cases are registered.
+constexpr EnumName<Scheduler> kSchedulerNames[] = {
+    {Scheduler::kBaseline, "baseline"},
+    {Scheduler::kOsPriority, "os-priority"},
+    {Scheduler::kStreamPriority, "stream-priority"},
+    {Scheduler::kXsched, "xsched"}};
+
+}  // namespace
+
 const char* WorkerRoleName(WorkerRole role) {
-  return role == WorkerRole::kHp ? "hp" : "lp";
+  return EnumToName(kWorkerRoleNames, role);
 }
 
 bool ParseWorkerRole(const std::string& text, WorkerRole* out) {
-  if (text == "hp") {
-    *out = WorkerRole::kHp;
-  } else if (text == "lp") {
-    *out = WorkerRole::kLp;
-  } else {
-    return false;
-  }
-  return true;
+  return NameToEnum(kWorkerRoleNames, text, out);
 }
 
 const char* SchedulerName(Scheduler scheduler) {
-  switch (scheduler) {
-    case Scheduler::kBaseline:
-      return "baseline";
-    case Scheduler::kOsPriority:
-      return "os-priority";
-    case Scheduler::kStreamPriority:
-      return "stream-priority";
-    case Scheduler::kXsched:
-      return "xsched";
-  }
-  return "?";
+  return EnumToName(kSchedulerNames, scheduler);
 }
 
 const std::vector<Scheduler>& AllSchedulers() {
-  static const std::vector<Scheduler> all = {
-      Scheduler::kBaseline, Scheduler::kOsPriority, Scheduler::kStreamPriority,
-      Scheduler::kXsched};
+  static const std::vector<Scheduler> all = [] {
+    std::vector<Scheduler> schedulers;
+    for (const EnumName<Scheduler>& row : kSchedulerNames) {
+      schedulers.push_back(row.value);
+    }
+    return schedulers;
+  }();
   return all;
 }
 
-std::string KnownSchedulerNames() {
-  std::string names;
-  for (Scheduler s : AllSchedulers()) {
-    if (!names.empty()) names += ", ";
-    names += SchedulerName(s);
-  }
-  return names;
-}
+std::string KnownSchedulerNames() { return EnumNameList(kSchedulerNames); }
 
 bool ParseScheduler(const std::string& text, Scheduler* out) {
-  for (Scheduler s : AllSchedulers()) {
-    if (text == SchedulerName(s)) {
-      *out = s;
-      return true;
-    }
-  }
-  return false;
+  return NameToEnum(kSchedulerNames, text, out);
 }
 
 std::vector<Scheduler> SchedulersForBackend(const std::string& backend) {
