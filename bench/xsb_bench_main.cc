@@ -116,7 +116,7 @@ bool ChooseSchedulers(const SuiteContext& suite, const std::string& filter,
     if (s != Scheduler::kXsched &&
         std::find(available.begin(), available.end(), s) == available.end()) {
       *error = "scheduler '" + name + "' does not apply to the " +
-               suite.device.device.backend + " backend";
+               BackendName(suite.device.device.backend) + " backend";
       return false;
     }
     out->push_back(s);
@@ -127,7 +127,7 @@ bool ChooseSchedulers(const SuiteContext& suite, const std::string& filter,
 void AddContext(const SuiteContext& suite) {
   const DeviceInfo& d = suite.device.device;
   const SuiteOptions& o = suite.options;
-  benchmark::AddCustomContext("xsb_backend", d.backend);
+  benchmark::AddCustomContext("xsb_backend", BackendName(d.backend));
   benchmark::AddCustomContext("xsb_backend_request", o.backend);
   if (!suite.device.note.empty()) {
     benchmark::AddCustomContext("xsb_backend_note", suite.device.note);
@@ -229,12 +229,13 @@ ExitCode ProbeDevice(SuiteContext* suite) {
                  suite->options.backend.c_str(), error.c_str());
     return 2;
   }
-  const std::string& backend = suite->device.device.backend;
+  const Backend backend = suite->device.device.backend;
   if (!CheckXschedLevels(suite->options.xsched, backend, &error)) {
     PrintErrorLines(error);
     return 2;
   }
-  suite->backend = backend == BackendName(Backend::kCpu) ? "cpu" : "gpu";
+  suite->backend =
+      backend == Backend::kCpu ? BackendRequest::kCpu : BackendRequest::kGpu;
   ApplyModelDefaults(backend, &suite->options);
   return std::nullopt;
 }
@@ -258,7 +259,7 @@ ExitCode PrepareRun(const SuiteContext& suite,
     return 2;
   }
   std::fprintf(stderr, "xsb: backend %s (%s) on %s\n",
-               suite.device.device.backend.c_str(),
+               BackendName(suite.device.device.backend),
                suite.options.backend == "auto" ? "chosen by auto" : "as asked",
                suite.device.device.name.c_str());
   if (!suite.device.note.empty()) {

@@ -59,7 +59,7 @@ struct StreamOptions {
 };
 
 struct DeviceInfo {
-  std::string backend;  // "cpu", "hip" or "cuda"
+  Backend backend = Backend::kCpu;
   std::string name;
   int compute_units = 0;  // cores on the CPU, CUs or SMs on a GPU
   int64_t memory_bytes = 0;

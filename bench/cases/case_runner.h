@@ -19,8 +19,9 @@ namespace xsb {
 // What every case shares: the options and what the backend probe found.
 struct SuiteContext {
   SuiteOptions options;
-  std::string backend;  // "cpu" or "gpu", as the workers are told
-  ReadyMessage device;  // from the probe
+  BackendRequest backend =
+      BackendRequest::kCpu;  // kCpu or kGpu: workers' config
+  ReadyMessage device;       // from the probe
   std::string worker_path;
   // The xsched scheduler's state; null when no xsched case is registered.
   XschedSession* xsched = nullptr;

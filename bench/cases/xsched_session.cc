@@ -11,11 +11,15 @@ namespace {
 // The backend whose shim a run loads: its own on a GPU; on the CPU, the
 // compiled GPU backend's (so a missing file is named as it will be on that
 // machine's GPU), or the preloaded HIP shim that the test-only run uses.
-std::string ShimBackend(const std::string& backend, bool allow_cpu,
-                        const std::string& compiled_gpu_backend) {
-  if (backend != "cpu") return backend;
-  if (allow_cpu || compiled_gpu_backend == "none") return "cpu";
-  return compiled_gpu_backend;
+Backend ShimBackend(Backend backend, bool allow_cpu,
+                    const std::string& compiled_gpu_backend) {
+  if (backend != Backend::kCpu) return backend;
+  Backend compiled = Backend::kCpu;
+  // "none" parses as no backend: the CPU's.
+  if (allow_cpu || !ParseBackend(compiled_gpu_backend, &compiled)) {
+    return Backend::kCpu;
+  }
+  return compiled;
 }
 
 std::string EnvOrEmpty(const char* name) {
@@ -25,14 +29,13 @@ std::string EnvOrEmpty(const char* name) {
 
 }  // namespace
 
-XschedSession::XschedSession(const XschedOptions& options,
-                             const std::string& backend,
+XschedSession::XschedSession(const XschedOptions& options, Backend backend,
                              const std::string& compiled_gpu_backend)
     : options_(options),
       backend_(backend),
       shim_backend_(
           ShimBackend(backend, options.allow_cpu, compiled_gpu_backend)),
-      test_only_(backend == "cpu" && options.allow_cpu) {
+      test_only_(backend == Backend::kCpu && options.allow_cpu) {
   // The install first: on a machine without a GPU, what is missing from it
   // is still worth knowing.
   const bool need_xserver = options.server == XschedServerMode::kAuto;
@@ -40,7 +43,7 @@ XschedSession::XschedSession(const XschedOptions& options,
                          need_xserver, &install_, &unavailable_)) {
     return;
   }
-  if (backend == "cpu" && !options.allow_cpu) {
+  if (backend == Backend::kCpu && !options.allow_cpu) {
     unavailable_ =
         "the xsched scheduler needs a GPU (XSched schedules GPU queues) and "
         "this run is on the cpu backend";

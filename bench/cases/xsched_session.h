@@ -35,7 +35,7 @@ class XschedSession {
   // `backend` is what the probe found: "cpu", "hip" or "cuda".
   // `compiled_gpu_backend` ("hip", "cuda" or "none") names the shim to look
   // for when the run is on the CPU.
-  XschedSession(const XschedOptions& options, const std::string& backend,
+  XschedSession(const XschedOptions& options, Backend backend,
                 const std::string& compiled_gpu_backend);
   // Stops a daemon it started; after SIGINT or SIGTERM with a short grace,
   // so the whole run is gone within 2 s.
@@ -75,8 +75,8 @@ class XschedSession {
                               std::string* why);
 
   XschedOptions options_;
-  std::string backend_;       // the workers' backend
-  std::string shim_backend_;  // the backend whose shim the workers load
+  Backend backend_;       // the workers' backend
+  Backend shim_backend_;  // the backend whose shim the workers load
   bool test_only_ = false;
   XschedInstall install_;
   std::string unavailable_;

@@ -2,8 +2,8 @@
 
 namespace xsb {
 
-ModelShapeDefaults ModelDefaultsFor(const std::string& backend) {
-  if (backend == "cpu") return {4, 512, 4, 512};
+ModelShapeDefaults ModelDefaultsFor(Backend backend) {
+  if (backend == Backend::kCpu) return {4, 512, 4, 512};
   // HP: batch 1 through 8 layers of 8192 x 8192 reads 2 GiB of weights per
   // request; our 16x16-tiled kernel is latency-bound there (512 K-steps of
   // about 0.4-0.5 us per layer), about 2 ms on an H100. LP: batch 1024
@@ -12,7 +12,7 @@ ModelShapeDefaults ModelDefaultsFor(const std::string& backend) {
   return {8, 8192, 8, 4096};
 }
 
-void ApplyModelDefaults(const std::string& backend, SuiteOptions* options) {
+void ApplyModelDefaults(Backend backend, SuiteOptions* options) {
   const ModelShapeDefaults defaults = ModelDefaultsFor(backend);
   auto apply = [options](const char* flag, int value, int* target) {
     if (options->given_flags.count(flag) == 0) *target = value;

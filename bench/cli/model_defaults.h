@@ -9,6 +9,7 @@
 #include <string>
 
 #include "bench/cli/suite_options.h"
+#include "kernels/workload.h"
 
 namespace xsb {
 
@@ -22,11 +23,11 @@ struct ModelShapeDefaults {
 // "cpu": 4 x 512 for both models. "hip" and "cuda": HP 8 x 8192, about
 // 2 ms per batch-1 request, and LP 8 x 4096, tens of ms per batch-1024
 // iteration, on an NVIDIA H100 (estimated).
-ModelShapeDefaults ModelDefaultsFor(const std::string& backend);
+ModelShapeDefaults ModelDefaultsFor(Backend backend);
 
 // Sets --xsb_{hp,lp}_{layers,hidden} to the backend's defaults, except those
 // in options->given_flags: the user's flags always win.
-void ApplyModelDefaults(const std::string& backend, SuiteOptions* options);
+void ApplyModelDefaults(Backend backend, SuiteOptions* options);
 
 }  // namespace xsb
 

@@ -82,10 +82,10 @@ void ValidateXsched(const XschedOptions& o,
   }
 }
 
-bool CheckXschedLevels(const XschedOptions& options, const std::string& backend,
+bool CheckXschedLevels(const XschedOptions& options, Backend backend,
                        std::string* error) {
   error->clear();
-  if (backend != "hip") return true;
+  if (backend != Backend::kHip) return true;
   const std::pair<const char*, int> levels[] = {
       {"--xsched_hp_level", options.hp.level},
       {"--xsched_lp_level", options.lp.level}};

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bench/cli/flag_setters.h"
+#include "kernels/workload.h"
 #include "shim_env/plan/xsched_settings.h"
 
 namespace xsb {
@@ -51,7 +52,7 @@ std::vector<XschedSweepPoint> XschedLpSweep(const XschedOptions& options,
 // Levels the probed `backend` ("cpu", "hip" or "cuda") cannot run: XSched's
 // HIP shim supports preemption level 1 only (NVIDIA GPUs before Hopper
 // have levels 2 and 3). False with one line per such flag in *error.
-bool CheckXschedLevels(const XschedOptions& options, const std::string& backend,
+bool CheckXschedLevels(const XschedOptions& options, Backend backend,
                        std::string* error);
 
 // XSCHED_ROOT's value (`env_value`, null when unset) when no --xsched_root

@@ -47,7 +47,7 @@ Enum ParseEnumField(const json& j, const char* key, Parser parse) {
 
 json ToJson(const WorkerConfig& c) {
   return {{"role", WorkerRoleName(c.role)},
-          {"backend", c.backend},
+          {"backend", BackendRequestName(c.backend)},
           {"layers", c.shape.layers},
           {"hidden", c.shape.hidden},
           {"batch", c.shape.batch},
@@ -71,7 +71,7 @@ json ToJson(const ReadyMessage& r) {
           {"note", r.note},
           {"compiled_gpu_backend", r.compiled_gpu_backend},
           {"device",
-           {{"backend", r.device.backend},
+           {{"backend", BackendName(r.device.backend)},
             {"name", r.device.name},
             {"compute_units", r.device.compute_units},
             {"memory_bytes", r.device.memory_bytes},
@@ -102,9 +102,10 @@ json ToJson(const StopMessage&) { return json::object(); }
 WorkerConfig ConfigFromJson(const json& j) {
   WorkerConfig c;
   c.role = ParseEnumField<WorkerRole>(j, "role", ParseWorkerRole);
-  c.backend = j.at("backend").get<std::string>();
-  Require(c.backend == "cpu" || c.backend == "gpu",
-          "backend must be cpu or gpu, not '" + c.backend + "'");
+  const std::string backend = j.at("backend").get<std::string>();
+  Require(ParseBackendRequest(backend, &c.backend) &&
+              c.backend != BackendRequest::kAuto,
+          "backend must be cpu or gpu, not '" + backend + "'");
   c.shape.layers = GetInt<int>(j, "layers");
   c.shape.hidden = GetInt<int>(j, "hidden");
   c.shape.batch = GetInt<int>(j, "batch");
@@ -149,7 +150,10 @@ ReadyMessage ReadyFromJson(const json& j) {
     }
   }
   const json& d = j.at("device");
-  r.device.backend = d.at("backend").get<std::string>();
+  const std::string backend = d.at("backend").get<std::string>();
+  Require(ParseBackend(backend, &r.device.backend),
+          "device.backend must be " + EnumNameList(kBackendNames, ", ") +
+              ", not '" + backend + "'");
   r.device.name = d.at("name").get<std::string>();
   r.device.compute_units = GetInt<int>(d, "compute_units");
   r.device.memory_bytes = GetInt<int64_t>(d, "memory_bytes");

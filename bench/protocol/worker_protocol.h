@@ -18,7 +18,8 @@ namespace xsb {
 
 struct WorkerConfig {
   WorkerRole role = WorkerRole::kHp;
-  std::string backend = "cpu";  // "cpu" or "gpu", resolved by xsb_bench
+  // kCpu or kGpu, resolved by xsb_bench (never kAuto).
+  BackendRequest backend = BackendRequest::kCpu;
   MlpShape shape;
   int host_threads = 1;  // 0: all cores
   uint64_t seed = 1;

@@ -65,7 +65,7 @@ std::string FlagPrefix(WorkerRole role) {
 }
 
 std::string MemoryNoun(const MemoryBudget& budget) {
-  return budget.backend == "cpu" ? "memory" : "GPU memory";
+  return budget.backend == Backend::kCpu ? "memory" : "GPU memory";
 }
 
 // "; try a smaller --xsb_lp_batch (1024 -> 512 -> 256)", or the model's

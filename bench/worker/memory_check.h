@@ -22,7 +22,7 @@ namespace xsb {
 double ModelMemoryBytes(const MlpShape& shape);
 
 struct MemoryBudget {
-  std::string backend;                // "cpu", "hip" or "cuda"
+  Backend backend = Backend::kCpu;
   std::optional<int64_t> free_bytes;  // the device's free memory, if it has
   int64_t limit_mib = 0;              // --xsb_memory_limit_mib; 0: none
 };

@@ -119,7 +119,8 @@ int Probe(const std::string& backend) {
   ready.device = device->Info();
   ready.cpu_policy = DescribeCpuPolicy();
   ready.compiled_gpu_backend = CompiledGpuBackend();
-  if (request == BackendRequest::kAuto && ready.device.backend == "cpu") {
+  if (request == BackendRequest::kAuto &&
+      ready.device.backend == Backend::kCpu) {
     ready.note = "GPU not used: " + why_not;
   }
   AddShimProof(&ready);

@@ -97,7 +97,7 @@ class CpuDevice : public Device {
  public:
   DeviceInfo Info() const override {
     DeviceInfo info;
-    info.backend = "cpu";
+    info.backend = Backend::kCpu;
     info.name = CpuModelName();
     info.compute_units = OnlineCores();
     info.memory_bytes = static_cast<int64_t>(sysconf(_SC_PHYS_PAGES)) *

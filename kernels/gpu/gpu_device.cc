@@ -65,7 +65,7 @@ GpuDevice::GpuDevice(int device) : device_(device) {
   int runtime = 0;
   XSB_GPU_CHECK(hipRuntimeGetVersion(&runtime));
 
-  info_.backend = kBackendName;
+  info_.backend = kBackend;
   info_.name = DeviceName(props);
   info_.compute_units = props.multiProcessorCount;
   info_.memory_bytes = static_cast<int64_t>(props.totalGlobalMem);

@@ -47,8 +47,9 @@ bool ParseScheduler(const std::string& text, Scheduler* out) {
   return NameToEnum(kSchedulerNames, text, out);
 }
 
-std::vector<Scheduler> SchedulersForBackend(const std::string& backend) {
-  if (backend == "cpu") return {Scheduler::kBaseline, Scheduler::kOsPriority};
+std::vector<Scheduler> SchedulersForBackend(Backend backend) {
+  if (backend == Backend::kCpu)
+    return {Scheduler::kBaseline, Scheduler::kOsPriority};
   return {Scheduler::kBaseline, Scheduler::kStreamPriority};
 }
 

@@ -33,7 +33,7 @@ bool ParseScheduler(const std::string& text, Scheduler* out);
 // The schedulers that mean something on a backend ("cpu", "hip", "cuda")
 // and need nothing installed: kXsched is never among them (xsb_bench adds
 // it when an XSched install is configured; see docs/xsched.md).
-std::vector<Scheduler> SchedulersForBackend(const std::string& backend);
+std::vector<Scheduler> SchedulersForBackend(Backend backend);
 
 struct WorkerLaunchPlan {
   std::vector<std::string> args;         // appended to the worker's argv
@@ -44,7 +44,7 @@ struct WorkerLaunchPlan {
 
 // What a plan depends on besides the scheduler and the role.
 struct LaunchContext {
-  std::string backend = "cpu";  // what the workers run: cpu, hip or cuda
+  Backend backend = Backend::kCpu;  // what the workers run
   // kXsched: the install's lib/ folder and each role's queue settings.
   std::string xsched_lib_dir;
   XschedQueueSettings xsched_hp = kXschedHpDefaults;

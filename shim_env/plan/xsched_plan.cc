@@ -2,11 +2,12 @@
 
 namespace xsb {
 
-ShimLoading ShimLoadingFor(const std::string& backend) {
-  return backend == "cuda" ? ShimLoading::kLibraryPath : ShimLoading::kPreload;
+ShimLoading ShimLoadingFor(Backend backend) {
+  return backend == Backend::kCuda ? ShimLoading::kLibraryPath
+                                   : ShimLoading::kPreload;
 }
 
-const char* XschedShimFileName(const std::string& backend) {
+const char* XschedShimFileName(Backend backend) {
   return ShimLoadingFor(backend) == ShimLoading::kLibraryPath ? "libcuda.so.1"
                                                               : "libshimhip.so";
 }

@@ -32,11 +32,11 @@ enum class ShimLoading {
 
 // cuda: kLibraryPath; hip, and cpu (the test-only run of the pipeline on
 // the CPU backend, see docs/xsched.md): kPreload.
-ShimLoading ShimLoadingFor(const std::string& backend);
+ShimLoading ShimLoadingFor(Backend backend);
 
 // The file under the install's lib/ that a worker of `backend` loads:
 // "libcuda.so.1" for cuda, "libshimhip.so" otherwise.
-const char* XschedShimFileName(const std::string& backend);
+const char* XschedShimFileName(Backend backend);
 
 // `first`, then the inherited ':'-separated list unless it is empty.
 std::string PrependToPathList(const std::string& first,

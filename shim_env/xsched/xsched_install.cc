@@ -22,7 +22,7 @@ std::string ResolvedPath(const std::string& path) {
 }  // namespace
 
 bool FindXschedInstall(const std::string& root, const std::string& source,
-                       const std::string& backend, bool need_xserver,
+                       Backend backend, bool need_xserver,
                        XschedInstall* install, std::string* why) {
   if (root.empty()) {
     *why =

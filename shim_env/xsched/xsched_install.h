@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "kernels/workload.h"
+
 namespace xsb {
 
 struct XschedInstall {
@@ -23,7 +25,7 @@ struct XschedInstall {
 // `need_xserver`, for an executable bin/xserver. False with *why, e.g.
 // "XSCHED_ROOT /opt/x has no lib/libshimhip.so".
 bool FindXschedInstall(const std::string& root, const std::string& source,
-                       const std::string& backend, bool need_xserver,
+                       Backend backend, bool need_xserver,
                        XschedInstall* install, std::string* why);
 
 }  // namespace xsb

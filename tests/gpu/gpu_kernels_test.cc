@@ -83,7 +83,7 @@ class GpuTest : public ::testing::Test {
 
 TEST_F(GpuTest, DeviceFactsAreFilled) {
   const DeviceInfo info = device_->Info();
-  EXPECT_EQ(info.backend, CompiledGpuBackend());
+  EXPECT_STREQ(BackendName(info.backend), CompiledGpuBackend());
   EXPECT_FALSE(info.name.empty());
   EXPECT_GT(info.compute_units, 0);
   EXPECT_GT(info.memory_bytes, int64_t{1} << 30);
@@ -244,7 +244,7 @@ TEST_F(GpuTest, SpinRejectsBadRequests) {
 TEST_F(GpuTest, StandaloneForwardLeavesOutHostStaging) {
   WorkerConfig config;
   config.role = WorkerRole::kLp;
-  config.backend = "gpu";
+  config.backend = BackendRequest::kGpu;
   config.shape = {0, 4096, 4096};
   WorkerModel m = BuildWorkerModel(config);
   const double forward_ms = MeasureStandaloneMs(m);
@@ -322,7 +322,7 @@ TEST_F(GpuTest, FailedAllocationThrowsOutOfMemoryAndLeavesTheDeviceUsable) {
 TEST_F(GpuTest, WorkerModelTooLargeForTheGpuSaysWhatToDo) {
   WorkerConfig config;
   config.role = WorkerRole::kLp;
-  config.backend = "gpu";
+  config.backend = BackendRequest::kGpu;
   // Two activation buffers of 4 KiB per row: twice the GPU's memory.
   const int64_t rows = device_->Info().memory_bytes / 4096;
   ASSERT_LT(rows, INT_MAX);
@@ -346,7 +346,7 @@ TEST_F(GpuTest, WorkerModelTooLargeForTheGpuSaysWhatToDo) {
 TEST_F(GpuTest, MemoryLimitBelowFreeMemoryIsHonoured) {
   WorkerConfig config;
   config.role = WorkerRole::kLp;
-  config.backend = "gpu";
+  config.backend = BackendRequest::kGpu;
   config.shape = {4, 512, 1024};  // 8 MiB
   config.memory_limit_mib = 5;
   try {

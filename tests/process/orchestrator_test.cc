@@ -98,7 +98,7 @@ TEST_F(OrchestratorTest, RealWorkersCompleteAShortScenario) {
   // contention too.
   EXPECT_GE(report.workers[1].result.completions_ns.back(),
             report.workers[0].result.requests.back().completed_ns);
-  EXPECT_EQ(report.workers[1].ready.device.backend, "cpu");
+  EXPECT_EQ(report.workers[1].ready.device.backend, Backend::kCpu);
   EXPECT_GT(report.workers[0].ready.forward_ms, 0);
 }
 
@@ -341,7 +341,7 @@ TEST(ProbeBackendTest, RealWorkerReportsTheCpu) {
   ReadyMessage device;
   std::string error;
   ASSERT_TRUE(ProbeBackend(XSB_WORKER, "cpu", 30, &device, &error)) << error;
-  EXPECT_EQ(device.device.backend, "cpu");
+  EXPECT_EQ(device.device.backend, Backend::kCpu);
   EXPECT_GT(device.device.compute_units, 0);
 }
 

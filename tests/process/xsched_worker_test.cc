@@ -90,7 +90,7 @@ class XschedWorkerTest : public ::testing::Test {
 
   LaunchContext Context() const {
     LaunchContext context;
-    context.backend = "cpu";  // preloads lib/libshimhip.so, as on HIP
+    context.backend = Backend::kCpu;  // preloads lib/libshimhip.so, as on HIP
     context.xsched_lib_dir = (root_ / "lib").string();
     return context;
   }
@@ -144,7 +144,7 @@ TEST_F(XschedWorkerTest, PlainWorkerReportsNoSchedulerVariables) {
 
 TEST_F(XschedWorkerTest, CudaDriverNameOnTheLibraryPathLoadsTheShim) {
   LaunchContext context = Context();
-  context.backend = "cuda";
+  context.backend = Backend::kCuda;
   const std::vector<EnvironmentVariable> env =
       XschedWorkerEnv(context, WorkerRole::kLp);
   const std::string with = Output(XSB_LOAD_PROBE, {"libcuda.so.1"}, env);

@@ -11,11 +11,11 @@ constexpr int64_t kMiB = 1024 * 1024;
 constexpr int64_t kGiB = 1024 * kMiB;
 
 MemoryBudget CpuLimit(int64_t limit_mib) {
-  return {"cpu", std::nullopt, limit_mib};
+  return {Backend::kCpu, std::nullopt, limit_mib};
 }
 
 MemoryBudget GpuFree(int64_t free_bytes, int64_t limit_mib = 0) {
-  return {"hip", free_bytes, limit_mib};
+  return {Backend::kHip, free_bytes, limit_mib};
 }
 
 TEST(ModelMemoryBytesTest, WeightsBiasesAndTwoActivationBuffers) {

@@ -378,7 +378,7 @@ TEST(CpuDeviceTest, OutputIndependentOfThreadCount) {
 
 TEST(CpuDeviceTest, Info) {
   const DeviceInfo info = OpenCpuDevice()->Info();
-  EXPECT_EQ(info.backend, "cpu");
+  EXPECT_EQ(info.backend, Backend::kCpu);
   EXPECT_FALSE(info.name.empty());
   EXPECT_EQ(info.compute_units, OnlineCores());
   EXPECT_GT(info.memory_bytes, 0);
@@ -441,7 +441,7 @@ TEST(BackendTest, OpenCpu) {
   std::string why_not;
   std::unique_ptr<Device> device = OpenDevice(BackendRequest::kCpu, &why_not);
   ASSERT_NE(device, nullptr);
-  EXPECT_EQ(device->Info().backend, "cpu");
+  EXPECT_EQ(device->Info().backend, Backend::kCpu);
 }
 
 // Holds with or without a GPU backend compiled and a device present: a GPU
@@ -450,7 +450,7 @@ TEST(BackendTest, GpuRequestGivesADeviceOrOneLineWhyNot) {
   std::string why_not;
   std::unique_ptr<Device> device = OpenDevice(BackendRequest::kGpu, &why_not);
   if (device != nullptr) {
-    EXPECT_EQ(device->Info().backend, CompiledGpuBackend());
+    EXPECT_STREQ(BackendName(device->Info().backend), CompiledGpuBackend());
     return;
   }
   EXPECT_FALSE(why_not.empty());
@@ -472,10 +472,10 @@ TEST(BackendTest, AutoGivesTheGpuOrTheCpuWithAReason) {
   std::string why_not;
   std::unique_ptr<Device> device = OpenDevice(BackendRequest::kAuto, &why_not);
   ASSERT_NE(device, nullptr);
-  if (device->Info().backend == "cpu") {
+  if (device->Info().backend == Backend::kCpu) {
     EXPECT_FALSE(why_not.empty()) << "auto must say why the GPU was not used";
   } else {
-    EXPECT_EQ(device->Info().backend, CompiledGpuBackend());
+    EXPECT_STREQ(BackendName(device->Info().backend), CompiledGpuBackend());
   }
 }
 

@@ -8,7 +8,7 @@ namespace xsb {
 namespace {
 
 TEST(ModelDefaultsTest, CpuKeepsTheSuiteOptionsDefaults) {
-  const ModelShapeDefaults cpu = ModelDefaultsFor("cpu");
+  const ModelShapeDefaults cpu = ModelDefaultsFor(Backend::kCpu);
   const SuiteOptions defaults;
   EXPECT_EQ(cpu.hp_layers, defaults.hp.layers);
   EXPECT_EQ(cpu.hp_hidden, defaults.hp.hidden);
@@ -18,8 +18,8 @@ TEST(ModelDefaultsTest, CpuKeepsTheSuiteOptionsDefaults) {
 }
 
 TEST(ModelDefaultsTest, GpuBackendsShareTheLargerModels) {
-  for (const char* backend : {"hip", "cuda"}) {
-    SCOPED_TRACE(backend);
+  for (Backend backend : {Backend::kHip, Backend::kCuda}) {
+    SCOPED_TRACE(BackendName(backend));
     const ModelShapeDefaults gpu = ModelDefaultsFor(backend);
     EXPECT_EQ(gpu.hp_layers, 8);
     EXPECT_EQ(gpu.hp_hidden, 8192);
@@ -30,7 +30,7 @@ TEST(ModelDefaultsTest, GpuBackendsShareTheLargerModels) {
 
 // The figures docs/user-guide.md derives the estimates from.
 TEST(ModelDefaultsTest, GpuModelsHaveTheDocumentedSizes) {
-  const ModelShapeDefaults gpu = ModelDefaultsFor("cuda");
+  const ModelShapeDefaults gpu = ModelDefaultsFor(Backend::kCuda);
   const double gib = 1024.0 * 1024 * 1024;
   const double hp_bytes =
       ModelMemoryBytes({gpu.hp_layers, gpu.hp_hidden, /*batch=*/1});
@@ -45,7 +45,7 @@ TEST(ModelDefaultsTest, GpuModelsHaveTheDocumentedSizes) {
 
 TEST(ApplyModelDefaultsTest, GpuBackendReplacesUnsetShapes) {
   SuiteOptions options;
-  ApplyModelDefaults("hip", &options);
+  ApplyModelDefaults(Backend::kHip, &options);
   EXPECT_EQ(options.hp.layers, 8);
   EXPECT_EQ(options.hp.hidden, 8192);
   EXPECT_EQ(options.lp.layers, 8);
@@ -58,7 +58,7 @@ TEST(ApplyModelDefaultsTest, UserFlagsWin) {
   options.hp.hidden = 1024;
   options.lp.layers = 2;
   options.given_flags = {"hp_hidden", "lp_layers"};
-  ApplyModelDefaults("cuda", &options);
+  ApplyModelDefaults(Backend::kCuda, &options);
   EXPECT_EQ(options.hp.hidden, 1024);
   EXPECT_EQ(options.lp.layers, 2);
   EXPECT_EQ(options.hp.layers, 8);
@@ -69,7 +69,7 @@ TEST(ApplyModelDefaultsTest, CpuBackendChangesNothing) {
   SuiteOptions options;
   options.hp.layers = 3;
   options.given_flags = {"hp_layers"};
-  ApplyModelDefaults("cpu", &options);
+  ApplyModelDefaults(Backend::kCpu, &options);
   EXPECT_EQ(options.hp.layers, 3);
   EXPECT_EQ(options.hp.hidden, 512);
   EXPECT_EQ(options.lp.layers, 4);

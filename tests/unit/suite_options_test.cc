@@ -523,18 +523,18 @@ TEST(XschedFlagsTest, RepeatedSweepValuesAreRejected) {
 TEST(XschedLevelsTest, HipRunsLevelOneOnly) {
   XschedOptions o;
   std::string error;
-  EXPECT_TRUE(CheckXschedLevels(o, "hip", &error));
+  EXPECT_TRUE(CheckXschedLevels(o, Backend::kHip, &error));
   EXPECT_EQ(error, "");
   o.hp.level = 2;
   o.lp.level = 3;
-  EXPECT_FALSE(CheckXschedLevels(o, "hip", &error));
+  EXPECT_FALSE(CheckXschedLevels(o, Backend::kHip, &error));
   EXPECT_EQ(error,
             "--xsched_hp_level=2: XSched's HIP shim supports preemption level "
             "1 only, and this run is on the hip backend\n"
             "--xsched_lp_level=3: XSched's HIP shim supports preemption level "
             "1 only, and this run is on the hip backend");
   o.hp.level = 1;
-  EXPECT_FALSE(CheckXschedLevels(o, "hip", &error));
+  EXPECT_FALSE(CheckXschedLevels(o, Backend::kHip, &error));
   EXPECT_EQ(error.rfind("--xsched_lp_level=3: ", 0), 0u) << error;
   EXPECT_EQ(error.find('\n'), std::string::npos) << error;
 }
@@ -545,10 +545,10 @@ TEST(XschedLevelsTest, CudaAndCpuKeepEveryLevel) {
   XschedOptions o;
   o.hp.level = 3;
   o.lp.level = 2;
-  for (const char* backend : {"cuda", "cpu"}) {
+  for (Backend backend : {Backend::kCuda, Backend::kCpu}) {
     std::string error = "stale";
-    EXPECT_TRUE(CheckXschedLevels(o, backend, &error)) << backend;
-    EXPECT_EQ(error, "") << backend;
+    EXPECT_TRUE(CheckXschedLevels(o, backend, &error)) << BackendName(backend);
+    EXPECT_EQ(error, "") << BackendName(backend);
   }
 }
 

@@ -52,41 +52,41 @@ TEST(WorkerLaunchTest, OtherSchedulersLeaveStreamPriorityDefault) {
 }
 
 TEST(WorkerLaunchTest, GpuBackendsOfferStreamPriority) {
-  for (const char* backend : {"hip", "cuda"}) {
+  for (Backend backend : {Backend::kHip, Backend::kCuda}) {
     const std::vector<Scheduler> schedulers = SchedulersForBackend(backend);
     EXPECT_NE(std::find(schedulers.begin(), schedulers.end(),
                         Scheduler::kStreamPriority),
               schedulers.end())
-        << backend;
+        << BackendName(backend);
   }
 }
 
 TEST(WorkerLaunchTest, XschedIsNeverADefaultOfABackend) {
   // It needs an install; xsb_bench adds it when one is configured.
-  for (const char* backend : {"cpu", "hip", "cuda"}) {
+  for (Backend backend : {Backend::kCpu, Backend::kHip, Backend::kCuda}) {
     const std::vector<Scheduler> schedulers = SchedulersForBackend(backend);
     EXPECT_EQ(
         std::find(schedulers.begin(), schedulers.end(), Scheduler::kXsched),
         schedulers.end())
-        << backend;
+        << BackendName(backend);
   }
   EXPECT_EQ(AllSchedulers().back(), Scheduler::kXsched);
 }
 
 TEST(WorkerLaunchTest, SchedulersForCpu) {
   EXPECT_EQ(
-      SchedulersForBackend("cpu"),
+      SchedulersForBackend(Backend::kCpu),
       (std::vector<Scheduler>{Scheduler::kBaseline, Scheduler::kOsPriority}));
 }
 
 TEST(WorkerLaunchTest, SchedulersForGpuBackendsIncludeBaselineFirst) {
-  for (const char* backend : {"hip", "cuda"}) {
+  for (Backend backend : {Backend::kHip, Backend::kCuda}) {
     const std::vector<Scheduler> schedulers = SchedulersForBackend(backend);
-    ASSERT_FALSE(schedulers.empty()) << backend;
-    EXPECT_EQ(schedulers.front(), Scheduler::kBaseline) << backend;
+    ASSERT_FALSE(schedulers.empty()) << BackendName(backend);
+    EXPECT_EQ(schedulers.front(), Scheduler::kBaseline) << BackendName(backend);
     // Lowering a worker's CPU priority does nothing to its GPU kernels.
     for (Scheduler s : schedulers) {
-      EXPECT_NE(s, Scheduler::kOsPriority) << backend;
+      EXPECT_NE(s, Scheduler::kOsPriority) << BackendName(backend);
     }
   }
 }

@@ -39,7 +39,7 @@ void ExpectRejected(const std::string& line) {
 WorkerConfig SampleConfig() {
   WorkerConfig c;
   c.role = WorkerRole::kLp;
-  c.backend = "gpu";
+  c.backend = BackendRequest::kGpu;
   c.shape = {6, 1024, 32};
   c.host_threads = 3;
   c.seed = std::numeric_limits<uint64_t>::max() - 5;  // beyond int64
@@ -119,13 +119,13 @@ TEST(WorkerProtocolTest, HpConfigRoundTrip) {
   EXPECT_EQ(out.priority, StreamPriority::kHighest);
   EXPECT_EQ(out.host_threads, 0);
   EXPECT_EQ(out.arrival, ArrivalDistribution::kUniform);
-  EXPECT_EQ(out.backend, "cpu");
+  EXPECT_EQ(out.backend, BackendRequest::kCpu);
 }
 
 TEST(WorkerProtocolTest, ReadyRoundTrip) {
   ReadyMessage in;
   in.pid = 123456;
-  in.device.backend = "cuda";
+  in.device.backend = Backend::kCuda;
   in.device.name = "NVIDIA H100 \"SXM\" \\ 80GB";
   in.device.compute_units = 132;
   in.device.memory_bytes = 85'000'000'000;
@@ -262,7 +262,7 @@ TEST(WorkerProtocolTest, NewlinesInStringsStayOnOneLine) {
 TEST(WorkerProtocolTest, InvalidUtf8DeviceNameEncodesWithoutThrowing) {
   ReadyMessage in;
   in.device.name = std::string("GPU \xff\xfe bad \xc3", 12);
-  in.device.backend = "hip";
+  in.device.backend = Backend::kHip;
   std::string line;
   ASSERT_NO_THROW(line = EncodeMessage(in));
   EXPECT_NE(line.find("\"type\":\"ready\""), std::string::npos) << line;
@@ -274,7 +274,7 @@ TEST(WorkerProtocolTest, InvalidUtf8DeviceNameEncodesWithoutThrowing) {
   const std::string& name = std::get<ReadyMessage>(decoded).device.name;
   EXPECT_EQ(name.rfind("GPU ", 0), 0u) << name;
   EXPECT_EQ(name.find('\xff'), std::string::npos);
-  EXPECT_EQ(std::get<ReadyMessage>(decoded).device.backend, "hip");
+  EXPECT_EQ(std::get<ReadyMessage>(decoded).device.backend, Backend::kHip);
 }
 
 TEST(WorkerProtocolTest, InvalidUtf8ErrorMessageEncodesWithoutThrowing) {

@@ -129,7 +129,7 @@ TEST(RunOnceTest, ServesARequestWithItsHostStaging) {
 WorkerConfig CpuConfig(WorkerRole role, int batch) {
   WorkerConfig config;
   config.role = role;
-  config.backend = "cpu";
+  config.backend = BackendRequest::kCpu;
   config.shape = {4, 512, batch};
   config.rate_per_s = 10;
   return config;

@@ -15,7 +15,7 @@ constexpr char kShim[] = "/opt/xsched/lib/libshimhip.so";
 
 WorkerLaunchPlan HpPlan() {
   LaunchContext context;
-  context.backend = "hip";
+  context.backend = Backend::kHip;
   context.xsched_lib_dir = "/opt/xsched/lib";
   return PlanWorkerLaunch(Scheduler::kXsched, WorkerRole::kHp, context);
 }

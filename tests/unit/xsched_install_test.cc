@@ -31,7 +31,7 @@ class XschedInstallTest : public ::testing::Test {
     fs::permissions(path, perms);
   }
 
-  bool Find(const std::string& backend, bool need_xserver, XschedInstall* out,
+  bool Find(Backend backend, bool need_xserver, XschedInstall* out,
             std::string* why) {
     return FindXschedInstall(root_, "XSCHED_ROOT", backend, need_xserver, out,
                              why);
@@ -43,7 +43,8 @@ class XschedInstallTest : public ::testing::Test {
                             const std::string& source) {
     XschedInstall install;
     std::string why;
-    EXPECT_FALSE(FindXschedInstall(root, source, "hip", true, &install, &why));
+    EXPECT_FALSE(
+        FindXschedInstall(root, source, Backend::kHip, true, &install, &why));
     return why;
   }
 
@@ -80,7 +81,7 @@ TEST_F(XschedInstallTest, EmptyFolderNamesEverythingMissing) {
 TEST_F(XschedInstallTest, EmptyFolderNamesTheCudaShim) {
   XschedInstall install;
   std::string why;
-  EXPECT_FALSE(Find("cuda", false, &install, &why));
+  EXPECT_FALSE(Find(Backend::kCuda, false, &install, &why));
   EXPECT_EQ(why, "XSCHED_ROOT " + root_ +
                      " has no lib/libcuda.so.1 (XSched's CUDA shim, a link "
                      "to libshimcuda.so)");
@@ -91,7 +92,7 @@ TEST_F(XschedInstallTest, BrokenCudaLinkCountsAsMissing) {
   fs::create_symlink("libshimcuda.so", root_ + "/lib/libcuda.so.1");
   XschedInstall install;
   std::string why;
-  EXPECT_FALSE(Find("cuda", false, &install, &why));
+  EXPECT_FALSE(Find(Backend::kCuda, false, &install, &why));
   EXPECT_NE(why.find("has no lib/libcuda.so.1"), std::string::npos) << why;
 }
 
@@ -99,12 +100,12 @@ TEST_F(XschedInstallTest, MissingXserver) {
   Touch("lib/libshimhip.so");
   XschedInstall install;
   std::string why;
-  EXPECT_FALSE(Find("hip", true, &install, &why));
+  EXPECT_FALSE(Find(Backend::kHip, true, &install, &why));
   EXPECT_EQ(why, "XSCHED_ROOT " + root_ +
                      " has no bin/xserver to start the daemon with (or start "
                      "one yourself and pass --xsched_server=external)");
   // An external daemon does not need it.
-  EXPECT_TRUE(Find("hip", false, &install, &why)) << why;
+  EXPECT_TRUE(Find(Backend::kHip, false, &install, &why)) << why;
   EXPECT_EQ(install.xserver, "");
 }
 
@@ -121,7 +122,7 @@ TEST_F(XschedInstallTest, CompleteHipInstall) {
   Touch("bin/xserver", kExecutable);
   XschedInstall install;
   std::string why;
-  ASSERT_TRUE(Find("hip", true, &install, &why)) << why;
+  ASSERT_TRUE(Find(Backend::kHip, true, &install, &why)) << why;
   const std::string root = fs::canonical(root_);
   EXPECT_EQ(install.root, root);
   EXPECT_EQ(install.lib_dir, root + "/lib");
@@ -135,7 +136,7 @@ TEST_F(XschedInstallTest, CudaShimResolvesThroughItsLink) {
   fs::create_symlink("libshimcuda.so", root_ + "/lib/libcuda.so.1");
   XschedInstall install;
   std::string why;
-  ASSERT_TRUE(Find("cuda", false, &install, &why)) << why;
+  ASSERT_TRUE(Find(Backend::kCuda, false, &install, &why)) << why;
   const std::string root = fs::canonical(root_);
   EXPECT_EQ(install.shim_file, root + "/lib/libcuda.so.1");
   // What the kernel will show in a worker's maps.
@@ -147,8 +148,8 @@ TEST_F(XschedInstallTest, RootThroughASymlinkIsResolved) {
   fs::create_directory_symlink(root_ + "/real", root_ + "/current");
   XschedInstall install;
   std::string why;
-  ASSERT_TRUE(FindXschedInstall(root_ + "/current", "XSCHED_ROOT", "hip", false,
-                                &install, &why))
+  ASSERT_TRUE(FindXschedInstall(root_ + "/current", "XSCHED_ROOT",
+                                Backend::kHip, false, &install, &why))
       << why;
   EXPECT_EQ(install.root, fs::canonical(root_ + "/real").string());
 }

@@ -13,7 +13,7 @@ namespace {
 
 using Env = std::vector<EnvironmentVariable>;
 
-LaunchContext Context(const std::string& backend) {
+LaunchContext Context(Backend backend) {
   LaunchContext context;
   context.backend = backend;
   context.xsched_lib_dir = "/opt/xsched/lib";
@@ -23,7 +23,7 @@ LaunchContext Context(const std::string& backend) {
 }
 
 TEST(XschedPlanTest, HipHpWorkerGetsEveryVariableInOrder) {
-  EXPECT_EQ(XschedWorkerEnv(Context("hip"), WorkerRole::kHp),
+  EXPECT_EQ(XschedWorkerEnv(Context(Backend::kHip), WorkerRole::kHp),
             (Env{{"LD_PRELOAD", "/opt/xsched/lib/libshimhip.so"},
                  {"XSCHED_SCHEDULER", "GLB"},
                  {"XSCHED_AUTO_XQUEUE", "ON"},
@@ -34,7 +34,7 @@ TEST(XschedPlanTest, HipHpWorkerGetsEveryVariableInOrder) {
 }
 
 TEST(XschedPlanTest, HipLpWorkerGetsItsOwnQueueSettings) {
-  EXPECT_EQ(XschedWorkerEnv(Context("hip"), WorkerRole::kLp),
+  EXPECT_EQ(XschedWorkerEnv(Context(Backend::kHip), WorkerRole::kLp),
             (Env{{"LD_PRELOAD", "/opt/xsched/lib/libshimhip.so"},
                  {"XSCHED_SCHEDULER", "GLB"},
                  {"XSCHED_AUTO_XQUEUE", "ON"},
@@ -46,7 +46,7 @@ TEST(XschedPlanTest, HipLpWorkerGetsItsOwnQueueSettings) {
 
 TEST(XschedPlanTest, CudaPutsLibFirstOnTheLibraryPathAndPreloadsNothing) {
   for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
-    const Env env = XschedWorkerEnv(Context("cuda"), role);
+    const Env env = XschedWorkerEnv(Context(Backend::kCuda), role);
     ASSERT_EQ(env.size(), 7u);
     EXPECT_EQ(env[0],
               (EnvironmentVariable{"LD_LIBRARY_PATH", "/opt/xsched/lib"}));
@@ -58,7 +58,7 @@ TEST(XschedPlanTest, CudaPutsLibFirstOnTheLibraryPathAndPreloadsNothing) {
 }
 
 TEST(XschedPlanTest, InheritedPreloadIsKeptAfterTheShim) {
-  LaunchContext context = Context("hip");
+  LaunchContext context = Context(Backend::kHip);
   context.inherited_ld_preload = "/usr/lib/libtrace.so";
   context.inherited_ld_library_path = "/ignored/for/hip";
   const Env env = XschedWorkerEnv(context, WorkerRole::kHp);
@@ -71,7 +71,7 @@ TEST(XschedPlanTest, InheritedPreloadIsKeptAfterTheShim) {
 }
 
 TEST(XschedPlanTest, InheritedLibraryPathIsKeptAfterXschedLib) {
-  LaunchContext context = Context("cuda");
+  LaunchContext context = Context(Backend::kCuda);
   context.inherited_ld_library_path = "/usr/local/cuda/lib64:/opt/lib";
   context.inherited_ld_preload = "/usr/lib/libtrace.so";
   const Env env = XschedWorkerEnv(context, WorkerRole::kLp);
@@ -85,18 +85,18 @@ TEST(XschedPlanTest, InheritedLibraryPathIsKeptAfterXschedLib) {
 }
 
 TEST(XschedPlanTest, CpuTestRunPreloadsTheHipShim) {
-  EXPECT_EQ(ShimLoadingFor("cpu"), ShimLoading::kPreload);
+  EXPECT_EQ(ShimLoadingFor(Backend::kCpu), ShimLoading::kPreload);
   EXPECT_EQ(
-      XschedWorkerEnv(Context("cpu"), WorkerRole::kHp)[0],
+      XschedWorkerEnv(Context(Backend::kCpu), WorkerRole::kHp)[0],
       (EnvironmentVariable{"LD_PRELOAD", "/opt/xsched/lib/libshimhip.so"}));
 }
 
 TEST(XschedPlanTest, ShimFileAndLoadingPerBackend) {
-  EXPECT_EQ(ShimLoadingFor("hip"), ShimLoading::kPreload);
-  EXPECT_EQ(ShimLoadingFor("cuda"), ShimLoading::kLibraryPath);
-  EXPECT_STREQ(XschedShimFileName("hip"), "libshimhip.so");
-  EXPECT_STREQ(XschedShimFileName("cpu"), "libshimhip.so");
-  EXPECT_STREQ(XschedShimFileName("cuda"), "libcuda.so.1");
+  EXPECT_EQ(ShimLoadingFor(Backend::kHip), ShimLoading::kPreload);
+  EXPECT_EQ(ShimLoadingFor(Backend::kCuda), ShimLoading::kLibraryPath);
+  EXPECT_STREQ(XschedShimFileName(Backend::kHip), "libshimhip.so");
+  EXPECT_STREQ(XschedShimFileName(Backend::kCpu), "libshimhip.so");
+  EXPECT_STREQ(XschedShimFileName(Backend::kCuda), "libcuda.so.1");
 }
 
 TEST(XschedPlanTest, PrependToPathList) {
@@ -107,7 +107,7 @@ TEST(XschedPlanTest, PrependToPathList) {
 
 TEST(XschedPlanTest, PlanWorkerLaunchUsesTheXschedEnvAndDefaultStream) {
   for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
-    const LaunchContext context = Context("hip");
+    const LaunchContext context = Context(Backend::kHip);
     const WorkerLaunchPlan plan =
         PlanWorkerLaunch(Scheduler::kXsched, role, context);
     EXPECT_EQ(plan.env, XschedWorkerEnv(context, role));
@@ -121,7 +121,7 @@ TEST(XschedPlanTest, OtherSchedulersIgnoreTheXschedContext) {
   for (Scheduler s : {Scheduler::kBaseline, Scheduler::kOsPriority,
                       Scheduler::kStreamPriority}) {
     for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
-      EXPECT_TRUE(PlanWorkerLaunch(s, role, Context("hip")).env.empty())
+      EXPECT_TRUE(PlanWorkerLaunch(s, role, Context(Backend::kHip)).env.empty())
           << SchedulerName(s);
     }
   }
@@ -145,7 +145,7 @@ TEST(XschedPlanTest, DescribeQueueAndPlan) {
   EXPECT_EQ(DescribeXschedQueue({1, 1, 16, 8}),
             "priority=1 level=1 threshold=16 batch_size=8");
   EXPECT_EQ(DescribeLaunchPlan(PlanWorkerLaunch(
-                Scheduler::kXsched, WorkerRole::kLp, Context("cuda"))),
+                Scheduler::kXsched, WorkerRole::kLp, Context(Backend::kCuda))),
             "LD_LIBRARY_PATH=/opt/xsched/lib XSCHED_SCHEDULER=GLB "
             "XSCHED_AUTO_XQUEUE=ON XSCHED_AUTO_XQUEUE_PRIORITY=-2 "
             "XSCHED_AUTO_XQUEUE_LEVEL=2 XSCHED_AUTO_XQUEUE_THRESHOLD=4 "
