@@ -319,29 +319,30 @@ const WorkerReport* SlowestWorker(const std::vector<WorkerReport>& workers) {
 
 }  // namespace
 
-std::string CheckExplicitWatchdog(const ScenarioPlan& plan,
-                                  const std::vector<WorkerReport>& workers) {
+bool CheckExplicitWatchdog(const ScenarioPlan& plan,
+                           const std::vector<WorkerReport>& workers,
+                           std::string* error) {
   const double watchdog_s = plan.timeouts.watchdog_s;
   const WorkerReport* slowest = SlowestWorker(workers);
   if (watchdog_s <= 0 || slowest == nullptr ||
       watchdog_s >= 2 * slowest->ready.forward_ms / 1e3) {
-    return "";
+    return true;
   }
   const double pass_s = slowest->ready.forward_ms / 1e3;
-  return "--xsb_watchdog_s=" + FormatNumber(watchdog_s) +
-         " is shorter than 2 standalone forward passes of the " +
-         WorkerRoleName(slowest->role) + " worker (" + FormatSeconds(pass_s) +
-         " each), which reports progress only after a pass; choose at least "
-         "20 passes (" +
-         FormatSeconds(20 * pass_s) + "), or 0 to derive it";
+  *error = "--xsb_watchdog_s=" + FormatNumber(watchdog_s) +
+           " is shorter than 2 standalone forward passes of the " +
+           WorkerRoleName(slowest->role) + " worker (" + FormatSeconds(pass_s) +
+           " each), which reports progress only after a pass; choose at least "
+           "20 passes (" +
+           FormatSeconds(20 * pass_s) + "), or 0 to derive it";
+  return false;
 }
 
 bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
                  ScenarioReport* report, std::string* error) {
   Channels workers;  // destroyed on every return: kills and reaps leftovers
   if (!StartWorkers(worker_path, plan, &workers, report, error)) return false;
-  *error = CheckExplicitWatchdog(plan, report->workers);
-  if (!error->empty()) return false;
+  if (!CheckExplicitWatchdog(plan, report->workers, error)) return false;
   const size_t n = workers.size();
 
   const int64_t t0 = MonotonicNowNs() + kStartMarginNs;

@@ -64,12 +64,13 @@ struct ScenarioReport {
 // it waits for a request, bench/load_loops.h).
 double WatchdogSeconds(const ScenarioPlan& plan, double slowest_forward_ms);
 
-// "" unless timeouts.watchdog_s is set and shorter than 2 standalone forward
-// passes of the slowest of `workers`, which reports progress only after each
-// pass and so would be killed as hung: then the one-line error that fails
-// the case before it starts.
-std::string CheckExplicitWatchdog(const ScenarioPlan& plan,
-                                  const std::vector<WorkerReport>& workers);
+// False with *error when timeouts.watchdog_s is set and shorter than 2
+// standalone forward passes of the slowest of `workers`, which reports
+// progress only after each pass and so would be killed as hung: the
+// one-line error that fails the case before it starts.
+bool CheckExplicitWatchdog(const ScenarioPlan& plan,
+                           const std::vector<WorkerReport>& workers,
+                           std::string* error);
 
 // Returns false with *error (one line naming the worker and what happened)
 // when a worker cannot start, fails, dies, hangs or talks nonsense.

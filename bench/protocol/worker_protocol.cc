@@ -2,6 +2,7 @@
 
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <type_traits>
 
 #include "shim_env/base/text.h"
@@ -11,13 +12,15 @@ namespace {
 
 using nlohmann::json;
 
-// Thrown inside this file only, for semantic errors found while decoding.
-struct InvalidMessage {
-  std::string what;
+// Thrown inside this file only, for semantic errors found while decoding;
+// DecodeMessage turns it, like the parser's own exceptions, into *error.
+class InvalidMessage : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 void Require(bool condition, const std::string& what) {
-  if (!condition) throw InvalidMessage{what};
+  if (!condition) throw InvalidMessage(what);
 }
 
 // nlohmann converts booleans and floats to integers silently; the protocol
@@ -199,7 +202,7 @@ WorkerMessage FromJson(const std::string& type, const json& j) {
   if (type == "result") return ResultFromJson(j);
   if (type == "error") return ErrorMessage{j.at("message").get<std::string>()};
   if (type == "stop") return StopMessage{};
-  throw InvalidMessage{"unknown message type '" + type + "'"};
+  throw InvalidMessage("unknown message type '" + type + "'");
 }
 
 }  // namespace
@@ -235,9 +238,7 @@ bool DecodeMessage(const std::string& line, WorkerMessage* out,
   try {
     *out = FromJson(type_name, j);
     return true;
-  } catch (const InvalidMessage& e) {
-    *error = "bad " + type_name + " message: " + e.what;
-  } catch (const json::exception& e) {
+  } catch (const std::exception& e) {  // InvalidMessage or json::exception
     *error = "bad " + type_name + " message: " + e.what();
   }
   return false;

@@ -93,14 +93,27 @@ double ModelMemoryBytes(const MlpShape& shape) {
   return floats * sizeof(float);
 }
 
-std::string CheckModelMemory(WorkerRole role, const MlpShape& shape,
-                             const MemoryBudget& budget) {
+namespace {
+
+// What CheckModelMemory reports; "" when the model fits.
+std::string MemoryShortfall(WorkerRole role, const MlpShape& shape,
+                            const MemoryBudget& budget) {
   const std::optional<Available> available = AvailableMemory(budget);
   const double need = ModelMemoryBytes(shape);
   if (!available || need <= available->bytes) return "";
   return RoleName(role) + " batch " + std::to_string(shape.batch) + " needs " +
          FormatBytes(need) + " of " + MemoryNoun(budget) + ", " +
          available->phrase + Remedy(role, shape, available->bytes);
+}
+
+}  // namespace
+
+bool CheckModelMemory(WorkerRole role, const MlpShape& shape,
+                      const MemoryBudget& budget, std::string* error) {
+  std::string shortfall = MemoryShortfall(role, shape, budget);
+  if (shortfall.empty()) return true;
+  *error = std::move(shortfall);
+  return false;
 }
 
 std::string DescribeFailedAllocation(WorkerRole role, const MlpShape& shape,

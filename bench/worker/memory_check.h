@@ -27,12 +27,12 @@ struct MemoryBudget {
   int64_t limit_mib = 0;              // --xsb_memory_limit_mib; 0: none
 };
 
-// "" when the model fits the budget, else one line naming what it needs,
-// what is available, and the flag to change, e.g. "LP batch 1024 needs
-// 9.1 GiB of GPU memory, 2.0 GiB are free; try a smaller --xsb_lp_batch
-// (1024 -> 512 -> 256)".
-std::string CheckModelMemory(WorkerRole role, const MlpShape& shape,
-                             const MemoryBudget& budget);
+// True when the model fits the budget; else false with *error: one line
+// naming what it needs, what is available, and the flag to change, e.g.
+// "LP batch 1024 needs 9.1 GiB of GPU memory, 2.0 GiB are free; try a
+// smaller --xsb_lp_batch (1024 -> 512 -> 256)".
+bool CheckModelMemory(WorkerRole role, const MlpShape& shape,
+                      const MemoryBudget& budget, std::string* error);
 
 // The message for an allocation that failed although the check passed
 // (other processes took memory meanwhile, or the runtime's own overhead):

@@ -21,9 +21,11 @@ WorkerModel BuildWorkerModel(const WorkerConfig& config) {
   m.stream = m.device->CreateStream(options);
   MemoryBudget budget{m.device->Info().backend, m.device->FreeMemoryBytes(),
                       config.memory_limit_mib};
-  const std::string shortage =
-      CheckModelMemory(config.role, config.shape, budget);
-  if (!shortage.empty()) throw DeviceError(shortage);
+  std::string shortage;
+  // Thrown: this function reports through DeviceError like the device does.
+  if (!CheckModelMemory(config.role, config.shape, budget, &shortage)) {
+    throw DeviceError(shortage);
+  }
   try {
     m.model = m.device->CreateModel(config.shape, config.seed, *m.stream);
   } catch (const OutOfMemoryError&) {

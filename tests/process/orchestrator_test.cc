@@ -253,19 +253,26 @@ WorkerReport ReadyWorker(WorkerRole role, double forward_ms) {
 
 // LP reports only after an iteration: a watchdog shorter than two of them
 // would kill a healthy LP worker, so the case fails before it starts.
+// The error CheckExplicitWatchdog reports; "" when the watchdog is fine.
+std::string WatchdogError(const ScenarioPlan& plan,
+                          const std::vector<WorkerReport>& workers) {
+  std::string error;
+  return CheckExplicitWatchdog(plan, workers, &error) ? "" : error;
+}
+
 TEST(CheckExplicitWatchdogTest, ShorterThanTwoPassesOfTheSlowestFails) {
   ScenarioPlan plan;
   const std::vector<WorkerReport> workers = {
       ReadyWorker(WorkerRole::kHp, 2), ReadyWorker(WorkerRole::kLp, 3000)};
-  EXPECT_EQ(CheckExplicitWatchdog(plan, workers), "") << "derived: no check";
+  EXPECT_EQ(WatchdogError(plan, workers), "") << "derived: no check";
   plan.timeouts.watchdog_s = 6;
-  EXPECT_EQ(CheckExplicitWatchdog(plan, workers), "");
+  EXPECT_EQ(WatchdogError(plan, workers), "");
   plan.timeouts.watchdog_s = 5;
-  EXPECT_EQ(CheckExplicitWatchdog(plan, workers),
+  EXPECT_EQ(WatchdogError(plan, workers),
             "--xsb_watchdog_s=5 is shorter than 2 standalone forward passes "
             "of the lp worker (3 s each), which reports progress only after "
             "a pass; choose at least 20 passes (60 s), or 0 to derive it");
-  EXPECT_EQ(CheckExplicitWatchdog(plan, {}), "");
+  EXPECT_EQ(WatchdogError(plan, {}), "");
 }
 
 TEST_F(OrchestratorTest, TooShortWatchdogFailsTheCaseBeforeItStarts) {

@@ -7,6 +7,13 @@
 namespace xsb {
 namespace {
 
+// The error CheckModelMemory reports; "" when the model fits.
+std::string MemoryError(WorkerRole role, const MlpShape& shape,
+                        const MemoryBudget& budget) {
+  std::string error;
+  return CheckModelMemory(role, shape, budget, &error) ? "" : error;
+}
+
 constexpr int64_t kMiB = 1024 * 1024;
 constexpr int64_t kGiB = 1024 * kMiB;
 
@@ -32,8 +39,7 @@ TEST(ModelMemoryBytesTest, HugeShapesDoNotOverflow) {
 }
 
 TEST(CheckModelMemoryTest, NoBudgetMeansItFits) {
-  EXPECT_EQ(CheckModelMemory(WorkerRole::kLp, {4, 512, 1 << 20}, CpuLimit(0)),
-            "");
+  EXPECT_EQ(MemoryError(WorkerRole::kLp, {4, 512, 1 << 20}, CpuLimit(0)), "");
 }
 
 TEST(CheckModelMemoryTest, FitsExactlyAtTheLimit) {
@@ -41,51 +47,49 @@ TEST(CheckModelMemoryTest, FitsExactlyAtTheLimit) {
   // 2 KiB): batch 254 is the largest within 5 MiB.
   const MlpShape shape{4, 512, 254};
   ASSERT_LE(ModelMemoryBytes(shape), 5.0 * kMiB);
-  EXPECT_EQ(CheckModelMemory(WorkerRole::kLp, shape, CpuLimit(5)), "");
+  EXPECT_EQ(MemoryError(WorkerRole::kLp, shape, CpuLimit(5)), "");
   MlpShape bigger = shape;
   bigger.batch = 255;
   ASSERT_GT(ModelMemoryBytes(bigger), 5.0 * kMiB);
-  EXPECT_NE(CheckModelMemory(WorkerRole::kLp, bigger, CpuLimit(5)), "");
+  EXPECT_NE(MemoryError(WorkerRole::kLp, bigger, CpuLimit(5)), "");
 }
 
 TEST(CheckModelMemoryTest, CpuLimitNamesTheFlagAndTheHalvings) {
-  EXPECT_EQ(CheckModelMemory(WorkerRole::kLp, {4, 512, 1024}, CpuLimit(5)),
+  EXPECT_EQ(MemoryError(WorkerRole::kLp, {4, 512, 1024}, CpuLimit(5)),
             "LP batch 1024 needs 8.0 MiB of memory, more than "
             "--xsb_memory_limit_mib=5 allows; try a smaller --xsb_lp_batch "
             "(1024 -> 512 -> 256 -> 128)");
 }
 
 TEST(CheckModelMemoryTest, GpuFreeMemory) {
-  EXPECT_EQ(
-      CheckModelMemory(WorkerRole::kLp, {4, 4096, 262144}, GpuFree(2 * kGiB)),
-      "LP batch 262144 needs 8.3 GiB of GPU memory, 2.0 GiB are free; "
-      "try a smaller --xsb_lp_batch (262144 -> 131072 -> 65536 -> "
-      "32768)");
+  EXPECT_EQ(MemoryError(WorkerRole::kLp, {4, 4096, 262144}, GpuFree(2 * kGiB)),
+            "LP batch 262144 needs 8.3 GiB of GPU memory, 2.0 GiB are free; "
+            "try a smaller --xsb_lp_batch (262144 -> 131072 -> 65536 -> "
+            "32768)");
 }
 
 TEST(CheckModelMemoryTest, GpuUsesTheSmallerOfLimitAndFree) {
   const MlpShape shape{4, 512, 1024};  // 8.0 MiB
   // The limit is lower: it is the one named, with what is free beside it.
-  EXPECT_EQ(CheckModelMemory(WorkerRole::kLp, shape, GpuFree(80 * kGiB, 5)),
+  EXPECT_EQ(MemoryError(WorkerRole::kLp, shape, GpuFree(80 * kGiB, 5)),
             "LP batch 1024 needs 8.0 MiB of GPU memory, more than "
             "--xsb_memory_limit_mib=5 allows (80.0 GiB are free); try a "
             "smaller --xsb_lp_batch (1024 -> 512 -> 256 -> 128)");
   // Free memory is lower: it is the one named.
-  EXPECT_EQ(CheckModelMemory(WorkerRole::kLp, shape, GpuFree(5 * kMiB, 64)),
+  EXPECT_EQ(MemoryError(WorkerRole::kLp, shape, GpuFree(5 * kMiB, 64)),
             "LP batch 1024 needs 8.0 MiB of GPU memory, 5.0 MiB are free; try "
             "a smaller --xsb_lp_batch (1024 -> 512 -> 256 -> 128)");
-  EXPECT_EQ(CheckModelMemory(WorkerRole::kLp, shape, GpuFree(80 * kGiB, 64)),
-            "");
+  EXPECT_EQ(MemoryError(WorkerRole::kLp, shape, GpuFree(80 * kGiB, 64)), "");
 }
 
 TEST(CheckModelMemoryTest, WeightsAloneTooBigAsksForASmallerModel) {
-  EXPECT_EQ(CheckModelMemory(WorkerRole::kHp, {8, 8192, 1}, GpuFree(kGiB)),
+  EXPECT_EQ(MemoryError(WorkerRole::kHp, {8, 8192, 1}, GpuFree(kGiB)),
             "HP batch 1 needs 2.0 GiB of GPU memory, 1.0 GiB are free; even "
             "batch 1 needs 2.0 GiB, so try a smaller --xsb_hp_hidden or "
             "--xsb_hp_layers");
   // A bigger batch whose weights alone do not fit says the same.
   const std::string message =
-      CheckModelMemory(WorkerRole::kLp, {8, 8192, 64}, GpuFree(kGiB));
+      MemoryError(WorkerRole::kLp, {8, 8192, 64}, GpuFree(kGiB));
   EXPECT_NE(message.find("even batch 1 needs 2.0 GiB, so try a smaller "
                          "--xsb_lp_hidden or --xsb_lp_layers"),
             std::string::npos)
@@ -93,7 +97,7 @@ TEST(CheckModelMemoryTest, WeightsAloneTooBigAsksForASmallerModel) {
 }
 
 TEST(CheckModelMemoryTest, LongHalvingChainsKeepTheirEnds) {
-  EXPECT_EQ(CheckModelMemory(WorkerRole::kLp, {1, 16, 1 << 20}, CpuLimit(1)),
+  EXPECT_EQ(MemoryError(WorkerRole::kLp, {1, 16, 1 << 20}, CpuLimit(1)),
             "LP batch 1048576 needs 128.0 MiB of memory, more than "
             "--xsb_memory_limit_mib=1 allows; try a smaller --xsb_lp_batch "
             "(1048576 -> 524288 -> 262144 -> ... -> 4096)");
@@ -103,7 +107,7 @@ TEST(CheckModelMemoryTest, OneLine) {
   for (const MlpShape& shape :
        {MlpShape{4, 512, 1024}, MlpShape{8, 8192, 1}, MlpShape{1, 16, 3}}) {
     const std::string message =
-        CheckModelMemory(WorkerRole::kLp, shape, GpuFree(1000, 1));
+        MemoryError(WorkerRole::kLp, shape, GpuFree(1000, 1));
     EXPECT_FALSE(message.empty());
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
   }
