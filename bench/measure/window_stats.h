@@ -8,6 +8,7 @@
 
 #include "bench/measure/latency_store.h"
 #include "bench/measure/request_timing.h"
+#include "shim_env/base/monotonic_time.h"
 
 namespace xsb {
 
@@ -15,7 +16,7 @@ struct MeasurementWindow {
   int64_t begin_ns = 0;
   int64_t end_ns = 0;
   double seconds() const {
-    return static_cast<double>(end_ns - begin_ns) / 1e9;
+    return NsToSeconds(static_cast<double>(end_ns - begin_ns));
   }
   bool contains(int64_t t_ns) const {
     return t_ns >= begin_ns && t_ns < end_ns;

@@ -10,6 +10,7 @@
 #include "bench/measure/clock.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/orchestrate/worker_channel.h"
+#include "shim_env/base/monotonic_time.h"
 #include "shim_env/base/text.h"
 
 namespace xsb {
@@ -88,7 +89,7 @@ bool Pump(Channels& workers, const std::vector<bool>& done, const Phase& phase,
       if (!done[i] && now - last_heard[i] > phase.watchdog_ns) {
         return stop_with(*workers[i],
                          "made no progress for " +
-                             FormatSeconds(phase.watchdog_ns / 1e9) +
+                             FormatSeconds(NsToSeconds(phase.watchdog_ns)) +
                              " (watchdog; --xsb_watchdog_s) and was stopped "
                              "as hung");
       }
@@ -155,7 +156,7 @@ class ProgressPrinter {
     // After a long stall, resume the rhythm instead of printing a burst.
     if (next_ns_ <= now_ns) next_ns_ = now_ns + interval_ns_;
     std::string text = plan_.name + ": " +
-                       FormatSeconds((now_ns - t0_ns_) / 1e9) + " of " +
+                       FormatSeconds(NsToSeconds(now_ns - t0_ns_)) + " of " +
                        FormatSeconds(plan_.warmup_s + plan_.duration_s);
     for (size_t i = 0; i < completed_.size(); ++i) {
       const bool hp = plan_.workers[i].config.role == WorkerRole::kHp;
@@ -293,8 +294,8 @@ bool FinishWorkers(Channels& workers, const PhaseTimeouts& timeouts,
 
 double WatchdogSeconds(const ScenarioPlan& plan, double slowest_forward_ms) {
   if (plan.timeouts.watchdog_s > 0) return plan.timeouts.watchdog_s;
-  double seconds =
-      std::max(10.0, plan.duration_s / 10) + 20 * slowest_forward_ms / 1e3;
+  double seconds = std::max(10.0, plan.duration_s / 10) +
+                   20 * MsToSeconds(slowest_forward_ms);
   for (const WorkerSpec& worker : plan.workers) {
     if (worker.config.rate_per_s > 0) {
       seconds += 2 / worker.config.rate_per_s;
@@ -325,10 +326,10 @@ bool CheckExplicitWatchdog(const ScenarioPlan& plan,
   const double watchdog_s = plan.timeouts.watchdog_s;
   const WorkerReport* slowest = SlowestWorker(workers);
   if (watchdog_s <= 0 || slowest == nullptr ||
-      watchdog_s >= 2 * slowest->ready.forward_ms / 1e3) {
+      watchdog_s >= 2 * MsToSeconds(slowest->ready.forward_ms)) {
     return true;
   }
-  const double pass_s = slowest->ready.forward_ms / 1e3;
+  const double pass_s = MsToSeconds(slowest->ready.forward_ms);
   *error = "--xsb_watchdog_s=" + FormatNumber(watchdog_s) +
            " is shorter than 2 standalone forward passes of the " +
            WorkerRoleName(slowest->role) + " worker (" + FormatSeconds(pass_s) +
@@ -359,7 +360,8 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
 
   const WorkerReport* slowest = SlowestWorker(report->workers);
   const double slowest_ms = slowest ? slowest->ready.forward_ms : 0;
-  const double grace_s = plan.timeouts.result_grace_s + 20 * slowest_ms / 1e3;
+  const double grace_s =
+      plan.timeouts.result_grace_s + 20 * MsToSeconds(slowest_ms);
   ProgressPrinter progress(plan, t0);
   std::vector<bool> finished(n, false);
   auto on_result = [&](size_t i, const WorkerMessage& m, std::string* e) {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "kernels/host/spin_calibration.h"
+#include "shim_env/base/monotonic_time.h"
 
 namespace xsb {
 namespace {
@@ -23,7 +24,7 @@ void CpuStreamTimer::Start() { start_ns_ = NowNs(); }
 void CpuStreamTimer::Stop() { stop_ns_ = NowNs(); }
 
 double CpuStreamTimer::ElapsedMs() {
-  return static_cast<double>(stop_ns_ - start_ns_) / 1e6;
+  return NsToMs(static_cast<double>(stop_ns_ - start_ns_));
 }
 
 void CpuSpinner::Spin(double microseconds) {

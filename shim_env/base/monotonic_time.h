@@ -12,8 +12,20 @@ namespace xsb {
 constexpr int64_t kNsPerSecond = 1'000'000'000;
 
 int64_t MonotonicNowNs();
-// A count of nanoseconds as fractional milli- or microseconds: the units
-// counters are reported in.
+// Unit conversions of durations held as plain numbers (the wire format and
+// the counters use ns, ms, us and s), through std::chrono so that no factor
+// is written by hand. Each is exact in the same way as dividing by the
+// power of ten.
+using DoubleNs = std::chrono::duration<double, std::nano>;
+using DoubleMs = std::chrono::duration<double, std::milli>;
+using DoubleSeconds = std::chrono::duration<double>;
+
+inline double NsToSeconds(double ns) {
+  return std::chrono::duration_cast<DoubleSeconds>(DoubleNs(ns)).count();
+}
+inline double MsToSeconds(double ms) {
+  return std::chrono::duration_cast<DoubleSeconds>(DoubleMs(ms)).count();
+}
 inline double NsToMs(double ns) {
   return std::chrono::duration<double, std::milli>(
              std::chrono::duration<double, std::nano>(ns))
