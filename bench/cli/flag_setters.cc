@@ -8,32 +8,32 @@
 
 namespace xsb {
 
-bool ToDouble(const std::string& text, double* out, std::string* why) {
+bool ToDouble(const std::string& text, double* out, std::string* error) {
   errno = 0;
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || errno != 0 || !std::isfinite(v)) {
-    *why = "'" + text + "' is not a number";
+    *error = "'" + text + "' is not a number";
     return false;
   }
   *out = v;
   return true;
 }
 
-bool ToInt(const std::string& text, long min, long* out, std::string* why) {
+bool ToInt(const std::string& text, long min, long* out, std::string* error) {
   errno = 0;
   char* end = nullptr;
   const long v = std::strtol(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0') {
-    *why = "'" + text + "' is not a whole number";
+    *error = "'" + text + "' is not a whole number";
     return false;
   }
   if (errno != 0 || v > kMaxWhole) {
-    *why = "must be <= " + std::to_string(kMaxWhole) + ", got " + text;
+    *error = "must be <= " + std::to_string(kMaxWhole) + ", got " + text;
     return false;
   }
   if (v < min) {
-    *why = "must be >= " + std::to_string(min) + ", got " + text;
+    *error = "must be >= " + std::to_string(min) + ", got " + text;
     return false;
   }
   *out = v;
@@ -41,17 +41,17 @@ bool ToInt(const std::string& text, long min, long* out, std::string* why) {
 }
 
 bool ToSeconds(const std::string& text, bool zero_allowed, double* out,
-               std::string* why) {
+               std::string* error) {
   constexpr double kMaxSeconds = 1e6;
   double v;
-  if (!ToDouble(text, &v, why)) return false;
+  if (!ToDouble(text, &v, error)) return false;
   if (zero_allowed ? v < 0 : v <= 0) {
-    *why = std::string("must be ") + (zero_allowed ? ">= 0" : "> 0") +
-           ", got " + text;
+    *error = std::string("must be ") + (zero_allowed ? ">= 0" : "> 0") +
+             ", got " + text;
     return false;
   }
   if (v > kMaxSeconds) {
-    *why = "must be <= 1000000 s, got " + text;
+    *error = "must be <= 1000000 s, got " + text;
     return false;
   }
   *out = v;
@@ -59,24 +59,24 @@ bool ToSeconds(const std::string& text, bool zero_allowed, double* out,
 }
 
 Setter Seconds(double* target, bool zero_allowed) {
-  return [target, zero_allowed](const std::string& text, std::string* why) {
-    return ToSeconds(text, zero_allowed, target, why);
+  return [target, zero_allowed](const std::string& text, std::string* error) {
+    return ToSeconds(text, zero_allowed, target, error);
   };
 }
 
 Setter OptionalSeconds(std::optional<double>* target, bool zero_allowed) {
-  return [target, zero_allowed](const std::string& text, std::string* why) {
+  return [target, zero_allowed](const std::string& text, std::string* error) {
     double v;
-    if (!ToSeconds(text, zero_allowed, &v, why)) return false;
+    if (!ToSeconds(text, zero_allowed, &v, error)) return false;
     *target = v;
     return true;
   };
 }
 
 Setter Bool(bool* target) {
-  return [target](const std::string& v, std::string* why) {
+  return [target](const std::string& v, std::string* error) {
     if (v != "true" && v != "false") {
-      *why = "'" + v + "' is not true or false";
+      *error = "'" + v + "' is not true or false";
       return false;
     }
     *target = v == "true";
@@ -97,34 +97,34 @@ std::vector<std::string> SplitList(const std::string& text) {
 Setter NameList(std::vector<std::string>* target, const std::string& kind,
                 std::function<bool(const std::string&)> known,
                 const std::string& known_names) {
-  return [=](const std::string& text, std::string* why) {
+  return [=](const std::string& text, std::string* error) {
     *target = SplitList(text);
     for (const std::string& name : *target) {
       if (!known(name)) {
-        *why =
+        *error =
             "unknown " + kind + " '" + name + "' (known: " + known_names + ")";
         return false;
       }
     }
-    *why = target->empty() ? "names no " + kind : RepeatedValue(*target);
-    return why->empty();
+    *error = target->empty() ? "names no " + kind : RepeatedValue(*target);
+    return error->empty();
   };
 }
 
 Setter PositiveList(std::vector<int64_t>* target) {
-  return [target](const std::string& text, std::string* why) {
+  return [target](const std::string& text, std::string* error) {
     std::vector<int64_t> values;
     for (const std::string& item : SplitList(text)) {
       long v;
-      if (!ToInt(item, 1, &v, why)) return false;
+      if (!ToInt(item, 1, &v, error)) return false;
       values.push_back(v);
     }
     if (values.empty()) {
-      *why = "names no value";
+      *error = "names no value";
       return false;
     }
-    *why = RepeatedValue(values);
-    if (!why->empty()) return false;
+    *error = RepeatedValue(values);
+    if (!error->empty()) return false;
     *target = values;
     return true;
   };

@@ -14,8 +14,8 @@
 
 namespace xsb {
 
-// Parses `text` into its target; false with *why (one line) when bad.
-using Setter = std::function<bool(const std::string& text, std::string* why)>;
+// Parses `text` into its target; false with *error (one line) when bad.
+using Setter = std::function<bool(const std::string& text, std::string* error)>;
 
 struct Flag {
   const char* name;        // without the family's prefix
@@ -27,13 +27,13 @@ struct Flag {
 // overflow once multiplied.
 constexpr long kMaxWhole = 1'000'000'000;
 
-bool ToDouble(const std::string& text, double* out, std::string* why);
+bool ToDouble(const std::string& text, double* out, std::string* error);
 // A whole number in [min, kMaxWhole].
-bool ToInt(const std::string& text, long min, long* out, std::string* why);
+bool ToInt(const std::string& text, long min, long* out, std::string* error);
 // Seconds: > 0 (>= 0 when zero_allowed), at most 1e6 so nanoseconds never
 // overflow.
 bool ToSeconds(const std::string& text, bool zero_allowed, double* out,
-               std::string* why);
+               std::string* error);
 
 Setter Seconds(double* target, bool zero_allowed = false);
 Setter OptionalSeconds(std::optional<double>* target, bool zero_allowed);
@@ -42,11 +42,11 @@ Setter Bool(bool* target);
 // A whole number in [min, max] into an int or int64_t.
 template <typename T>
 Setter IntInRange(T* target, long min, long max = kMaxWhole) {
-  return [target, min, max](const std::string& text, std::string* why) {
+  return [target, min, max](const std::string& text, std::string* error) {
     long v;
-    if (!ToInt(text, min, &v, why)) return false;
+    if (!ToInt(text, min, &v, error)) return false;
     if (v > max) {
-      *why = "must be <= " + std::to_string(max) + ", got " + text;
+      *error = "must be <= " + std::to_string(max) + ", got " + text;
       return false;
     }
     *target = static_cast<T>(v);

@@ -15,10 +15,10 @@ namespace {
 std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
   return {
       {"backend", "auto|cpu|gpu",
-       [o](const std::string& v, std::string* why) {
+       [o](const std::string& v, std::string* error) {
          BackendRequest request;
          if (!ParseBackendRequest(v, &request)) {
-           *why = "'" + v + "' is not auto, cpu or gpu";
+           *error = "'" + v + "' is not auto, cpu or gpu";
            return false;
          }
          o->backend = v;
@@ -42,39 +42,39 @@ std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
            KnownSchedulerNames())},
       {"standalone", "true|false", Bool(&o->standalone)},
       {"hp_rate", "REQ_PER_S",
-       [o](const std::string& v, std::string* why) {
+       [o](const std::string& v, std::string* error) {
          // The schedule is materialised up front: bound its size.
          constexpr double kMaxRate = 100'000;
          double rate;
-         if (!ToDouble(v, &rate, why)) return false;
+         if (!ToDouble(v, &rate, error)) return false;
          if (rate <= 0 || rate > kMaxRate) {
-           *why = std::string(rate <= 0 ? "must be > 0"
-                                        : "must be <= 100000 requests/s") +
-                  ", got " + v;
+           *error = std::string(rate <= 0 ? "must be > 0"
+                                          : "must be <= 100000 requests/s") +
+                    ", got " + v;
            return false;
          }
          o->hp_rate = rate;
          return true;
        }},
       {"lp_batch", "ROWS",
-       [o](const std::string& v, std::string* why) {
+       [o](const std::string& v, std::string* error) {
          long b;
-         if (!ToInt(v, 1, &b, why)) return false;
+         if (!ToInt(v, 1, &b, error)) return false;
          o->lp_batch = static_cast<int>(b);
          return true;
        }},
       {"duration_s", "SECONDS", OptionalSeconds(&o->duration_s, false)},
       {"warmup_s", "SECONDS", OptionalSeconds(&o->warmup_s, true)},
       {"arrival", "uniform|poisson",
-       [o](const std::string& v, std::string* why) {
+       [o](const std::string& v, std::string* error) {
          if (ParseArrivalDistribution(v, &o->arrival)) return true;
-         *why = "'" + v + "' is not uniform or poisson";
+         *error = "'" + v + "' is not uniform or poisson";
          return false;
        }},
       {"seed", "N",
-       [o](const std::string& v, std::string* why) {
+       [o](const std::string& v, std::string* error) {
          long s;
-         if (!ToInt(v, 0, &s, why)) return false;
+         if (!ToInt(v, 0, &s, error)) return false;
          o->seed = static_cast<uint64_t>(s);
          return true;
        }},
@@ -94,8 +94,8 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
       {"lp_threads", "N (CPU backend; 0 = all cores)",
        IntInRange(&o->lp.threads, 0)},
       {"worker", "PATH to xsb_worker",
-       [o](const std::string& v, std::string* why) {
-         if (v.empty()) *why = "is empty";
+       [o](const std::string& v, std::string* error) {
+         if (v.empty()) *error = "is empty";
          o->worker_path = v;
          return !v.empty();
        }},
@@ -105,9 +105,9 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
        Seconds(&o->watchdog_s, /*zero_allowed=*/true)},
       {"progress_s", "SECONDS between progress lines", Seconds(&o->progress_s)},
       {"samples_dir", "DIR for per-request sample files",
-       [o](const std::string& v, std::string* why) {
+       [o](const std::string& v, std::string* error) {
          o->samples_dir = v;
-         return CheckSamplesDir(v, why);
+         return CheckSamplesDir(v, error);
        }},
       {"memory_limit_mib", "MIB per worker model (default: none)",
        IntInRange(&o->memory_limit_mib, 1)},
@@ -157,14 +157,14 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
     for (const Flag& f : family->flags) {
       if (name == f.name) flag = &f;
     }
-    std::string why;
+    std::string problem;
     if (flag == nullptr) {
       problems.push_back("unknown flag " + prefix + name + " (see --help)");
     } else if (eq == std::string::npos) {
       problems.push_back(prefix + name + " needs a value: " + prefix + name +
                          "=" + flag->value_help);
-    } else if (!flag->set(arg.substr(eq + 1), &why)) {
-      problems.push_back(prefix + name + ": " + why);
+    } else if (!flag->set(arg.substr(eq + 1), &problem)) {
+      problems.push_back(prefix + name + ": " + problem);
     }
     options->given_flags.insert(name);
   }

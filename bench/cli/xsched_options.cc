@@ -5,16 +5,16 @@ namespace xsb {
 std::vector<Flag> MakeXschedFlags(XschedOptions* o) {
   std::vector<Flag> flags = {
       {"root", "DIR of an XSched install (lib/, bin/)",
-       [o](const std::string& v, std::string* why) {
-         if (v.empty()) *why = "is empty";
+       [o](const std::string& v, std::string* error) {
+         if (v.empty()) *error = "is empty";
          o->root = v;
          o->root_source = "--xsched_root";
          return !v.empty();
        }},
       {"server", "auto|external",
-       [o](const std::string& v, std::string* why) {
+       [o](const std::string& v, std::string* error) {
          if (v != "auto" && v != "external") {
-           *why = "'" + v + "' is not auto or external";
+           *error = "'" + v + "' is not auto or external";
            return false;
          }
          o->server = v == "auto" ? XschedServerMode::kAuto
@@ -22,13 +22,13 @@ std::vector<Flag> MakeXschedFlags(XschedOptions* o) {
          return true;
        }},
       {"policy", "NAME of an xserver policy, e.g. HPF",
-       [o](const std::string& v, std::string* why) {
+       [o](const std::string& v, std::string* error) {
          const bool ok =
              !v.empty() &&
              v.find_first_not_of(
                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                  "abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
-         if (!ok) *why = "'" + v + "' is not a policy name (e.g. HPF)";
+         if (!ok) *error = "'" + v + "' is not a policy name (e.g. HPF)";
          o->policy = v;
          return ok;
        }},

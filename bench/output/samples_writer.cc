@@ -31,23 +31,23 @@ std::string SamplesFileName(const std::string& case_name, int repetition) {
   return name + ".rep" + std::to_string(repetition) + ".json";
 }
 
-bool CheckSamplesDir(const std::string& dir, std::string* why) {
+bool CheckSamplesDir(const std::string& dir, std::string* error) {
   if (dir.empty()) {
-    *why = "is empty";
+    *error = "is empty";
     return false;
   }
   auto cannot_create = [&](const char* cause) {
-    *why = "cannot create '" + dir + "': " + cause;
+    *error = "cannot create '" + dir + "': " + cause;
     return false;
   };
   struct stat info;
   if (stat(dir.c_str(), &info) == 0) {
     if (!S_ISDIR(info.st_mode)) {
-      *why = "'" + dir + "' is not a directory";
+      *error = "'" + dir + "' is not a directory";
       return false;
     }
     if (access(dir.c_str(), W_OK | X_OK) != 0) {
-      *why = "'" + dir + "' is not writable: " + ErrnoText();
+      *error = "'" + dir + "' is not writable: " + ErrnoText();
       return false;
     }
     return true;
@@ -64,15 +64,15 @@ bool CheckSamplesDir(const std::string& dir, std::string* why) {
   return true;
 }
 
-bool PrepareSamplesDir(const std::string& dir, std::string* why) {
-  if (!CheckSamplesDir(dir, why)) return false;
+bool PrepareSamplesDir(const std::string& dir, std::string* error) {
+  if (!CheckSamplesDir(dir, error)) return false;
   if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
-    *why = "cannot create '" + dir + "': " + ErrnoText();
+    *error = "cannot create '" + dir + "': " + ErrnoText();
     return false;
   }
   struct stat info;
   if (stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    *why = "'" + dir + "' is not a directory";
+    *error = "'" + dir + "' is not a directory";
     return false;
   }
   RemoveStaleTemporaryFiles(dir, [](const std::string& target) {

@@ -20,13 +20,13 @@ std::string SamplesFileName(const std::string& case_name, int repetition);
 // writable directory, or does not exist and its parent is one. Returns
 // false with a reason otherwise. For flag parsing, where a run may still
 // stop (another bad flag, --help, --benchmark_list_tests).
-bool CheckSamplesDir(const std::string& dir, std::string* why);
+bool CheckSamplesDir(const std::string& dir, std::string* error);
 
 // Once cases will run: CheckSamplesDir, then creates `dir` (one level) when
 // it does not exist, and removes the temporary sample files that runs
 // killed half-way left in it (RemoveStaleTemporaryFiles). Returns false
 // with a reason when it cannot.
-bool PrepareSamplesDir(const std::string& dir, std::string* why);
+bool PrepareSamplesDir(const std::string& dir, std::string* error);
 
 // The side file's JSON: every HP request (scheduled, sent, completed,
 // latency, in-window flag) and every LP completion (time, in-window flag),

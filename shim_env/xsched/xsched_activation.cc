@@ -40,29 +40,29 @@ XschedExpectation ExpectXsched(const std::string& shim_path,
 bool CheckXschedActive(const XschedExpectation& expected,
                        const std::vector<std::string>& mapped,
                        const std::vector<EnvironmentVariable>& seen,
-                       std::string* why) {
+                       std::string* error) {
   if (std::find(mapped.begin(), mapped.end(), expected.shim_path) ==
       mapped.end()) {
-    *why = "has no XSched shim mapped: " + expected.shim_path +
-           " is not in its /proc/self/maps (" +
-           (mapped.empty() ? std::string("no shim or GPU driver library is")
-                           : "it mapped " + Join(mapped)) +
-           "); its result would be a baseline";
+    *error = "has no XSched shim mapped: " + expected.shim_path +
+             " is not in its /proc/self/maps (" +
+             (mapped.empty() ? std::string("no shim or GPU driver library is")
+                             : "it mapped " + Join(mapped)) +
+             "); its result would be a baseline";
     return false;
   }
   for (const EnvironmentVariable& var : expected.env) {
     const std::string* value = Find(seen, var.first);
     if (value == nullptr || *value != var.second) {
-      *why = "saw " + var.first + "=" + (value ? *value : "<unset>") +
-             ", not " + var.second + " as planned";
+      *error = "saw " + var.first + "=" + (value ? *value : "<unset>") +
+               ", not " + var.second + " as planned";
       return false;
     }
   }
   if (const std::string* policy = Find(seen, kXschedPolicyEnv)) {
-    *why = std::string("inherited ") + kXschedPolicyEnv + "=" + *policy +
-           ", with which XSched schedules inside each worker only and "
-           "ignores the daemon; unset " +
-           kXschedPolicyEnv + " before running xsb_bench";
+    *error = std::string("inherited ") + kXschedPolicyEnv + "=" + *policy +
+             ", with which XSched schedules inside each worker only and "
+             "ignores the daemon; unset " +
+             kXschedPolicyEnv + " before running xsb_bench";
     return false;
   }
   return true;

@@ -27,12 +27,12 @@ XschedExpectation ExpectXsched(const std::string& shim_path,
 
 // True when `mapped` holds the shim, every planned variable was seen with
 // its value, and XSCHED_POLICY was not (it turns the global scheduler into
-// one per process). Otherwise false, with *why naming the first problem as a
+// one per process). Otherwise false, with *error naming the first problem as a
 // phrase that follows the worker's name ("has no XSched shim mapped: ...").
 bool CheckXschedActive(const XschedExpectation& expected,
                        const std::vector<std::string>& mapped,
                        const std::vector<EnvironmentVariable>& seen,
-                       std::string* why);
+                       std::string* error);
 
 }  // namespace xsb
 

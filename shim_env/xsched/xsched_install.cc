@@ -23,9 +23,9 @@ std::string ResolvedPath(const std::string& path) {
 
 bool FindXschedInstall(const std::string& root, const std::string& source,
                        Backend backend, bool need_xserver,
-                       XschedInstall* install, std::string* why) {
+                       XschedInstall* install, std::string* error) {
   if (root.empty()) {
-    *why =
+    *error =
         "no XSched install given: pass --xsched_root=DIR or set XSCHED_ROOT "
         "(see docs/xsched.md)";
     return false;
@@ -33,11 +33,11 @@ bool FindXschedInstall(const std::string& root, const std::string& source,
   const std::string named = source + " " + root;
   struct stat info {};
   if (stat(root.c_str(), &info) != 0) {
-    *why = named + " does not exist";
+    *error = named + " does not exist";
     return false;
   }
   if (!S_ISDIR(info.st_mode)) {
-    *why = named + " is not a folder";
+    *error = named + " is not a folder";
     return false;
   }
   XschedInstall found;
@@ -67,8 +67,8 @@ bool FindXschedInstall(const std::string& root, const std::string& source,
     }
   }
   if (!missing.empty()) {
-    *why = named + " has " + missing[0];
-    for (size_t i = 1; i < missing.size(); ++i) *why += ", and " + missing[i];
+    *error = named + " has " + missing[0];
+    for (size_t i = 1; i < missing.size(); ++i) *error += ", and " + missing[i];
     return false;
   }
   *install = found;

@@ -22,11 +22,11 @@ struct XschedInstall {
 
 // Checks `root` (as the user gave it; `source` says where: "--xsched_root"
 // or "XSCHED_ROOT") for the shim that `backend` loads and, when
-// `need_xserver`, for an executable bin/xserver. False with *why, e.g.
+// `need_xserver`, for an executable bin/xserver. False with *error, e.g.
 // "XSCHED_ROOT /opt/x has no lib/libshimhip.so".
 bool FindXschedInstall(const std::string& root, const std::string& source,
                        Backend backend, bool need_xserver,
-                       XschedInstall* install, std::string* why);
+                       XschedInstall* install, std::string* error);
 
 }  // namespace xsb
 
