@@ -221,10 +221,10 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   if (xsched) {
     shim = suite.xsched->install().shim_mapped_path;
     plan.check_ready = [&plan, shim](size_t worker, const ReadyMessage& ready,
-                                     std::string* why) {
+                                     std::string* error) {
       return CheckXschedActive(ExpectXsched(shim, plan.workers[worker].launch),
                                ready.mapped_libraries, ready.scheduler_env,
-                               why);
+                               error);
     };
   }
   for (auto _ : state) {

@@ -102,9 +102,9 @@ bool Pump(Channels& workers, const std::vector<bool>& done, const Phase& phase,
       while (worker.NextLine(&line)) {
         last_heard[i] = MonotonicNowNs();
         WorkerMessage message;
-        std::string why;
-        if (!DecodeMessage(line, &message, &why)) {
-          return stop_with(worker, "broke the protocol: " + why);
+        std::string decode_error;
+        if (!DecodeMessage(line, &message, &decode_error)) {
+          return stop_with(worker, "broke the protocol: " + decode_error);
         }
         if (const auto* failure = std::get_if<ErrorMessage>(&message)) {
           *error = worker.name() + " failed: " + failure->message + "; it " +

@@ -37,11 +37,11 @@ struct ScenarioPlan {
   double duration_s = 0;
   double progress_interval_s = 5;
   PhaseTimeouts timeouts;
-  // When set, called with each worker's ready message; false with *why (a
+  // When set, called with each worker's ready message; false with *error (a
   // phrase that follows the worker's name) stops the run before it starts.
   // The xsched scheduler checks here that each worker's shim is active.
   std::function<bool(size_t worker, const ReadyMessage& ready,
-                     std::string* why)>
+                     std::string* error)>
       check_ready;
 };
 

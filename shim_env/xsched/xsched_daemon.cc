@@ -199,17 +199,17 @@ std::unique_ptr<XschedDaemon> XschedDaemon::Attach(int port,
   return std::unique_ptr<XschedDaemon>(new XschedDaemon(options));
 }
 
-bool XschedDaemon::Alive(std::string* why) {
+bool XschedDaemon::Alive(std::string* error) {
   if (!started()) {
     if (PortAcceptsConnections(options_.port)) return true;
-    *why = "the external XSched daemon on 127.0.0.1:" +
-           std::to_string(options_.port) + " no longer accepts connections";
+    *error = "the external XSched daemon on 127.0.0.1:" +
+             std::to_string(options_.port) + " no longer accepts connections";
     return false;
   }
   if (!process_->TryReap()) return true;
   output_->Finish();
-  *why = Named() + " " + DescribeWaitStatus(process_->wait_status()) +
-         OutputSuffix();
+  *error = Named() + " " + DescribeWaitStatus(process_->wait_status()) +
+           OutputSuffix();
   return false;
 }
 

@@ -54,10 +54,10 @@ class XschedDaemon {
   int port() const { return options_.port; }
 
   // True while it can serve: the started daemon still runs, or the attached
-  // one still accepts connections. Otherwise false with *why, e.g. "the
+  // one still accepts connections. Otherwise false with *error, e.g. "the
   // XSched daemon xsb_bench started (pid 7, xserver HPF 50000) exited with
   // code 1; its last output: ...".
-  bool Alive(std::string* why);
+  bool Alive(std::string* error);
 
   // The started daemon: SIGINT (xserver's own clean shutdown), SIGKILL after
   // the grace (Options::stop_grace_s unless given), reaped. Nothing for an
