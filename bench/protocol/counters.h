@@ -5,6 +5,9 @@
 #ifndef XSB_BENCH_PROTOCOL_COUNTERS_H_
 #define XSB_BENCH_PROTOCOL_COUNTERS_H_
 
+#include <cstddef>
+#include <iterator>
+
 #include "shim_env/base/text.h"
 
 namespace xsb {
@@ -67,11 +70,18 @@ inline constexpr CounterInfo kCounters[] = {
      Direction::kNeutral},
 };
 
-inline const CounterInfo& GetCounterInfo(Counter counter) {
-  for (const CounterInfo& info : kCounters) {
-    if (info.counter == counter) return info;
+// kCounters is indexed by Counter: one row per enumerator, in its order.
+constexpr bool CountersFollowTheEnum() {
+  for (size_t i = 0; i < std::size(kCounters); ++i) {
+    if (static_cast<size_t>(kCounters[i].counter) != i) return false;
   }
-  return kCounters[0];  // unreachable: kCounters lists every Counter
+  return true;
+}
+static_assert(CountersFollowTheEnum(),
+              "kCounters must list every Counter, in the enum's order");
+
+inline const CounterInfo& GetCounterInfo(Counter counter) {
+  return kCounters[static_cast<size_t>(counter)];
 }
 inline const char* CounterName(Counter counter) {
   return GetCounterInfo(counter).name;
