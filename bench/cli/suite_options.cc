@@ -11,7 +11,7 @@
 namespace xsb {
 namespace {
 
-// What runs: backend, scenarios, schedulers and the load.
+// What runs: backend, scenarios, schedulers.
 std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
   return {
       {"backend", "auto|cpu|gpu",
@@ -41,6 +41,12 @@ std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
            },
            KnownSchedulerNames())},
       {"standalone", "true|false", Bool(&o->standalone)},
+  };
+}
+
+// The load: rates, batches, durations, arrivals.
+std::vector<Flag> MakeLoadFlags(SuiteOptions* o) {
+  return {
       {"hp_rate", "REQ_PER_S",
        [o](const std::string& v, std::string* error) {
          // The schedule is materialised up front: bound its size.
@@ -118,10 +124,12 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
 
 // Every --xsb_ flag, in the order --help lists them.
 std::vector<Flag> MakeFlags(SuiteOptions* o) {
-  std::vector<Flag> flags = MakeRunFlags(o);
-  std::vector<Flag> more = MakeModelAndHarnessFlags(o);
-  flags.insert(flags.end(), std::make_move_iterator(more.begin()),
-               std::make_move_iterator(more.end()));
+  std::vector<Flag> flags;
+  for (std::vector<Flag> group :
+       {MakeRunFlags(o), MakeLoadFlags(o), MakeModelAndHarnessFlags(o)}) {
+    flags.insert(flags.end(), std::make_move_iterator(group.begin()),
+                 std::make_move_iterator(group.end()));
+  }
   return flags;
 }
 
