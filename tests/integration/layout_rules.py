@@ -12,7 +12,9 @@ only); "anything" and "nothing of the project" are the two extremes. Each
 folder's own sources may include only headers of the folder itself or ones
 its rule allows, and its CMake files may link only project targets of the
 folder itself or ones its rule allows. The GPU runtime (hip::, CUDA::,
-xsb_gpu_runtime) may be linked in kernels/gpu and tests only.
+xsb_gpu_runtime) may be linked in kernels/gpu and tests only. A folder whose
+rule says "no processes or files" may not include the system headers that
+start processes or open files either.
 
 Exits 1 with one line per violation; 0 when every rule holds."""
 import argparse
@@ -29,6 +31,13 @@ LINK = re.compile(r"\btarget_link_libraries\((?P<args>[^)]*)\)", re.S)
 KEYWORDS = {"PUBLIC", "PRIVATE", "INTERFACE"}
 GPU_RUNTIME = re.compile(r"^(hip::|CUDA::|xsb_gpu_runtime$)")
 SOURCES = (".cc", ".h", ".hip")
+NO_PROCESSES_OR_FILES = "no processes or files"
+SYSTEM_INCLUDE = re.compile(r"^\s*#\s*include\s+<(?P<path>[^>]+)>", re.M)
+PROCESS_OR_FILE_HEADERS = {
+    "cstdio", "stdio.h", "fstream", "filesystem", "unistd.h", "fcntl.h",
+    "poll.h", "spawn.h", "dirent.h", "signal.h", "csignal", "sys/stat.h",
+    "sys/wait.h", "sys/types.h", "sys/socket.h",
+}
 
 
 def folders_with_rules(root):
@@ -77,7 +86,16 @@ def project_targets(root, rules):
     return owner
 
 
-def check_includes(root, folder, allowed, problems):
+def check_system_includes(folder, name, text, problems):
+    for m in SYSTEM_INCLUDE.finditer(text):
+        if m.group("path") in PROCESS_OR_FILE_HEADERS:
+            line = text.count("\n", 0, m.start()) + 1
+            problems.append(f"{folder}/{name}:{line}: includes <{m.group('path')}>"
+                            f", process or file code, which the rule of "
+                            f"{folder} forbids")
+
+
+def check_includes(root, folder, allowed, pure, problems):
     folders, headers, _ = allowed
     directory = os.path.join(root, folder)
     for name in sorted(os.listdir(directory)):
@@ -85,6 +103,8 @@ def check_includes(root, folder, allowed, problems):
             continue
         with open(os.path.join(directory, name)) as f:
             text = f.read()
+        if pure:
+            check_system_includes(folder, name, text, problems)
         for m in INCLUDE.finditer(text):
             path = m.group("path")
             parent = os.path.dirname(path)
@@ -135,7 +155,8 @@ def main():
         line, cmake_files = rules[folder]
         allowed = parse_rule(folder, line, problems)
         if allowed is not None:
-            check_includes(root, folder, allowed, problems)
+            check_includes(root, folder, allowed,
+                           NO_PROCESSES_OR_FILES in line, problems)
         check_links(folder, allowed, cmake_files, owner, problems)
     for problem in problems:
         print(f"layout: {problem}")
