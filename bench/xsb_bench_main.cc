@@ -10,17 +10,19 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
-#include "bench/case_runner.h"
-#include "bench/fixtures.h"
-#include "bench/interrupt.h"
-#include "bench/model_defaults.h"
-#include "bench/output_file.h"
-#include "bench/samples_writer.h"
-#include "bench/suite_options.h"
-#include "bench/xsched_session.h"
-#include "kernels/backend.h"
+#include "bench/cases/case_runner.h"
+#include "bench/cases/fixtures.h"
+#include "bench/cases/xsched_session.h"
+#include "bench/cli/model_defaults.h"
+#include "bench/cli/suite_options.h"
+#include "bench/orchestrate/interrupt.h"
+#include "bench/output/output_file.h"
+#include "bench/output/samples_writer.h"
+#include "bench/protocol/counters.h"
 
 // Google Benchmark 1.7.1 exports its flags but declares them in no public
 // header; this one says whether RunSpecifiedBenchmarks will only list names.
@@ -45,9 +47,32 @@ void PrintErrorLines(const std::string& error) {
   }
 }
 
+constexpr char kListCountersFlag[] = "--xsb_list_counters";
+
 void PrintHelp() {
   benchmark::PrintDefaultHelp();
   std::fprintf(stdout, "\n%s", SuiteFlagsHelp().c_str());
+  std::fprintf(stdout,
+               "  %s: print every counter (name, unit, better direction), "
+               "tab-separated, and exit\n",
+               kListCountersFlag);
+}
+
+// The counter table (bench/protocol/counters.h), one counter a line:
+// name, unit, direction, tab-separated; what tests compare the docs and
+// tools/xsb_compare against.
+void PrintCounters() {
+  for (const CounterInfo& c : kCounters) {
+    std::printf("%s\t%s\t%s\n", c.name, c.unit,
+                EnumToName(kDirectionNames, c.direction));
+  }
+}
+
+bool HasFlag(int argc, char** argv, const char* flag) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == flag) return true;
+  }
+  return false;
 }
 
 std::string WorkerBesideThisProgram() {
@@ -64,7 +89,7 @@ std::string WorkerBesideThisProgram() {
 bool XschedWanted(const SuiteOptions& options, const std::string& filter) {
   return !options.xsched.root.empty() ||
          (filter.find("xsched") != std::string::npos &&
-          filter.rfind("-", 0) != 0);
+          !StartsWith(filter, "-"));
 }
 
 // The schedulers to register; false with *error for one the backend lacks.
@@ -81,11 +106,17 @@ bool ChooseSchedulers(const SuiteContext& suite, const std::string& filter,
   }
   for (const std::string& name : suite.options.schedulers) {
     Scheduler s;
-    ParseScheduler(name, &s);
+    if (!ParseScheduler(name, &s)) {
+      // ParseSuiteFlags checked every name; kept so that s is never used
+      // uninitialised should the two ever disagree.
+      *error =
+          "unknown scheduler '" + name + "' (" + KnownSchedulerNames() + ")";
+      return false;
+    }
     if (s != Scheduler::kXsched &&
         std::find(available.begin(), available.end(), s) == available.end()) {
       *error = "scheduler '" + name + "' does not apply to the " +
-               suite.device.device.backend + " backend";
+               BackendName(suite.device.device.backend) + " backend";
       return false;
     }
     out->push_back(s);
@@ -96,7 +127,7 @@ bool ChooseSchedulers(const SuiteContext& suite, const std::string& filter,
 void AddContext(const SuiteContext& suite) {
   const DeviceInfo& d = suite.device.device;
   const SuiteOptions& o = suite.options;
-  benchmark::AddCustomContext("xsb_backend", d.backend);
+  benchmark::AddCustomContext("xsb_backend", BackendName(d.backend));
   benchmark::AddCustomContext("xsb_backend_request", o.backend);
   if (!suite.device.note.empty()) {
     benchmark::AddCustomContext("xsb_backend_note", suite.device.note);
@@ -162,48 +193,59 @@ void OpenStandardDescriptors() {
   }
 }
 
-int Main(int argc, char** argv) {
-  OpenStandardDescriptors();
-  // A worker that dies must show up as a write error, not kill xsb_bench.
-  signal(SIGPIPE, SIG_IGN);
-  InstallInterruptHandlers();
-  static SuiteContext suite;  // referenced by every registered case
-  std::string error;
-  if (!ParseSuiteFlags(&argc, argv, &suite.options, &error)) {
-    PrintErrorLines(error);
-    return 2;
-  }
-  OutputFileRequest output;
-  if (!TakeOutputFileRequest(argc, argv, &output, &error)) {
-    PrintErrorLines(error);
-    return 2;
-  }
-  ApplyXschedRootFallback(std::getenv("XSCHED_ROOT"), &suite.options.xsched);
-  benchmark::Initialize(&argc, argv, PrintHelp);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+// Exit codes: 0 all ran, 1 a case failed or the results were not saved,
+// 2 bad usage (flags, backend, filter); an interrupt's own code.
+using ExitCode = std::optional<int>;  // set: stop here with this code
 
-  suite.worker_path = suite.options.worker_path.empty()
-                          ? WorkerBesideThisProgram()
-                          : suite.options.worker_path;
-  if (!ProbeBackend(suite.worker_path, suite.options.backend, kProbeTimeoutS,
-                    &suite.device, &error)) {
+// xsb_bench's flags, the output file request and Google Benchmark's flags.
+ExitCode ParseCommandLine(int* argc, char** argv, SuiteContext* suite,
+                          OutputFileRequest* output) {
+  std::string error;
+  if (!ParseSuiteFlags(argc, argv, &suite->options, &error) ||
+      !TakeOutputFileRequest(*argc, argv, output, &error)) {
+    PrintErrorLines(error);
+    return 2;
+  }
+  ApplyXschedRootFallback(std::getenv("XSCHED_ROOT"), &suite->options.xsched);
+  benchmark::Initialize(argc, argv, PrintHelp);
+  if (benchmark::ReportUnrecognizedArguments(*argc, argv)) return 2;
+  return std::nullopt;
+}
+
+// Asks a worker which device the backend resolves to, and sizes the models
+// for it.
+ExitCode ProbeDevice(SuiteContext* suite) {
+  suite->worker_path = suite->options.worker_path.empty()
+                           ? WorkerBesideThisProgram()
+                           : suite->options.worker_path;
+  std::string error;
+  if (!ProbeBackend(suite->worker_path, suite->options.backend, kProbeTimeoutS,
+                    &suite->device, &error)) {
     if (const int signal = InterruptSignal()) {
       std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
       return InterruptExitCode(signal);
     }
     std::fprintf(stderr, "xsb_bench: cannot use --xsb_backend=%s: %s\n",
-                 suite.options.backend.c_str(), error.c_str());
+                 suite->options.backend.c_str(), error.c_str());
     return 2;
   }
-  if (!CheckXschedLevels(suite.options.xsched, suite.device.device.backend,
-                         &error)) {
+  const Backend backend = suite->device.device.backend;
+  if (!CheckXschedLevels(suite->options.xsched, backend, &error)) {
     PrintErrorLines(error);
     return 2;
   }
-  suite.backend = suite.device.device.backend == "cpu" ? "cpu" : "gpu";
-  ApplyModelDefaults(suite.device.device.backend, &suite.options);
-  std::vector<Scheduler> schedulers;
-  if (!ChooseSchedulers(suite, benchmark::GetBenchmarkFilter(), &schedulers,
+  suite->backend =
+      backend == Backend::kCpu ? BackendRequest::kCpu : BackendRequest::kGpu;
+  ApplyModelDefaults(backend, &suite->options);
+  return std::nullopt;
+}
+
+// The schedulers to register and, once everything is valid, the samples
+// folder; says which device the run uses.
+ExitCode PrepareRun(const SuiteContext& suite,
+                    std::vector<Scheduler>* schedulers) {
+  std::string error;
+  if (!ChooseSchedulers(suite, benchmark::GetBenchmarkFilter(), schedulers,
                         &error)) {
     std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
     return 2;
@@ -217,36 +259,34 @@ int Main(int argc, char** argv) {
     return 2;
   }
   std::fprintf(stderr, "xsb: backend %s (%s) on %s\n",
-               suite.device.device.backend.c_str(),
+               BackendName(suite.device.device.backend),
                suite.options.backend == "auto" ? "chosen by auto" : "as asked",
                suite.device.device.name.c_str());
   if (!suite.device.note.empty()) {
     std::fprintf(stderr, "xsb: %s\n", suite.device.note.c_str());
   }
+  return std::nullopt;
+}
 
-  // Owned here, so a daemon it starts is stopped on every return below.
-  std::unique_ptr<XschedSession> xsched;
-  if (std::find(schedulers.begin(), schedulers.end(), Scheduler::kXsched) !=
+// The XSched session when an xsched case will be registered; null otherwise.
+std::unique_ptr<XschedSession> MaybeStartXsched(
+    const std::vector<Scheduler>& schedulers, SuiteContext* suite) {
+  if (std::find(schedulers.begin(), schedulers.end(), Scheduler::kXsched) ==
       schedulers.end()) {
-    xsched = std::make_unique<XschedSession>(suite.options.xsched,
-                                             suite.device.device.backend,
-                                             CompiledGpuBackend());
-    suite.xsched = xsched.get();
-    AnnounceXsched(suite);
+    return nullptr;
   }
+  auto xsched = std::make_unique<XschedSession>(
+      suite->options.xsched, suite->device.device.backend,
+      suite->device.compiled_gpu_backend);
+  suite->xsched = xsched.get();
+  AnnounceXsched(*suite);
+  return xsched;
+}
 
-  RegisterDualModelCases(suite, schedulers);
-  if (suite.options.standalone) RegisterStandaloneCases(suite);
-  AddContext(suite);
-
-  OutputFileReporter file_reporter(output);
-  const size_t ran = output.path.empty() ? benchmark::RunSpecifiedBenchmarks()
-                                         : benchmark::RunSpecifiedBenchmarks(
-                                               nullptr, &file_reporter);
-  benchmark::Shutdown();
-  // Stops a daemon xsb_bench started before anything is reported.
-  suite.xsched = nullptr;
-  xsched.reset();
+// The exit code of a run that went through Google Benchmark, with one line
+// on why it is not 0.
+int ReportOutcome(const OutputFileRequest& output,
+                  const OutputFileReporter& file_reporter, size_t ran) {
   if (!file_reporter.error().empty()) {
     std::fprintf(stderr, "xsb_bench: results not saved: %s\n",
                  file_reporter.error().c_str());
@@ -277,6 +317,40 @@ int Main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+int Main(int argc, char** argv) {
+  if (HasFlag(argc, argv, kListCountersFlag)) {
+    PrintCounters();
+    return 0;
+  }
+  OpenStandardDescriptors();
+  // A worker that dies must show up as a write error, not kill xsb_bench.
+  signal(SIGPIPE, SIG_IGN);
+  InstallInterruptHandlers();
+  static SuiteContext suite;  // referenced by every registered case
+  OutputFileRequest output;
+  std::vector<Scheduler> schedulers;
+  if (ExitCode code = ParseCommandLine(&argc, argv, &suite, &output)) {
+    return *code;
+  }
+  if (ExitCode code = ProbeDevice(&suite)) return *code;
+  if (ExitCode code = PrepareRun(suite, &schedulers)) return *code;
+  // Owned here, so a daemon it starts is stopped on every return below.
+  std::unique_ptr<XschedSession> xsched = MaybeStartXsched(schedulers, &suite);
+  RegisterDualModelCases(suite, schedulers);
+  if (suite.options.standalone) RegisterStandaloneCases(suite);
+  AddContext(suite);
+
+  OutputFileReporter file_reporter(output);
+  const size_t ran = output.path.empty() ? benchmark::RunSpecifiedBenchmarks()
+                                         : benchmark::RunSpecifiedBenchmarks(
+                                               nullptr, &file_reporter);
+  benchmark::Shutdown();
+  // Stops a daemon xsb_bench started before anything is reported.
+  suite.xsched = nullptr;
+  xsched.reset();
+  return ReportOutcome(output, file_reporter, ran);
 }
 
 }  // namespace

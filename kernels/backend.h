@@ -9,12 +9,6 @@
 
 namespace xsb {
 
-enum class BackendRequest { kAuto, kCpu, kGpu };
-
-// Parses "auto", "cpu" or "gpu"; returns false on anything else.
-bool ParseBackendRequest(const std::string& text, BackendRequest* out);
-const char* BackendRequestName(BackendRequest request);
-
 // The host CPU as a device; always available.
 std::unique_ptr<Device> OpenCpuDevice();
 

@@ -11,7 +11,35 @@
 #include <string>
 #include <vector>
 
+#include "shim_env/base/text.h"
+
 namespace xsb {
+
+// What a device is. The flag level adds "auto" and "gpu" (BackendRequest);
+// a device that was opened is always one of these.
+enum class Backend { kCpu, kHip, kCuda };
+inline constexpr EnumName<Backend> kBackendNames[] = {
+    {Backend::kCpu, "cpu"}, {Backend::kHip, "hip"}, {Backend::kCuda, "cuda"}};
+inline const char* BackendName(Backend backend) {
+  return EnumToName(kBackendNames, backend);
+}
+inline bool ParseBackend(std::string_view text, Backend* out) {
+  return NameToEnum(kBackendNames, text, out);
+}
+
+// What --xsb_backend and a worker's --backend ask for.
+enum class BackendRequest { kAuto, kCpu, kGpu };
+inline constexpr EnumName<BackendRequest> kBackendRequestNames[] = {
+    {BackendRequest::kAuto, "auto"},
+    {BackendRequest::kCpu, "cpu"},
+    {BackendRequest::kGpu, "gpu"}};
+inline const char* BackendRequestName(BackendRequest request) {
+  return EnumToName(kBackendRequestNames, request);
+}
+// Parses "auto", "cpu" or "gpu"; returns false on anything else.
+inline bool ParseBackendRequest(std::string_view text, BackendRequest* out) {
+  return NameToEnum(kBackendRequestNames, text, out);
+}
 
 // `layers` fully connected hidden x hidden layers, each followed by
 // bias + ReLU, applied to `batch` input rows.
@@ -31,7 +59,7 @@ struct StreamOptions {
 };
 
 struct DeviceInfo {
-  std::string backend;  // "cpu", "hip" or "cuda"
+  Backend backend = Backend::kCpu;
   std::string name;
   int compute_units = 0;  // cores on the CPU, CUs or SMs on a GPU
   int64_t memory_bytes = 0;

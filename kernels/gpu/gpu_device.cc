@@ -2,12 +2,12 @@
 
 #include <string>
 
-#include "kernels/driver_version.h"
 #include "kernels/gpu/gpu_check.h"
 #include "kernels/gpu/gpu_model.h"
 #include "kernels/gpu/gpu_runtime.h"
 #include "kernels/gpu/gpu_stream.h"
 #include "kernels/gpu/gpu_timing.h"
+#include "kernels/host/driver_version.h"
 
 namespace xsb {
 namespace gpu {
@@ -65,7 +65,7 @@ GpuDevice::GpuDevice(int device) : device_(device) {
   int runtime = 0;
   XSB_GPU_CHECK(hipRuntimeGetVersion(&runtime));
 
-  info_.backend = kBackendName;
+  info_.backend = kBackend;
   info_.name = DeviceName(props);
   info_.compute_units = props.multiProcessorCount;
   info_.memory_bytes = static_cast<int64_t>(props.totalGlobalMem);

@@ -5,7 +5,7 @@
 
 #include "kernels/gpu/gpu_check.h"
 #include "kernels/gpu/mlp_kernels.h"
-#include "kernels/mlp_weights.h"
+#include "kernels/host/mlp_weights.h"
 
 namespace xsb {
 namespace gpu {

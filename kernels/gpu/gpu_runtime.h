@@ -15,16 +15,20 @@
 #include <hip/hip_runtime_api.h>
 #endif
 
+#include "kernels/workload.h"
+
 namespace xsb {
 namespace gpu {
 
 #if defined(XSB_GPU_CUDA)
 inline constexpr char kBackendName[] = "cuda";
+inline constexpr Backend kBackend = Backend::kCuda;
 inline constexpr char kRuntimeName[] = "CUDA";
 // Prefix of the runtime's function names, for messages that name a call.
 inline constexpr char kApiPrefix[] = "cuda";
 #else
 inline constexpr char kBackendName[] = "hip";
+inline constexpr Backend kBackend = Backend::kHip;
 inline constexpr char kRuntimeName[] = "HIP";
 inline constexpr char kApiPrefix[] = "hip";
 #endif

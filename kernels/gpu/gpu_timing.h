@@ -4,7 +4,7 @@
 
 #include "kernels/gpu/gpu_resources.h"
 #include "kernels/gpu/gpu_stream.h"
-#include "kernels/spin_calibration.h"
+#include "kernels/host/spin_calibration.h"
 #include "kernels/workload.h"
 
 namespace xsb {

@@ -1,0 +1,279 @@
+#include "bench/cases/case_runner.h"
+
+#include <cstdio>
+#include <exception>
+#include <map>
+
+#include "bench/measure/clock.h"
+#include "bench/orchestrate/interrupt.h"
+#include "bench/output/samples_writer.h"
+#include "bench/protocol/counters.h"
+#include "shim_env/xsched/xsched_activation.h"
+
+namespace xsb {
+namespace {
+
+int g_failed_cases = 0;
+// Runs so far per case name: the repetition index of the next run.
+std::map<std::string, int> g_runs_per_case;
+int g_skipped_cases = 0;
+
+LaunchContext MakeLaunchContext(const CaseSpec& spec,
+                                const SuiteContext& suite) {
+  if (spec.scheduler == Scheduler::kXsched) {
+    return suite.xsched->Context(spec.xsched_lp.threshold,
+                                 spec.xsched_lp.batch_size);
+  }
+  LaunchContext context;
+  context.backend = suite.device.device.backend;
+  return context;
+}
+
+WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
+                      const SuiteContext& suite) {
+  const SuiteOptions& o = suite.options;
+  const bool hp = role == WorkerRole::kHp;
+  const ModelOptions& model = hp ? o.hp : o.lp;
+  WorkerSpec w;
+  w.config.role = role;
+  w.config.backend = suite.backend;
+  w.config.shape = {model.layers, model.hidden,
+                    hp ? o.hp_batch : spec.scenario.lp_batch};
+  w.config.host_threads = model.threads;
+  w.config.seed = o.seed;
+  w.config.rate_per_s = hp ? spec.scenario.hp_rate_per_s : 0;
+  w.config.arrival = o.arrival;
+  // Several reports per printed line keep the printed counts fresh, and
+  // several per watchdog period keep a healthy worker from looking hung.
+  w.config.progress_interval_s = std::min(1.0, o.progress_s / 4);
+  if (o.watchdog_s > 0) {
+    w.config.progress_interval_s =
+        std::min(w.config.progress_interval_s, o.watchdog_s / 4);
+  }
+  w.config.memory_limit_mib = o.memory_limit_mib;
+  w.launch =
+      PlanWorkerLaunch(spec.scheduler, role, MakeLaunchContext(spec, suite));
+  w.config.priority = w.launch.stream_priority;
+  return w;
+}
+
+// `shim`: the XSched shim the worker proved it had mapped, or "".
+std::string DescribeWorker(const WorkerSpec& spec, const WorkerReport& report,
+                           const std::string& shim) {
+  char forward[32];
+  std::snprintf(forward, sizeof forward, "%.3f", report.ready.forward_ms);
+  return std::string(WorkerRoleName(spec.config.role)) + "[" +
+         DescribeLaunchPlan(spec.launch) + "; " + report.ready.cpu_policy +
+         "; forward " + forward + " ms" +
+         (shim.empty() ? "" : "; shim mapped: " + shim) + "]";
+}
+
+// The label's first part: the scheduler, and for xsched the daemon.
+std::string DescribeScheduler(const CaseSpec& spec, const SuiteContext& suite) {
+  std::string text = std::string("scheduler=") + SchedulerName(spec.scheduler);
+  if (spec.scheduler != Scheduler::kXsched) return text;
+  if (suite.xsched->test_only()) {
+    text += " TEST-ONLY(cpu backend: XSched scheduled nothing)";
+  }
+  return text + " daemon=" + suite.xsched->DaemonDescription();
+}
+
+// An environment-caused skip: one line naming the cause, no failure.
+void SkipForEnvironment(benchmark::State& state, const CaseSpec& spec,
+                        const std::string& why) {
+  ++g_skipped_cases;
+  std::fprintf(stderr, "xsb: %s: skipped: %s\n", spec.name.c_str(),
+               why.c_str());
+  state.SkipWithError(("skipped: " + why).c_str());
+}
+
+// A failure of the case (exit code 1), unless the run was interrupted: a
+// failure then is the interrupt's doing.
+void FailCase(benchmark::State& state, const CaseSpec& spec,
+              const std::string& error) {
+  if (!InterruptSignal()) ++g_failed_cases;
+  std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), error.c_str());
+  state.SkipWithError(error.c_str());
+}
+
+// An xsched case the session says cannot run: a skip for what its
+// environment lacks, a failure when the daemon xsb_bench started died.
+// False when it can run.
+bool ReportNotReady(benchmark::State& state, const CaseSpec& spec,
+                    XschedReadiness readiness, const std::string& why) {
+  switch (readiness) {
+    case XschedReadiness::kReady:
+      return false;
+    case XschedReadiness::kUnavailable:
+      SkipForEnvironment(state, spec, why);
+      return true;
+    case XschedReadiness::kDaemonDied:
+      FailCase(state, spec, why);
+      return true;
+  }
+  return false;
+}
+
+// After SIGINT or SIGTERM: the run is skipped quickly, so the whole run
+// ends and the finished cases are saved. False when not interrupted.
+bool SkipIfInterrupted(benchmark::State& state) {
+  const int signal = InterruptSignal();
+  if (signal == 0) return false;
+  state.SkipWithError(
+      (std::string("not run: interrupted by ") + InterruptSignalName(signal))
+          .c_str());
+  return true;
+}
+
+// With --xsb_samples_dir, the run's per-request samples go to a side file.
+bool SaveSamples(const CaseSpec& spec, const ScenarioReport& report,
+                 int repetition, const SuiteContext& suite,
+                 std::string* error) {
+  if (suite.options.samples_dir.empty()) return true;
+  std::string path;
+  if (WriteSamplesFile(suite.options.samples_dir, spec.name, repetition, report,
+                       &path, error)) {
+    return true;
+  }
+  *error = "samples: " + *error;
+  return false;
+}
+
+}  // namespace
+
+ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
+                               const SuiteContext& suite) {
+  ScenarioPlan plan;
+  plan.name = spec.name;
+  if (spec.run_hp)
+    plan.workers.push_back(MakeWorker(WorkerRole::kHp, spec, suite));
+  if (spec.run_lp)
+    plan.workers.push_back(MakeWorker(WorkerRole::kLp, spec, suite));
+  plan.warmup_s = spec.scenario.warmup_s;
+  plan.duration_s = spec.scenario.duration_s;
+  plan.progress_interval_s = suite.options.progress_s;
+  plan.timeouts.ready_s = suite.options.ready_timeout_s;
+  plan.timeouts.result_grace_s = suite.options.result_grace_s;
+  plan.timeouts.watchdog_s = suite.options.watchdog_s;
+  return plan;
+}
+
+bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
+                 benchmark::State& state, std::string* error) {
+  const std::string window =
+      FormatNumber(report.window.seconds()) + " s window";
+  auto set = [&state](Counter counter, double value) {
+    state.counters[CounterName(counter)] = value;
+  };
+  for (const WorkerReport& worker : report.workers) {
+    // Measured by each worker before the start, so per case; the JSON
+    // context is written before any case runs.
+    set(worker.role == WorkerRole::kHp ? Counter::kHpStandaloneForwardMs
+                                       : Counter::kLpStandaloneForwardMs,
+        worker.ready.forward_ms);
+    if (worker.role == WorkerRole::kHp) {
+      const HpStats hp = SummarizeHp(worker.result.requests, report.window);
+      if (hp.requests == 0) {
+        *error = "no HP request was due inside the " + window + " at " +
+                 FormatNumber(scenario.hp_rate_per_s) +
+                 " req/s; raise --xsb_hp_rate or --xsb_duration_s";
+        return false;
+      }
+      set(Counter::kHpP50Ms, NsToMs(hp.latency.p50_ns));
+      set(Counter::kHpP90Ms, NsToMs(hp.latency.p90_ns));
+      set(Counter::kHpP99Ms, NsToMs(hp.latency.p99_ns));
+      set(Counter::kHpP999Ms, NsToMs(hp.latency.p999_ns));
+      set(Counter::kHpMaxMs, NsToMs(hp.latency.max_ns));
+      set(Counter::kHpMeanMs, NsToMs(hp.latency.mean_ns));
+      set(Counter::kHpRequests, static_cast<double>(hp.requests));
+      set(Counter::kHpTargetRps, scenario.hp_rate_per_s);
+      set(Counter::kHpAchievedRps, hp.achieved_rps);
+      set(Counter::kHpSendLagP99Us, NsToUs(hp.send_lag_p99_ns));
+    } else {
+      const LpStats lp = SummarizeLp(worker.result.completions_ns,
+                                     report.window, scenario.lp_batch);
+      if (lp.iterations == 0) {
+        *error = "no LP iteration completed inside the " + window +
+                 " (one took " + FormatNumber(worker.ready.forward_ms) +
+                 " ms standalone); lengthen --xsb_duration_s or shrink "
+                 "--xsb_lp_batch";
+        return false;
+      }
+      set(Counter::kLpIterPerS, lp.iter_per_s);
+      set(Counter::kLpSamplesPerS, lp.samples_per_s);
+      set(Counter::kLpIters, static_cast<double>(lp.iterations));
+    }
+  }
+  return true;
+}
+
+void RunCase(benchmark::State& state, const CaseSpec& spec,
+             const SuiteContext& suite) {
+  // Every path, skips included, goes through the loop below: a run that
+  // returns before it has 0 iterations, a run inside it 1, and Google
+  // Benchmark (Debian's 1.7.1 is a DEBUG build) aborts when the
+  // repetitions of one case differ in that.
+  // main creates the session whenever it registers an xsched case.
+  const bool xsched = spec.scheduler == Scheduler::kXsched;
+  ScenarioPlan plan = BuildScenarioPlan(spec, suite);
+  const int repetition = g_runs_per_case[spec.name]++;
+  std::string shim;
+  if (xsched) {
+    shim = suite.xsched->install().shim_mapped_path;
+    plan.check_ready = [&plan, shim](size_t worker, const ReadyMessage& ready,
+                                     std::string* error) {
+      return CheckXschedActive(ExpectXsched(shim, plan.workers[worker].launch),
+                               ready.mapped_libraries, ready.scheduler_env,
+                               error);
+    };
+  }
+  for (auto _ : state) {
+    // Once interrupted, no daemon is started and no case runs.
+    if (SkipIfInterrupted(state)) continue;
+    std::string why;
+    if (xsched) {
+      const XschedReadiness readiness = suite.xsched->Prepare(spec.name, &why);
+      // An interrupt during the daemon's start ends that start.
+      if (readiness != XschedReadiness::kReady && SkipIfInterrupted(state)) {
+        continue;
+      }
+      if (ReportNotReady(state, spec, readiness, why)) continue;
+    }
+    std::string error;
+    ScenarioReport report;
+    std::fprintf(stderr, "xsb: %s: running (%s s warm-up + %s s measured)\n",
+                 spec.name.c_str(), FormatNumber(plan.warmup_s).c_str(),
+                 FormatNumber(plan.duration_s).c_str());
+    bool ok = false;
+    try {
+      ok = RunScenario(suite.worker_path, plan, &report, &error) &&
+           SetCounters(report, spec.scenario, state, &error) &&
+           SaveSamples(spec, report, repetition, suite, &error);
+    } catch (const std::exception& e) {
+      error = std::string("internal error: ") + e.what();
+    }
+    // A daemon that died during the run explains a failure, and makes a
+    // success meaningless: its workers were no longer scheduled. (Ctrl+C
+    // reaches the daemon too: an interrupted run is reported as such.)
+    if (xsched && !InterruptSignal() &&
+        ReportNotReady(state, spec,
+                       suite.xsched->CheckAfterCase(spec.name, &why), why)) {
+      continue;
+    }
+    if (ok) {
+      std::string label = DescribeScheduler(spec, suite);
+      for (size_t i = 0; i < plan.workers.size(); ++i) {
+        label += " " + DescribeWorker(plan.workers[i], report.workers[i], shim);
+      }
+      state.SetLabel(label);
+      continue;
+    }
+    FailCase(state, spec, error);
+  }
+}
+
+int FailedCaseCount() { return g_failed_cases; }
+
+int SkippedCaseCount() { return g_skipped_cases; }
+
+}  // namespace xsb

@@ -1,0 +1,46 @@
+// DualModel/<scheduler>/<scenario>/rate:R/batch:B/duration_s:D: the HP and
+// LP workers together under one scheduler. xsched cases add the LP queue's
+// sweep point: .../duration_s:D/lp_threshold:T/lp_batch_size:S.
+#include "bench/cases/fixtures.h"
+
+namespace xsb {
+
+int RegisterDualModelCases(const SuiteContext& suite,
+                           const std::vector<Scheduler>& schedulers) {
+  std::vector<std::string> left_out;
+  const std::vector<XschedSweepPoint> sweep =
+      XschedLpSweep(suite.options.xsched, &left_out);
+  int count = 0;
+  for (const std::string& name : suite.options.scenarios) {
+    Scenario base;
+    if (!FindScenario(name, &base)) continue;
+    const Scenario scenario = ApplyOverrides(base, suite.options);
+    for (Scheduler scheduler : schedulers) {
+      CaseSpec spec;
+      spec.name = std::string("DualModel/") + SchedulerName(scheduler) + "/" +
+                  scenario.name +
+                  "/rate:" + FormatNumber(scenario.hp_rate_per_s) +
+                  "/batch:" + std::to_string(scenario.lp_batch) +
+                  "/duration_s:" + FormatNumber(scenario.duration_s);
+      spec.scenario = scenario;
+      spec.scheduler = scheduler;
+      if (scheduler != Scheduler::kXsched) {
+        RegisterCase(spec, suite);
+        ++count;
+        continue;
+      }
+      const std::string base_name = spec.name;
+      for (const XschedSweepPoint& point : sweep) {
+        spec.name = base_name +
+                    "/lp_threshold:" + std::to_string(point.threshold) +
+                    "/lp_batch_size:" + std::to_string(point.batch_size);
+        spec.xsched_lp = point;
+        RegisterCase(spec, suite);
+        ++count;
+      }
+    }
+  }
+  return count;
+}
+
+}  // namespace xsb

@@ -1,0 +1,22 @@
+// Registration of the benchmark families, one file per family.
+#ifndef XSB_BENCH_CASES_FIXTURES_H_
+#define XSB_BENCH_CASES_FIXTURES_H_
+
+#include <vector>
+
+#include "bench/cases/case_runner.h"
+
+namespace xsb {
+
+// Registers one case with Google Benchmark: one scenario run per
+// repetition, wall time in seconds.
+void RegisterCase(const CaseSpec& spec, const SuiteContext& suite);
+
+// Each returns how many cases it registered.
+int RegisterDualModelCases(const SuiteContext& suite,
+                           const std::vector<Scheduler>& schedulers);
+int RegisterStandaloneCases(const SuiteContext& suite);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_CASES_FIXTURES_H_

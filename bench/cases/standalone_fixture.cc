@@ -1,0 +1,34 @@
+// Standalone/hp/... and Standalone/lp/...: each model alone, the reference
+// for the HP P99 slowdown and the LP throughput retention.
+#include "bench/cases/fixtures.h"
+
+namespace xsb {
+
+int RegisterStandaloneCases(const SuiteContext& suite) {
+  int count = 0;
+  for (const std::string& name : suite.options.scenarios) {
+    Scenario base;
+    if (!FindScenario(name, &base)) continue;
+    const Scenario scenario = ApplyOverrides(base, suite.options);
+    const std::string duration =
+        "/duration_s:" + FormatNumber(scenario.duration_s);
+
+    CaseSpec hp;
+    hp.name = "Standalone/hp/" + scenario.name +
+              "/rate:" + FormatNumber(scenario.hp_rate_per_s) + duration;
+    hp.scenario = scenario;
+    hp.run_lp = false;
+    RegisterCase(hp, suite);
+
+    CaseSpec lp;
+    lp.name = "Standalone/lp/" + scenario.name +
+              "/batch:" + std::to_string(scenario.lp_batch) + duration;
+    lp.scenario = scenario;
+    lp.run_hp = false;
+    RegisterCase(lp, suite);
+    count += 2;
+  }
+  return count;
+}
+
+}  // namespace xsb

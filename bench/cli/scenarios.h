@@ -1,0 +1,26 @@
+// The named scenarios of the dual-model test plan (shared/DESIGN.md, 1).
+#ifndef XSB_BENCH_CLI_SCENARIOS_H_
+#define XSB_BENCH_CLI_SCENARIOS_H_
+
+#include <string>
+#include <vector>
+
+namespace xsb {
+
+struct Scenario {
+  std::string name;
+  double hp_rate_per_s;  // HP requests per second
+  int lp_batch;          // LP rows per iteration
+  double duration_s;     // measured window
+  double warmup_s;       // before the window, excluded from every statistic
+};
+
+// original, intensive and smoke, in that order.
+const std::vector<Scenario>& BuiltinScenarios();
+
+// Returns false when no built-in scenario has that name.
+bool FindScenario(const std::string& name, Scenario* out);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_CLI_SCENARIOS_H_

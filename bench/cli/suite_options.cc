@@ -1,0 +1,216 @@
+#include "bench/cli/suite_options.h"
+
+#include <iterator>
+
+#include "bench/cli/flag_setters.h"
+#include "bench/output/samples_writer.h"
+#include "kernels/workload.h"
+#include "shim_env/base/text.h"
+#include "shim_env/plan/worker_launch.h"
+
+namespace xsb {
+namespace {
+
+// What runs: backend, scenarios, schedulers.
+std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
+  return {
+      {"backend", "auto|cpu|gpu",
+       [o](const std::string& v, std::string* error) {
+         BackendRequest request;
+         if (!ParseBackendRequest(v, &request)) {
+           *error = "'" + v + "' is not auto, cpu or gpu";
+           return false;
+         }
+         o->backend = v;
+         return true;
+       }},
+      {"scenarios", "LIST of original,intensive,smoke",
+       NameList(
+           &o->scenarios, "scenario",
+           [](const std::string& name) {
+             Scenario s;
+             return FindScenario(name, &s);
+           },
+           "original, intensive, smoke")},
+      {"schedulers", "LIST of " + KnownSchedulerNames(),
+       NameList(
+           &o->schedulers, "scheduler",
+           [](const std::string& name) {
+             Scheduler s;
+             return ParseScheduler(name, &s);
+           },
+           KnownSchedulerNames())},
+      {"standalone", "true|false", Bool(&o->standalone)},
+  };
+}
+
+// The load: rates, batches, durations, arrivals.
+std::vector<Flag> MakeLoadFlags(SuiteOptions* o) {
+  return {
+      {"hp_rate", "REQ_PER_S",
+       [o](const std::string& v, std::string* error) {
+         // The schedule is materialised up front: bound its size.
+         constexpr double kMaxRate = 100'000;
+         double rate;
+         if (!ToDouble(v, &rate, error)) return false;
+         if (rate <= 0 || rate > kMaxRate) {
+           *error = std::string(rate <= 0 ? "must be > 0"
+                                          : "must be <= 100000 requests/s") +
+                    ", got " + v;
+           return false;
+         }
+         o->hp_rate = rate;
+         return true;
+       }},
+      {"lp_batch", "ROWS",
+       [o](const std::string& v, std::string* error) {
+         long b;
+         if (!ToInt(v, 1, &b, error)) return false;
+         o->lp_batch = static_cast<int>(b);
+         return true;
+       }},
+      {"duration_s", "SECONDS", OptionalSeconds(&o->duration_s, false)},
+      {"warmup_s", "SECONDS", OptionalSeconds(&o->warmup_s, true)},
+      {"arrival", "uniform|poisson",
+       [o](const std::string& v, std::string* error) {
+         if (ParseArrivalDistribution(v, &o->arrival)) return true;
+         *error = "'" + v + "' is not uniform or poisson";
+         return false;
+       }},
+      {"seed", "N",
+       [o](const std::string& v, std::string* error) {
+         long s;
+         if (!ToInt(v, 0, &s, error)) return false;
+         o->seed = static_cast<uint64_t>(s);
+         return true;
+       }},
+  };
+}
+
+// The models, the worker program, phase timeouts and outputs.
+std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
+  return {
+      {"hp_layers", "N", IntInRange(&o->hp.layers, 1)},
+      {"hp_hidden", "N", IntInRange(&o->hp.hidden, 1)},
+      {"hp_batch", "ROWS", IntInRange(&o->hp_batch, 1)},
+      {"hp_threads", "N (CPU backend; 0 = all cores)",
+       IntInRange(&o->hp.threads, 0)},
+      {"lp_layers", "N", IntInRange(&o->lp.layers, 1)},
+      {"lp_hidden", "N", IntInRange(&o->lp.hidden, 1)},
+      {"lp_threads", "N (CPU backend; 0 = all cores)",
+       IntInRange(&o->lp.threads, 0)},
+      {"worker", "PATH to xsb_worker",
+       [o](const std::string& v, std::string* error) {
+         if (v.empty()) *error = "is empty";
+         o->worker_path = v;
+         return !v.empty();
+       }},
+      {"ready_timeout_s", "SECONDS", Seconds(&o->ready_timeout_s)},
+      {"result_grace_s", "SECONDS", Seconds(&o->result_grace_s)},
+      {"watchdog_s", "SECONDS of worker silence that means hung (0: derived)",
+       Seconds(&o->watchdog_s, /*zero_allowed=*/true)},
+      {"progress_s", "SECONDS between progress lines", Seconds(&o->progress_s)},
+      {"samples_dir", "DIR for per-request sample files",
+       [o](const std::string& v, std::string* error) {
+         o->samples_dir = v;
+         return CheckSamplesDir(v, error);
+       }},
+      {"memory_limit_mib", "MIB per worker model (default: none)",
+       IntInRange(&o->memory_limit_mib, 1)},
+      {"xsched_allow_cpu", "true|false (test only, see docs/xsched.md)",
+       Bool(&o->xsched.allow_cpu)},
+  };
+}
+
+// Every --xsb_ flag, in the order --help lists them.
+std::vector<Flag> MakeFlags(SuiteOptions* o) {
+  std::vector<Flag> flags;
+  for (std::vector<Flag> group :
+       {MakeRunFlags(o), MakeLoadFlags(o), MakeModelAndHarnessFlags(o)}) {
+    flags.insert(flags.end(), std::make_move_iterator(group.begin()),
+                 std::make_move_iterator(group.end()));
+  }
+  return flags;
+}
+
+struct FlagFamily {
+  std::string prefix;  // "--xsb_" or "--xsched_"
+  std::vector<Flag> flags;
+};
+
+}  // namespace
+
+bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
+                     std::string* error) {
+  const FlagFamily families[] = {
+      {"--xsb_", MakeFlags(options)},
+      {"--xsched_", MakeXschedFlags(&options->xsched)}};
+  std::vector<std::string> problems;
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const std::string arg = argv[i];
+    const FlagFamily* family = nullptr;
+    for (const FlagFamily& f : families) {
+      if (StartsWith(arg, f.prefix)) family = &f;
+    }
+    if (family == nullptr) {
+      argv[kept++] = argv[i];
+      continue;
+    }
+    const std::string& prefix = family->prefix;
+    const size_t eq = arg.find('=');
+    const std::string name = arg.substr(
+        prefix.size(), eq == std::string::npos ? eq : eq - prefix.size());
+    const Flag* flag = nullptr;
+    for (const Flag& f : family->flags) {
+      if (name == f.name) flag = &f;
+    }
+    std::string problem;
+    if (flag == nullptr) {
+      problems.push_back("unknown flag " + prefix + name + " (see --help)");
+    } else if (eq == std::string::npos) {
+      problems.push_back(prefix + name + " needs a value: " + prefix + name +
+                         "=" + flag->value_help);
+    } else if (!flag->set(arg.substr(eq + 1), &problem)) {
+      problems.push_back(prefix + name + ": " + problem);
+    }
+    options->given_flags.insert(name);
+  }
+  *argc = kept;
+  argv[kept] = nullptr;
+  // Settings that contradict each other, once each value is valid alone.
+  if (problems.empty()) ValidateXsched(options->xsched, &problems);
+  // Every bad value at once: a user fixing a long command line should not
+  // have to rerun it once per mistake.
+  error->clear();
+  for (const std::string& problem : problems) {
+    if (!error->empty()) *error += '\n';
+    *error += problem;
+  }
+  return problems.empty();
+}
+
+std::string SuiteFlagsHelp() {
+  SuiteOptions defaults;
+  std::string text = "xsb_bench flags (besides Google Benchmark's):\n";
+  for (const Flag& f : MakeFlags(&defaults)) {
+    text += "  --xsb_" + std::string(f.name) + "=" + f.value_help + "\n";
+  }
+  text += "The xsched scheduler's flags (see docs/xsched.md):\n";
+  for (const Flag& f : MakeXschedFlags(&defaults.xsched)) {
+    text += "  --xsched_" + std::string(f.name) + "=" + f.value_help + "\n";
+  }
+  text += "See docs/user-guide.md for what each does and its default.\n";
+  return text;
+}
+
+Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options) {
+  Scenario s = scenario;
+  if (options.hp_rate) s.hp_rate_per_s = *options.hp_rate;
+  if (options.lp_batch) s.lp_batch = *options.lp_batch;
+  if (options.duration_s) s.duration_s = *options.duration_s;
+  if (options.warmup_s) s.warmup_s = *options.warmup_s;
+  return s;
+}
+
+}  // namespace xsb

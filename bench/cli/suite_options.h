@@ -1,0 +1,71 @@
+// xsb_bench's own flags (--xsb_*), parsed and validated before any case
+// is registered; Google Benchmark's flags are left to it.
+#ifndef XSB_BENCH_CLI_SUITE_OPTIONS_H_
+#define XSB_BENCH_CLI_SUITE_OPTIONS_H_
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bench/cli/scenarios.h"
+#include "bench/cli/xsched_options.h"
+#include "bench/measure/arrival_schedule.h"
+
+namespace xsb {
+
+struct ModelOptions {
+  int layers = 4;
+  int hidden = 512;
+  int threads = 0;  // CPU backend host threads; 0: all cores
+};
+
+struct SuiteOptions {
+  std::string backend = "auto";  // auto, cpu or gpu
+  std::vector<std::string> scenarios = {"original", "intensive", "smoke"};
+  std::vector<std::string> schedulers;  // empty: every one the backend has
+  bool standalone = true;               // register Standalone/* cases
+  std::optional<double> hp_rate;        // overrides of every scenario
+  std::optional<int> lp_batch;
+  std::optional<double> duration_s;
+  std::optional<double> warmup_s;
+  ArrivalDistribution arrival = ArrivalDistribution::kUniform;
+  uint64_t seed = 42;
+  // The HP model spreads over every core, as a GPU kernel spreads over
+  // every compute unit, so it contends with LP for the whole device.
+  ModelOptions hp{4, 512, 0};
+  int hp_batch = 1;
+  ModelOptions lp{4, 512, 0};
+  std::string worker_path;  // empty: xsb_worker beside xsb_bench
+  double ready_timeout_s = 120;
+  double result_grace_s = 30;
+  double watchdog_s = 0;  // 0: derived from each case (WatchdogSeconds)
+  double progress_s = 5;
+  std::string samples_dir;  // empty: no per-request sample files
+  // The most memory each worker's model may use (bench/memory_check.h);
+  // 0: no limit beyond the device's free memory.
+  int memory_limit_mib = 0;
+  // The --xsb_* flags given on the command line, by name ("hp_hidden"), so
+  // backend defaults resolved later (bench/model_defaults.h) never override
+  // them.
+  std::set<std::string> given_flags;
+  XschedOptions xsched;
+};
+
+// Removes every --xsb_* and --xsched_* argument from argv and applies it.
+// Returns false with *error holding one line per bad flag, each naming the
+// flag and the problem; once every value is valid alone, one line per pair
+// of settings that contradict each other.
+bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
+                     std::string* error);
+
+// One line per flag, for --help.
+std::string SuiteFlagsHelp();
+
+// The scenario with the user's overrides applied.
+Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_CLI_SUITE_OPTIONS_H_

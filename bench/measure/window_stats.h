@@ -1,0 +1,49 @@
+// The orchestrator's statistics over the measurement window
+// [T0 + warm-up, T0 + warm-up + duration).
+#ifndef XSB_BENCH_MEASURE_WINDOW_STATS_H_
+#define XSB_BENCH_MEASURE_WINDOW_STATS_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "bench/measure/latency_store.h"
+#include "bench/measure/request_timing.h"
+#include "shim_env/base/monotonic_time.h"
+
+namespace xsb {
+
+struct MeasurementWindow {
+  int64_t begin_ns = 0;
+  int64_t end_ns = 0;
+  double seconds() const {
+    return NsToSeconds(static_cast<double>(end_ns - begin_ns));
+  }
+  bool contains(int64_t t_ns) const {
+    return t_ns >= begin_ns && t_ns < end_ns;
+  }
+};
+
+struct HpStats {
+  LatencySummary latency;   // over requests scheduled inside the window
+  int64_t requests = 0;     // requests scheduled inside the window
+  double achieved_rps = 0;  // requests completed inside the window / length
+  int64_t send_lag_p99_ns = 0;
+};
+
+struct LpStats {
+  int64_t iterations = 0;  // iterations completed inside the window
+  double iter_per_s = 0;
+  double samples_per_s = 0;  // iter_per_s x batch
+};
+
+// A request belongs to the window by its scheduled time, however late it
+// completed, so a stall cannot hide requests from the percentiles.
+HpStats SummarizeHp(const std::vector<RequestTiming>& timings,
+                    const MeasurementWindow& window);
+
+LpStats SummarizeLp(const std::vector<int64_t>& completions_ns,
+                    const MeasurementWindow& window, int batch);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_MEASURE_WINDOW_STATS_H_

@@ -1,0 +1,413 @@
+#include "bench/orchestrate/orchestrator.h"
+
+#include <poll.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+#include "bench/measure/clock.h"
+#include "bench/orchestrate/interrupt.h"
+#include "bench/orchestrate/worker_channel.h"
+#include "shim_env/base/monotonic_time.h"
+#include "shim_env/base/text.h"
+
+namespace xsb {
+namespace {
+
+constexpr int64_t kStartMarginNs = 50'000'000;  // start reaches all before T0
+constexpr int64_t kStopGraceNs = 1'000'000'000;
+constexpr int kMaxPollMs = 200;
+
+using Channels = std::vector<std::unique_ptr<WorkerChannel>>;
+// Handles one decoded message of worker i; false with *error stops the run.
+using MessageHandler =
+    std::function<bool(size_t, const WorkerMessage&, std::string*)>;
+
+// Waits until a worker fd is readable (or `timeout_ms` passes) and reads
+// what each readable fd has; returns the workers that received something.
+std::vector<size_t> ReadAvailable(Channels& workers, int timeout_ms) {
+  std::vector<pollfd> fds;
+  std::vector<size_t> owner;
+  for (size_t i = 0; i < workers.size(); ++i) {
+    for (int fd : workers[i]->OpenFds()) {
+      fds.push_back({fd, POLLIN, 0});
+      owner.push_back(i);
+    }
+  }
+  std::vector<size_t> touched;
+  if (poll(fds.data(), fds.size(), timeout_ms) <= 0) return touched;
+  for (size_t k = 0; k < fds.size(); ++k) {
+    if (fds[k].revents == 0) continue;
+    workers[owner[k]]->ReadFrom(fds[k].fd);
+    if (touched.empty() || touched.back() != owner[k])
+      touched.push_back(owner[k]);
+  }
+  return touched;
+}
+
+// What Pump waits for: `name` for error messages, a deadline for the whole
+// phase, and optionally a watchdog: the longest a worker that is not done
+// may stay silent before it counts as hung.
+struct Phase {
+  std::string name;
+  int64_t deadline_ns = 0;
+  double seconds = 0;
+  int64_t watchdog_ns = 0;  // 0: none
+};
+
+// Reads from every worker until all are `done`, a worker fails, the phase
+// ends or the run is interrupted. A failing worker is stopped, and the error
+// names it, says what happened and ends with its exit status and the last
+// lines of its stderr.
+bool Pump(Channels& workers, const std::vector<bool>& done, const Phase& phase,
+          const MessageHandler& on_message,
+          const std::function<void(int64_t)>& tick, std::string* error) {
+  auto stop_with = [&](WorkerChannel& worker, const std::string& what) {
+    worker.Stop(kStopGraceNs);
+    *error = worker.name() + " " + what + worker.StderrSuffix();
+    return false;
+  };
+  std::vector<int64_t> last_heard(workers.size(), MonotonicNowNs());
+  while (std::find(done.begin(), done.end(), false) != done.end()) {
+    if (const int signal = InterruptSignal()) {
+      // The callers' RAII owners kill and reap every worker on return.
+      *error = std::string("interrupted by ") + InterruptSignalName(signal);
+      return false;
+    }
+    const int64_t now = MonotonicNowNs();
+    if (tick) tick(now);
+    if (now >= phase.deadline_ns) {
+      const size_t late =
+          std::find(done.begin(), done.end(), false) - done.begin();
+      return stop_with(*workers[late], "sent no " + phase.name + " within " +
+                                           FormatSeconds(phase.seconds) +
+                                           " and was stopped");
+    }
+    for (size_t i = 0; i < workers.size() && phase.watchdog_ns > 0; ++i) {
+      if (!done[i] && now - last_heard[i] > phase.watchdog_ns) {
+        return stop_with(*workers[i],
+                         "made no progress for " +
+                             FormatSeconds(NsToSeconds(phase.watchdog_ns)) +
+                             " (watchdog; --xsb_watchdog_s) and was stopped "
+                             "as hung");
+      }
+    }
+    const int64_t wait_ms = std::min<int64_t>(
+        kMaxPollMs, (phase.deadline_ns - now) / 1'000'000 + 1);
+    for (size_t i : ReadAvailable(workers, static_cast<int>(wait_ms))) {
+      WorkerChannel& worker = *workers[i];
+      std::string line;
+      while (worker.NextLine(&line)) {
+        last_heard[i] = MonotonicNowNs();
+        WorkerMessage message;
+        std::string decode_error;
+        if (!DecodeMessage(line, &message, &decode_error)) {
+          return stop_with(worker, "broke the protocol: " + decode_error);
+        }
+        if (const auto* failure = std::get_if<ErrorMessage>(&message)) {
+          *error = worker.name() + " failed: " + failure->message + "; it " +
+                   worker.DescribeEnd();
+          return false;
+        }
+        if (!on_message(i, message, error)) {
+          return stop_with(worker, *error);
+        }
+      }
+      if (!worker.stdout_open() && !done[i]) {
+        *error = worker.name() + " ended before its " + phase.name + ": it " +
+                 worker.DescribeEnd();
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// For handlers: false with *error = what the worker did wrong, which Pump
+// prefixes with the worker's name.
+template <typename T>
+bool Expect(const WorkerMessage& message, const char* expected,
+            std::string* error) {
+  if (std::holds_alternative<T>(message)) return true;
+  *error = std::string("sent ") + MessageTypeName(message) + " where " +
+           expected + " was due";
+  return false;
+}
+
+// Prints "<name>: 12 s of 65 s, hp 120 requests, lp 4000 iterations".
+class ProgressPrinter {
+ public:
+  ProgressPrinter(const ScenarioPlan& plan, int64_t t0_ns)
+      : plan_(plan),
+        t0_ns_(t0_ns),
+        interval_ns_(SecondsToNs(plan.progress_interval_s)),
+        next_ns_(t0_ns + interval_ns_),
+        completed_(plan.workers.size(), 0) {}
+
+  void Update(size_t worker, int64_t completed) {
+    completed_[worker] = completed;
+  }
+
+  void Tick(int64_t now_ns) {
+    if (now_ns < next_ns_) return;
+    next_ns_ += interval_ns_;
+    // After a long stall, resume the rhythm instead of printing a burst.
+    if (next_ns_ <= now_ns) next_ns_ = now_ns + interval_ns_;
+    std::string text = plan_.name + ": " +
+                       FormatSeconds(NsToSeconds(now_ns - t0_ns_)) + " of " +
+                       FormatSeconds(plan_.warmup_s + plan_.duration_s);
+    for (size_t i = 0; i < completed_.size(); ++i) {
+      const bool hp = plan_.workers[i].config.role == WorkerRole::kHp;
+      text += std::string(", ") + (hp ? "hp " : "lp ") +
+              std::to_string(completed_[i]) +
+              (hp ? " requests" : " iterations");
+    }
+    std::fprintf(stderr, "xsb: %s\n", text.c_str());
+  }
+
+ private:
+  const ScenarioPlan& plan_;
+  int64_t t0_ns_;
+  int64_t interval_ns_;
+  int64_t next_ns_;
+  std::vector<int64_t> completed_;
+};
+
+// Starts the workers one at a time, each after the previous one is ready,
+// so each measures its standalone forward time alone.
+bool StartWorkers(const std::string& worker_path, const ScenarioPlan& plan,
+                  Channels* workers, ScenarioReport* report,
+                  std::string* error) {
+  report->workers.assign(plan.workers.size(), WorkerReport{});
+  for (size_t i = 0; i < plan.workers.size(); ++i) {
+    const WorkerSpec& spec = plan.workers[i];
+    auto worker = WorkerChannel::Start(
+        std::string(WorkerRoleName(spec.config.role)) + " worker", worker_path,
+        spec.launch.args, spec.launch.env, error);
+    if (worker == nullptr || !worker->Send(spec.config, error)) return false;
+    workers->push_back(std::move(worker));
+    std::vector<bool> ready(workers->size(), true);
+    ready[i] = false;
+    auto on_ready = [&](size_t k, const WorkerMessage& m, std::string* e) {
+      if (!Expect<ReadyMessage>(m, "ready", e)) return false;
+      if (ready[k]) {
+        *e = "sent a second ready message";
+        return false;
+      }
+      report->workers[k].role = plan.workers[k].config.role;
+      report->workers[k].ready = std::get<ReadyMessage>(m);
+      ready[k] = true;
+      return !plan.check_ready ||
+             plan.check_ready(k, report->workers[k].ready, e);
+    };
+    const Phase phase{"ready message",
+                      MonotonicNowNs() + SecondsToNs(plan.timeouts.ready_s),
+                      plan.timeouts.ready_s};
+    if (!Pump(*workers, ready, phase, on_ready, nullptr, error)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Tells the LP workers to stop once no HP worker is still running, so HP
+// requests that complete after the window still meet LP's load.
+class LpStopper {
+ public:
+  LpStopper(Channels& workers, const ScenarioPlan& plan)
+      : workers_(workers), plan_(plan) {
+    for (const WorkerSpec& spec : plan.workers) {
+      if (spec.config.role == WorkerRole::kHp) ++hp_running_;
+    }
+  }
+
+  void HpFinished() {
+    --hp_running_;
+    StopIfDone();
+  }
+
+  // Best effort: an LP worker that cannot be told has died, and the result
+  // phase reports that with its exit status.
+  void StopIfDone() {
+    if (hp_running_ > 0 || stopped_) return;
+    stopped_ = true;
+    std::string ignored;
+    for (size_t i = 0; i < workers_.size(); ++i) {
+      if (plan_.workers[i].config.role == WorkerRole::kLp) {
+        workers_[i]->Send(StopMessage{}, &ignored);
+      }
+    }
+  }
+
+ private:
+  Channels& workers_;
+  const ScenarioPlan& plan_;
+  int hp_running_ = 0;
+  bool stopped_ = false;
+};
+
+// Closes each worker's stdin and requires a clean exit, reading their pipes
+// meanwhile so a worker that logs on its way out cannot block on them.
+bool FinishWorkers(Channels& workers, const PhaseTimeouts& timeouts,
+                   std::string* error) {
+  for (auto& worker : workers) worker->process().CloseStdin();
+  const int64_t deadline = MonotonicNowNs() + SecondsToNs(timeouts.exit_s);
+  auto all_exited = [&] {
+    bool all = true;
+    for (auto& worker : workers) all = worker->process().TryReap() && all;
+    return all;
+  };
+  while (!all_exited() && MonotonicNowNs() < deadline && !InterruptSignal()) {
+    ReadAvailable(workers, 10);
+    std::string ignored;
+    for (auto& worker : workers) {
+      while (worker->NextLine(&ignored)) {
+      }
+    }
+  }
+  if (const int signal = InterruptSignal()) {
+    *error = std::string("interrupted by ") + InterruptSignalName(signal);
+    return false;
+  }
+  for (auto& worker : workers) {
+    ChildProcess& process = worker->process();
+    if (!process.exited()) {
+      process.Stop(kStopGraceNs);
+      *error = worker->name() + " did not exit within " +
+               FormatSeconds(timeouts.exit_s) + " of sending its result" +
+               worker->StderrSuffix();
+      return false;
+    }
+    const int status = process.wait_status();
+    if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+      *error = worker->name() + " " + DescribeWaitStatus(status) +
+               " after sending its result" + worker->StderrSuffix();
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+double WatchdogSeconds(const ScenarioPlan& plan, double slowest_forward_ms) {
+  if (plan.timeouts.watchdog_s > 0) return plan.timeouts.watchdog_s;
+  double seconds = std::max(10.0, plan.duration_s / 10) +
+                   20 * MsToSeconds(slowest_forward_ms);
+  for (const WorkerSpec& worker : plan.workers) {
+    if (worker.config.rate_per_s > 0) {
+      seconds += 2 / worker.config.rate_per_s;
+      break;
+    }
+  }
+  return seconds;
+}
+
+namespace {
+
+// The worker with the longest standalone forward pass, or nullptr.
+const WorkerReport* SlowestWorker(const std::vector<WorkerReport>& workers) {
+  const WorkerReport* slowest = nullptr;
+  for (const WorkerReport& w : workers) {
+    if (slowest == nullptr || w.ready.forward_ms > slowest->ready.forward_ms) {
+      slowest = &w;
+    }
+  }
+  return slowest;
+}
+
+}  // namespace
+
+bool CheckExplicitWatchdog(const ScenarioPlan& plan,
+                           const std::vector<WorkerReport>& workers,
+                           std::string* error) {
+  const double watchdog_s = plan.timeouts.watchdog_s;
+  const WorkerReport* slowest = SlowestWorker(workers);
+  if (watchdog_s <= 0 || slowest == nullptr ||
+      watchdog_s >= 2 * MsToSeconds(slowest->ready.forward_ms)) {
+    return true;
+  }
+  const double pass_s = MsToSeconds(slowest->ready.forward_ms);
+  *error = "--xsb_watchdog_s=" + FormatNumber(watchdog_s) +
+           " is shorter than 2 standalone forward passes of the " +
+           WorkerRoleName(slowest->role) + " worker (" + FormatSeconds(pass_s) +
+           " each), which reports progress only after a pass; choose at least "
+           "20 passes (" +
+           FormatSeconds(20 * pass_s) + "), or 0 to derive it";
+  return false;
+}
+
+bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
+                 ScenarioReport* report, std::string* error) {
+  Channels workers;  // destroyed on every return: kills and reaps leftovers
+  if (!StartWorkers(worker_path, plan, &workers, report, error)) return false;
+  if (!CheckExplicitWatchdog(plan, report->workers, error)) return false;
+  const size_t n = workers.size();
+
+  const int64_t t0 = MonotonicNowNs() + kStartMarginNs;
+  report->t0_ns = t0;
+  const int64_t window_begin = t0 + SecondsToNs(plan.warmup_s);
+  report->window = {window_begin, window_begin + SecondsToNs(plan.duration_s)};
+  for (auto& worker : workers) {
+    if (!worker->Send(StartMessage{t0, report->window.end_ns}, error)) {
+      return false;
+    }
+  }
+  LpStopper lp_stopper(workers, plan);
+  lp_stopper.StopIfDone();  // at once when there is no HP worker
+
+  const WorkerReport* slowest = SlowestWorker(report->workers);
+  const double slowest_ms = slowest ? slowest->ready.forward_ms : 0;
+  const double grace_s =
+      plan.timeouts.result_grace_s + 20 * MsToSeconds(slowest_ms);
+  ProgressPrinter progress(plan, t0);
+  std::vector<bool> finished(n, false);
+  auto on_result = [&](size_t i, const WorkerMessage& m, std::string* e) {
+    if (const auto* p = std::get_if<ProgressMessage>(&m)) {
+      progress.Update(i, p->completed);
+      return true;
+    }
+    if (!Expect<ResultMessage>(m, "progress or result", e)) return false;
+    report->workers[i].result = std::get<ResultMessage>(m);
+    finished[i] = true;
+    if (report->workers[i].role == WorkerRole::kHp) lp_stopper.HpFinished();
+    return true;
+  };
+  const Phase phase{"result", report->window.end_ns + SecondsToNs(grace_s),
+                    plan.warmup_s + plan.duration_s + grace_s,
+                    SecondsToNs(WatchdogSeconds(plan, slowest_ms))};
+  if (!Pump(
+          workers, finished, phase, on_result,
+          [&](int64_t now) { progress.Tick(now); }, error)) {
+    return false;
+  }
+  return FinishWorkers(workers, plan.timeouts, error);
+}
+
+bool ProbeBackend(const std::string& worker_path, const std::string& request,
+                  double timeout_s, ReadyMessage* device, std::string* error) {
+  Channels workers;
+  auto worker =
+      WorkerChannel::Start("backend probe", worker_path,
+                           {"--probe", "--backend=" + request}, {}, error);
+  if (worker == nullptr) return false;
+  workers.push_back(std::move(worker));
+  std::vector<bool> done(1, false);
+  auto on_ready = [&](size_t, const WorkerMessage& m, std::string* e) {
+    if (!Expect<ReadyMessage>(m, "ready", e)) return false;
+    *device = std::get<ReadyMessage>(m);
+    done[0] = true;
+    return true;
+  };
+  const Phase phase{"device report", MonotonicNowNs() + SecondsToNs(timeout_s),
+                    timeout_s};
+  if (!Pump(workers, done, phase, on_ready, nullptr, error)) {
+    return false;
+  }
+  PhaseTimeouts timeouts;
+  return FinishWorkers(workers, timeouts, error);
+}
+
+}  // namespace xsb

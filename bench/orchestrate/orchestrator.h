@@ -1,0 +1,87 @@
+// Runs one scenario: starts the workers, walks them through
+// config -> ready -> start -> result with every phase bounded by a timeout,
+// and stops and reaps every worker on every exit path.
+#ifndef XSB_BENCH_ORCHESTRATE_ORCHESTRATOR_H_
+#define XSB_BENCH_ORCHESTRATE_ORCHESTRATOR_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bench/measure/window_stats.h"
+#include "bench/protocol/worker_protocol.h"
+#include "shim_env/plan/worker_launch.h"
+
+namespace xsb {
+
+struct WorkerSpec {
+  WorkerConfig config;
+  WorkerLaunchPlan launch;
+};
+
+struct PhaseTimeouts {
+  double ready_s = 120;  // model set-up, e.g. a large batch's allocation
+  // After the window ends: the last LP iteration and the result transfer.
+  // 20 standalone iterations are added, so slow models get longer.
+  double result_grace_s = 30;
+  double exit_s = 5;
+  // Longest silence from a running worker before it counts as hung; 0 means
+  // derived from the case (see WatchdogSeconds).
+  double watchdog_s = 0;
+};
+
+struct ScenarioPlan {
+  std::string name;  // for progress lines and errors
+  std::vector<WorkerSpec> workers;
+  double warmup_s = 0;
+  double duration_s = 0;
+  double progress_interval_s = 5;
+  PhaseTimeouts timeouts;
+  // When set, called with each worker's ready message; false with *error (a
+  // phrase that follows the worker's name) stops the run before it starts.
+  // The xsched scheduler checks here that each worker's shim is active.
+  std::function<bool(size_t worker, const ReadyMessage& ready,
+                     std::string* error)>
+      check_ready;
+};
+
+struct WorkerReport {
+  WorkerRole role = WorkerRole::kHp;
+  ReadyMessage ready;
+  ResultMessage result;
+};
+
+struct ScenarioReport {
+  int64_t t0_ns = 0;  // the start every worker was given (CLOCK_MONOTONIC)
+  MeasurementWindow window;
+  std::vector<WorkerReport> workers;  // in the plan's order
+};
+
+// The watchdog period of a plan: timeouts.watchdog_s when set, otherwise
+// max(10 s, duration / 10) plus 20 of the slowest worker's standalone
+// forward passes (LP reports only after an iteration, which contention can
+// stretch) plus two HP arrival intervals (a margin: HP also reports while
+// it waits for a request, bench/load_loops.h).
+double WatchdogSeconds(const ScenarioPlan& plan, double slowest_forward_ms);
+
+// False with *error when timeouts.watchdog_s is set and shorter than 2
+// standalone forward passes of the slowest of `workers`, which reports
+// progress only after each pass and so would be killed as hung: the
+// one-line error that fails the case before it starts.
+bool CheckExplicitWatchdog(const ScenarioPlan& plan,
+                           const std::vector<WorkerReport>& workers,
+                           std::string* error);
+
+// Returns false with *error (one line naming the worker and what happened)
+// when a worker cannot start, fails, dies, hangs or talks nonsense.
+bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
+                 ScenarioReport* report, std::string* error);
+
+// Starts `xsb_worker --probe --backend=<request>` and returns what device it
+// opened. Returns false with *error when it cannot.
+bool ProbeBackend(const std::string& worker_path, const std::string& request,
+                  double timeout_s, ReadyMessage* device, std::string* error);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_ORCHESTRATE_ORCHESTRATOR_H_

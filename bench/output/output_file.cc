@@ -1,0 +1,110 @@
+#include "bench/output/output_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <sstream>
+#include <utility>
+
+#include "shim_env/base/atomic_file.h"
+#include "shim_env/base/text.h"
+
+namespace xsb {
+namespace {
+
+constexpr char kOutFlag[] = "--benchmark_out=";
+constexpr char kFormatFlag[] = "--benchmark_out_format=";
+// Lives as long as argv: Google Benchmark keeps pointers into argv.
+char kDevNullOut[] = "--benchmark_out=/dev/null";
+
+std::unique_ptr<benchmark::BenchmarkReporter> MakeReporter(
+    const std::string& format) {
+  if (format == "console") {
+    // Colour codes have no place in a file.
+    return std::make_unique<benchmark::ConsoleReporter>(
+        benchmark::ConsoleReporter::OO_Tabular);
+  }
+  return std::make_unique<benchmark::JSONReporter>();
+}
+
+}  // namespace
+
+bool TakeOutputFileRequest(int argc, char** argv, OutputFileRequest* request,
+                           std::string* error) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (StartsWith(arg, kOutFlag)) {
+      request->path = arg.substr(sizeof kOutFlag - 1);
+      argv[i] = kDevNullOut;
+    } else if (StartsWith(arg, kFormatFlag)) {
+      request->format = arg.substr(sizeof kFormatFlag - 1);
+    }
+  }
+  if (request->format == "csv") {
+    *error =
+        "--benchmark_out_format=csv: Google Benchmark deprecates its CSV "
+        "reporter; use json (tools/compare.py reads it) or console";
+    return false;
+  }
+  if (request->format != "json" && request->format != "console") {
+    *error = "--benchmark_out_format: '" + request->format +
+             "' is not json or console";
+    return false;
+  }
+  if (request->path.empty()) return true;
+  // Fail now rather than after an hour of measurements.
+  const std::string probe = TemporaryPath(request->path, getpid());
+  const int fd =
+      open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    *error = "--benchmark_out: cannot write beside " + request->path + ": " +
+             std::strerror(errno);
+    return false;
+  }
+  close(fd);
+  unlink(probe.c_str());
+  // What an earlier run killed while it rewrote this file left behind.
+  const std::string name = request->path.substr(request->path.rfind('/') + 1);
+  RemoveStaleTemporaryFiles(
+      ParentDirectory(request->path),
+      [&name](const std::string& target) { return target == name; });
+  return true;
+}
+
+OutputFileReporter::OutputFileReporter(OutputFileRequest request)
+    : request_(std::move(request)) {}
+
+bool OutputFileReporter::ReportContext(const Context& context) {
+  context_ = std::make_unique<Context>(context);
+  Rewrite();
+  return true;
+}
+
+void OutputFileReporter::ReportRuns(const std::vector<Run>& runs) {
+  runs_.insert(runs_.end(), runs.begin(), runs.end());
+  Rewrite();
+}
+
+void OutputFileReporter::Finalize() { Rewrite(); }
+
+void OutputFileReporter::Rewrite() {
+  if (request_.path.empty() || context_ == nullptr) return;
+  // Every rewrite is a complete document: the JSON array is closed even
+  // while the run goes on, so the file parses at any moment.
+  std::ostringstream text;
+  auto reporter = MakeReporter(request_.format);
+  reporter->SetOutputStream(&text);
+  reporter->SetErrorStream(&text);
+  reporter->ReportContext(*context_);
+  if (!runs_.empty()) reporter->ReportRuns(runs_);
+  reporter->Finalize();
+  std::string error;
+  if (!WriteFileAtomically(request_.path, text.str(), &error) &&
+      error_.empty()) {
+    error_ = error;
+  }
+}
+
+}  // namespace xsb

@@ -1,0 +1,92 @@
+// Every counter a case reports: the one source of truth for their names,
+// units and which way is better. tools/xsb_compare/counters.py and
+// docs/metrics.md must list exactly these (`xsb_bench --xsb_list_counters`
+// prints them; tests/integration/counters_test.py compares).
+#ifndef XSB_BENCH_PROTOCOL_COUNTERS_H_
+#define XSB_BENCH_PROTOCOL_COUNTERS_H_
+
+#include <cstddef>
+#include <iterator>
+
+#include "shim_env/base/text.h"
+
+namespace xsb {
+
+enum class Counter {
+  kHpP50Ms,
+  kHpP90Ms,
+  kHpP99Ms,
+  kHpP999Ms,
+  kHpMaxMs,
+  kHpMeanMs,
+  kHpRequests,
+  kHpTargetRps,
+  kHpAchievedRps,
+  kHpSendLagP99Us,
+  kLpIterPerS,
+  kLpSamplesPerS,
+  kLpIters,
+  kHpStandaloneForwardMs,
+  kLpStandaloneForwardMs,
+};
+
+// Which way a scheduler should move a counter: kNeutral for counts and
+// settings, which have no better side.
+enum class Direction { kLower, kHigher, kNeutral };
+inline constexpr EnumName<Direction> kDirectionNames[] = {
+    {Direction::kLower, "lower"},
+    {Direction::kHigher, "higher"},
+    {Direction::kNeutral, "neutral"}};
+
+struct CounterInfo {
+  Counter counter;
+  const char* name;  // as in the JSON output: snake_case, unit last
+  const char* unit;
+  Direction direction;
+};
+
+// In the order docs/metrics.md lists them.
+inline constexpr CounterInfo kCounters[] = {
+    {Counter::kHpP50Ms, "hp_p50_ms", "ms", Direction::kLower},
+    {Counter::kHpP90Ms, "hp_p90_ms", "ms", Direction::kLower},
+    {Counter::kHpP99Ms, "hp_p99_ms", "ms", Direction::kLower},
+    {Counter::kHpP999Ms, "hp_p999_ms", "ms", Direction::kLower},
+    {Counter::kHpMaxMs, "hp_max_ms", "ms", Direction::kLower},
+    {Counter::kHpMeanMs, "hp_mean_ms", "ms", Direction::kLower},
+    {Counter::kHpRequests, "hp_requests", "requests", Direction::kNeutral},
+    {Counter::kHpTargetRps, "hp_target_rps", "requests/s", Direction::kNeutral},
+    {Counter::kHpAchievedRps, "hp_achieved_rps", "requests/s",
+     Direction::kHigher},
+    {Counter::kHpSendLagP99Us, "hp_send_lag_p99_us", "us", Direction::kLower},
+    {Counter::kLpIterPerS, "lp_iter_per_s", "iterations/s", Direction::kHigher},
+    {Counter::kLpSamplesPerS, "lp_samples_per_s", "samples/s",
+     Direction::kHigher},
+    {Counter::kLpIters, "lp_iters", "iterations", Direction::kNeutral},
+    // A fact about the model and the device, measured before the run: not
+    // something the scheduler under test changes.
+    {Counter::kHpStandaloneForwardMs, "hp_standalone_forward_ms", "ms",
+     Direction::kNeutral},
+    {Counter::kLpStandaloneForwardMs, "lp_standalone_forward_ms", "ms",
+     Direction::kNeutral},
+};
+
+// kCounters is indexed by Counter: one row per enumerator, in its order.
+constexpr bool CountersFollowTheEnum() {
+  for (size_t i = 0; i < std::size(kCounters); ++i) {
+    if (static_cast<size_t>(kCounters[i].counter) != i) return false;
+  }
+  return true;
+}
+static_assert(CountersFollowTheEnum(),
+              "kCounters must list every Counter, in the enum's order");
+
+inline const CounterInfo& GetCounterInfo(Counter counter) {
+  return kCounters[static_cast<size_t>(counter)];
+}
+inline const char* CounterName(Counter counter) {
+  return GetCounterInfo(counter).name;
+}
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_PROTOCOL_COUNTERS_H_

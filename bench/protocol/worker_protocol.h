@@ -1,0 +1,102 @@
+// Messages between xsb_bench and its workers, one JSON object per line:
+//   bench -> worker: config, then start, then stop (LP only)
+//   worker -> bench: ready, progress (repeated), result, or error at any time
+#ifndef XSB_BENCH_PROTOCOL_WORKER_PROTOCOL_H_
+#define XSB_BENCH_PROTOCOL_WORKER_PROTOCOL_H_
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "bench/measure/arrival_schedule.h"
+#include "bench/measure/request_timing.h"
+#include "kernels/workload.h"
+#include "shim_env/plan/worker_launch.h"
+
+namespace xsb {
+
+struct WorkerConfig {
+  WorkerRole role = WorkerRole::kHp;
+  // kCpu or kGpu, resolved by xsb_bench (never kAuto).
+  BackendRequest backend = BackendRequest::kCpu;
+  MlpShape shape;
+  int host_threads = 1;  // 0: all cores
+  uint64_t seed = 1;
+  StreamPriority priority = StreamPriority::kDefault;
+  double rate_per_s = 0;                                        // HP only, > 0
+  ArrivalDistribution arrival = ArrivalDistribution::kUniform;  // HP only
+  double progress_interval_s = 1;
+  // --xsb_memory_limit_mib: the most the model may use (bench/memory_check.h);
+  // 0: no limit beyond the device's free memory.
+  int64_t memory_limit_mib = 0;
+};
+
+struct ReadyMessage {
+  int64_t pid = 0;
+  DeviceInfo device;
+  std::string cpu_policy;  // what the worker applied to itself
+  // Standalone CopyIn+Forward+CopyOut, median, timed on the stream by the
+  // backend's StreamTimer (GPU events on a GPU).
+  double forward_ms = 0;
+  std::string note;  // e.g. why the GPU was not used under auto
+  // The GPU backend compiled into the worker ("hip", "cuda" or "none"):
+  // xsb_bench links no GPU code and learns it here. Optional on the wire.
+  std::string compiled_gpu_backend = "none";
+  // The proof of a scheduler shim (shim_env/shim_probe.h), taken once the
+  // device and the model are open (the CUDA runtime loads libcuda, and so
+  // XSched's CUDA shim, only then): the shim and GPU driver libraries mapped
+  // in the worker, and the XSCHED_* and XLOG_* variables it saw. Optional
+  // on the wire: absent means none.
+  std::vector<std::string> mapped_libraries;
+  std::vector<EnvironmentVariable> scheduler_env;
+};
+
+struct StartMessage {
+  int64_t t0_ns = 0;   // CLOCK_MONOTONIC
+  int64_t end_ns = 0;  // the end of the measurement window
+};
+
+// Sent to LP workers once every HP worker has finished: LP keeps its load on
+// past the window until then, so HP requests that complete late still meet
+// contention. Until it arrives (or after kLpStopCapNs) LP keeps iterating.
+struct StopMessage {};
+
+struct ProgressMessage {
+  int64_t completed = 0;  // requests (HP) or iterations (LP) so far
+};
+
+struct ResultMessage {
+  WorkerRole role = WorkerRole::kHp;
+  std::vector<RequestTiming> requests;  // HP
+  std::vector<int64_t> completions_ns;  // LP
+};
+
+struct ErrorMessage {
+  std::string message;
+};
+
+using WorkerMessage =
+    std::variant<WorkerConfig, ReadyMessage, StartMessage, ProgressMessage,
+                 ResultMessage, ErrorMessage, StopMessage>;
+
+// How long past the window an LP worker waits for its stop message at most.
+constexpr int64_t kLpStopCapNs = 60'000'000'000;
+
+// The "type" field of a message: "config", "ready", ...
+const char* MessageTypeName(const WorkerMessage& message);
+
+// One line of JSON, without the newline.
+std::string EncodeMessage(const WorkerMessage& message);
+
+// Parses and validates one line. On failure returns false and sets *error
+// to one line saying what is wrong; never throws.
+bool DecodeMessage(const std::string& line, WorkerMessage* out,
+                   std::string* error);
+
+const char* StreamPriorityName(StreamPriority priority);
+bool ParseStreamPriority(const std::string& text, StreamPriority* out);
+
+}  // namespace xsb
+
+#endif  // XSB_BENCH_PROTOCOL_WORKER_PROTOCOL_H_

@@ -1,0 +1,192 @@
+// xsb_worker: runs one model (HP or LP) for xsb_bench and reports timings.
+// Protocol in bench/worker_protocol.h; stdout carries only protocol lines.
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "bench/protocol/worker_protocol.h"
+#include "bench/worker/cpu_policy.h"
+#include "bench/worker/worker_run.h"
+#include "kernels/backend.h"
+#include "shim_env/base/line_buffer.h"
+#include "shim_env/base/text.h"
+#include "shim_env/base/write_all.h"
+#include "shim_env/xsched/shim_probe.h"
+
+extern char** environ;
+
+namespace xsb {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: xsb_worker [--cpu_policy=normal|idle]\n"
+    "       xsb_worker --probe [--backend=auto|cpu|gpu]\n"
+    "Started by xsb_bench; speaks JSON lines on stdin/stdout.\n";
+
+// A failed write means xsb_bench is gone: there is nobody left to tell.
+void Send(const WorkerMessage& message) {
+  (void)WriteAll(STDOUT_FILENO, EncodeMessage(message) + "\n");
+}
+
+// Protocol lines from xsb_bench, read straight from fd 0: a buffered
+// std::cin could swallow a stop message that poll() then never reports.
+class StdinLines {
+ public:
+  // Blocks for the next line; false at end of file.
+  bool Next(std::string* line) {
+    while (!lines_.NextLine(line)) {
+      if (!ReadSome()) return false;
+    }
+    return true;
+  }
+  // The next line if one has arrived, without blocking; sets *closed at end
+  // of file.
+  bool Poll(std::string* line, bool* closed) {
+    pollfd fd{STDIN_FILENO, POLLIN, 0};
+    while (!lines_.NextLine(line)) {
+      if (poll(&fd, 1, 0) <= 0) return false;
+      if (!ReadSome()) {
+        *closed = true;
+        return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  bool ReadSome() {
+    char buffer[4096];
+    ssize_t n;
+    do {
+      n = read(STDIN_FILENO, buffer, sizeof buffer);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) return false;
+    lines_.Append(buffer, static_cast<size_t>(n));
+    return true;
+  }
+
+  LineBuffer lines_;
+};
+
+StdinLines& Stdin() {
+  static StdinLines stdin_lines;
+  return stdin_lines;
+}
+
+// Reads the next message of type T from stdin; throws on anything else.
+template <typename T>
+T Receive(const char* expected) {
+  std::string line;
+  if (!Stdin().Next(&line)) {
+    throw std::runtime_error(std::string("stdin closed while waiting for ") +
+                             expected);
+  }
+  WorkerMessage message;
+  std::string error;
+  if (!DecodeMessage(line, &message, &error)) throw std::runtime_error(error);
+  if (!std::holds_alternative<T>(message)) {
+    throw std::runtime_error(std::string("expected ") + expected + ", got " +
+                             MessageTypeName(message));
+  }
+  return std::get<T>(message);
+}
+
+// Whether a scheduler shim is loaded in this process, and what configures
+// it; call once the device is open (see ReadyMessage).
+void AddShimProof(ReadyMessage* ready) {
+  ready->mapped_libraries = MappedShimLibraries(ReadSelfMaps());
+  ready->scheduler_env = SchedulerVariables(environ);
+}
+
+int Probe(const std::string& backend) {
+  BackendRequest request;
+  if (!ParseBackendRequest(backend, &request)) {
+    Send(ErrorMessage{"unknown backend '" + backend + "' (auto, cpu or gpu)"});
+    return 2;
+  }
+  std::string why_not;
+  std::unique_ptr<Device> device = OpenDevice(request, &why_not);
+  if (device == nullptr) {
+    Send(ErrorMessage{why_not});
+    return 1;
+  }
+  ReadyMessage ready;
+  ready.pid = getpid();
+  ready.device = device->Info();
+  ready.cpu_policy = DescribeCpuPolicy();
+  ready.compiled_gpu_backend = CompiledGpuBackend();
+  if (request == BackendRequest::kAuto &&
+      ready.device.backend == Backend::kCpu) {
+    ready.note = "GPU not used: " + why_not;
+  }
+  AddShimProof(&ready);
+  Send(ready);
+  return 0;
+}
+
+int Serve(const std::string& cpu_policy) {
+  std::string error;
+  // Before any thread exists, so every thread of this worker inherits it.
+  if (!ApplyCpuPolicy(cpu_policy, &error)) {
+    Send(ErrorMessage{error});
+    return 1;
+  }
+  try {
+    const WorkerConfig config = Receive<WorkerConfig>("config");
+    WorkerModel model = BuildWorkerModel(config);
+    ReadyMessage ready;
+    ready.pid = getpid();
+    ready.device = model.device->Info();
+    ready.cpu_policy = DescribeCpuPolicy();
+    ready.forward_ms = MeasureStandaloneMs(model);
+    AddShimProof(&ready);
+    Send(ready);
+    const StartMessage start = Receive<StartMessage>("start");
+    // A stop message, or xsb_bench closing our stdin, ends an LP run.
+    auto stop_requested = [] {
+      std::string line;
+      bool closed = false;
+      if (!Stdin().Poll(&line, &closed)) return closed;
+      WorkerMessage message;
+      std::string error;
+      if (!DecodeMessage(line, &message, &error) ||
+          !std::holds_alternative<StopMessage>(message)) {
+        throw std::runtime_error("expected stop, got: " + line.substr(0, 80));
+      }
+      return true;
+    };
+    Send(RunRole(config, start, model, Send, stop_requested));
+    return 0;
+  } catch (const std::exception& e) {
+    Send(ErrorMessage{e.what()});
+    return 1;
+  }
+}
+
+}  // namespace
+}  // namespace xsb
+
+int main(int argc, char** argv) {
+  bool probe = false;
+  std::string backend = "auto";
+  std::string cpu_policy = "normal";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--probe") {
+      probe = true;
+    } else if (xsb::StartsWith(arg, "--backend=")) {
+      backend = arg.substr(10);
+    } else if (xsb::StartsWith(arg, "--cpu_policy=")) {
+      cpu_policy = arg.substr(13);
+    } else {
+      std::fprintf(stderr, "xsb_worker: unknown argument '%s'\n%s", argv[i],
+                   xsb::kUsage);
+      return 2;
+    }
+  }
+  return probe ? xsb::Probe(backend) : xsb::Serve(cpu_policy);
+}

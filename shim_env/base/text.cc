@@ -1,0 +1,32 @@
+#include "shim_env/base/text.h"
+
+#include <cstdio>
+
+namespace xsb {
+
+std::string FormatNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+std::string FormatSeconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, seconds < 100 ? "%.3g s" : "%.0f s",
+                seconds);
+  return text;
+}
+
+std::string FormatBytes(double bytes) {
+  constexpr double kMiB = 1024.0 * 1024.0;
+  constexpr double kGiB = 1024.0 * kMiB;
+  char text[48];
+  if (bytes >= kGiB) {
+    std::snprintf(text, sizeof text, "%.1f GiB", bytes / kGiB);
+  } else {
+    std::snprintf(text, sizeof text, "%.1f MiB", bytes / kMiB);
+  }
+  return text;
+}
+
+}  // namespace xsb

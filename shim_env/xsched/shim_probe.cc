@@ -1,0 +1,71 @@
+#include "shim_env/xsched/shim_probe.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "shim_env/base/text.h"
+
+namespace xsb {
+namespace {
+
+bool IsShimOrDriver(const std::string& path) {
+  const std::string name = path.substr(path.rfind('/') + 1);
+  return StartsWith(name, "libshim") || StartsWith(name, "libcuda.so") ||
+         StartsWith(name, "libamdhip64.so");
+}
+
+// The pathname field of one maps line: what follows address, permissions,
+// offset, device and inode. Empty for anonymous mappings.
+std::string PathOfMapsLine(const std::string& line) {
+  size_t pos = 0;
+  for (int field = 0; field < 5; ++field) {
+    pos = line.find_first_not_of(' ', pos);
+    if (pos == std::string::npos) return "";
+    pos = line.find(' ', pos);
+    if (pos == std::string::npos) return "";
+  }
+  pos = line.find_first_not_of(' ', pos);
+  return pos == std::string::npos ? "" : line.substr(pos);
+}
+
+}  // namespace
+
+std::vector<std::string> MappedShimLibraries(const std::string& maps_text) {
+  std::vector<std::string> found;
+  std::istringstream lines(maps_text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const std::string path = PathOfMapsLine(line);
+    if (path.empty() || path[0] != '/' || !IsShimOrDriver(path)) continue;
+    if (std::find(found.begin(), found.end(), path) == found.end()) {
+      found.push_back(path);
+    }
+  }
+  return found;
+}
+
+std::string ReadSelfMaps() {
+  std::ifstream maps("/proc/self/maps");
+  return std::string(std::istreambuf_iterator<char>(maps),
+                     std::istreambuf_iterator<char>());
+}
+
+std::vector<EnvironmentVariable> SchedulerVariables(const char* const* envp) {
+  std::vector<EnvironmentVariable> vars;
+  for (; *envp != nullptr; ++envp) {
+    const std::string entry = *envp;
+    const size_t eq = entry.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string name = entry.substr(0, eq);
+    if (StartsWith(name, "XSCHED_") || StartsWith(name, "XLOG_")) {
+      vars.emplace_back(name, entry.substr(eq + 1));
+    }
+  }
+  std::sort(vars.begin(), vars.end());
+  return vars;
+}
+
+}  // namespace xsb

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""xsb_bench --xsb_samples_dir and tools/compare.py end to end: a short
+smoke run under baseline (with its Standalone cases, 2 repetitions) and one
+under os-priority, written to two files, then compared in every format, with
+--gate on a passing and a failing threshold, in reference mode and with
+plots (or the notice that matplotlib is missing). Thresholds are chosen so
+that the outcome never depends on timing noise."""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import harness
+
+SHORT = ["--xsb_scenarios=smoke", "--xsb_duration_s=0.5", "--xsb_warmup_s=0.2",
+         "--benchmark_out_format=json"]
+
+
+def run_bench(*flags):
+    return harness.run_bench(*SHORT, *flags, timeout=120)
+
+
+class CompareEndToEndTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        d = cls.tmp.name
+        cls.samples = os.path.join(d, "samples")
+        cls.base = os.path.join(d, "base.json")
+        cls.os = os.path.join(d, "os.json")
+        runs = ((cls.base, "DualModel/baseline/|Standalone/", 2),
+                (cls.os, "DualModel/os-priority/", 1))
+        for out, flt, reps in runs:
+            run = run_bench(f"--benchmark_filter={flt}",
+                            f"--benchmark_repetitions={reps}",
+                            f"--benchmark_out={out}",
+                            f"--xsb_samples_dir={cls.samples}")
+            if run.returncode != 0:
+                raise AssertionError(f"xsb_bench exited {run.returncode}:\n"
+                                     f"{run.stderr[-2000:]}")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def compare(self, *args):
+        return subprocess.run([sys.executable, harness.ARGS.compare, self.base,
+                               self.os, *args], capture_output=True,
+                              text=True, timeout=60)
+
+    def test_sample_files_match_the_counters(self):
+        names = sorted(os.path.basename(p) for p in
+                       glob.glob(os.path.join(self.samples, "*")))
+        self.assertEqual(names, [
+            "DualModel_baseline_smoke_rate_200_batch_8_duration_s_0.5.rep0"
+            ".json",
+            "DualModel_baseline_smoke_rate_200_batch_8_duration_s_0.5.rep1"
+            ".json",
+            "DualModel_os-priority_smoke_rate_200_batch_8_duration_s_0.5"
+            ".rep0.json",
+            "Standalone_hp_smoke_rate_200_duration_s_0.5.rep0.json",
+            "Standalone_hp_smoke_rate_200_duration_s_0.5.rep1.json",
+            "Standalone_lp_smoke_batch_8_duration_s_0.5.rep0.json",
+            "Standalone_lp_smoke_batch_8_duration_s_0.5.rep1.json"])
+        with open(self.base) as f:
+            rows = [b for b in json.load(f)["benchmarks"]
+                    if b["run_type"] == "iteration"]
+        for row in rows:
+            name = row["run_name"].replace("/iterations:1/real_time", "")
+            path = os.path.join(self.samples, name.replace("/", "_").replace(
+                ":", "_") + f".rep{row['repetition_index']}.json")
+            with self.subTest(path=path), open(path) as f:
+                doc = json.load(f)
+                self.assertEqual(doc["case"], name)
+                self.assertEqual(doc["repetition"], row["repetition_index"])
+                self.assertEqual(doc["window_ns"], [200_000_000, 700_000_000])
+                for s, sent, done, latency, _ in doc["hp"]:
+                    self.assertEqual(latency, done - s)
+                    self.assertGreaterEqual(sent, s)
+                inside = [r for r in doc["hp"] if r[4]]
+                if "hp_requests" in row:
+                    self.assertEqual(len(inside), row["hp_requests"])
+                    worst = max(r[3] for r in inside) / 1e6
+                    self.assertAlmostEqual(worst, row["hp_max_ms"], places=6)
+                else:
+                    self.assertEqual(doc["hp"], [])
+                if "lp_iters" in row:
+                    self.assertEqual(sum(r[1] for r in doc["lp"]),
+                                     row["lp_iters"])
+
+    def test_formats(self):
+        table = self.compare()
+        self.assertEqual(table.returncode, 0, table.stderr)
+        self.assertIn("os-priority vs baseline: smoke/rate:200/batch:8/"
+                      "duration_s:0.5", table.stdout)
+        self.assertIn("standalone: HP P99 slowdown baseline", table.stdout)
+        markdown = self.compare("--format", "markdown")
+        self.assertEqual(markdown.returncode, 0, markdown.stderr)
+        self.assertIn("| hp_p99_ms | ms | lower |", markdown.stdout)
+        data = json.loads(self.compare("--format", "json").stdout)
+        (pair,) = data["pairs"]
+        self.assertEqual(pair["repetitions"], {"baseline": 2, "candidate": 1})
+        # Every xsb counter of the candidate's entry, none left out.
+        with open(self.os) as f:
+            entry = json.load(f)["benchmarks"][0]
+        expected = {k for k in entry if k.startswith(("hp_", "lp_"))}
+        self.assertIn("hp_p99_ms", expected)
+        self.assertEqual({c["name"] for c in pair["counters"]}, expected)
+
+    def test_gate(self):
+        passing = self.compare("--gate", "--max-hp-p99-ratio", "1e9",
+                               "--min-lp-ratio", "0")
+        self.assertEqual(passing.returncode, 0, passing.stdout)
+        failing = self.compare("--gate", "--max-hp-p99-ratio", "0")
+        self.assertEqual(failing.returncode, 1, failing.stdout)
+        self.assertIn("FAIL", failing.stdout)
+
+    def test_reference_round_trip(self):
+        ref = os.path.join(self.tmp.name, "ref.json")
+        self.assertEqual(self.compare("--write-reference", ref).returncode, 0)
+        check = self.compare("--reference", ref, "--gate",
+                             "--max-hp-p99-ratio", "1e9", "--min-lp-ratio",
+                             "0")
+        self.assertEqual(check.returncode, 0, check.stdout)
+        self.assertIn("4 ok", check.stdout)
+
+    def test_plots_or_notice(self):
+        plot_dir = os.path.join(self.tmp.name, "plots")
+        run = self.compare("--samples-dir", self.samples, "--plot-dir",
+                           plot_dir)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        if "plots skipped: matplotlib is not importable" in run.stderr:
+            self.assertFalse(os.path.exists(plot_dir))
+        else:
+            self.assertIn("wrote 2 plot(s)", run.stderr)
+            self.assertEqual(len(os.listdir(plot_dir)), 2)
+
+    def test_bad_samples_dir_stops_before_any_case(self):
+        with tempfile.NamedTemporaryFile() as f:
+            run = run_bench(f"--xsb_samples_dir={f.name}")
+        self.assertEqual(run.returncode, 2)
+        self.assertEqual(run.stderr, f"xsb_bench: --xsb_samples_dir: "
+                                     f"'{f.name}' is not a directory\n")
+        self.assertEqual(run.stdout, "")
+
+
+if __name__ == "__main__":
+    harness.main("compare")
