@@ -94,14 +94,16 @@ class Model {
  public:
   virtual ~Model() = default;
   virtual const MlpShape& shape() const = 0;
-  // Host-side input (batch x hidden, row-major); CopyIn sends it.
+  // Host-side input (batch x hidden, row-major); StageInput takes it.
   virtual std::vector<float>& input() = 0;
-  // The host side of the next CopyIn, done now: on a GPU, copying input()
-  // into the pinned buffer the transfer reads (after waiting for the
-  // previous transfer to have read it). Lets a caller keep host work out of
-  // a region timed on the stream. Optional: a CopyIn with nothing staged
-  // since the last one stages itself. input() must not change between
-  // StageInput and CopyIn. Throws DeviceError when input() was resized.
+  // The host side of CopyIn, done now: copying input() into the buffer the
+  // transfer reads (on a GPU the pinned buffer, after waiting for the
+  // previous transfer to have read it). The staged input stays: every
+  // CopyIn sends it until the next StageInput, so an input that never
+  // changes is staged once, and host work stays out of a region timed on
+  // the stream. Call it again after changing input(); a CopyIn before the
+  // first StageInput stages first. Throws DeviceError when input() was
+  // resized.
   virtual void StageInput() = 0;
   // Enqueues the transfer of the staged input to the device.
   virtual void CopyIn() = 0;

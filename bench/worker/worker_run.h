@@ -25,9 +25,13 @@ struct WorkerModel {
 // one line with the remedy (bench/memory_check.h).
 WorkerModel BuildWorkerModel(const WorkerConfig& config);
 
-// StageInput + CopyIn + Forward + CopyOut + Synchronize: one HP request or
-// LP iteration, host staging included.
+// StageInput + CopyIn + Forward + CopyOut + Synchronize: one HP request,
+// host staging included.
 void RunOnce(WorkerModel& m);
+
+// CopyIn + Forward + CopyOut + Synchronize of the input staged before: one
+// LP iteration, whose input never changes.
+void RunStaged(WorkerModel& m);
 
 // Warms up, then returns the median time of a few CopyIn + Forward + CopyOut
 // in milliseconds, as the stream timer measures them (GPU events on a GPU).
@@ -36,8 +40,9 @@ void RunOnce(WorkerModel& m);
 double MeasureStandaloneMs(WorkerModel& m);
 
 // Runs the role's load loop from start.t0_ns: HP until its last request due
-// before start.end_ns completes, LP until past start.end_ns and
-// `stop_requested` returns true. Sends progress through `send`.
+// before start.end_ns completes (RunOnce per request), LP until past
+// start.end_ns and `stop_requested` returns true (its input staged once,
+// then RunStaged per iteration). Sends progress through `send`.
 ResultMessage RunRole(const WorkerConfig& config, const StartMessage& start,
                       WorkerModel& m,
                       const std::function<void(const WorkerMessage&)>& send,

@@ -50,13 +50,17 @@ class CpuModel : public Model {
   std::vector<float>& input() override { return input_; }
   const std::vector<float>& output() const override { return output_; }
 
-  // There is no staging buffer: CopyIn reads input() directly, and that
-  // copy is this backend's transfer to the device.
-  void StageInput() override { CheckInputSize("StageInput"); }
+  // The staged copy keeps the contract every backend shares (CopyIn sends
+  // the input as of the last StageInput); CopyIn's copy out of it is this
+  // backend's transfer to the device.
+  void StageInput() override {
+    CheckInputSize("StageInput");
+    staged_ = input_;
+  }
 
   void CopyIn() override {
-    CheckInputSize("CopyIn");
-    std::copy(input_.begin(), input_.end(), activations_.begin());
+    if (staged_.empty()) StageInput();
+    std::copy(staged_.begin(), staged_.end(), activations_.begin());
   }
 
   void Forward() override {
@@ -86,6 +90,7 @@ class CpuModel : public Model {
   MlpShape shape_;
   MlpWeights weights_;
   std::vector<float> input_;
+  std::vector<float> staged_;  // empty until the first StageInput
   std::vector<float> activations_;
   std::vector<float> scratch_;
   std::vector<float> output_;

@@ -1,30 +1,75 @@
 // The GPU entry points of kernels/backend.h for the hip and cuda builds.
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "kernels/backend.h"
 #include "kernels/gpu/gpu_device.h"
 #include "kernels/gpu/gpu_runtime.h"
+#include "kernels/host/amd_sysfs.h"
+#include "kernels/host/driver_version.h"
 
 namespace xsb {
+namespace {
+
+#if defined(XSB_GPU_CUDA)
+// A driver too old for the runtime reads as "no device" (or as
+// cudaErrorInsufficientDriver); say which driver this build needs.
+std::string CudaDriverShortfall() {
+  int runtime = 0;
+  int driver = 0;
+  (void)hipRuntimeGetVersion(&runtime);
+  (void)hipDriverGetVersion(&driver);
+  return DescribeCudaDriverShortfall(
+      runtime, driver,
+      NvidiaDriverVersion(ReadTextFile("/proc/driver/nvidia/version")));
+}
+
+// The CUDA runtime reports a GPU without code at its first launch, with
+// the remedy from gpu_check.h, and goes on working.
+bool CodeMatchesTheGpus(std::string*) { return true; }
+#else
+// ROCm 5's runtime aborts the process at its first call when a visible GPU
+// has no code object in the binary, so this is checked from sysfs first.
+bool CodeMatchesTheGpus(std::string* error) {
+  const std::optional<std::vector<std::string>> visible = VisibleAmdTargets(
+      ReadKfdGpuTargets(kKfdNodesDir), AmdGpuVisibilityFromEnvironment());
+  return !visible ||
+         // XSB_HIP_TARGETS: XSB_HIP_ARCHS, comma-separated, from cmake.
+         CheckAmdTargetsCompiled(*visible, XSB_HIP_TARGETS, error);
+}
+#endif
+
+std::string NoDeviceReason(hipError_t status) {
+#if defined(XSB_GPU_CUDA)
+  const std::string shortfall = CudaDriverShortfall();
+  if (!shortfall.empty()) return shortfall;
+#endif
+  const std::string detail =
+      status != hipSuccess ? hipGetErrorString(status) : "0 devices";
+  return std::string("no ") + gpu::kRuntimeName + " device found (" +
+         gpu::kApiPrefix + "GetDeviceCount: " + detail +
+         "); run on a machine with a GPU or use --xsb_backend=cpu";
+}
+
+}  // namespace
 
 const char* CompiledGpuBackend() { return gpu::kBackendName; }
 
 std::unique_ptr<Device> OpenGpuDevice(std::string* why_not) {
   std::string reason;
   try {
-    int count = 0;
-    const hipError_t status = hipGetDeviceCount(&count);
-    if (status != hipSuccess || count <= 0) {
-      const std::string detail =
-          status != hipSuccess ? hipGetErrorString(status) : "0 devices";
-      reason = std::string("no ") + gpu::kRuntimeName + " device found (" +
-               gpu::kApiPrefix + "GetDeviceCount: " + detail +
-               "); run on a machine with a GPU or use --xsb_backend=cpu";
-    } else {
+    // Before the first runtime call, which is where ROCm 5 would abort.
+    if (CodeMatchesTheGpus(&reason)) {
+      int count = 0;
+      const hipError_t status = hipGetDeviceCount(&count);
       // The first device is the one the workers and the scheduler share.
-      return std::make_unique<gpu::GpuDevice>(0);
+      if (status == hipSuccess && count > 0) {
+        return std::make_unique<gpu::GpuDevice>(0);
+      }
+      reason = NoDeviceReason(status);
     }
   } catch (const std::exception& e) {
     reason = std::string("could not open ") + gpu::kRuntimeName +

@@ -7,6 +7,7 @@
 #include "kernels/gpu/gpu_runtime.h"
 #include "kernels/gpu/gpu_stream.h"
 #include "kernels/gpu/gpu_timing.h"
+#include "kernels/host/amd_sysfs.h"
 #include "kernels/host/driver_version.h"
 
 namespace xsb {
@@ -62,15 +63,19 @@ GpuDevice::GpuDevice(int device) : device_(device) {
   XSB_GPU_CHECK(hipSetDevice(device_));
   hipDeviceProp_t props;
   XSB_GPU_CHECK(hipGetDeviceProperties(&props, device_));
-  int runtime = 0;
-  XSB_GPU_CHECK(hipRuntimeGetVersion(&runtime));
+  XSB_GPU_CHECK(hipRuntimeGetVersion(&runtime_version_));
+#if !defined(XSB_GPU_CUDA)
+  char pci_bus_id[32] = {};
+  XSB_GPU_CHECK(hipDeviceGetPCIBusId(pci_bus_id, sizeof pci_bus_id, device_));
+  pci_bus_id_ = pci_bus_id;
+#endif
 
   info_.backend = kBackend;
   info_.name = DeviceName(props);
   info_.compute_units = props.multiProcessorCount;
   info_.memory_bytes = static_cast<int64_t>(props.totalGlobalMem);
   info_.driver_version = DriverVersion();
-  info_.runtime_version = FormatVersion(runtime);
+  info_.runtime_version = FormatVersion(runtime_version_);
 }
 
 std::unique_ptr<Stream> GpuDevice::CreateStream(const StreamOptions& opts) {
@@ -82,7 +87,14 @@ std::optional<int64_t> GpuDevice::FreeMemoryBytes() const {
   size_t free_bytes = 0;
   size_t total_bytes = 0;
   XSB_GPU_CHECK(hipMemGetInfo(&free_bytes, &total_bytes));
+#if defined(XSB_GPU_CUDA)
   return static_cast<int64_t>(free_bytes);
+#else
+  // ROCm 5 leaves other processes' allocations out of hipMemGetInfo; the
+  // driver's counters have them.
+  return AmdFreeMemoryBytes(runtime_version_, static_cast<int64_t>(free_bytes),
+                            DrmFreeVramBytes(kDrmDir, pci_bus_id_));
+#endif
 }
 
 GpuStream& GpuDevice::OwnStream(Stream& stream, const char* what) const {

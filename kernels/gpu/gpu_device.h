@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "kernels/gpu/gpu_stream.h"
 #include "kernels/workload.h"
@@ -31,6 +32,8 @@ class GpuDevice : public Device {
 
   int device_;
   DeviceInfo info_;
+  int runtime_version_ = 0;  // as hipRuntimeGetVersion encodes it
+  std::string pci_bus_id_;   // AMD only: finds the driver's VRAM counters
 };
 
 }  // namespace gpu

@@ -110,7 +110,6 @@ void GpuModel::CopyIn() {
                                stream_));
   XSB_GPU_CHECK(hipEventRecord(input_consumed_.get(), stream_));
   input_in_flight_ = true;
-  input_staged_ = false;
 }
 
 void GpuModel::Forward() {

@@ -55,7 +55,8 @@ class GpuModel : public Model {
   GpuEvent input_consumed_;
   GpuEvent output_ready_;
   bool input_in_flight_ = false;
-  // staging_in_ holds input() as of a StageInput not yet sent by CopyIn.
+  // staging_in_ holds input() as of the last StageInput; every CopyIn
+  // sends it.
   bool input_staged_ = false;
   mutable bool output_pending_ = false;
 

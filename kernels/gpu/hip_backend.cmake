@@ -19,10 +19,25 @@ else()
   endif()
 endif()
 
+include("${PROJECT_SOURCE_DIR}/cmake/HipTargets.cmake")
+# The default is taken once per build folder: the usual targets plus this
+# machine's own GPUs, so a build here always runs here.
 if(DEFINED CMAKE_HIP_ARCHITECTURES AND CMAKE_HIP_ARCHITECTURES)
   set(_xsb_default_hip_archs "${CMAKE_HIP_ARCHITECTURES}")
-else()
-  set(_xsb_default_hip_archs "gfx90a;gfx1030")
+elseif(NOT DEFINED CACHE{XSB_HIP_ARCHS})
+  find_program(XSB_AMDGPU_ARCH NAMES amdgpu-arch offload-arch
+               PATHS "${_xsb_rocm_path}/llvm/bin" "${_xsb_rocm_path}/lib/llvm/bin"
+                     "${_xsb_rocm_path}/bin")
+  find_program(XSB_ROCMINFO NAMES rocminfo PATHS "${_xsb_rocm_path}/bin")
+  xsb_detect_hip_targets(_xsb_detected_hip_archs "${XSB_AMDGPU_ARCH}"
+                         "${XSB_ROCMINFO}")
+  if(_xsb_detected_hip_archs)
+    message(STATUS "xsb: this machine's AMD GPUs: ${_xsb_detected_hip_archs}")
+  else()
+    message(STATUS "xsb: no AMD GPU found here (amdgpu-arch, rocminfo); "
+                   "XSB_HIP_ARCHS gets the defaults")
+  endif()
+  xsb_default_hip_targets(_xsb_default_hip_archs "${_xsb_detected_hip_archs}")
 endif()
 set(XSB_HIP_ARCHS "${_xsb_default_hip_archs}" CACHE STRING
     "AMD GPU targets the .hip sources are compiled for")
@@ -53,6 +68,26 @@ set(_xsb_hip_flags -x hip "--rocm-path=${_xsb_rocm_path}")
 if(XSB_HIP_DEVICE_LIB_PATH)
   list(APPEND _xsb_hip_flags "--rocm-device-lib-path=${XSB_HIP_DEVICE_LIB_PATH}")
 endif()
+# Without the targets: also what the ISA check (tests/integration) compiles
+# with.
+set(XSB_HIP_DEVICE_FLAGS ${_xsb_hip_flags} -O3 -std=c++17
+    "-I${PROJECT_SOURCE_DIR}")
+
+# A target this compiler cannot build (gfx942 before ROCm 6) stops the
+# configure here rather than the build later. Checked again only when the
+# compiler, flags or targets change.
+set(_xsb_hip_check_key "${XSB_HIP_CLANG}|${XSB_HIP_DEVICE_FLAGS}|${XSB_HIP_ARCHS}")
+if(NOT "${_xsb_hip_check_key}" STREQUAL "${XSB_HIP_ARCHS_CHECKED}")
+  xsb_hip_targets_problem(_xsb_hip_problem "${XSB_HIP_CLANG}"
+                          "${XSB_HIP_DEVICE_FLAGS}" "${XSB_HIP_ARCHS}"
+                          "${hip_VERSION}" "${CMAKE_CURRENT_BINARY_DIR}")
+  if(_xsb_hip_problem)
+    message(FATAL_ERROR "${_xsb_hip_problem}")
+  endif()
+  set(XSB_HIP_ARCHS_CHECKED "${_xsb_hip_check_key}" CACHE INTERNAL
+      "XSB_HIP_ARCHS as last found buildable")
+endif()
+
 foreach(_xsb_arch IN LISTS XSB_HIP_ARCHS)
   list(APPEND _xsb_hip_flags "--offload-arch=${_xsb_arch}")
 endforeach()
@@ -81,6 +116,11 @@ set_source_files_properties(${_xsb_hip_objects} PROPERTIES
 # tests): hip::host gives __HIP_PLATFORM_AMD__ and links amdhip64.
 add_library(xsb_gpu_runtime INTERFACE)
 target_link_libraries(xsb_gpu_runtime INTERFACE hip::host)
+# The compiled targets, "gfx908,gfx90a,...": the worker compares them with
+# the GPUs' before its first HIP call.
+string(REPLACE ";" "," _xsb_hip_target_list "${XSB_HIP_ARCHS}")
+target_compile_definitions(xsb_gpu_runtime INTERFACE
+                           "XSB_HIP_TARGETS=\"${_xsb_hip_target_list}\"")
 
 add_library(xsb_gpu STATIC ${XSB_GPU_HOST_SOURCES} ${_xsb_hip_objects})
 target_include_directories(xsb_gpu PRIVATE "${PROJECT_SOURCE_DIR}")

@@ -55,7 +55,6 @@
 #define hipHostMalloc cudaHostAlloc
 #define hipMalloc cudaMalloc
 #define hipMemGetInfo cudaMemGetInfo
-#define hipMemcpy cudaMemcpy
 #define hipMemcpyAsync cudaMemcpyAsync
 
 // Streams and events.

@@ -35,11 +35,16 @@ __global__ void MlpLayerKernel(const float* __restrict__ in,
     // Out-of-range elements load as zero so the inner loop needs no bounds
     // checks and ragged edges contribute nothing to the sum.
     const int in_k = k0 + tx;
-    in_tile[ty][tx] =
-        (row < batch && in_k < hidden) ? in[row * stride + in_k] : 0.0f;
     const int w_k = k0 + ty;
-    w_tile[ty][tx] =
+    // Both loads go into registers before either shared store: a store
+    // between them would wait for the first load (s_waitcnt vmcnt(0) in the
+    // gfx90a ISA) before the second is even issued.
+    const float in_value =
+        (row < batch && in_k < hidden) ? in[row * stride + in_k] : 0.0f;
+    const float w_value =
         (w_k < hidden && col < hidden) ? w[w_k * stride + col] : 0.0f;
+    in_tile[ty][tx] = in_value;
+    w_tile[ty][tx] = w_value;
     __syncthreads();
 
 #pragma unroll

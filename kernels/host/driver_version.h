@@ -13,6 +13,18 @@ namespace xsb {
 // "NVRM version:" line of /proc/driver/nvidia/version; "" when there is none.
 std::string NvidiaDriverVersion(const std::string& proc_version_text);
 
+// Why this machine's NVIDIA driver cannot run this build's CUDA runtime, in
+// one line with what it needs and the remedy, e.g. "CUDA 13.0 (this build)
+// needs NVIDIA driver >= 580, this machine has 550.54.15 (CUDA 12.4); ...";
+// "" when the driver is new enough or nothing says otherwise (no driver at
+// all). The runtime then reports no device, which alone misleads.
+// `runtime_version` and `driver_api_version` are cudaRuntimeGetVersion's and
+// cudaDriverGetVersion's (1000 * major + 10 * minor; 0: unknown),
+// `driver_release` NvidiaDriverVersion's ("" : unknown).
+std::string DescribeCudaDriverShortfall(int runtime_version,
+                                        int driver_api_version,
+                                        const std::string& driver_release);
+
 // "amdgpu 6.7.0" when the amdgpu module reports a version (the DKMS driver
 // does, in /sys/module/amdgpu/version), else "amdgpu in Linux <release>"
 // (the driver that ships inside the kernel).

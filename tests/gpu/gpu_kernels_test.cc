@@ -13,6 +13,7 @@
 #include <climits>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <regex>
 #include <string>
@@ -28,6 +29,8 @@
 #include "kernels/gpu/gpu_runtime.h"
 #include "kernels/gpu/gpu_stream.h"
 #include "kernels/gpu/mlp_kernels.h"
+#include "kernels/host/amd_sysfs.h"
+#include "kernels/host/driver_version.h"
 #include "kernels/host/mlp_weights.h"
 
 namespace xsb {
@@ -54,6 +57,7 @@ void ExpectClose(const std::vector<float>& actual,
 // One request's worth of work on the model, checked against the CPU.
 void ExpectForwardMatchesReference(Model& model, Stream& stream,
                                    const MlpWeights& weights) {
+  model.StageInput();
   model.CopyIn();
   model.Forward();
   model.CopyOut();
@@ -97,6 +101,60 @@ TEST_F(GpuTest, DeviceFactsAreFilled) {
   EXPECT_LE(*free, info.memory_bytes);
 }
 
+// What the worker reads beside the runtime agrees with the runtime on a real
+// GPU: the driver check does not refuse a driver that works, the KFD
+// topology names the device's own target, the driver's VRAM counters are
+// found for the device.
+TEST_F(GpuTest, DriverThatOpenedTheDeviceIsNoShortfall) {
+#if defined(XSB_GPU_CUDA)
+  int runtime = 0;
+  int driver = 0;
+  XSB_GPU_CHECK(hipRuntimeGetVersion(&runtime));
+  XSB_GPU_CHECK(hipDriverGetVersion(&driver));
+  const std::string release =
+      NvidiaDriverVersion(ReadTextFile("/proc/driver/nvidia/version"));
+  EXPECT_EQ(DescribeCudaDriverShortfall(runtime, driver, release), "")
+      << "runtime " << runtime << ", driver API " << driver << ", release "
+      << release;
+#else
+  GTEST_SKIP() << "a CUDA driver check; this is the hip build";
+#endif
+}
+
+TEST_F(GpuTest, SysfsTargetsNameTheDevice) {
+#if defined(XSB_GPU_CUDA)
+  GTEST_SKIP() << "AMD's KFD topology; this is the cuda build";
+#else
+  hipDeviceProp_t props;
+  XSB_GPU_CHECK(hipGetDeviceProperties(&props, 0));
+  const std::string arch = props.gcnArchName;
+  const std::optional<std::vector<std::string>> visible = VisibleAmdTargets(
+      ReadKfdGpuTargets(kKfdNodesDir), AmdGpuVisibilityFromEnvironment());
+  ASSERT_TRUE(visible.has_value()) << "a visibility list names GPUs by UUID";
+  ASSERT_FALSE(visible->empty());
+  EXPECT_EQ(visible->front(), arch.substr(0, arch.find(':')));
+  std::string error;
+  EXPECT_TRUE(CheckAmdTargetsCompiled(*visible, XSB_HIP_TARGETS, &error))
+      << error;
+#endif
+}
+
+TEST_F(GpuTest, FreeMemoryIsNoMoreThanTheDriverCounts) {
+#if defined(XSB_GPU_CUDA)
+  GTEST_SKIP() << "amdgpu's VRAM counters; this is the cuda build";
+#else
+  char pci_bus_id[32] = {};
+  XSB_GPU_CHECK(hipDeviceGetPCIBusId(pci_bus_id, sizeof pci_bus_id, 0));
+  const std::optional<int64_t> driver_free =
+      DrmFreeVramBytes(kDrmDir, pci_bus_id);
+  ASSERT_TRUE(driver_free.has_value())
+      << "no /sys/class/drm/card*/device with PCI_SLOT_NAME=" << pci_bus_id;
+  // Other processes may allocate or free between the two readings.
+  const int64_t slack = int64_t{256} << 20;
+  EXPECT_LE(*device_->FreeMemoryBytes(), *driver_free + slack);
+#endif
+}
+
 // ------------------------------------------------------------ MLP kernels
 
 struct LayerCase {
@@ -126,18 +184,21 @@ TEST_P(MlpLayerKernelTest, MatchesCpuTile) {
   gpu::DeviceBuffer<float> w(weights.weights[0].size());
   gpu::DeviceBuffer<float> bias(weights.biases[0].size());
   gpu::DeviceBuffer<float> out(input.size());
-  XSB_GPU_CHECK(
-      hipMemcpy(in.get(), input.data(), in.bytes(), hipMemcpyHostToDevice));
-  XSB_GPU_CHECK(hipMemcpy(w.get(), weights.weights[0].data(), w.bytes(),
-                          hipMemcpyHostToDevice));
-  XSB_GPU_CHECK(hipMemcpy(bias.get(), weights.biases[0].data(), bias.bytes(),
-                          hipMemcpyHostToDevice));
+  // Every copy on the kernel's own stream: it is non-blocking, so a copy on
+  // the legacy stream (hipMemcpy) would not be ordered before the launch.
+  const hipStream_t stream = handle();
+  XSB_GPU_CHECK(hipMemcpyAsync(in.get(), input.data(), in.bytes(),
+                               hipMemcpyHostToDevice, stream));
+  XSB_GPU_CHECK(hipMemcpyAsync(w.get(), weights.weights[0].data(), w.bytes(),
+                               hipMemcpyHostToDevice, stream));
+  XSB_GPU_CHECK(hipMemcpyAsync(bias.get(), weights.biases[0].data(),
+                               bias.bytes(), hipMemcpyHostToDevice, stream));
   gpu::LaunchMlpLayer(in.get(), w.get(), bias.get(), out.get(), c.batch,
-                      c.hidden, handle());
-  stream_->Synchronize();
+                      c.hidden, stream);
   std::vector<float> actual(input.size());
-  XSB_GPU_CHECK(
-      hipMemcpy(actual.data(), out.get(), out.bytes(), hipMemcpyDeviceToHost));
+  XSB_GPU_CHECK(hipMemcpyAsync(actual.data(), out.get(), out.bytes(),
+                               hipMemcpyDeviceToHost, stream));
+  XSB_GPU_CHECK(hipStreamSynchronize(stream));
   ExpectClose(actual, expected);
   EXPECT_TRUE(std::any_of(expected.begin(), expected.end(), [](float v) {
     return v == 0;
@@ -293,6 +354,25 @@ TEST_F(GpuTest, StagedInputIsWhatCopyInSends) {
   ExpectClose(model->output(), MlpForwardReference(shape, weights, staged));
   model->input().push_back(0);
   EXPECT_THROW(model->StageInput(), DeviceError);
+}
+
+// LP stages its input once: later CopyIns send the staged input again, and
+// a change to input() takes effect only with the next StageInput.
+TEST_F(GpuTest, CopyInResendsTheStagedInput) {
+  const MlpShape shape{2, 64, 4};
+  auto model = device_->CreateModel(shape, 6, *stream_);
+  const MlpWeights weights = MakeMlpWeights(shape, 6);
+  const std::vector<float> staged = model->input();
+  model->StageInput();
+  for (float& v : model->input()) v = -v;  // not staged
+  for (int pass = 0; pass < 2; ++pass) {
+    model->CopyIn();
+    model->Forward();
+    model->CopyOut();
+    stream_->Synchronize();
+    ExpectClose(model->output(), MlpForwardReference(shape, weights, staged));
+  }
+  ExpectForwardMatchesReference(*model, *stream_, weights);
 }
 
 // ------------------------------------------------------------------ Memory

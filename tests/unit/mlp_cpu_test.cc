@@ -337,6 +337,7 @@ TEST_P(CpuDeviceForwardTest, MatchesReference) {
   for (float& v : input) v = -v;
   const std::vector<float> expected2 =
       MlpForwardReference(c.shape, MakeMlpWeights(c.shape, seed), input);
+  model->StageInput();
   model->CopyIn();
   model->Forward();
   model->CopyOut();
@@ -403,6 +404,33 @@ TEST(CpuDeviceTest, StreamOfAnotherDeviceThrowsDeviceError) {
   OtherStream other;
   EXPECT_THROW(OpenCpuDevice()->CreateModel(MlpShape{1, 16, 1}, 1, other),
                DeviceError);
+}
+
+// The contract every backend shares: CopyIn sends the input as of the last
+// StageInput, so an input that never changes (LP's) is staged once.
+TEST(CpuDeviceTest, CopyInSendsTheLastStagedInput) {
+  const MlpShape shape{2, 32, 3};
+  std::unique_ptr<Device> device = OpenCpuDevice();
+  auto stream = device->CreateStream(StreamOptions{});
+  auto model = device->CreateModel(shape, 9, *stream);
+  const MlpWeights weights = MakeMlpWeights(shape, 9);
+  const std::vector<float> staged = model->input();
+  model->StageInput();
+  for (float& v : model->input()) v = -v;  // not staged
+  for (int pass = 0; pass < 2; ++pass) {
+    model->CopyIn();
+    model->Forward();
+    model->CopyOut();
+    stream->Synchronize();
+    ExpectClose(model->output(), MlpForwardReference(shape, weights, staged));
+  }
+  model->StageInput();
+  model->CopyIn();
+  model->Forward();
+  model->CopyOut();
+  stream->Synchronize();
+  ExpectClose(model->output(),
+              MlpForwardReference(shape, weights, model->input()));
 }
 
 TEST(CpuDeviceTest, ResizedInputThrowsDeviceErrorOnCopyIn) {

@@ -6,11 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "shim_env/base/monotonic_time.h"
 
 namespace xsb {
 namespace {
@@ -55,8 +58,9 @@ class FakeTimer : public StreamTimer {
 constexpr double kStagingMs = 100;  // the host copy into pinned memory
 constexpr double kCopyMs = 1;
 
-// Follows the Model contract: a CopyIn with nothing staged stages itself.
-// The k-th Forward takes forward_ms[k].
+// Follows the Model contract: every CopyIn sends the last staged input; a
+// CopyIn before the first StageInput stages first. The k-th Forward takes
+// forward_ms[k].
 class FakeModel : public Model {
  public:
   FakeModel(Timeline* t, std::vector<double> forward_ms)
@@ -72,7 +76,6 @@ class FakeModel : public Model {
     if (!staged_) StageInput();
     t_->steps.push_back("in");
     t_->now_ms += kCopyMs;
-    staged_ = false;
   }
   void Forward() override {
     t_->steps.push_back("forward");
@@ -124,6 +127,45 @@ TEST(RunOnceTest, ServesARequestWithItsHostStaging) {
                                                "sync"}));
   // A request's latency counts everything from staging to the output.
   EXPECT_DOUBLE_EQ(t.now_ms, kStagingMs + kCopyMs + 2 + kCopyMs);
+}
+
+int CountSteps(const Timeline& t, const std::string& step) {
+  return static_cast<int>(std::count(t.steps.begin(), t.steps.end(), step));
+}
+
+// LP's input never changes: staged once, not on the host between iterations
+// while the GPU idles.
+TEST(RunRoleTest, LpStagesItsInputOnce) {
+  Timeline t;
+  WorkerModel m = FakeWorkerModel(&t, std::vector<double>(5, 2.0));
+  WorkerConfig config;
+  config.role = WorkerRole::kLp;
+  const int64_t now = MonotonicNowNs();
+  // The window is over at once; the stop request ends LP after 5 iterations.
+  int polls = 0;
+  const ResultMessage result = RunRole(
+      config, StartMessage{now, now}, m, [](const WorkerMessage&) {},
+      [&polls] { return ++polls > 5; });
+  ASSERT_EQ(result.completions_ns.size(), 5u);
+  EXPECT_EQ(CountSteps(t, "stage"), 1);
+  EXPECT_EQ(CountSteps(t, "in"), 5);
+  EXPECT_EQ(t.steps.front(), "stage");
+}
+
+// HP's latency includes each request's copy in from the host.
+TEST(RunRoleTest, HpStagesEveryRequest) {
+  Timeline t;
+  WorkerModel m = FakeWorkerModel(&t, std::vector<double>(100, 0.0));
+  WorkerConfig config;
+  config.role = WorkerRole::kHp;
+  config.rate_per_s = 1000;
+  const int64_t now = MonotonicNowNs();
+  const ResultMessage result = RunRole(
+      config, StartMessage{now, now + 5'000'000}, m,
+      [](const WorkerMessage&) {}, [] { return true; });
+  ASSERT_GE(result.requests.size(), 2u);
+  EXPECT_EQ(CountSteps(t, "stage"), static_cast<int>(result.requests.size()));
+  EXPECT_EQ(CountSteps(t, "in"), static_cast<int>(result.requests.size()));
 }
 
 WorkerConfig CpuConfig(WorkerRole role, int batch) {
