@@ -140,8 +140,9 @@ class Device {
  public:
   virtual ~Device() = default;
   virtual DeviceInfo Info() const = 0;
-  // Device memory free right now; nullopt where the backend has no such
-  // limit of its own (the CPU backend).
+  // Device memory free right now, other processes' allocations counted;
+  // nullopt where the backend has no such limit of its own (the CPU
+  // backend).
   virtual std::optional<int64_t> FreeMemoryBytes() const = 0;
   virtual std::unique_ptr<Stream> CreateStream(const StreamOptions& opts) = 0;
   // Weights and input are deterministic functions of `seed` (see
