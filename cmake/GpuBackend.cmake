@@ -12,7 +12,8 @@
 #   XSB_ROCM_PATH    ROCm root for hip (default: derived from where hip was
 #                    found, /opt/rocm for ROCm, /usr for Debian's packages)
 #   XSB_HIP_ARCHS    AMD targets (default: CMAKE_HIP_ARCHITECTURES or
-#                    gfx90a;gfx1030)
+#                    gfx908;gfx90a;gfx1030 plus this machine's GPUs; see
+#                    cmake/HipTargets.cmake)
 #   XSB_CUDA_ARCHS   NVIDIA targets (default: CMAKE_CUDA_ARCHITECTURES or 80;90)
 set(XSB_GPU_BACKEND "auto" CACHE STRING
     "GPU backend compiled beside the CPU backend: auto, hip, cuda or none")
