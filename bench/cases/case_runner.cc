@@ -221,10 +221,12 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   if (xsched) {
     shim = suite.xsched->install().shim_mapped_path;
     plan.check_ready = [&plan, shim](size_t worker, const ReadyMessage& ready,
+                                     const std::string& worker_stderr,
                                      std::string* error) {
       return CheckXschedActive(ExpectXsched(shim, plan.workers[worker].launch),
                                ready.mapped_libraries, ready.scheduler_env,
-                               error);
+                               error) &&
+             CheckXschedSchedulerLog(worker_stderr, error);
     };
   }
   for (auto _ : state) {
