@@ -340,6 +340,7 @@ int Main(int argc, char** argv) {
   std::unique_ptr<XschedSession> xsched = MaybeStartXsched(schedulers, &suite);
   RegisterDualModelCases(suite, schedulers);
   if (suite.options.standalone) RegisterStandaloneCases(suite);
+  RegisterPreemptionCases(suite, schedulers);
   AddContext(suite);
 
   OutputFileReporter file_reporter(output);

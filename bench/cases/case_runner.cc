@@ -51,6 +51,10 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
         std::min(w.config.progress_interval_s, o.watchdog_s / 4);
   }
   w.config.memory_limit_mib = o.memory_limit_mib;
+  w.config.spin_us = hp ? spec.hp_spin_us : spec.lp_spin_us;
+  if (!hp) w.config.queue_depth = spec.lp_queue_depth;
+  // XSched's fig. 9 launches HP kernels at random times.
+  if (spec.hp_spin_us > 0) w.config.arrival = ArrivalDistribution::kPoisson;
   w.launch =
       PlanWorkerLaunch(spec.scheduler, role, MakeLaunchContext(spec, suite));
   w.config.priority = w.launch.stream_priority;
@@ -207,6 +211,42 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
   return true;
 }
 
+bool SetPreemptionCounters(const ScenarioReport& report,
+                           const Scenario& scenario, benchmark::State& state,
+                           std::string* error) {
+  const std::string window =
+      FormatNumber(report.window.seconds()) + " s window";
+  auto set = [&state](Counter counter, double value) {
+    state.counters[CounterName(counter)] = value;
+  };
+  for (const WorkerReport& worker : report.workers) {
+    if (worker.role == WorkerRole::kHp) {
+      const HpStats hp = SummarizeHp(worker.result.requests, report.window);
+      if (hp.requests == 0) {
+        *error = "no HP launch was due inside the " + window +
+                 "; raise --xsb_preempt_rate or --xsb_preempt_duration_s";
+        return false;
+      }
+      set(Counter::kPreemptP50Us, NsToUs(hp.latency.p50_ns));
+      set(Counter::kPreemptP99Us, NsToUs(hp.latency.p99_ns));
+      set(Counter::kPreemptMaxUs, NsToUs(hp.latency.max_ns));
+      set(Counter::kHpKernelStandaloneUs, worker.ready.forward_ms * 1e3);
+      set(Counter::kHpRequests, static_cast<double>(hp.requests));
+      set(Counter::kHpTargetRps, scenario.hp_rate_per_s);
+    } else {
+      const LpStats lp =
+          SummarizeLp(worker.result.completions_ns, report.window, 1);
+      if (lp.iterations == 0) {
+        *error = "no LP kernel completed inside the " + window +
+                 "; lengthen --xsb_preempt_duration_s";
+        return false;
+      }
+      set(Counter::kLpKernelsPerS, lp.iter_per_s);
+    }
+  }
+  return true;
+}
+
 void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite) {
   // Every path, skips included, goes through the loop below: a run that
@@ -249,7 +289,9 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     bool ok = false;
     try {
       ok = RunScenario(suite.worker_path, plan, &report, &error) &&
-           SetCounters(report, spec.scenario, state, &error) &&
+           (spec.hp_spin_us > 0
+                ? SetPreemptionCounters(report, spec.scenario, state, &error)
+                : SetCounters(report, spec.scenario, state, &error)) &&
            SaveSamples(spec, report, repetition, suite, &error);
     } catch (const std::exception& e) {
       error = std::string("internal error: ") + e.what();

@@ -35,6 +35,11 @@ struct CaseSpec {
   bool run_lp = true;
   // kXsched: the LP queue's sweep point (lp_threshold, lp_batch_size).
   XschedSweepPoint xsched_lp;
+  // A Preemption case: spin kernels instead of the models (> 0: HP's and
+  // LP's lengths), LP keeping lp_queue_depth of them in flight.
+  double hp_spin_us = 0;
+  double lp_spin_us = 0;
+  int lp_queue_depth = 1;
 };
 
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
@@ -46,6 +51,14 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
 // counters would pass for a perfect result.
 bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
                  benchmark::State& state, std::string* error);
+
+// The Preemption cases' counters: preempt_p50_us, preempt_p99_us,
+// preempt_max_us (HP launch as scheduled -> completion), the HP kernel's
+// standalone time, LP kernels completed per second, HP launches. False with
+// *error when the window holds no HP launch or no LP kernel.
+bool SetPreemptionCounters(const ScenarioReport& report,
+                           const Scenario& scenario, benchmark::State& state,
+                           std::string* error);
 
 // The benchmark body; failures become SkipWithError and are counted. An
 // xsched case that cannot run because of its environment (no install, the

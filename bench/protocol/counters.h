@@ -28,6 +28,11 @@ enum class Counter {
   kLpIters,
   kHpStandaloneForwardMs,
   kLpStandaloneForwardMs,
+  kPreemptP50Us,
+  kPreemptP99Us,
+  kPreemptMaxUs,
+  kHpKernelStandaloneUs,
+  kLpKernelsPerS,
 };
 
 // Which way a scheduler should move a counter: kNeutral for counts and
@@ -68,6 +73,15 @@ inline constexpr CounterInfo kCounters[] = {
      Direction::kNeutral},
     {Counter::kLpStandaloneForwardMs, "lp_standalone_forward_ms", "ms",
      Direction::kNeutral},
+    // Preemption/*: HP spin kernel launch as scheduled -> completion behind
+    // a stream full of LP spin kernels.
+    {Counter::kPreemptP50Us, "preempt_p50_us", "us", Direction::kLower},
+    {Counter::kPreemptP99Us, "preempt_p99_us", "us", Direction::kLower},
+    {Counter::kPreemptMaxUs, "preempt_max_us", "us", Direction::kLower},
+    {Counter::kHpKernelStandaloneUs, "hp_kernel_standalone_us", "us",
+     Direction::kNeutral},
+    {Counter::kLpKernelsPerS, "lp_kernels_per_s", "kernels/s",
+     Direction::kHigher},
 };
 
 // kCounters is indexed by Counter: one row per enumerator, in its order.
