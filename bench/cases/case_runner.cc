@@ -4,6 +4,7 @@
 #include <exception>
 #include <map>
 
+#include "bench/cases/case_telemetry.h"
 #include "bench/measure/clock.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/samples_writer.h"
@@ -131,12 +132,12 @@ bool SkipIfInterrupted(benchmark::State& state) {
 
 // With --xsb_samples_dir, the run's per-request samples go to a side file.
 bool SaveSamples(const CaseSpec& spec, const ScenarioReport& report,
-                 int repetition, const SuiteContext& suite,
-                 std::string* error) {
+                 const std::vector<GpuSample>& gpu, int repetition,
+                 const SuiteContext& suite, std::string* error) {
   if (suite.options.samples_dir.empty()) return true;
   std::string path;
   if (WriteSamplesFile(suite.options.samples_dir, spec.name, repetition, report,
-                       &path, error)) {
+                       gpu, &path, error)) {
     return true;
   }
   *error = "samples: " + *error;
@@ -288,11 +289,22 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
                  FormatNumber(plan.duration_s).c_str());
     bool ok = false;
     try {
-      ok = RunScenario(suite.worker_path, plan, &report, &error) &&
+      std::unique_ptr<TelemetrySampler> sampler;
+      if (suite.telemetry != nullptr) {
+        ReportGpuBeforeCase(spec.name, *suite.telemetry);
+        sampler = std::make_unique<TelemetrySampler>(
+            *suite.telemetry,
+            std::chrono::milliseconds(suite.options.telemetry_interval_ms));
+      }
+      ok = RunScenario(suite.worker_path, plan, &report, &error);
+      const std::vector<GpuSample> gpu =
+          sampler ? sampler->Stop() : std::vector<GpuSample>{};
+      ok = ok &&
            (spec.hp_spin_us > 0
                 ? SetPreemptionCounters(report, spec.scenario, state, &error)
                 : SetCounters(report, spec.scenario, state, &error)) &&
-           SaveSamples(spec, report, repetition, suite, &error);
+           SaveSamples(spec, report, gpu, repetition, suite, &error);
+      if (ok) SetTelemetryCounters(gpu, report.window, state);
     } catch (const std::exception& e) {
       error = std::string("internal error: ") + e.what();
     }

@@ -11,6 +11,7 @@
 #include "bench/cli/scenarios.h"
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/orchestrator.h"
+#include "bench/telemetry/gpu_telemetry.h"
 #include "shim_env/base/text.h"
 #include "shim_env/plan/worker_launch.h"
 
@@ -25,6 +26,8 @@ struct SuiteContext {
   std::string worker_path;
   // The xsched scheduler's state; null when no xsched case is registered.
   XschedSession* xsched = nullptr;
+  // Device telemetry; null without a library or under --xsb_telemetry=false.
+  GpuTelemetry* telemetry = nullptr;
 };
 
 struct CaseSpec {

@@ -117,6 +117,10 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
        }},
       {"memory_limit_mib", "MIB per worker model (default: none)",
        IntInRange(&o->memory_limit_mib, 1)},
+      {"telemetry", "true|false (NVML / ROCm SMI, when present)",
+       Bool(&o->telemetry)},
+      {"telemetry_interval_ms", "MS between telemetry samples",
+       IntInRange(&o->telemetry_interval_ms, 10, 60'000)},
       {"xsched_allow_cpu", "true|false (test only, see docs/xsched.md)",
        Bool(&o->xsched.allow_cpu)},
   };

@@ -65,6 +65,10 @@ struct SuiteOptions {
   std::set<std::string> given_flags;
   XschedOptions xsched;
   PreemptionOptions preemption;
+  // Device telemetry (NVML, ROCm SMI) around each case, sampled every
+  // telemetry_interval_ms in xsb_bench (bench/telemetry).
+  bool telemetry = true;
+  int telemetry_interval_ms = 100;
 };
 
 // Removes every --xsb_* and --xsched_* argument from argv and applies it.

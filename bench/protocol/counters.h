@@ -33,6 +33,11 @@ enum class Counter {
   kPreemptMaxUs,
   kHpKernelStandaloneUs,
   kLpKernelsPerS,
+  kGpuUtilMeanPct,
+  kGpuClockMinMhz,
+  kGpuMemUsedMaxMib,
+  kGpuTempMaxC,
+  kGpuPowerMaxW,
 };
 
 // Which way a scheduler should move a counter: kNeutral for counts and
@@ -82,6 +87,14 @@ inline constexpr CounterInfo kCounters[] = {
      Direction::kNeutral},
     {Counter::kLpKernelsPerS, "lp_kernels_per_s", "kernels/s",
      Direction::kHigher},
+    // Device telemetry sampled during the case (NVML, ROCm SMI): facts
+    // that explain a result, not something to be better at.
+    {Counter::kGpuUtilMeanPct, "gpu_util_mean_pct", "%", Direction::kNeutral},
+    {Counter::kGpuClockMinMhz, "gpu_clock_min_mhz", "MHz", Direction::kNeutral},
+    {Counter::kGpuMemUsedMaxMib, "gpu_mem_used_max_mib", "MiB",
+     Direction::kNeutral},
+    {Counter::kGpuTempMaxC, "gpu_temp_max_c", "C", Direction::kNeutral},
+    {Counter::kGpuPowerMaxW, "gpu_power_max_w", "W", Direction::kNeutral},
 };
 
 // kCounters is indexed by Counter: one row per enumerator, in its order.

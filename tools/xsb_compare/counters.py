@@ -43,6 +43,13 @@ COUNTERS = {
     "preempt_max_us": ("us", LOWER),
     "hp_kernel_standalone_us": ("us", NEUTRAL),
     "lp_kernels_per_s": ("kernels/s", HIGHER),
+    # Device telemetry during the case (NVML, ROCm SMI): facts that explain
+    # a result, with no better side.
+    "gpu_util_mean_pct": ("%", NEUTRAL),
+    "gpu_clock_min_mhz": ("MHz", NEUTRAL),
+    "gpu_mem_used_max_mib": ("MiB", NEUTRAL),
+    "gpu_temp_max_c": ("C", NEUTRAL),
+    "gpu_power_max_w": ("W", NEUTRAL),
     # Confidence intervals (at the run's xsb_confidence) and validity of
     # each HP percentile: they qualify a figure, they are not better or
     # worse themselves.
