@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bench/cases/case_runner.h"
+#include "bench/cases/case_telemetry.h"
 #include "bench/cases/fixtures.h"
 #include "bench/cases/xsched_session.h"
 #include "bench/cli/model_defaults.h"
@@ -338,8 +339,16 @@ int Main(int argc, char** argv) {
   if (ExitCode code = PrepareRun(suite, &schedulers)) return *code;
   // Owned here, so a daemon it starts is stopped on every return below.
   std::unique_ptr<XschedSession> xsched = MaybeStartXsched(schedulers, &suite);
+  std::unique_ptr<GpuTelemetry> telemetry;
+  if (suite.options.telemetry) {
+    std::string source;
+    telemetry = OpenSuiteTelemetry(suite.device.device.backend, &source);
+    benchmark::AddCustomContext("xsb_gpu_telemetry", source);
+    suite.telemetry = telemetry.get();
+  }
   RegisterDualModelCases(suite, schedulers);
   if (suite.options.standalone) RegisterStandaloneCases(suite);
+  RegisterPreemptionCases(suite, schedulers);
   AddContext(suite);
 
   OutputFileReporter file_reporter(output);
@@ -350,6 +359,7 @@ int Main(int argc, char** argv) {
   // Stops a daemon xsb_bench started before anything is reported.
   suite.xsched = nullptr;
   xsched.reset();
+  suite.telemetry = nullptr;
   return ReportOutcome(output, file_reporter, ran);
 }
 

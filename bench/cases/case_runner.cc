@@ -4,6 +4,7 @@
 #include <exception>
 #include <map>
 
+#include "bench/cases/case_telemetry.h"
 #include "bench/measure/clock.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/samples_writer.h"
@@ -51,6 +52,10 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
         std::min(w.config.progress_interval_s, o.watchdog_s / 4);
   }
   w.config.memory_limit_mib = o.memory_limit_mib;
+  w.config.spin_us = hp ? spec.hp_spin_us : spec.lp_spin_us;
+  if (!hp) w.config.queue_depth = spec.lp_queue_depth;
+  // XSched's fig. 9 launches HP kernels at random times.
+  if (spec.hp_spin_us > 0) w.config.arrival = ArrivalDistribution::kPoisson;
   w.launch =
       PlanWorkerLaunch(spec.scheduler, role, MakeLaunchContext(spec, suite));
   w.config.priority = w.launch.stream_priority;
@@ -127,12 +132,12 @@ bool SkipIfInterrupted(benchmark::State& state) {
 
 // With --xsb_samples_dir, the run's per-request samples go to a side file.
 bool SaveSamples(const CaseSpec& spec, const ScenarioReport& report,
-                 int repetition, const SuiteContext& suite,
-                 std::string* error) {
+                 const std::vector<GpuSample>& gpu, int repetition,
+                 const SuiteContext& suite, std::string* error) {
   if (suite.options.samples_dir.empty()) return true;
   std::string path;
   if (WriteSamplesFile(suite.options.samples_dir, spec.name, repetition, report,
-                       &path, error)) {
+                       gpu, &path, error)) {
     return true;
   }
   *error = "samples: " + *error;
@@ -207,6 +212,42 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
   return true;
 }
 
+bool SetPreemptionCounters(const ScenarioReport& report,
+                           const Scenario& scenario, benchmark::State& state,
+                           std::string* error) {
+  const std::string window =
+      FormatNumber(report.window.seconds()) + " s window";
+  auto set = [&state](Counter counter, double value) {
+    state.counters[CounterName(counter)] = value;
+  };
+  for (const WorkerReport& worker : report.workers) {
+    if (worker.role == WorkerRole::kHp) {
+      const HpStats hp = SummarizeHp(worker.result.requests, report.window);
+      if (hp.requests == 0) {
+        *error = "no HP launch was due inside the " + window +
+                 "; raise --xsb_preempt_rate or --xsb_preempt_duration_s";
+        return false;
+      }
+      set(Counter::kPreemptP50Us, NsToUs(hp.latency.p50_ns));
+      set(Counter::kPreemptP99Us, NsToUs(hp.latency.p99_ns));
+      set(Counter::kPreemptMaxUs, NsToUs(hp.latency.max_ns));
+      set(Counter::kHpKernelStandaloneUs, worker.ready.forward_ms * 1e3);
+      set(Counter::kHpRequests, static_cast<double>(hp.requests));
+      set(Counter::kHpTargetRps, scenario.hp_rate_per_s);
+    } else {
+      const LpStats lp =
+          SummarizeLp(worker.result.completions_ns, report.window, 1);
+      if (lp.iterations == 0) {
+        *error = "no LP kernel completed inside the " + window +
+                 "; lengthen --xsb_preempt_duration_s";
+        return false;
+      }
+      set(Counter::kLpKernelsPerS, lp.iter_per_s);
+    }
+  }
+  return true;
+}
+
 void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite) {
   // Every path, skips included, goes through the loop below: a run that
@@ -221,10 +262,12 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   if (xsched) {
     shim = suite.xsched->install().shim_mapped_path;
     plan.check_ready = [&plan, shim](size_t worker, const ReadyMessage& ready,
+                                     const std::string& worker_stderr,
                                      std::string* error) {
       return CheckXschedActive(ExpectXsched(shim, plan.workers[worker].launch),
                                ready.mapped_libraries, ready.scheduler_env,
-                               error);
+                               error) &&
+             CheckXschedSchedulerLog(worker_stderr, error);
     };
   }
   for (auto _ : state) {
@@ -246,9 +289,22 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
                  FormatNumber(plan.duration_s).c_str());
     bool ok = false;
     try {
-      ok = RunScenario(suite.worker_path, plan, &report, &error) &&
-           SetCounters(report, spec.scenario, state, &error) &&
-           SaveSamples(spec, report, repetition, suite, &error);
+      std::unique_ptr<TelemetrySampler> sampler;
+      if (suite.telemetry != nullptr) {
+        ReportGpuBeforeCase(spec.name, *suite.telemetry);
+        sampler = std::make_unique<TelemetrySampler>(
+            *suite.telemetry,
+            std::chrono::milliseconds(suite.options.telemetry_interval_ms));
+      }
+      ok = RunScenario(suite.worker_path, plan, &report, &error);
+      const std::vector<GpuSample> gpu =
+          sampler ? sampler->Stop() : std::vector<GpuSample>{};
+      ok = ok &&
+           (spec.hp_spin_us > 0
+                ? SetPreemptionCounters(report, spec.scenario, state, &error)
+                : SetCounters(report, spec.scenario, state, &error)) &&
+           SaveSamples(spec, report, gpu, repetition, suite, &error);
+      if (ok) SetTelemetryCounters(gpu, report.window, state);
     } catch (const std::exception& e) {
       error = std::string("internal error: ") + e.what();
     }

@@ -11,6 +11,7 @@
 #include "bench/cli/scenarios.h"
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/orchestrator.h"
+#include "bench/telemetry/gpu_telemetry.h"
 #include "shim_env/base/text.h"
 #include "shim_env/plan/worker_launch.h"
 
@@ -25,6 +26,8 @@ struct SuiteContext {
   std::string worker_path;
   // The xsched scheduler's state; null when no xsched case is registered.
   XschedSession* xsched = nullptr;
+  // Device telemetry; null without a library or under --xsb_telemetry=false.
+  GpuTelemetry* telemetry = nullptr;
 };
 
 struct CaseSpec {
@@ -35,6 +38,11 @@ struct CaseSpec {
   bool run_lp = true;
   // kXsched: the LP queue's sweep point (lp_threshold, lp_batch_size).
   XschedSweepPoint xsched_lp;
+  // A Preemption case: spin kernels instead of the models (> 0: HP's and
+  // LP's lengths), LP keeping lp_queue_depth of them in flight.
+  double hp_spin_us = 0;
+  double lp_spin_us = 0;
+  int lp_queue_depth = 1;
 };
 
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
@@ -46,6 +54,14 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
 // counters would pass for a perfect result.
 bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
                  benchmark::State& state, std::string* error);
+
+// The Preemption cases' counters: preempt_p50_us, preempt_p99_us,
+// preempt_max_us (HP launch as scheduled -> completion), the HP kernel's
+// standalone time, LP kernels completed per second, HP launches. False with
+// *error when the window holds no HP launch or no LP kernel.
+bool SetPreemptionCounters(const ScenarioReport& report,
+                           const Scenario& scenario, benchmark::State& state,
+                           std::string* error);
 
 // The benchmark body; failures become SkipWithError and are counted. An
 // xsched case that cannot run because of its environment (no install, the

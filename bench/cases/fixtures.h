@@ -16,6 +16,9 @@ void RegisterCase(const CaseSpec& spec, const SuiteContext& suite);
 int RegisterDualModelCases(const SuiteContext& suite,
                            const std::vector<Scheduler>& schedulers);
 int RegisterStandaloneCases(const SuiteContext& suite);
+// Only under --xsb_preemption (PreemptionOptions).
+int RegisterPreemptionCases(const SuiteContext& suite,
+                            const std::vector<Scheduler>& schedulers);
 
 }  // namespace xsb
 

@@ -117,8 +117,39 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
        }},
       {"memory_limit_mib", "MIB per worker model (default: none)",
        IntInRange(&o->memory_limit_mib, 1)},
+      {"telemetry", "true|false (NVML / ROCm SMI, when present)",
+       Bool(&o->telemetry)},
+      {"telemetry_interval_ms", "MS between telemetry samples",
+       IntInRange(&o->telemetry_interval_ms, 10, 60'000)},
       {"xsched_allow_cpu", "true|false (test only, see docs/xsched.md)",
        Bool(&o->xsched.allow_cpu)},
+  };
+}
+
+// The Preemption family (PreemptionOptions).
+std::vector<Flag> MakePreemptionFlags(PreemptionOptions* p) {
+  return {
+      {"preemption", "true|false (register the Preemption/* cases)",
+       Bool(&p->enabled)},
+      {"preempt_lp_kernel_us", "LIST of LP spin kernel lengths in us",
+       PositiveList(&p->lp_kernel_us)},
+      {"preempt_hp_kernel_us", "US (the HP spin kernel)",
+       IntInRange(&p->hp_kernel_us, 1, 1'000'000)},
+      {"preempt_queue_depth", "N (LP kernels in flight)",
+       IntInRange(&p->queue_depth, 1, 1024)},
+      {"preempt_rate", "LAUNCHES_PER_S (HP, Poisson)",
+       [p](const std::string& v, std::string* error) {
+         double rate;
+         if (!ToDouble(v, &rate, error)) return false;
+         if (rate <= 0 || rate > 10'000) {
+           *error = "must be > 0 and <= 10000 launches/s, got " + v;
+           return false;
+         }
+         p->rate_per_s = rate;
+         return true;
+       }},
+      {"preempt_duration_s", "SECONDS (measured, per case)",
+       Seconds(&p->duration_s)},
   };
 }
 
@@ -126,7 +157,8 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
 std::vector<Flag> MakeFlags(SuiteOptions* o) {
   std::vector<Flag> flags;
   for (std::vector<Flag> group :
-       {MakeRunFlags(o), MakeLoadFlags(o), MakeModelAndHarnessFlags(o)}) {
+       {MakeRunFlags(o), MakeLoadFlags(o), MakeModelAndHarnessFlags(o),
+        MakePreemptionFlags(&o->preemption)}) {
     flags.insert(flags.end(), std::make_move_iterator(group.begin()),
                  std::make_move_iterator(group.end()));
   }

@@ -21,6 +21,19 @@ struct ModelOptions {
   int threads = 0;  // CPU backend host threads; 0: all cores
 };
 
+// The Preemption/* cases (docs/metrics.md): LP keeps its stream full of
+// spin kernels of each length in lp_kernel_us, HP launches one short spin
+// kernel at Poisson times.
+struct PreemptionOptions {
+  bool enabled = false;  // --xsb_preemption: register the family
+  std::vector<int64_t> lp_kernel_us = {100, 1000, 2000};
+  int hp_kernel_us = 50;
+  int queue_depth = 8;     // LP kernels in flight
+  double rate_per_s = 50;  // HP launches per second (Poisson)
+  double duration_s = 10;  // measured window per case
+  double warmup_s = 1;
+};
+
 struct SuiteOptions {
   std::string backend = "auto";  // auto, cpu or gpu
   std::vector<std::string> scenarios = {"original", "intensive", "smoke"};
@@ -51,6 +64,11 @@ struct SuiteOptions {
   // them.
   std::set<std::string> given_flags;
   XschedOptions xsched;
+  PreemptionOptions preemption;
+  // Device telemetry (NVML, ROCm SMI) around each case, sampled every
+  // telemetry_interval_ms in xsb_bench (bench/telemetry).
+  bool telemetry = true;
+  int telemetry_interval_ms = 100;
 };
 
 // Removes every --xsb_* and --xsched_* argument from argv and applies it.

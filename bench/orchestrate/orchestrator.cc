@@ -200,7 +200,8 @@ bool StartWorkers(const std::string& worker_path, const ScenarioPlan& plan,
       report->workers[k].ready = std::get<ReadyMessage>(m);
       ready[k] = true;
       return !plan.check_ready ||
-             plan.check_ready(k, report->workers[k].ready, e);
+             plan.check_ready(k, report->workers[k].ready,
+                              (*workers)[k]->StderrHead(), e);
     };
     const Phase phase{"ready message",
                       MonotonicNowNs() + SecondsToNs(plan.timeouts.ready_s),

@@ -37,11 +37,13 @@ struct ScenarioPlan {
   double duration_s = 0;
   double progress_interval_s = 5;
   PhaseTimeouts timeouts;
-  // When set, called with each worker's ready message; false with *error (a
-  // phrase that follows the worker's name) stops the run before it starts.
-  // The xsched scheduler checks here that each worker's shim is active.
+  // When set, called with each worker's ready message and what it printed
+  // on stderr so far (its first 16 KiB); false with *error (a phrase that
+  // follows the worker's name) stops the run before it starts. The xsched
+  // scheduler checks here that each worker's shim is active and that
+  // XSched's log names the global scheduler.
   std::function<bool(size_t worker, const ReadyMessage& ready,
-                     std::string* error)>
+                     const std::string& worker_stderr, std::string* error)>
       check_ready;
 };
 

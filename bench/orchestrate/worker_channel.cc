@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -14,6 +15,7 @@ namespace {
 
 constexpr size_t kStderrTailBytes = 4096;
 constexpr size_t kStderrTailLines = 3;
+constexpr size_t kStderrHeadBytes = 16384;
 constexpr int64_t kExitWaitNs = 2'000'000'000;
 
 }  // namespace
@@ -75,6 +77,11 @@ ssize_t WorkerChannel::ReadFrom(int fd) {
     stdout_lines_.Append(buffer, static_cast<size_t>(n));
   } else {
     stderr_tail_.append(buffer, static_cast<size_t>(n));
+    if (stderr_head_.size() < kStderrHeadBytes) {
+      stderr_head_.append(buffer,
+                          std::min(static_cast<size_t>(n),
+                                   kStderrHeadBytes - stderr_head_.size()));
+    }
     if (stderr_tail_.size() > kStderrTailBytes) {
       stderr_tail_.erase(0, stderr_tail_.size() - kStderrTailBytes);
     }
@@ -87,6 +94,12 @@ std::string WorkerChannel::DescribeEnd() {
                          ? DescribeWaitStatus(process_->wait_status())
                          : "closed its output but is still running";
   return text + StderrSuffix();
+}
+
+const std::string& WorkerChannel::StderrHead() {
+  while (stderr_open_ && ReadFrom(process_->stderr_fd()) > 0) {
+  }
+  return stderr_head_;
 }
 
 std::string WorkerChannel::StderrSuffix() {

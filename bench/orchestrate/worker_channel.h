@@ -41,6 +41,10 @@ class WorkerChannel {
   // Why it stopped talking: its exit status (waiting briefly for it) and
   // the last lines of its stderr, e.g. "exited with code 3; stderr: ...".
   std::string DescribeEnd();
+  // The first 16 KiB it printed on stderr, after reading what is there
+  // without blocking: a library's start-up log (XSched's) is written before
+  // the worker's ready message, so it is there when that arrives.
+  const std::string& StderrHead();
   // "; stderr: <last lines>", or "" when it printed nothing.
   std::string StderrSuffix();
   // Stops the process (SIGTERM, then SIGKILL after `grace_ns`).
@@ -57,6 +61,7 @@ class WorkerChannel {
   std::unique_ptr<ChildProcess> process_;
   LineBuffer stdout_lines_;
   std::string stderr_tail_;
+  std::string stderr_head_;
   bool stdout_open_ = true;
   bool stderr_open_ = true;
 };

@@ -85,7 +85,8 @@ bool PrepareSamplesDir(const std::string& dir, std::string* error) {
 }
 
 std::string SamplesJson(const std::string& case_name, int repetition,
-                        const ScenarioReport& report) {
+                        const ScenarioReport& report,
+                        const std::vector<GpuSample>& gpu) {
   const int64_t t0_ns = report.t0_ns;
   const MeasurementWindow& window = report.window;
   nlohmann::json hp = nlohmann::json::array();
@@ -100,7 +101,7 @@ std::string SamplesJson(const std::string& case_name, int repetition,
       lp.push_back({t - t0_ns, window.contains(t) ? 1 : 0});
     }
   }
-  const nlohmann::json doc = {
+  nlohmann::json doc = {
       {"format", "xsb_samples"},
       {"version", 1},
       {"case", case_name},
@@ -113,15 +114,27 @@ std::string SamplesJson(const std::string& case_name, int repetition,
       {"lp_columns", {"completed_ns", "in_window"}},
       {"lp", lp},
   };
+  if (!gpu.empty()) {
+    // NaN (a figure the library refused) is written as null.
+    nlohmann::json rows = nlohmann::json::array();
+    for (const GpuSample& s : gpu) {
+      rows.push_back({s.time_ns - t0_ns, s.util_pct, s.clock_mhz,
+                      s.mem_used_mib, s.temp_c, s.power_w});
+    }
+    doc["gpu_columns"] = {"time_ns",      "util_pct", "clock_mhz",
+                          "mem_used_mib", "temp_c",   "power_w"};
+    doc["gpu"] = std::move(rows);
+  }
   return doc.dump() + "\n";
 }
 
 bool WriteSamplesFile(const std::string& dir, const std::string& case_name,
                       int repetition, const ScenarioReport& report,
-                      std::string* path, std::string* error) {
+                      const std::vector<GpuSample>& gpu, std::string* path,
+                      std::string* error) {
   *path = dir + "/" + SamplesFileName(case_name, repetition);
-  return WriteFileAtomically(*path, SamplesJson(case_name, repetition, report),
-                             error);
+  return WriteFileAtomically(
+      *path, SamplesJson(case_name, repetition, report, gpu), error);
 }
 
 }  // namespace xsb

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bench/orchestrate/orchestrator.h"
+#include "bench/telemetry/gpu_telemetry.h"
 
 namespace xsb {
 
@@ -30,10 +31,12 @@ bool PrepareSamplesDir(const std::string& dir, std::string* error);
 
 // The side file's JSON: every HP request (scheduled, sent, completed,
 // latency, in-window flag) and every LP completion (time, in-window flag),
-// times in ns relative to the report's T0. See docs/metrics.md for the
+// times in ns relative to the report's T0, and the device telemetry
+// sampled during the run when there is any. See docs/metrics.md for the
 // format.
 std::string SamplesJson(const std::string& case_name, int repetition,
-                        const ScenarioReport& report);
+                        const ScenarioReport& report,
+                        const std::vector<GpuSample>& gpu = {});
 
 // Writes SamplesJson to dir/SamplesFileName atomically: a temporary file in
 // the same directory, renamed over the target once complete, so a reader
@@ -41,7 +44,8 @@ std::string SamplesJson(const std::string& case_name, int repetition,
 // and leaves no temporary file behind; *path gets the target's path.
 bool WriteSamplesFile(const std::string& dir, const std::string& case_name,
                       int repetition, const ScenarioReport& report,
-                      std::string* path, std::string* error);
+                      const std::vector<GpuSample>& gpu, std::string* path,
+                      std::string* error);
 
 }  // namespace xsb
 

@@ -28,6 +28,16 @@ enum class Counter {
   kLpIters,
   kHpStandaloneForwardMs,
   kLpStandaloneForwardMs,
+  kPreemptP50Us,
+  kPreemptP99Us,
+  kPreemptMaxUs,
+  kHpKernelStandaloneUs,
+  kLpKernelsPerS,
+  kGpuUtilMeanPct,
+  kGpuClockMinMhz,
+  kGpuMemUsedMaxMib,
+  kGpuTempMaxC,
+  kGpuPowerMaxW,
 };
 
 // Which way a scheduler should move a counter: kNeutral for counts and
@@ -68,6 +78,23 @@ inline constexpr CounterInfo kCounters[] = {
      Direction::kNeutral},
     {Counter::kLpStandaloneForwardMs, "lp_standalone_forward_ms", "ms",
      Direction::kNeutral},
+    // Preemption/*: HP spin kernel launch as scheduled -> completion behind
+    // a stream full of LP spin kernels.
+    {Counter::kPreemptP50Us, "preempt_p50_us", "us", Direction::kLower},
+    {Counter::kPreemptP99Us, "preempt_p99_us", "us", Direction::kLower},
+    {Counter::kPreemptMaxUs, "preempt_max_us", "us", Direction::kLower},
+    {Counter::kHpKernelStandaloneUs, "hp_kernel_standalone_us", "us",
+     Direction::kNeutral},
+    {Counter::kLpKernelsPerS, "lp_kernels_per_s", "kernels/s",
+     Direction::kHigher},
+    // Device telemetry sampled during the case (NVML, ROCm SMI): facts
+    // that explain a result, not something to be better at.
+    {Counter::kGpuUtilMeanPct, "gpu_util_mean_pct", "%", Direction::kNeutral},
+    {Counter::kGpuClockMinMhz, "gpu_clock_min_mhz", "MHz", Direction::kNeutral},
+    {Counter::kGpuMemUsedMaxMib, "gpu_mem_used_max_mib", "MiB",
+     Direction::kNeutral},
+    {Counter::kGpuTempMaxC, "gpu_temp_max_c", "C", Direction::kNeutral},
+    {Counter::kGpuPowerMaxW, "gpu_power_max_w", "W", Direction::kNeutral},
 };
 
 // kCounters is indexed by Counter: one row per enumerator, in its order.

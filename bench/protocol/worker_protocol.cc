@@ -60,7 +60,9 @@ json ToJson(const WorkerConfig& c) {
           {"rate_per_s", c.rate_per_s},
           {"arrival", ArrivalDistributionName(c.arrival)},
           {"progress_interval_s", c.progress_interval_s},
-          {"memory_limit_mib", c.memory_limit_mib}};
+          {"memory_limit_mib", c.memory_limit_mib},
+          {"spin_us", c.spin_us},
+          {"queue_depth", c.queue_depth}};
 }
 
 json ToJson(const ReadyMessage& r) {
@@ -128,6 +130,10 @@ WorkerConfig ConfigFromJson(const json& j) {
   Require(c.progress_interval_s > 0, "progress_interval_s must be > 0");
   c.memory_limit_mib = GetInt<int64_t>(j, "memory_limit_mib");
   Require(c.memory_limit_mib >= 0, "memory_limit_mib must be >= 0");
+  if (j.contains("spin_us")) c.spin_us = j.at("spin_us").get<double>();
+  Require(c.spin_us >= 0, "spin_us must be >= 0");
+  if (j.contains("queue_depth")) c.queue_depth = GetInt<int>(j, "queue_depth");
+  Require(c.queue_depth >= 1, "queue_depth must be >= 1");
   return c;
 }
 

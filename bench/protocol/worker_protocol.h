@@ -30,6 +30,12 @@ struct WorkerConfig {
   // --xsb_memory_limit_mib: the most the model may use (bench/memory_check.h);
   // 0: no limit beyond the device's free memory.
   int64_t memory_limit_mib = 0;
+  // The Preemption cases' workload: > 0 runs spin kernels of this many
+  // microseconds (kernels/workload.h Spinner) instead of the model; HP runs
+  // one per request, LP keeps `queue_depth` in flight. Optional on the
+  // wire: absent means 0, the model.
+  double spin_us = 0;
+  int queue_depth = 1;
 };
 
 struct ReadyMessage {

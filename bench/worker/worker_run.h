@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "bench/protocol/worker_protocol.h"
 #include "kernels/workload.h"
@@ -11,12 +12,18 @@
 namespace xsb {
 
 // A device, a stream, a model and a timer on that stream, built from a
-// worker's config.
+// worker's config; for a spin workload (config.spin_us > 0) a spinner and
+// one timer per LP kernel in flight instead of the model.
 struct WorkerModel {
   std::unique_ptr<Device> device;
   std::unique_ptr<Stream> stream;
-  std::unique_ptr<Model> model;
+  std::unique_ptr<Model> model;  // null for a spin workload
   std::unique_ptr<StreamTimer> timer;
+  std::unique_ptr<Spinner> spinner;  // spin workload only
+  double spin_us = 0;
+  // LP spin workload: one timer per kernel in flight; its Stop marks the
+  // kernel's end, and ElapsedMs waits for it.
+  std::vector<std::unique_ptr<StreamTimer>> in_flight;
 };
 
 // Throws DeviceError when the backend cannot be opened or the model built.
@@ -26,15 +33,22 @@ struct WorkerModel {
 WorkerModel BuildWorkerModel(const WorkerConfig& config);
 
 // StageInput + CopyIn + Forward + CopyOut + Synchronize: one HP request,
-// host staging included.
+// host staging included. For a spin workload: one spin of spin_us, then
+// Synchronize.
 void RunOnce(WorkerModel& m);
 
 // CopyIn + Forward + CopyOut + Synchronize of the input staged before: one
 // LP iteration, whose input never changes.
 void RunStaged(WorkerModel& m);
 
+// The LP spin workload's iteration: the first call fills the stream with
+// in_flight.size() spins; every call waits for the oldest to end and
+// enqueues the next, so the stream never drains while it waits.
+void RunNextQueuedSpin(WorkerModel& m, size_t* oldest, bool* filled);
+
 // Warms up, then returns the median time of a few CopyIn + Forward + CopyOut
-// in milliseconds, as the stream timer measures them (GPU events on a GPU).
+// (a spin workload: a few spins) in milliseconds, as the stream timer
+// measures them (GPU events on a GPU).
 // Each input is staged before the timer starts, so on a GPU the figure is
 // device work only.
 double MeasureStandaloneMs(WorkerModel& m);

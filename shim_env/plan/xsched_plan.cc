@@ -38,6 +38,9 @@ std::vector<EnvironmentVariable> XschedWorkerEnv(const LaunchContext& context,
   env.emplace_back(kXschedLevelEnv, std::to_string(queue.level));
   env.emplace_back(kXschedThresholdEnv, std::to_string(queue.threshold));
   env.emplace_back(kXschedBatchSizeEnv, std::to_string(queue.batch_size));
+  // INFO is enough for the line naming its scheduler, which the activation
+  // check reads (CheckXschedSchedulerLog); unset, XSched logs at DEBG.
+  env.emplace_back(kXlogLevelEnv, "INFO");
   return env;
 }
 

@@ -20,6 +20,8 @@ inline constexpr char kXschedPriorityEnv[] = "XSCHED_AUTO_XQUEUE_PRIORITY";
 inline constexpr char kXschedLevelEnv[] = "XSCHED_AUTO_XQUEUE_LEVEL";
 inline constexpr char kXschedThresholdEnv[] = "XSCHED_AUTO_XQUEUE_THRESHOLD";
 inline constexpr char kXschedBatchSizeEnv[] = "XSCHED_AUTO_XQUEUE_BATCH_SIZE";
+// Its log level (utils/include/xsched/utils/log.h): ERRO, WARN, INFO, DEBG.
+inline constexpr char kXlogLevelEnv[] = "XLOG_LEVEL";
 
 enum class ShimLoading {
   // LD_PRELOAD=<lib>/libshimhip.so: the HIP shim overrides hip* calls.
@@ -46,7 +48,7 @@ std::string PrependToPathList(const std::string& first,
 // inherited value kept after the shim's), XSCHED_SCHEDULER=GLB (the daemon
 // schedules across the workers), XSCHED_AUTO_XQUEUE=ON (without it the shim
 // schedules nothing), then the role's PRIORITY, LEVEL, THRESHOLD and
-// BATCH_SIZE.
+// BATCH_SIZE, and XLOG_LEVEL=INFO (XSched names its scheduler at INFO).
 std::vector<EnvironmentVariable> XschedWorkerEnv(const LaunchContext& context,
                                                  WorkerRole role);
 

@@ -68,4 +68,29 @@ bool CheckXschedActive(const XschedExpectation& expected,
   return true;
 }
 
+bool CheckXschedSchedulerLog(const std::string& worker_stderr,
+                             std::string* error) {
+  for (const char* wrong :
+       {kXschedAppManagedSchedulerLog, kXschedLocalSchedulerLog}) {
+    const size_t at = worker_stderr.find(wrong);
+    if (at == std::string::npos) continue;
+    // The whole log line, as XSched printed it.
+    const size_t begin = worker_stderr.rfind('\n', at);
+    const size_t end = worker_stderr.find('\n', at);
+    const std::string line = worker_stderr.substr(
+        begin == std::string::npos ? 0 : begin + 1,
+        end == std::string::npos
+            ? std::string::npos
+            : end - (begin == std::string::npos ? 0 : begin + 1));
+    *error = std::string(
+                 "is not on XSched's global scheduler: its XSched "
+                 "log says \"") +
+             line + "\" (expected \"" + kXschedGlobalSchedulerLog +
+             "\"); check " + kXschedSchedulerEnv + "=GLB (not GBL) and that " +
+             kXschedPolicyEnv + " is unset";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace xsb

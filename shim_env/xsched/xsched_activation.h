@@ -34,6 +34,24 @@ bool CheckXschedActive(const XschedExpectation& expected,
                        const std::vector<EnvironmentVariable>& seen,
                        std::string* error);
 
+// XSched's own word on its scheduler, from what a worker printed on stderr
+// before its ready message (XSched logs at INFO when its shim loads, see
+// XschedWorkerEnv's XLOG_LEVEL; sched/src/scheduler/scheduler.cpp):
+// "using global scheduler" is what a cross-process run needs; "using
+// app-managed scheduler" (XSCHED_SCHEDULER unset or unknown, e.g. the old
+// spelling GBL) and "using local scheduler" (XSCHED_POLICY set) never
+// preempt across processes. False with *error (a phrase that follows the
+// worker's name) when the log says one of those; true when it says global
+// or says nothing (a build that logs less).
+bool CheckXschedSchedulerLog(const std::string& worker_stderr,
+                             std::string* error);
+
+// XSched's log lines (sched/src/scheduler/scheduler.cpp, XpuOS/xsched).
+inline constexpr char kXschedGlobalSchedulerLog[] = "using global scheduler";
+inline constexpr char kXschedAppManagedSchedulerLog[] =
+    "using app-managed scheduler";
+inline constexpr char kXschedLocalSchedulerLog[] = "using local scheduler";
+
 }  // namespace xsb
 
 #endif  // XSB_SHIM_ENV_XSCHED_XSCHED_ACTIVATION_H_

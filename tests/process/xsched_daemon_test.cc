@@ -226,6 +226,15 @@ TEST_F(XschedDaemonTest, ChattyDaemonDoesNotBlockOnItsOutput) {
   ASSERT_NE(daemon, nullptr) << error;
 }
 
+// A SIGKILLed xserver leaves its message queue, and the next one asks on
+// stdin whether to delete it: started with stdin closed, it goes on.
+TEST_F(XschedDaemonTest, DaemonAskingAboutAStaleQueueStartsWithStdinClosed) {
+  std::string error;
+  auto daemon = XschedDaemon::Start(Options("stale_queue"), &error);
+  ASSERT_NE(daemon, nullptr) << error;
+  EXPECT_TRUE(PortAcceptsConnections(port_));
+}
+
 TEST_F(XschedDaemonTest, MissingProgram) {
   XschedDaemon::Options options = Options();
   options.xserver = "/nonexistent/bin/xserver";

@@ -154,8 +154,10 @@ TEST_F(XschedWorkerTest, CudaDriverNameOnTheLibraryPathLoadsTheShim) {
   EXPECT_EQ(without.find(root_.string()), std::string::npos) << without;
 }
 
-// Two real workers under the xsched plan, with the activation check.
-ScenarioPlan XschedPlan(const LaunchContext& context, const std::string& shim) {
+// Two real workers under the xsched plan, with the activation check;
+// `scheduler` replaces the planned XSCHED_SCHEDULER value.
+ScenarioPlan XschedPlan(const LaunchContext& context, const std::string& shim,
+                        const std::string& scheduler = "GLB") {
   ScenarioPlan plan;
   plan.name = "xsched";
   for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
@@ -165,14 +167,19 @@ ScenarioPlan XschedPlan(const LaunchContext& context, const std::string& shim) {
     spec.config.rate_per_s = 100;
     spec.config.progress_interval_s = 0.1;
     spec.launch = PlanWorkerLaunch(Scheduler::kXsched, role, context);
+    for (EnvironmentVariable& var : spec.launch.env) {
+      if (var.first == kXschedSchedulerEnv) var.second = scheduler;
+    }
     plan.workers.push_back(spec);
   }
   plan.duration_s = 0.3;
-  plan.check_ready = [workers = plan.workers, shim](size_t i,
-                                                    const ReadyMessage& ready,
-                                                    std::string* why) {
+  plan.check_ready = [workers = plan.workers, shim](
+                         size_t i, const ReadyMessage& ready,
+                         const std::string& worker_stderr, std::string* why) {
     return CheckXschedActive(ExpectXsched(shim, workers[i].launch),
-                             ready.mapped_libraries, ready.scheduler_env, why);
+                             ready.mapped_libraries, ready.scheduler_env,
+                             why) &&
+           CheckXschedSchedulerLog(worker_stderr, why);
   };
   return plan;
 }
@@ -187,6 +194,23 @@ TEST_F(XschedWorkerTest, RunWithActiveShimsCompletes) {
   for (const WorkerReport& worker : report.workers) {
     EXPECT_TRUE(Contains(worker.ready.mapped_libraries, HipShim()));
   }
+}
+
+// XSched's artifact scripts spell the global scheduler GBL; XSched falls
+// back to its app-managed scheduler and says so, and the fake shim too.
+TEST_F(XschedWorkerTest, RunWhoseXschedLogSaysAppManagedStops) {
+  // The planned variables are what the worker saw: only the log tells.
+  ScenarioReport report;
+  std::string error;
+  EXPECT_FALSE(RunScenario(XSB_WORKER, XschedPlan(Context(), HipShim(), "GBL"),
+                           &report, &error));
+  EXPECT_EQ(error.rfind("hp worker is not on XSched's global scheduler: its "
+                        "XSched log says \"[XSCHED INFO @ T ",
+                        0),
+            0u)
+      << error;
+  EXPECT_NE(error.find("using app-managed scheduler"), std::string::npos)
+      << error;
 }
 
 TEST_F(XschedWorkerTest, RunWhoseShimCannotLoadStopsNamingTheCause) {

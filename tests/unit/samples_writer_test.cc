@@ -117,6 +117,31 @@ TEST(SamplesJsonTest, TimesRelativeToT0AndWindowFlags) {
   EXPECT_EQ(doc["lp"], expected_lp);
 }
 
+TEST(SamplesJsonTest, NoTelemetryNoGpuKey) {
+  const nlohmann::json doc =
+      nlohmann::json::parse(SamplesJson("DualModel/x", 0, MakeReport()));
+  EXPECT_FALSE(doc.contains("gpu"));
+  EXPECT_FALSE(doc.contains("gpu_columns"));
+}
+
+TEST(SamplesJsonTest, TelemetryRowsRelativeToT0WithNullForMissing) {
+  const ScenarioReport report = MakeReport();
+  GpuSample sample;
+  sample.time_ns = report.t0_ns + 1500 * kMs;
+  sample.util_pct = 87;
+  sample.clock_mhz = 1980;
+  sample.mem_used_mib = 2048;
+  sample.power_w = 612.5;  // temp_c left NaN: the library refused it
+  const nlohmann::json doc =
+      nlohmann::json::parse(SamplesJson("DualModel/x", 0, report, {sample}));
+  EXPECT_EQ(doc["version"], 1);
+  EXPECT_EQ(doc["gpu_columns"],
+            nlohmann::json({"time_ns", "util_pct", "clock_mhz", "mem_used_mib",
+                            "temp_c", "power_w"}));
+  EXPECT_EQ(doc["gpu"], nlohmann::json::array({{1500 * kMs, 87.0, 1980.0,
+                                                2048.0, nullptr, 612.5}}));
+}
+
 TEST(SamplesJsonTest, StandaloneCaseHasEmptyOtherSide) {
   ScenarioReport report = MakeReport();
   report.workers.pop_back();  // HP only
@@ -129,7 +154,7 @@ TEST(SamplesJsonTest, StandaloneCaseHasEmptyOtherSide) {
 TEST(WriteSamplesFileTest, WritesTheFileAndNothingElse) {
   TempDir dir;
   std::string path, error;
-  ASSERT_TRUE(WriteSamplesFile(dir.path(), "DualModel/a/b", 1, MakeReport(),
+  ASSERT_TRUE(WriteSamplesFile(dir.path(), "DualModel/a/b", 1, MakeReport(), {},
                                &path, &error))
       << error;
   EXPECT_EQ(path, dir.path() + "/DualModel_a_b.rep1.json");
@@ -145,7 +170,7 @@ TEST(WriteSamplesFileTest, ReplacesAnOlderFile) {
   const std::string target = dir.path() + "/DualModel_a.rep0.json";
   std::ofstream(target) << "old";
   std::string path, error;
-  ASSERT_TRUE(WriteSamplesFile(dir.path(), "DualModel/a", 0, MakeReport(),
+  ASSERT_TRUE(WriteSamplesFile(dir.path(), "DualModel/a", 0, MakeReport(), {},
                                &path, &error))
       << error;
   EXPECT_EQ(path, target);
@@ -157,7 +182,7 @@ TEST(WriteSamplesFileTest, MissingDirectoryFailsWithOneLine) {
   TempDir dir;
   std::string path, error;
   EXPECT_FALSE(WriteSamplesFile(dir.path() + "/missing", "DualModel/a", 0,
-                                MakeReport(), &path, &error));
+                                MakeReport(), {}, &path, &error));
   EXPECT_EQ(error.rfind("cannot write " + dir.path() + "/missing/", 0), 0u)
       << error;
   EXPECT_EQ(error.find('\n'), std::string::npos) << error;

@@ -48,6 +48,8 @@ WorkerConfig SampleConfig() {
   c.arrival = ArrivalDistribution::kPoisson;
   c.progress_interval_s = 0.25;
   c.memory_limit_mib = 3072;
+  c.spin_us = 1000;
+  c.queue_depth = 4;
   return c;
 }
 
@@ -68,6 +70,8 @@ std::string ConfigWith(const std::string& field, const std::string& value) {
       {"arrival", "\"uniform\""},
       {"progress_interval_s", "1"},
       {"memory_limit_mib", "0"},
+      {"spin_us", "0"},
+      {"queue_depth", "1"},
   };
   std::string text = "{";
   bool first = true;
@@ -105,6 +109,8 @@ TEST(WorkerProtocolTest, ConfigRoundTrip) {
   EXPECT_EQ(out.arrival, in.arrival);
   EXPECT_EQ(out.progress_interval_s, in.progress_interval_s);
   EXPECT_EQ(out.memory_limit_mib, in.memory_limit_mib);
+  EXPECT_EQ(out.spin_us, in.spin_us);
+  EXPECT_EQ(out.queue_depth, in.queue_depth);
 }
 
 TEST(WorkerProtocolTest, HpConfigRoundTrip) {
@@ -369,6 +375,19 @@ TEST(WorkerProtocolTest, RejectsInvalidConfigValues) {
   ExpectRejected(ConfigWith("progress_interval_s", "0"));
   ExpectRejected(ConfigWith("memory_limit_mib", "-1"));
   ExpectRejected(ConfigWith("memory_limit_mib", "1.5"));
+  ExpectRejected(ConfigWith("spin_us", "-1"));
+  ExpectRejected(ConfigWith("queue_depth", "0"));
+}
+
+TEST(WorkerProtocolTest, ConfigWithoutSpinFieldsRunsTheModel) {
+  WorkerMessage decoded;
+  std::string error;
+  ASSERT_TRUE(DecodeMessage(ConfigWith("spin_us", ""), &decoded, &error))
+      << error;
+  EXPECT_EQ(std::get<WorkerConfig>(decoded).spin_us, 0);
+  ASSERT_TRUE(DecodeMessage(ConfigWith("queue_depth", ""), &decoded, &error))
+      << error;
+  EXPECT_EQ(std::get<WorkerConfig>(decoded).queue_depth, 1);
 }
 
 TEST(WorkerProtocolTest, LpConfigNeedsNoRate) {

@@ -110,5 +110,49 @@ TEST(XschedActivationTest, BaselinePlanExpectsNoVariables) {
   EXPECT_TRUE(expected.env.empty());
 }
 
+// XSched's lines as its XLOG_HELPER prints them (debug builds add the
+// source position).
+constexpr char kGlobalLine[] =
+    "[XSCHED INFO @ T 4242 @ 03:50:01.123456] using global scheduler "
+    "@ /xsched/sched/src/scheduler/scheduler.cpp:29";
+constexpr char kAppManagedLine[] =
+    "[XSCHED INFO @ T 4242 @ 03:50:01.123456] using app-managed scheduler";
+
+TEST(XschedActivationTest, GlobalSchedulerLogPasses) {
+  std::string why;
+  EXPECT_TRUE(CheckXschedSchedulerLog(
+      std::string("loader noise\n") + kGlobalLine + "\n", &why))
+      << why;
+  EXPECT_TRUE(why.empty());
+}
+
+TEST(XschedActivationTest, AppManagedSchedulerLogFailsQuotingTheLine) {
+  std::string why;
+  EXPECT_FALSE(CheckXschedSchedulerLog(
+      std::string("first\n") + kAppManagedLine + "\nlast\n", &why));
+  EXPECT_NE(
+      why.find(std::string("its XSched log says \"") + kAppManagedLine + "\""),
+      std::string::npos)
+      << why;
+  EXPECT_NE(why.find("XSCHED_SCHEDULER=GLB (not GBL)"), std::string::npos)
+      << why;
+}
+
+TEST(XschedActivationTest, LocalSchedulerLogFails) {
+  std::string why;
+  EXPECT_FALSE(CheckXschedSchedulerLog(
+      "[XSCHED INFO @ T 1 @ 00:00:00.000001] using local scheduler with "
+      "policy HPF",
+      &why));
+  EXPECT_NE(why.find("using local scheduler with policy HPF"),
+            std::string::npos)
+      << why;
+}
+
+TEST(XschedActivationTest, SilentLogIsNotHeldAgainstTheWorker) {
+  std::string why;
+  EXPECT_TRUE(CheckXschedSchedulerLog("", &why));
+}
+
 }  // namespace
 }  // namespace xsb

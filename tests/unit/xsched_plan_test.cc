@@ -30,7 +30,8 @@ TEST(XschedPlanTest, HipHpWorkerGetsEveryVariableInOrder) {
                  {"XSCHED_AUTO_XQUEUE_PRIORITY", "5"},
                  {"XSCHED_AUTO_XQUEUE_LEVEL", "1"},
                  {"XSCHED_AUTO_XQUEUE_THRESHOLD", "32"},
-                 {"XSCHED_AUTO_XQUEUE_BATCH_SIZE", "16"}}));
+                 {"XSCHED_AUTO_XQUEUE_BATCH_SIZE", "16"},
+                 {"XLOG_LEVEL", "INFO"}}));
 }
 
 TEST(XschedPlanTest, HipLpWorkerGetsItsOwnQueueSettings) {
@@ -41,13 +42,14 @@ TEST(XschedPlanTest, HipLpWorkerGetsItsOwnQueueSettings) {
                  {"XSCHED_AUTO_XQUEUE_PRIORITY", "-2"},
                  {"XSCHED_AUTO_XQUEUE_LEVEL", "2"},
                  {"XSCHED_AUTO_XQUEUE_THRESHOLD", "4"},
-                 {"XSCHED_AUTO_XQUEUE_BATCH_SIZE", "2"}}));
+                 {"XSCHED_AUTO_XQUEUE_BATCH_SIZE", "2"},
+                 {"XLOG_LEVEL", "INFO"}}));
 }
 
 TEST(XschedPlanTest, CudaPutsLibFirstOnTheLibraryPathAndPreloadsNothing) {
   for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
     const Env env = XschedWorkerEnv(Context(Backend::kCuda), role);
-    ASSERT_EQ(env.size(), 7u);
+    ASSERT_EQ(env.size(), 8u);
     EXPECT_EQ(env[0],
               (EnvironmentVariable{"LD_LIBRARY_PATH", "/opt/xsched/lib"}));
     for (const EnvironmentVariable& var : env) {
@@ -149,7 +151,7 @@ TEST(XschedPlanTest, DescribeQueueAndPlan) {
             "LD_LIBRARY_PATH=/opt/xsched/lib XSCHED_SCHEDULER=GLB "
             "XSCHED_AUTO_XQUEUE=ON XSCHED_AUTO_XQUEUE_PRIORITY=-2 "
             "XSCHED_AUTO_XQUEUE_LEVEL=2 XSCHED_AUTO_XQUEUE_THRESHOLD=4 "
-            "XSCHED_AUTO_XQUEUE_BATCH_SIZE=2");
+            "XSCHED_AUTO_XQUEUE_BATCH_SIZE=2 XLOG_LEVEL=INFO");
 }
 
 }  // namespace

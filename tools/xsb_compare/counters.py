@@ -36,6 +36,20 @@ COUNTERS = {
     # the device, not something the scheduler under test changes.
     "hp_standalone_forward_ms": ("ms", NEUTRAL),
     "lp_standalone_forward_ms": ("ms", NEUTRAL),
+    # Preemption/*: HP spin kernel launch (as scheduled) -> completion
+    # behind a stream full of LP spin kernels (docs/metrics.md).
+    "preempt_p50_us": ("us", LOWER),
+    "preempt_p99_us": ("us", LOWER),
+    "preempt_max_us": ("us", LOWER),
+    "hp_kernel_standalone_us": ("us", NEUTRAL),
+    "lp_kernels_per_s": ("kernels/s", HIGHER),
+    # Device telemetry during the case (NVML, ROCm SMI): facts that explain
+    # a result, with no better side.
+    "gpu_util_mean_pct": ("%", NEUTRAL),
+    "gpu_clock_min_mhz": ("MHz", NEUTRAL),
+    "gpu_mem_used_max_mib": ("MiB", NEUTRAL),
+    "gpu_temp_max_c": ("C", NEUTRAL),
+    "gpu_power_max_w": ("W", NEUTRAL),
     # Confidence intervals (at the run's xsb_confidence) and validity of
     # each HP percentile: they qualify a figure, they are not better or
     # worse themselves.

@@ -1,0 +1,50 @@
+// Preemption/<scheduler>/lp_kernel_us:K/hp_kernel_us:H/rate:R/duration_s:D:
+// XSched's fig. 9 set-up. LP keeps its stream full of spin kernels of K us,
+// HP launches one spin kernel of H us at Poisson times; the HP latency from
+// the launch as scheduled to completion is the preemption latency. xsched
+// cases add the LP queue's sweep point, as DualModel's do.
+#include "bench/cases/fixtures.h"
+
+namespace xsb {
+
+int RegisterPreemptionCases(const SuiteContext& suite,
+                            const std::vector<Scheduler>& schedulers) {
+  const PreemptionOptions& p = suite.options.preemption;
+  if (!p.enabled) return 0;
+  std::vector<std::string> left_out;
+  const std::vector<XschedSweepPoint> sweep =
+      XschedLpSweep(suite.options.xsched, &left_out);
+  int count = 0;
+  for (int64_t lp_us : p.lp_kernel_us) {
+    for (Scheduler scheduler : schedulers) {
+      CaseSpec spec;
+      spec.scenario = {"preemption", p.rate_per_s, 1, p.duration_s, p.warmup_s};
+      spec.scheduler = scheduler;
+      spec.hp_spin_us = p.hp_kernel_us;
+      spec.lp_spin_us = static_cast<double>(lp_us);
+      spec.lp_queue_depth = p.queue_depth;
+      spec.name = std::string("Preemption/") + SchedulerName(scheduler) +
+                  "/lp_kernel_us:" + std::to_string(lp_us) +
+                  "/hp_kernel_us:" + std::to_string(p.hp_kernel_us) +
+                  "/rate:" + FormatNumber(p.rate_per_s) +
+                  "/duration_s:" + FormatNumber(p.duration_s);
+      if (scheduler != Scheduler::kXsched) {
+        RegisterCase(spec, suite);
+        ++count;
+        continue;
+      }
+      const std::string base_name = spec.name;
+      for (const XschedSweepPoint& point : sweep) {
+        spec.name = base_name +
+                    "/lp_threshold:" + std::to_string(point.threshold) +
+                    "/lp_batch_size:" + std::to_string(point.batch_size);
+        spec.xsched_lp = point;
+        RegisterCase(spec, suite);
+        ++count;
+      }
+    }
+  }
+  return count;
+}
+
+}  // namespace xsb

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""scripts/gpu-check.sh without a GPU: --prepare bundles an existing build
+(no cuda build here) and lists it with its size; the bundle's run.sh, the
+device side, runs every step on the CPU backend with short durations and
+writes its JSON, logs and summary; --device finds the bundle; --dry_run
+prints the steps. A broken script fails here instead of on the GPU
+machine's few minutes."""
+import os
+import subprocess
+import tempfile
+import unittest
+
+import harness
+
+SCRIPT = os.path.join(harness.REPO_ROOT, "scripts", "gpu-check.sh")
+
+
+def sh(*args, timeout=240):
+    return subprocess.run(list(args), capture_output=True, text=True,
+                          timeout=timeout)
+
+
+class GpuCheckTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.bundle = os.path.join(cls.tmp.name, "bundle")
+        cls.prepare = sh(SCRIPT, "--prepare", "--no_build",
+                         "--build_dir=" + harness.ARGS.build_dir,
+                         "--bundle=" + cls.bundle)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_prepare_lists_the_bundle_and_its_size(self):
+        self.assertEqual(self.prepare.returncode, 0, self.prepare.stderr)
+        for path in ("bin/xsb_bench", "bin/xsb_worker", "run.sh",
+                     "summary.py", "MANIFEST.txt"):
+            self.assertTrue(os.path.exists(os.path.join(self.bundle, path)),
+                            path)
+            self.assertIn(path, self.prepare.stdout)
+        libs = os.listdir(os.path.join(self.bundle, "lib"))
+        self.assertTrue(any(l.startswith("libbenchmark") for l in libs), libs)
+        self.assertFalse(any(l.startswith(("libc.so", "libcuda.so",
+                                           "libamdhip64")) for l in libs),
+                         libs)
+        self.assertRegex(self.prepare.stdout,
+                         r"total: \d+ bytes \(\d+ MiB\) in ")
+
+    def test_device_side_runs_every_step_on_the_cpu(self):
+        out = os.path.join(self.tmp.name, "out")
+        run = sh(SCRIPT, "--device", "--bundle=" + self.bundle,
+                 "--backend=cpu", "--short", "--out=" + out)
+        self.assertEqual(run.returncode, 0, run.stdout[-3000:] + run.stderr)
+        for name in ("preemption.json", "dual_model.json", "summary.md",
+                     "steps.log", "machine.txt", "preemption.log"):
+            self.assertTrue(os.path.exists(os.path.join(out, name)), name)
+        with open(os.path.join(out, "summary.md")) as f:
+            summary = f.read()
+        self.assertIn("## Preemption latency", summary)
+        self.assertEqual(summary.count("| Preemption/"), 4, summary)
+        self.assertIn("| DualModel/os-priority/smoke/", summary)
+        self.assertIn("| Standalone/lp/smoke/", summary)
+        self.assertIn("GFLOP/s", summary)
+        self.assertTrue(summary.rstrip().endswith("All steps passed."),
+                        summary)
+
+    def test_dry_run_prints_each_step(self):
+        out = os.path.join(self.tmp.name, "dry")
+        run = sh(os.path.join(self.bundle, "run.sh"), "--dry_run",
+                 "--out=" + out)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("== preemption", run.stdout)
+        self.assertIn("--xsb_backend=gpu", run.stdout)
+        self.assertIn("--xsb_schedulers=baseline,stream-priority", run.stdout)
+        self.assertIn("--xsb_duration_s=20", run.stdout)
+        self.assertNotIn("== xsched", run.stdout)
+
+    def test_missing_bundle_is_one_line(self):
+        run = sh(SCRIPT, "--device",
+                 "--bundle=" + os.path.join(self.tmp.name, "none"))
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("run --prepare first", run.stderr)
+
+
+if __name__ == "__main__":
+    harness.main("build_dir")
