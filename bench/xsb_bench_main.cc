@@ -17,12 +17,15 @@
 #include "bench/cases/case_runner.h"
 #include "bench/cases/fixtures.h"
 #include "bench/cases/xsched_session.h"
+#include "bench/cli/benchmark_flags.h"
+#include "bench/cli/flag_setters.h"
 #include "bench/cli/model_defaults.h"
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/output_file.h"
 #include "bench/output/samples_writer.h"
 #include "bench/protocol/counters.h"
+#include "shim_env/xsched/xsched_install.h"
 
 // Google Benchmark 1.7.1 exports its flags but declares them in no public
 // header; this one says whether RunSpecifiedBenchmarks will only list names.
@@ -202,6 +205,7 @@ ExitCode ParseCommandLine(int* argc, char** argv, SuiteContext* suite,
                           OutputFileRequest* output) {
   std::string error;
   if (!ParseSuiteFlags(argc, argv, &suite->options, &error) ||
+      !CheckBenchmarkFlags(*argc, argv, std::getenv, &error) ||
       !TakeOutputFileRequest(*argc, argv, output, &error)) {
     PrintErrorLines(error);
     return 2;
@@ -215,10 +219,21 @@ ExitCode ParseCommandLine(int* argc, char** argv, SuiteContext* suite,
 // Asks a worker which device the backend resolves to, and sizes the models
 // for it.
 ExitCode ProbeDevice(SuiteContext* suite) {
-  suite->worker_path = suite->options.worker_path.empty()
-                           ? WorkerBesideThisProgram()
-                           : suite->options.worker_path;
   std::string error;
+  if (suite->options.worker_path.empty()) {
+    suite->worker_path = WorkerBesideThisProgram();
+    // --xsb_worker was checked with the flags; the default is checked here,
+    // so a missing build product is named as such, not as a probe failure.
+    if (!CheckExecutableFile(suite->worker_path, &error)) {
+      std::fprintf(stderr,
+                   "xsb_bench: no xsb_worker beside xsb_bench (%s): build it "
+                   "(cmake --build) or pass --xsb_worker=PATH\n",
+                   error.c_str());
+      return 2;
+    }
+  } else {
+    suite->worker_path = suite->options.worker_path;
+  }
   if (!ProbeBackend(suite->worker_path, suite->options.backend, kProbeTimeoutS,
                     &suite->device, &error)) {
     if (const int signal = InterruptSignal()) {
@@ -247,6 +262,16 @@ ExitCode PrepareRun(const SuiteContext& suite,
   std::string error;
   if (!ChooseSchedulers(suite, benchmark::GetBenchmarkFilter(), schedulers,
                         &error)) {
+    std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
+    return 2;
+  }
+  // A path the user typed that is not there is a typo, not an environment
+  // without XSched: only an absent install (no flag, no variable) skips.
+  const XschedOptions& xsched = suite.options.xsched;
+  if (!xsched.root.empty() &&
+      std::find(schedulers->begin(), schedulers->end(), Scheduler::kXsched) !=
+          schedulers->end() &&
+      !CheckXschedRoot(xsched.root, xsched.root_source, &error)) {
     std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
     return 2;
   }

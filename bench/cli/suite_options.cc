@@ -99,12 +99,7 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
       {"lp_hidden", "N", IntInRange(&o->lp.hidden, 1)},
       {"lp_threads", "N (CPU backend; 0 = all cores)",
        IntInRange(&o->lp.threads, 0)},
-      {"worker", "PATH to xsb_worker",
-       [o](const std::string& v, std::string* error) {
-         if (v.empty()) *error = "is empty";
-         o->worker_path = v;
-         return !v.empty();
-       }},
+      {"worker", "PATH to xsb_worker", ExecutableFile(&o->worker_path)},
       {"ready_timeout_s", "SECONDS", Seconds(&o->ready_timeout_s)},
       {"result_grace_s", "SECONDS", Seconds(&o->result_grace_s)},
       {"watchdog_s", "SECONDS of worker silence that means hung (0: derived)",
