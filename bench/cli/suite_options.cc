@@ -208,4 +208,25 @@ Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options) {
   return s;
 }
 
+std::string WarmupDescription(const SuiteOptions& options) {
+  std::vector<std::pair<std::string, double>> warmups;
+  for (const std::string& name : options.scenarios) {
+    Scenario scenario;
+    if (!FindScenario(name, &scenario)) continue;
+    warmups.emplace_back(name, ApplyOverrides(scenario, options).warmup_s);
+  }
+  bool all_same = true;
+  for (const auto& [name, seconds] : warmups) {
+    all_same = all_same && seconds == warmups.front().second;
+  }
+  if (warmups.empty()) return "";
+  if (all_same) return FormatNumber(warmups.front().second);
+  std::string text;
+  for (const auto& [name, seconds] : warmups) {
+    if (!text.empty()) text += ',';
+    text += name + ":" + FormatNumber(seconds);
+  }
+  return text;
+}
+
 }  // namespace xsb

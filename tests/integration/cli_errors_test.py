@@ -87,6 +87,40 @@ class BadFlagsTest(unittest.TestCase):
                           "benchmark.json"])
         self.assertEqual(run.stdout, "")
 
+    def test_filter_for_a_scenario_that_is_not_registered(self):
+        self.assert_rejected_exactly(
+            ["--benchmark_filter=smoke", "--xsb_scenarios=original"],
+            "no case matches --benchmark_filter=smoke; the smoke scenario is "
+            "not registered: --xsb_scenarios=original leaves it out; "
+            "--xsb_scenarios=original,smoke registers it")
+
+    def test_filter_for_a_scheduler_that_is_not_registered(self):
+        self.assert_rejected_exactly(
+            ["--benchmark_filter=os-priority", "--xsb_backend=cpu",
+             "--xsb_schedulers=baseline"],
+            "no case matches --benchmark_filter=os-priority; the os-priority "
+            "scheduler is not registered: --xsb_schedulers=baseline leaves it "
+            "out; --xsb_schedulers=baseline,os-priority registers it")
+
+    def test_filter_for_standalone_cases_left_out(self):
+        with tempfile.TemporaryDirectory() as d:
+            samples = os.path.join(d, "samples")
+            self.assert_rejected_exactly(
+                ["--benchmark_filter=Standalone/", "--xsb_standalone=false",
+                 "--xsb_samples_dir=" + samples],
+                "no case matches --benchmark_filter=Standalone/; the "
+                "Standalone cases are not registered: --xsb_standalone=false "
+                "leaves them out")
+            self.assertFalse(os.path.exists(samples))
+
+    def assert_rejected_exactly(self, flags, line):
+        run = run_bench(*flags)
+        self.assertEqual(run.returncode, 2, run.stderr)
+        # Before Google Benchmark starts: no context, no "Failed to match".
+        self.assertEqual(run.stderr.splitlines()[-1], "xsb_bench: " + line)
+        self.assertNotIn("Failed to match", run.stderr)
+        self.assertEqual(run.stdout, "")
+
     def test_filter_matching_nothing(self):
         run = run_bench("--benchmark_filter=NoSuchCase")
         self.assertEqual(run.returncode, 2)
