@@ -18,8 +18,9 @@ std::string SamplesFileName(const std::string& case_name, int repetition);
 
 // Checks, leaving nothing behind, that PrepareSamplesDir can succeed: a
 // file can be created in `dir`, or `dir` can be created (then it is
-// removed again). Returns false with a reason otherwise. For flag parsing, where a run may still
-// stop (another bad flag, --help, --benchmark_list_tests).
+// removed again). Returns false with a reason otherwise. For flag parsing,
+// where a run may still stop (another bad flag, --help,
+// --benchmark_list_tests).
 bool CheckSamplesDir(const std::string& dir, std::string* error);
 
 // Once cases will run: CheckSamplesDir, then creates `dir` (one level) when
