@@ -14,16 +14,21 @@
 #include <string>
 #include <vector>
 
+#include "bench/build_info.h"
 #include "bench/cases/case_runner.h"
 #include "bench/cases/case_telemetry.h"
 #include "bench/cases/fixtures.h"
 #include "bench/cases/xsched_session.h"
+#include "bench/cli/benchmark_flags.h"
+#include "bench/cli/flag_setters.h"
 #include "bench/cli/model_defaults.h"
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/output_file.h"
 #include "bench/output/samples_writer.h"
 #include "bench/protocol/counters.h"
+#include "bench/provenance.h"
+#include "shim_env/xsched/xsched_install.h"
 
 // Google Benchmark 1.7.1 exports its flags but declares them in no public
 // header; this one says whether RunSpecifiedBenchmarks will only list names.
@@ -77,10 +82,8 @@ bool HasFlag(int argc, char** argv, const char* flag) {
 }
 
 std::string WorkerBesideThisProgram() {
-  char path[4096];
-  const ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-  if (n <= 0) return "xsb_worker";
-  std::string self(path, static_cast<size_t>(n));
+  const std::string self = SelfExecutable();
+  if (self.empty()) return "xsb_worker";
   return self.substr(0, self.rfind('/') + 1) + "xsb_worker";
 }
 
@@ -123,6 +126,19 @@ bool ChooseSchedulers(const SuiteContext& suite, const std::string& filter,
     out->push_back(s);
   }
   return true;
+}
+
+// Everything that shapes a case but is not in its name, and where the run
+// came from (docs/metrics.md lists every key).
+void AddRunContext(const SuiteContext& suite, const std::string& command_line) {
+  benchmark::AddCustomContext("xsb_version", SuiteVersion());
+  benchmark::AddCustomContext("xsb_git_commit", GitCommit());
+  benchmark::AddCustomContext("xsb_command_line", command_line);
+  benchmark::AddCustomContext("xsb_executable", SelfExecutable() + " (worker " +
+                                                    suite.worker_path + ")");
+  benchmark::AddCustomContext("xsb_warmup_s", WarmupDescription(suite.options));
+  benchmark::AddCustomContext("xsb_progress_s",
+                              FormatNumber(suite.options.progress_s));
 }
 
 void AddContext(const SuiteContext& suite) {
@@ -203,6 +219,7 @@ ExitCode ParseCommandLine(int* argc, char** argv, SuiteContext* suite,
                           OutputFileRequest* output) {
   std::string error;
   if (!ParseSuiteFlags(argc, argv, &suite->options, &error) ||
+      !CheckBenchmarkFlags(*argc, argv, std::getenv, &error) ||
       !TakeOutputFileRequest(*argc, argv, output, &error)) {
     PrintErrorLines(error);
     return 2;
@@ -216,10 +233,21 @@ ExitCode ParseCommandLine(int* argc, char** argv, SuiteContext* suite,
 // Asks a worker which device the backend resolves to, and sizes the models
 // for it.
 ExitCode ProbeDevice(SuiteContext* suite) {
-  suite->worker_path = suite->options.worker_path.empty()
-                           ? WorkerBesideThisProgram()
-                           : suite->options.worker_path;
   std::string error;
+  if (suite->options.worker_path.empty()) {
+    suite->worker_path = WorkerBesideThisProgram();
+    // --xsb_worker was checked with the flags; the default is checked here,
+    // so a missing build product is named as such, not as a probe failure.
+    if (!CheckExecutableFile(suite->worker_path, &error)) {
+      std::fprintf(stderr,
+                   "xsb_bench: no xsb_worker beside xsb_bench (%s): build it "
+                   "(cmake --build) or pass --xsb_worker=PATH\n",
+                   error.c_str());
+      return 2;
+    }
+  } else {
+    suite->worker_path = suite->options.worker_path;
+  }
   if (!ProbeBackend(suite->worker_path, suite->options.backend, kProbeTimeoutS,
                     &suite->device, &error)) {
     if (const int signal = InterruptSignal()) {
@@ -241,6 +269,20 @@ ExitCode ProbeDevice(SuiteContext* suite) {
   return std::nullopt;
 }
 
+// Stops a run whose --benchmark_filter matches no registered case before
+// Google Benchmark starts, naming the flag that left out what it matches.
+ExitCode CheckFilterMatches(const SuiteContext& suite,
+                            const std::vector<Scheduler>& schedulers) {
+  const std::string filter = benchmark::GetBenchmarkFilter();
+  std::string why;
+  if (!FilterMatchesNoCase(suite, schedulers, filter, &why)) {
+    return std::nullopt;
+  }
+  std::fprintf(stderr, "xsb_bench: no case matches --benchmark_filter=%s%s\n",
+               filter.c_str(), why.empty() ? "" : ("; " + why).c_str());
+  return 2;
+}
+
 // The schedulers to register and, once everything is valid, the samples
 // folder; says which device the run uses.
 ExitCode PrepareRun(const SuiteContext& suite,
@@ -251,6 +293,17 @@ ExitCode PrepareRun(const SuiteContext& suite,
     std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
     return 2;
   }
+  // A path the user typed that is not there is a typo, not an environment
+  // without XSched: only an absent install (no flag, no variable) skips.
+  const XschedOptions& xsched = suite.options.xsched;
+  if (!xsched.root.empty() &&
+      std::find(schedulers->begin(), schedulers->end(), Scheduler::kXsched) !=
+          schedulers->end() &&
+      !CheckXschedRoot(xsched.root, xsched.root_source, &error)) {
+    std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
+    return 2;
+  }
+  if (ExitCode code = CheckFilterMatches(suite, *schedulers)) return code;
   // Only now that every flag is valid and cases will run: a run that stops
   // earlier (a bad flag, --help, --benchmark_list_tests) leaves no folder.
   if (!suite.options.samples_dir.empty() &&
@@ -329,6 +382,8 @@ int Main(int argc, char** argv) {
   // A worker that dies must show up as a write error, not kill xsb_bench.
   signal(SIGPIPE, SIG_IGN);
   InstallInterruptHandlers();
+  // As typed: the parsers below take their flags out of argv.
+  const std::string command_line = ShellCommandLine(argc, argv);
   static SuiteContext suite;  // referenced by every registered case
   OutputFileRequest output;
   std::vector<Scheduler> schedulers;
@@ -350,6 +405,7 @@ int Main(int argc, char** argv) {
   if (suite.options.standalone) RegisterStandaloneCases(suite);
   RegisterPreemptionCases(suite, schedulers);
   AddContext(suite);
+  AddRunContext(suite, command_line);
 
   OutputFileReporter file_reporter(output);
   const size_t ran = output.path.empty() ? benchmark::RunSpecifiedBenchmarks()

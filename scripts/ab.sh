@@ -25,6 +25,48 @@
 # nothing valid to judge). A report
 # that cannot be made is said on stderr and leaves the exit code alone.
 set -uo pipefail
+
+usage() {
+  cat <<'HELP'
+Usage: scripts/ab.sh [XSB_BENCH_FLAG...]
+
+The A/B comparison in one command: runs the baseline and the xsched
+scheduler in one xsb_bench run (the original scenario unless
+--xsb_scenarios says otherwise), compares them with tools/compare.py --gate
+and writes a report: everything goes into one results folder,
+results/<scenario>-<UTC time>/ (benchmark.json, samples/, report.md,
+report.html, plots, trace.json). The verdict block ends the output (stderr).
+
+Needs an XSched install: --xsched_root=DIR or XSCHED_ROOT (docs/xsched.md).
+Every argument goes to xsb_bench after the script's defaults, so it
+overrides them (xsb_bench --help lists them), e.g.
+  scripts/ab.sh --xsched_root=/opt/xsched
+  scripts/ab.sh --xsb_scenarios=intensive --benchmark_repetitions=3
+
+Environment:
+  XSCHED_ROOT       the XSched install, when --xsched_root is not given
+  XSB_BENCH         xsb_bench to run (default: build/bench/xsb_bench)
+  XSB_AB_OUT        the JSON file (default: results/<scenario>-<UTC
+                    time>/benchmark.json); the report goes beside it
+  XSB_COMPARE       compare.py to run (default: tools/compare.py)
+  XSB_COMPARE_ARGS  its flags (default "--gate"; e.g. "--gate --format
+                    markdown"; empty: a report whose verdict leaves the
+                    exit code alone)
+
+Exit codes:
+  0  compared; the verdict passed (or, without --gate, a report)
+  1  a verdict failed, a case failed, or no xsched case measured anything
+  2  bad usage: no XSched install given, a bad flag (xsb_bench's own 2)
+  3  inconclusive, or nothing valid to judge (a TEST-ONLY run)
+  other: xsb_bench's exit code (an interrupt: 128 + signal)
+See docs/user-guide.md and docs/report.md.
+HELP
+}
+
+for arg in "$@"; do
+  case "$arg" in -h | --help) usage; exit 0 ;; esac
+done
+
 repo=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 # shellcheck source=scripts/lib/python.sh
 source "$repo/scripts/lib/python.sh"

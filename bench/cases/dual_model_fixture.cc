@@ -5,6 +5,18 @@
 
 namespace xsb {
 
+std::string DualModelCaseName(Scheduler scheduler, const Scenario& scenario) {
+  return std::string("DualModel/") + SchedulerName(scheduler) + "/" +
+         scenario.name + "/rate:" + FormatNumber(scenario.hp_rate_per_s) +
+         "/batch:" + std::to_string(scenario.lp_batch) +
+         "/duration_s:" + FormatNumber(scenario.duration_s);
+}
+
+std::string XschedSweepSuffix(const XschedSweepPoint& point) {
+  return "/lp_threshold:" + std::to_string(point.threshold) +
+         "/lp_batch_size:" + std::to_string(point.batch_size);
+}
+
 int RegisterDualModelCases(const SuiteContext& suite,
                            const std::vector<Scheduler>& schedulers) {
   std::vector<std::string> left_out;
@@ -17,11 +29,7 @@ int RegisterDualModelCases(const SuiteContext& suite,
     const Scenario scenario = ApplyOverrides(base, suite.options);
     for (Scheduler scheduler : schedulers) {
       CaseSpec spec;
-      spec.name = std::string("DualModel/") + SchedulerName(scheduler) + "/" +
-                  scenario.name +
-                  "/rate:" + FormatNumber(scenario.hp_rate_per_s) +
-                  "/batch:" + std::to_string(scenario.lp_batch) +
-                  "/duration_s:" + FormatNumber(scenario.duration_s);
+      spec.name = DualModelCaseName(scheduler, scenario);
       spec.scenario = scenario;
       spec.scheduler = scheduler;
       if (scheduler != Scheduler::kXsched) {
@@ -31,9 +39,7 @@ int RegisterDualModelCases(const SuiteContext& suite,
       }
       const std::string base_name = spec.name;
       for (const XschedSweepPoint& point : sweep) {
-        spec.name = base_name +
-                    "/lp_threshold:" + std::to_string(point.threshold) +
-                    "/lp_batch_size:" + std::to_string(point.batch_size);
+        spec.name = base_name + XschedSweepSuffix(point);
         spec.xsched_lp = point;
         RegisterCase(spec, suite);
         ++count;

@@ -2,6 +2,7 @@
 #ifndef XSB_BENCH_CASES_FIXTURES_H_
 #define XSB_BENCH_CASES_FIXTURES_H_
 
+#include <string>
 #include <vector>
 
 #include "bench/cases/case_runner.h"
@@ -12,6 +13,12 @@ namespace xsb {
 // repetition, wall time in seconds.
 void RegisterCase(const CaseSpec& spec, const SuiteContext& suite);
 
+// Case names, without Google Benchmark's "/iterations:1/real_time".
+std::string DualModelCaseName(Scheduler scheduler, const Scenario& scenario);
+std::string XschedSweepSuffix(const XschedSweepPoint& point);
+std::string StandaloneHpCaseName(const Scenario& scenario);
+std::string StandaloneLpCaseName(const Scenario& scenario);
+
 // Each returns how many cases it registered.
 int RegisterDualModelCases(const SuiteContext& suite,
                            const std::vector<Scheduler>& schedulers);
@@ -19,6 +26,16 @@ int RegisterStandaloneCases(const SuiteContext& suite);
 // Only under --xsb_preemption (PreemptionOptions).
 int RegisterPreemptionCases(const SuiteContext& suite,
                             const std::vector<Scheduler>& schedulers);
+
+// Whether --benchmark_filter (`filter`, as Google Benchmark matches it)
+// matches none of the cases registered for `schedulers`; then *why names
+// the flag that left out cases it would match, e.g. "the smoke scenario is
+// not registered: --xsb_scenarios=original leaves it out;
+// --xsb_scenarios=original,smoke registers it", or is empty. False when
+// the filter does not compile (Google Benchmark reports that).
+bool FilterMatchesNoCase(const SuiteContext& suite,
+                         const std::vector<Scheduler>& schedulers,
+                         const std::string& filter, std::string* why);
 
 }  // namespace xsb
 

@@ -4,25 +4,33 @@
 
 namespace xsb {
 
+std::string StandaloneHpCaseName(const Scenario& scenario) {
+  return "Standalone/hp/" + scenario.name +
+         "/rate:" + FormatNumber(scenario.hp_rate_per_s) +
+         "/duration_s:" + FormatNumber(scenario.duration_s);
+}
+
+std::string StandaloneLpCaseName(const Scenario& scenario) {
+  return "Standalone/lp/" + scenario.name +
+         "/batch:" + std::to_string(scenario.lp_batch) +
+         "/duration_s:" + FormatNumber(scenario.duration_s);
+}
+
 int RegisterStandaloneCases(const SuiteContext& suite) {
   int count = 0;
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
     const Scenario scenario = ApplyOverrides(base, suite.options);
-    const std::string duration =
-        "/duration_s:" + FormatNumber(scenario.duration_s);
 
     CaseSpec hp;
-    hp.name = "Standalone/hp/" + scenario.name +
-              "/rate:" + FormatNumber(scenario.hp_rate_per_s) + duration;
+    hp.name = StandaloneHpCaseName(scenario);
     hp.scenario = scenario;
     hp.run_lp = false;
     RegisterCase(hp, suite);
 
     CaseSpec lp;
-    lp.name = "Standalone/lp/" + scenario.name +
-              "/batch:" + std::to_string(scenario.lp_batch) + duration;
+    lp.name = StandaloneLpCaseName(scenario);
     lp.scenario = scenario;
     lp.run_hp = false;
     RegisterCase(lp, suite);

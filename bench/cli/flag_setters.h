@@ -39,6 +39,12 @@ Setter Seconds(double* target, bool zero_allowed = false);
 Setter OptionalSeconds(std::optional<double>* target, bool zero_allowed);
 Setter Bool(bool* target);
 
+// Whether `path` is a file this process may execute; false with *error
+// naming the path, e.g. "/opt/xsb_worker: no such file".
+bool CheckExecutableFile(const std::string& path, std::string* error);
+// A path to an executable file (CheckExecutableFile).
+Setter ExecutableFile(std::string* target);
+
 // A whole number in [min, max] into an int or int64_t.
 template <typename T>
 Setter IntInRange(T* target, long min, long max = kMaxWhole) {

@@ -99,12 +99,7 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
       {"lp_hidden", "N", IntInRange(&o->lp.hidden, 1)},
       {"lp_threads", "N (CPU backend; 0 = all cores)",
        IntInRange(&o->lp.threads, 0)},
-      {"worker", "PATH to xsb_worker",
-       [o](const std::string& v, std::string* error) {
-         if (v.empty()) *error = "is empty";
-         o->worker_path = v;
-         return !v.empty();
-       }},
+      {"worker", "PATH to xsb_worker", ExecutableFile(&o->worker_path)},
       {"ready_timeout_s", "SECONDS", Seconds(&o->ready_timeout_s)},
       {"result_grace_s", "SECONDS", Seconds(&o->result_grace_s)},
       {"watchdog_s", "SECONDS of worker silence that means hung (0: derived)",
@@ -243,6 +238,27 @@ Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options) {
   if (options.duration_s) s.duration_s = *options.duration_s;
   if (options.warmup_s) s.warmup_s = *options.warmup_s;
   return s;
+}
+
+std::string WarmupDescription(const SuiteOptions& options) {
+  std::vector<std::pair<std::string, double>> warmups;
+  for (const std::string& name : options.scenarios) {
+    Scenario scenario;
+    if (!FindScenario(name, &scenario)) continue;
+    warmups.emplace_back(name, ApplyOverrides(scenario, options).warmup_s);
+  }
+  bool all_same = true;
+  for (const auto& [name, seconds] : warmups) {
+    all_same = all_same && seconds == warmups.front().second;
+  }
+  if (warmups.empty()) return "";
+  if (all_same) return FormatNumber(warmups.front().second);
+  std::string text;
+  for (const auto& [name, seconds] : warmups) {
+    if (!text.empty()) text += ',';
+    text += name + ":" + FormatNumber(seconds);
+  }
+  return text;
 }
 
 }  // namespace xsb

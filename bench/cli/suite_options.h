@@ -84,6 +84,11 @@ std::string SuiteFlagsHelp();
 // The scenario with the user's overrides applied.
 Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options);
 
+// The warm-up of the scenarios the run registers, for the JSON context
+// (xsb_warmup_s): "3" when they all have the same, else each scenario's,
+// "original:5,smoke:1". Not in the case names, so the context carries it.
+std::string WarmupDescription(const SuiteOptions& options);
+
 }  // namespace xsb
 
 #endif  // XSB_BENCH_CLI_SUITE_OPTIONS_H_

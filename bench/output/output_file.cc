@@ -1,6 +1,7 @@
 #include "bench/output/output_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -55,6 +56,15 @@ bool TakeOutputFileRequest(int argc, char** argv, OutputFileRequest* request,
   }
   if (request->path.empty()) return true;
   // Fail now rather than after an hour of measurements.
+  struct stat info {};
+  if (request->path.back() == '/' ||
+      (stat(request->path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))) {
+    *error =
+        "--benchmark_out: " + request->path +
+        " is a folder; name a file, e.g. --benchmark_out=" + request->path +
+        (request->path.back() == '/' ? "" : "/") + "benchmark.json";
+    return false;
+  }
   const std::string probe = TemporaryPath(request->path, getpid());
   const int fd =
       open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);

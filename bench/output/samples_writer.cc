@@ -1,5 +1,6 @@
 #include "bench/output/samples_writer.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -36,31 +37,37 @@ bool CheckSamplesDir(const std::string& dir, std::string* error) {
     *error = "is empty";
     return false;
   }
-  auto cannot_create = [&](const char* cause) {
-    *error = "cannot create '" + dir + "': " + cause;
-    return false;
-  };
+  // Writing is the only test that holds for root too (access(2) says yes
+  // to root on any mode) and on read-only or virtual file systems.
   struct stat info;
   if (stat(dir.c_str(), &info) == 0) {
     if (!S_ISDIR(info.st_mode)) {
       *error = "'" + dir + "' is not a directory";
       return false;
     }
-    if (access(dir.c_str(), W_OK | X_OK) != 0) {
+    const std::string probe =
+        TemporaryPath(dir + "/.xsb_write_probe", getpid());
+    const int fd =
+        open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
       *error = "'" + dir + "' is not writable: " + ErrnoText();
       return false;
     }
+    close(fd);
+    unlink(probe.c_str());
     return true;
   }
-  if (errno != ENOENT) return cannot_create(std::strerror(errno));
-  const std::string parent = ParentDirectory(dir);
-  if (stat(parent.c_str(), &info) != 0) {
-    return cannot_create(std::strerror(errno));
+  if (errno != ENOENT) {
+    *error = "cannot create '" + dir + "': " + ErrnoText();
+    return false;
   }
-  if (!S_ISDIR(info.st_mode)) return cannot_create(std::strerror(ENOTDIR));
-  if (access(parent.c_str(), W_OK | X_OK) != 0) {
-    return cannot_create(std::strerror(errno));
+  // Created and removed again: the folder itself is made only once cases
+  // run (PrepareSamplesDir).
+  if (mkdir(dir.c_str(), 0777) != 0) {
+    *error = "cannot create '" + dir + "': " + ErrnoText();
+    return false;
   }
+  rmdir(dir.c_str());
   return true;
 }
 

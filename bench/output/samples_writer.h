@@ -17,10 +17,11 @@ namespace xsb {
 // then ".rep<N>.json". The case name itself is inside the file.
 std::string SamplesFileName(const std::string& case_name, int repetition);
 
-// Checks, creating nothing, that PrepareSamplesDir can succeed: `dir` is a
-// writable directory, or does not exist and its parent is one. Returns
-// false with a reason otherwise. For flag parsing, where a run may still
-// stop (another bad flag, --help, --benchmark_list_tests).
+// Checks, leaving nothing behind, that PrepareSamplesDir can succeed: a
+// file can be created in `dir`, or `dir` can be created (then it is
+// removed again). Returns false with a reason otherwise. For flag parsing,
+// where a run may still stop (another bad flag, --help,
+// --benchmark_list_tests).
 bool CheckSamplesDir(const std::string& dir, std::string* error);
 
 // Once cases will run: CheckSamplesDir, then creates `dir` (one level) when

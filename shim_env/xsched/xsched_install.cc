@@ -21,15 +21,8 @@ std::string ResolvedPath(const std::string& path) {
 
 }  // namespace
 
-bool FindXschedInstall(const std::string& root, const std::string& source,
-                       Backend backend, bool need_xserver,
-                       XschedInstall* install, std::string* error) {
-  if (root.empty()) {
-    *error =
-        "no XSched install given: pass --xsched_root=DIR or set XSCHED_ROOT "
-        "(see docs/xsched.md)";
-    return false;
-  }
+bool CheckXschedRoot(const std::string& root, const std::string& source,
+                     std::string* error) {
   const std::string named = source + " " + root;
   struct stat info {};
   if (stat(root.c_str(), &info) != 0) {
@@ -40,6 +33,21 @@ bool FindXschedInstall(const std::string& root, const std::string& source,
     *error = named + " is not a folder";
     return false;
   }
+  return true;
+}
+
+bool FindXschedInstall(const std::string& root, const std::string& source,
+                       Backend backend, bool need_xserver,
+                       XschedInstall* install, std::string* error) {
+  if (root.empty()) {
+    *error =
+        "no XSched install given: pass --xsched_root=DIR or set XSCHED_ROOT "
+        "(see docs/xsched.md)";
+    return false;
+  }
+  if (!CheckXschedRoot(root, source, error)) return false;
+  const std::string named = source + " " + root;
+  struct stat info {};
   XschedInstall found;
   found.root = ResolvedPath(root);
   found.lib_dir = found.root + "/lib";

@@ -20,6 +20,13 @@ struct XschedInstall {
   std::string xserver;  // root/bin/xserver; empty when not needed
 };
 
+// Whether `root` (as the user gave it; `source` says where:
+// "--xsched_root" or "XSCHED_ROOT") is an existing folder. False with
+// *error, e.g. "--xsched_root /opt/xsched-typo does not exist": a path the
+// user typed, so the caller reports it as bad usage, not as a skip.
+bool CheckXschedRoot(const std::string& root, const std::string& source,
+                     std::string* error);
+
 // Checks `root` (as the user gave it; `source` says where: "--xsched_root"
 // or "XSCHED_ROOT") for the shim that `backend` loads and, when
 // `need_xserver`, for an executable bin/xserver. False with *error, e.g.

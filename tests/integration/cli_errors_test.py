@@ -77,10 +77,118 @@ class BadFlagsTest(unittest.TestCase):
                              "--benchmark_out: cannot write beside "
                              "/nonexistent/out.json")
 
+    def test_output_folder_is_rejected_before_any_case(self):
+        with tempfile.TemporaryDirectory() as folder:
+            run = run_bench(*SHORT, "--benchmark_out=" + folder)
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertEqual(run.stderr.splitlines(),
+                         [f"xsb_bench: --benchmark_out: {folder} is a folder; "
+                          f"name a file, e.g. --benchmark_out={folder}/"
+                          "benchmark.json"])
+        self.assertEqual(run.stdout, "")
+
+    def test_filter_for_a_scenario_that_is_not_registered(self):
+        self.assert_rejected_exactly(
+            ["--benchmark_filter=smoke", "--xsb_scenarios=original"],
+            "no case matches --benchmark_filter=smoke; the smoke scenario is "
+            "not registered: --xsb_scenarios=original leaves it out; "
+            "--xsb_scenarios=original,smoke registers it")
+
+    def test_filter_for_a_scheduler_that_is_not_registered(self):
+        self.assert_rejected_exactly(
+            ["--benchmark_filter=os-priority", "--xsb_backend=cpu",
+             "--xsb_schedulers=baseline"],
+            "no case matches --benchmark_filter=os-priority; the os-priority "
+            "scheduler is not registered: --xsb_schedulers=baseline leaves it "
+            "out; --xsb_schedulers=baseline,os-priority registers it")
+
+    def test_filter_for_standalone_cases_left_out(self):
+        with tempfile.TemporaryDirectory() as d:
+            samples = os.path.join(d, "samples")
+            self.assert_rejected_exactly(
+                ["--benchmark_filter=Standalone/", "--xsb_standalone=false",
+                 "--xsb_samples_dir=" + samples],
+                "no case matches --benchmark_filter=Standalone/; the "
+                "Standalone cases are not registered: --xsb_standalone=false "
+                "leaves them out")
+            self.assertFalse(os.path.exists(samples))
+
+    def assert_rejected_exactly(self, flags, line):
+        run = run_bench(*flags)
+        self.assertEqual(run.returncode, 2, run.stderr)
+        # Before Google Benchmark starts: no context, no "Failed to match".
+        self.assertEqual(run.stderr.splitlines()[-1], "xsb_bench: " + line)
+        self.assertNotIn("Failed to match", run.stderr)
+        self.assertEqual(run.stdout, "")
+
     def test_filter_matching_nothing(self):
         run = run_bench("--benchmark_filter=NoSuchCase")
         self.assertEqual(run.returncode, 2)
         self.assertIn("no case matches --benchmark_filter", run.stderr)
+
+
+class GoogleBenchmarkFlagsTest(unittest.TestCase):
+    """Google Benchmark's flags that would change what a scenario case runs
+    are refused before anything runs; the ones that apply still work."""
+
+    def assert_refused(self, flags, lines, env=None):
+        run = run_bench(*SHORT, *flags, env=env)
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertEqual(run.stderr.splitlines(),
+                         ["xsb_bench: " + line for line in lines])
+        self.assertEqual(run.stdout, "")
+
+    def test_min_warmup_time(self):
+        self.assert_refused(
+            ["--benchmark_min_warmup_time=3"],
+            ["--benchmark_min_warmup_time does not apply here: it reruns "
+             "whole scenarios whose results are dropped; a scenario has its "
+             "own warm-up: set it with --xsb_warmup_s"])
+
+    def test_every_refused_flag_gets_its_own_line(self):
+        run = run_bench(*SHORT, "--benchmark_min_time=2",
+                        "--benchmark_perf_counters=CYCLES",
+                        "--benchmark_repetitions=-1")
+        self.assertEqual(run.returncode, 2, run.stderr)
+        lines = run.stderr.splitlines()
+        self.assertEqual(len(lines), 3, run.stderr)
+        self.assertTrue(lines[0].startswith(
+            "xsb_bench: --benchmark_min_time does not apply here"), lines[0])
+        self.assertIn("--xsb_duration_s", lines[0])
+        self.assertTrue(lines[1].startswith(
+            "xsb_bench: --benchmark_perf_counters does not apply here"))
+        self.assertEqual(lines[2], "xsb_bench: --benchmark_repetitions: must "
+                                   "be >= 1, got -1")
+
+    def test_zero_repetitions(self):
+        self.assert_refused(["--benchmark_repetitions=0"],
+                            ["--benchmark_repetitions: must be >= 1, got 0 "
+                             "(0 would run nothing)"])
+
+    def test_the_same_from_the_environment(self):
+        # Google Benchmark reads BENCHMARK_<FLAG> when the flag is absent.
+        env = dict(os.environ, BENCHMARK_REPETITIONS="0",
+                   BENCHMARK_MIN_WARMUP_TIME="3")
+        run = run_bench(*SHORT, env=env)
+        self.assertEqual(run.returncode, 2, run.stderr)
+        lines = run.stderr.splitlines()
+        self.assertEqual(len(lines), 2, run.stderr)
+        self.assertTrue(lines[0].startswith(
+            "xsb_bench: BENCHMARK_REPETITIONS (in the environment, for "
+            "--benchmark_repetitions): must be >= 1, got 0"), lines[0])
+        self.assertTrue(lines[1].startswith(
+            "xsb_bench: BENCHMARK_MIN_WARMUP_TIME (in the environment, for "
+            "--benchmark_min_warmup_time) does not apply here"), lines[1])
+
+    def test_flags_that_apply_are_kept(self):
+        run = run_bench(*SHORT, "--benchmark_repetitions=2",
+                        "--benchmark_enable_random_interleaving=true",
+                        "--benchmark_display_aggregates_only=true",
+                        "--benchmark_counters_tabular=true",
+                        "--benchmark_color=false", "--benchmark_context=k=v",
+                        "--benchmark_list_tests=true")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("DualModel/baseline/smoke/", run.stdout)
 
 
 class SamplesDirTest(unittest.TestCase):
@@ -103,6 +211,31 @@ class SamplesDirTest(unittest.TestCase):
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertIn("DualModel/baseline/smoke/", run.stdout)
         self.assertFalse(created)
+
+    def test_unwritable_directory_is_reported_when_listing(self):
+        # /proc takes no new entries, for root too (whom access(2) lets
+        # write anywhere).
+        for samples in ("/proc/xsb_samples", "/proc"):
+            run = run_bench(f"--xsb_samples_dir={samples}", *SHORT,
+                            "--benchmark_list_tests")
+            self.assertEqual(run.returncode, 2, run.stderr)
+            lines = run.stderr.splitlines()
+            self.assertEqual(len(lines), 1, run.stderr)
+            self.assertRegex(lines[0], r"^xsb_bench: --xsb_samples_dir: "
+                                       rf"(cannot create '{samples}'|"
+                                       rf"'{samples}' is not writable): ")
+            self.assertEqual(run.stdout, "")
+
+    def test_read_only_directory_is_reported_when_listing(self):
+        if os.geteuid() == 0:
+            self.skipTest("root may write into a read-only directory; the "
+                          "/proc test covers root")
+        with tempfile.TemporaryDirectory() as d:
+            os.chmod(d, 0o555)
+            run = run_bench(f"--xsb_samples_dir={d}/samples", *SHORT,
+                            "--benchmark_list_tests")
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertIn("Permission denied", run.stderr)
 
     def test_help_leaves_no_directory(self):
         run, created = self.run_with_samples_dir("--help")
@@ -165,10 +298,22 @@ class FailingWorkerTest(unittest.TestCase):
         self.assertIn("sent no ready message within 1 s", run.stderr)
         self.assertLess(elapsed, 20)
 
-    def test_missing_worker_binary(self):
+    def test_missing_worker_binary_names_the_flag(self):
+        # Not "cannot use --xsb_backend=auto: backend probe: ...": the
+        # backend is fine, the path is not.
         run = run_bench("--xsb_worker=/nonexistent/xsb_worker", *SHORT)
         self.assertEqual(run.returncode, 2)
-        self.assertIn("cannot run /nonexistent/xsb_worker", run.stderr)
+        self.assertEqual(run.stderr.splitlines(),
+                         ["xsb_bench: --xsb_worker: /nonexistent/xsb_worker: "
+                          "no such file"])
+
+    def test_worker_that_is_a_folder_names_the_flag(self):
+        with tempfile.TemporaryDirectory() as folder:
+            run = run_bench("--xsb_worker=" + folder, *SHORT)
+        self.assertEqual(run.returncode, 2)
+        self.assertEqual(run.stderr.splitlines(),
+                         [f"xsb_bench: --xsb_worker: {folder}: is a folder, "
+                          "not a program"])
 
 
 class BackendModelDefaultsTest(unittest.TestCase):

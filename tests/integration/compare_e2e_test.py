@@ -147,5 +147,68 @@ class CompareEndToEndTest(unittest.TestCase):
         self.assertEqual(run.stdout, "")
 
 
+class RunParametersTest(unittest.TestCase):
+    """Every parameter that shapes a case is in the context, so compare
+    refuses files that differ in one the case names do not show (the
+    warm-up); provenance (command line, commit, programs) may differ."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.files = {}
+        for name, scheduler, warmup in (("base", "baseline", "0"),
+                                        ("os", "os-priority", "3")):
+            out = os.path.join(cls.tmp.name, name + ".json")
+            run = harness.run_bench(
+                "--xsb_scenarios=smoke", "--xsb_duration_s=0.3",
+                "--xsb_standalone=false", "--xsb_backend=cpu",
+                "--xsb_warmup_s=" + warmup,
+                f"--benchmark_filter=DualModel/{scheduler}/",
+                "--benchmark_out=" + out, timeout=120)
+            if run.returncode != 0:
+                raise AssertionError(f"xsb_bench exited {run.returncode}:\n"
+                                     f"{run.stderr[-2000:]}")
+            with open(out) as f:
+                cls.files[name] = (out, json.load(f)["context"])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_context_holds_the_parameters_and_the_provenance(self):
+        out, context = self.files["os"]
+        self.assertEqual(context["xsb_warmup_s"], "3")
+        self.assertEqual(self.files["base"][1]["xsb_warmup_s"], "0")
+        self.assertEqual(context["xsb_progress_s"], "5")
+        self.assertRegex(context["xsb_version"], r"^\d+\.\d+\.\d+$")
+        self.assertRegex(context["xsb_git_commit"],
+                         r"^([0-9a-f]{40}(-dirty)?|unknown)$")
+        self.assertTrue(context["xsb_command_line"].startswith(
+            harness.ARGS.bench + " --xsb_scenarios=smoke "),
+            context["xsb_command_line"])
+        self.assertIn(" --xsb_warmup_s=3 --benchmark_filter=DualModel/"
+                      f"os-priority/ --benchmark_out={out}",
+                      context["xsb_command_line"])
+        self.assertEqual(context["xsb_executable"],
+                         f"{os.path.realpath(harness.ARGS.bench)} (worker "
+                         f"{os.path.dirname(os.path.realpath(harness.ARGS.bench))}"
+                         "/xsb_worker)")
+        for key in ("xsb_arrival", "xsb_seed", "xsb_hp_model",
+                    "xsb_lp_model", "xsb_memory_limit_mib"):
+            self.assertIn(key, context)
+
+    def test_a_different_warm_up_is_refused(self):
+        (base, _), (os_file, _) = self.files["base"], self.files["os"]
+        run = subprocess.run([sys.executable, harness.ARGS.compare, base,
+                              os_file], capture_output=True, text=True,
+                             timeout=60)
+        self.assertEqual(run.returncode, 2, run.stdout + run.stderr)
+        self.assertIn(f"xsb_warmup_s is '0' in {base} but '3' in {os_file}",
+                      run.stderr)
+        # The command lines differ too, but that is provenance.
+        self.assertNotIn("xsb_command_line", run.stderr)
+        self.assertNotIn("PASS", run.stdout)
+
+
 if __name__ == "__main__":
     harness.main("compare")

@@ -15,6 +15,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -138,11 +139,31 @@ class NoInstallTest(XschedTestCase):
                  r"lib/(libshimhip\.so|libcuda\.so\.1).*, and no bin/xserver",
             count=1)
 
-    def test_root_that_does_not_exist(self):
+    def test_root_that_does_not_exist_is_an_error(self):
+        # A path the user typed: a typo, not an environment without XSched.
         run = run_bench(XSCHED_FILTER, *SHORT,
                         "--xsched_root=/nonexistent/xsched")
-        self.assert_all_skipped(
-            run, r"^--xsched_root /nonexistent/xsched does not exist$")
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertEqual(run.stderr.splitlines(),
+                         ["xsb_bench: --xsched_root /nonexistent/xsched does "
+                          "not exist"])
+        self.assertEqual(run.stdout, "")
+
+    def test_root_variable_that_does_not_exist_is_an_error(self):
+        run = run_bench(XSCHED_FILTER, *SHORT,
+                        env=clean_env(XSCHED_ROOT="/nonexistent/xsched"))
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertEqual(run.stderr.splitlines(),
+                         ["xsb_bench: XSCHED_ROOT /nonexistent/xsched does "
+                          "not exist"])
+
+    def test_root_that_is_a_file_is_an_error(self):
+        with tempfile.NamedTemporaryFile() as file:
+            run = run_bench(XSCHED_FILTER, *SHORT,
+                            "--xsched_root=" + file.name)
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertIn(f"--xsched_root {file.name} is not a folder",
+                      run.stderr)
 
     def test_missing_xserver(self):
         root = FakeRoot(xserver=False)
@@ -500,6 +521,63 @@ class FakeXschedTest(XschedTestCase):
 AB_SCRIPT = os.path.join(harness.REPO_ROOT, "scripts", "ab.sh")
 
 
+class AbTestOnlyTest(unittest.TestCase):
+    """scripts/ab.sh end to end with the real compare.py and report.py on
+    the fake install and the CPU backend: XSched scheduled nothing, so no
+    format may read as a result."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.root = FakeRoot()
+        cls.folder = os.path.join(cls.root.root, "results")
+        out = os.path.join(cls.folder, "benchmark.json")
+        env = dict(cls.root.env(), XSB_BENCH=harness.ARGS.bench,
+                   XSB_AB_OUT=out)
+        flags = ["--xsched_root=" + cls.root.root,
+                 "--xsb_xsched_allow_cpu=true",
+                 "--xsched_port=" + str(free_port()), *SHORT]
+        cls.table = subprocess.run([AB_SCRIPT, *flags], capture_output=True,
+                                   text=True, timeout=120, env=env)
+        cls.markdown = subprocess.run(
+            [sys.executable, os.path.join(harness.REPO_ROOT, "tools", "compare.py"),
+             "--format", "markdown", out],
+            capture_output=True, text=True, timeout=60)
+        report = os.path.join(cls.folder, "report.md")
+        cls.report = ""
+        if os.path.exists(report):  # else test_the_report_says_so fails
+            with open(report) as f:
+                cls.report = f.read()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.root.remove()
+
+    def assert_no_pass(self, text):
+        self.assertNotRegex(text, r"\bPASS\b")
+        self.assertIn("TEST-ONLY", text)
+
+    def test_the_console_table_says_test_only(self):
+        # Gated: a test-only run has nothing valid to judge (exit 3).
+        self.assertEqual(self.table.returncode, 3, self.table.stderr)
+        self.assert_no_pass(self.table.stdout)
+        self.assertRegex(self.table.stdout,
+                         r"xsched/lp_threshold:\d+/lp_batch_size:\d+ vs "
+                         r"baseline: smoke/\S+ +TEST-ONLY")
+
+    def test_the_verdict_block_says_test_only(self):
+        block = self.table.stderr[self.table.stderr.index("xsb: verdict"):]
+        self.assert_no_pass(block)
+        self.assertTrue(block.startswith("xsb: verdict TEST-ONLY"), block)
+
+    def test_markdown_says_test_only(self):
+        self.assert_no_pass(self.markdown.stdout)
+        self.assertIn("**TEST-ONLY**", self.markdown.stdout)
+
+    def test_the_report_says_test_only(self):
+        self.assert_no_pass(self.report)
+        self.assertIn("TEST-ONLY run: cpu backend", self.report)
+
+
 class AbScriptTest(unittest.TestCase):
     """scripts/ab.sh: one JSON file with both schedulers, then compare.py."""
 
@@ -593,6 +671,18 @@ class AbScriptTest(unittest.TestCase):
                       f"with: python3 /nonexistent/compare.py {self.out}",
                       run.stderr)
         self.assertTrue(os.path.getsize(self.out) > 0)
+
+    def test_help(self):
+        run = subprocess.run([AB_SCRIPT, "--help"], capture_output=True,
+                             text=True, timeout=30, env=clean_env())
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertEqual(run.stderr, "")
+        self.assertTrue(run.stdout.startswith("Usage: scripts/ab.sh "),
+                        run.stdout)
+        for part in ("XSCHED_ROOT", "XSB_BENCH", "XSB_AB_OUT", "XSB_COMPARE",
+                     "XSB_COMPARE_ARGS", "Exit codes:", "results/"):
+            self.assertIn(part, run.stdout)
+        self.assertFalse(os.path.exists(self.out))
 
     def test_without_an_install_it_stops_at_once(self):
         run = self.ab("/nonexistent/compare.py", root=False)

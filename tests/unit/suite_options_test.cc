@@ -104,8 +104,7 @@ TEST(ParseSuiteFlagsTest, AppliesEveryKindOfFlag) {
        "--xsb_standalone=false", "--xsb_lp_batch=64", "--xsb_duration_s=2.5",
        "--xsb_warmup_s=0", "--xsb_arrival=poisson", "--xsb_hp_layers=2",
        "--xsb_hp_hidden=128", "--xsb_hp_batch=3", "--xsb_hp_threads=0",
-       "--xsb_lp_threads=5", "--xsb_worker=/opt/xsb_worker",
-       "--xsb_ready_timeout_s=7"},
+       "--xsb_lp_threads=5", "--xsb_worker=/bin/sh", "--xsb_ready_timeout_s=7"},
       &options, &error))
       << error;
   EXPECT_EQ(options.scenarios, (std::vector<std::string>{"smoke", "original"}));
@@ -121,7 +120,7 @@ TEST(ParseSuiteFlagsTest, AppliesEveryKindOfFlag) {
   EXPECT_EQ(options.hp_batch, 3);
   EXPECT_EQ(options.hp.threads, 0);
   EXPECT_EQ(options.lp.threads, 5);
-  EXPECT_EQ(options.worker_path, "/opt/xsb_worker");
+  EXPECT_EQ(options.worker_path, "/bin/sh");
   EXPECT_EQ(options.ready_timeout_s, 7);
 }
 
@@ -208,6 +207,31 @@ TEST(ParseSuiteFlagsTest, BadEnumValues) {
   ExpectFlagError("--xsb_standalone=yes", "standalone");
   ExpectFlagError("--xsb_arrival=bursty", "arrival");
   ExpectFlagError("--xsb_worker=", "worker");
+}
+
+TEST(ParseSuiteFlagsTest, WorkerMustBeAProgram) {
+  // A plain file no one may execute (root neither: no x bit at all).
+  char plain[] = "/tmp/xsb_worker_test_XXXXXX";
+  const int fd = mkstemp(plain);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  struct Case {
+    std::string path;
+    std::string error;
+  };
+  for (const Case& c :
+       {Case{"/nonexistent/xsb_worker",
+             "--xsb_worker: /nonexistent/xsb_worker: no such file"},
+        Case{"/", "--xsb_worker: /: is a folder, not a program"},
+        Case{plain, "--xsb_worker: " + std::string(plain) +
+                        ": not executable (Permission denied)"}}) {
+    SCOPED_TRACE(c.path);
+    SuiteOptions options;
+    std::string error;
+    EXPECT_FALSE(Parse({"--xsb_worker=" + c.path}, &options, &error));
+    EXPECT_EQ(error, c.error);
+  }
+  unlink(plain);
 }
 
 TEST(ParseSuiteFlagsTest, UnknownScenarioIsAnError) {
@@ -628,6 +652,21 @@ TEST(SuiteFlagsHelpTest, ListsXschedFlags) {
         "--xsb_xsched_allow_cpu="}) {
     EXPECT_NE(help.find(flag), std::string::npos) << flag;
   }
+}
+
+TEST(WarmupDescriptionTest, OneValueWhenTheScenariosAgree) {
+  SuiteOptions options;
+  options.scenarios = {"smoke"};
+  EXPECT_EQ(WarmupDescription(options), "1");
+  options.scenarios = {"original", "smoke"};
+  options.warmup_s = 0;
+  EXPECT_EQ(WarmupDescription(options), "0");
+}
+
+TEST(WarmupDescriptionTest, EachScenarioWhenTheyDiffer) {
+  SuiteOptions options;
+  options.scenarios = {"smoke", "original"};
+  EXPECT_EQ(WarmupDescription(options), "smoke:1,original:5");
 }
 
 }  // namespace

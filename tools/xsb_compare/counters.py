@@ -158,7 +158,7 @@ UNCHECKED_CONTEXT_KEYS = frozenset({
     "date", "host_name", "executable", "load_avg", "mhz_per_cpu",
     "library_version", "json_schema_version",
     # xsb_bench's provenance
-    "xsb_command_line", "xsb_git_commit", "xsb_executable",
+    "xsb_command_line", "xsb_git_commit", "xsb_executable", "xsb_version",
     "xsb_backend_request", "xsb_backend_note",
     # where XSched is installed and how its daemon was reached
     "xsb_xsched_root", "xsb_xsched_shim", "xsb_xsched_server",

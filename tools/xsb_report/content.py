@@ -22,6 +22,7 @@ RESULT_COLUMNS = (
     ("LP iter/s", "lp_iter_per_s"), ("LP samples/s", "lp_samples_per_s"))
 # (row label, context key) of the configuration table.
 CONTEXT_ROWS = (
+    ("warm-up (s)", "xsb_warmup_s"),
     ("arrival", "xsb_arrival"), ("seed", "xsb_seed"),
     ("HP model", "xsb_hp_model"), ("LP model", "xsb_lp_model"),
     ("backend", "xsb_backend"), ("backend requested", "xsb_backend_request"),
@@ -30,8 +31,11 @@ CONTEXT_ROWS = (
     ("device memory (bytes)", "xsb_device_memory_bytes"),
     ("driver", "xsb_driver_version"), ("runtime", "xsb_runtime_version"),
     ("memory limit (MiB)", "xsb_memory_limit_mib"),
-    ("percentiles", "xsb_percentiles"), ("date", "date"),
-    ("host", "host_name"))
+    ("percentiles", "xsb_percentiles"),
+    ("progress interval (s)", "xsb_progress_s"),
+    ("suite version", "xsb_version"), ("git commit", "xsb_git_commit"),
+    ("command line", "xsb_command_line"), ("programs", "xsb_executable"),
+    ("date", "date"), ("host", "host_name"))
 
 
 @dataclass

@@ -1,0 +1,155 @@
+// Why --benchmark_filter matched nothing: the cases a flag left out that
+// the filter would have matched, found by naming them as registration
+// would and matching them as Google Benchmark does.
+#include <algorithm>
+#include <functional>
+#include <regex>
+
+#include "bench/cases/fixtures.h"
+
+namespace xsb {
+namespace {
+
+using NameMatcher = std::function<bool(const std::string&)>;
+
+// Google Benchmark 1.7.1's filter semantics: an extended regular
+// expression searched in the full name, "-" in front negates it. False
+// when the filter does not compile (Google Benchmark said so already).
+bool MakeMatcher(std::string filter, NameMatcher* matcher) {
+  if (filter.empty() || filter == "all") filter = ".";
+  const bool negative = !filter.empty() && filter[0] == '-';
+  if (negative) filter.erase(0, 1);
+  try {
+    const std::regex re(filter, std::regex::extended);
+    *matcher = [re, negative](const std::string& name) {
+      return std::regex_search(name + "/iterations:1/real_time", re) !=
+             negative;
+    };
+  } catch (const std::regex_error&) {
+    return false;
+  }
+  return true;
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) {
+    text += (text.empty() ? "" : ",") + name;
+  }
+  return text;
+}
+
+bool Contains(const std::vector<Scheduler>& list, Scheduler s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// Whether a case of `scenario` (overrides applied) under one of
+// `schedulers`, or a Standalone one when `standalone`, matches.
+bool AnyCaseMatches(const Scenario& scenario,
+                    const std::vector<Scheduler>& schedulers, bool standalone,
+                    const SuiteOptions& options, const NameMatcher& matches) {
+  std::vector<std::string> left_out;
+  const std::vector<XschedSweepPoint> sweep =
+      XschedLpSweep(options.xsched, &left_out);
+  for (Scheduler scheduler : schedulers) {
+    const std::string name = DualModelCaseName(scheduler, scenario);
+    if (scheduler != Scheduler::kXsched && matches(name)) return true;
+    for (const XschedSweepPoint& point : sweep) {
+      if (scheduler == Scheduler::kXsched &&
+          matches(name + XschedSweepSuffix(point))) {
+        return true;
+      }
+    }
+  }
+  return standalone && (matches(StandaloneHpCaseName(scenario)) ||
+                        matches(StandaloneLpCaseName(scenario)));
+}
+
+std::vector<Scenario> RegisteredScenarios(const SuiteOptions& options) {
+  std::vector<Scenario> scenarios;
+  for (const std::string& name : options.scenarios) {
+    Scenario s;
+    if (FindScenario(name, &s)) scenarios.push_back(ApplyOverrides(s, options));
+  }
+  return scenarios;
+}
+
+std::string ExplainScheduler(const SuiteContext& suite, Scheduler scheduler,
+                             const std::vector<Scheduler>& schedulers) {
+  const std::string name = SchedulerName(scheduler);
+  const Backend backend = suite.device.device.backend;
+  if (scheduler != Scheduler::kXsched &&
+      !Contains(SchedulersForBackend(backend), scheduler)) {
+    return "the " + name + " scheduler does not apply to the " +
+           BackendName(backend) + " backend";
+  }
+  std::vector<std::string> names;
+  for (Scheduler s : schedulers) names.push_back(SchedulerName(s));
+  const std::string registered = JoinNames(names);
+  std::string text = "the " + name + " scheduler is not registered: ";
+  text += suite.options.schedulers.empty()
+              ? "by default only " + registered + " are"
+              : "--xsb_schedulers=" + registered + " leaves it out";
+  text += "; --xsb_schedulers=" + registered + "," + name + " registers it";
+  if (scheduler == Scheduler::kXsched && suite.options.schedulers.empty()) {
+    text += " (so does --xsched_root=DIR)";
+  }
+  return text;
+}
+
+// The flag that left out cases `matches` would have matched, or "".
+std::string ExplainUnmatched(const SuiteContext& suite,
+                             const std::vector<Scheduler>& schedulers,
+                             const NameMatcher& matches) {
+  const SuiteOptions& options = suite.options;
+  for (const Scenario& builtin : BuiltinScenarios()) {
+    const std::vector<std::string>& given = options.scenarios;
+    if (std::find(given.begin(), given.end(), builtin.name) != given.end()) {
+      continue;
+    }
+    if (AnyCaseMatches(ApplyOverrides(builtin, options), schedulers,
+                       options.standalone, options, matches)) {
+      return "the " + builtin.name +
+             " scenario is not registered: --xsb_scenarios=" +
+             JoinNames(given) +
+             " leaves it out; --xsb_scenarios=" + JoinNames(given) + "," +
+             builtin.name + " registers it";
+    }
+  }
+  const std::vector<Scenario> registered = RegisteredScenarios(options);
+  for (Scheduler scheduler : AllSchedulers()) {
+    if (Contains(schedulers, scheduler)) continue;
+    for (const Scenario& scenario : registered) {
+      if (AnyCaseMatches(scenario, {scheduler}, false, options, matches)) {
+        return ExplainScheduler(suite, scheduler, schedulers);
+      }
+    }
+  }
+  for (const Scenario& scenario : registered) {
+    if (!options.standalone &&
+        AnyCaseMatches(scenario, {}, true, options, matches)) {
+      return "the Standalone cases are not registered: --xsb_standalone=false "
+             "leaves them out";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+bool FilterMatchesNoCase(const SuiteContext& suite,
+                         const std::vector<Scheduler>& schedulers,
+                         const std::string& filter, std::string* why) {
+  NameMatcher matches;
+  if (!MakeMatcher(filter, &matches)) return false;
+  for (const Scenario& scenario : RegisteredScenarios(suite.options)) {
+    if (AnyCaseMatches(scenario, schedulers, suite.options.standalone,
+                       suite.options, matches)) {
+      return false;
+    }
+  }
+  *why = ExplainUnmatched(suite, schedulers, matches);
+  return true;
+}
+
+}  // namespace xsb
