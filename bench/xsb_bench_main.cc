@@ -22,12 +22,16 @@
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/output_file.h"
 #include "bench/output/samples_writer.h"
+#include "bench/output/summary_reporter.h"
 #include "bench/protocol/counters.h"
 
 // Google Benchmark 1.7.1 exports its flags but declares them in no public
 // header; this one says whether RunSpecifiedBenchmarks will only list names.
 namespace benchmark {
 extern bool FLAGS_benchmark_list_tests;
+extern int32_t FLAGS_benchmark_repetitions;
+extern std::string FLAGS_benchmark_format;
+extern bool FLAGS_benchmark_counters_tabular;
 }  // namespace benchmark
 
 namespace xsb {
@@ -133,6 +137,10 @@ void AddContext(const SuiteContext& suite) {
     benchmark::AddCustomContext("xsb_backend_note", suite.device.note);
   }
   benchmark::AddCustomContext("xsb_device", d.name);
+  // The CPU backend has one device, whatever --xsb_device said.
+  benchmark::AddCustomContext(
+      "xsb_device_index",
+      std::to_string(d.backend == Backend::kCpu ? 0 : o.device_index));
   benchmark::AddCustomContext("xsb_device_compute_units",
                               std::to_string(d.compute_units));
   benchmark::AddCustomContext("xsb_device_memory_bytes",
@@ -219,8 +227,9 @@ ExitCode ProbeDevice(SuiteContext* suite) {
                            ? WorkerBesideThisProgram()
                            : suite->options.worker_path;
   std::string error;
-  if (!ProbeBackend(suite->worker_path, suite->options.backend, kProbeTimeoutS,
-                    &suite->device, &error)) {
+  if (!ProbeBackend(suite->worker_path, suite->options.backend,
+                    suite->options.device_index, kProbeTimeoutS, &suite->device,
+                    &error)) {
     if (const int signal = InterruptSignal()) {
       std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
       return InterruptExitCode(signal);
@@ -238,6 +247,20 @@ ExitCode ProbeDevice(SuiteContext* suite) {
       backend == Backend::kCpu ? BackendRequest::kCpu : BackendRequest::kGpu;
   ApplyModelDefaults(backend, &suite->options);
   return std::nullopt;
+}
+
+// `note` (why auto did not use the GPU) without its advice to use the CPU
+// backend or to run on a machine with a GPU: auto has just done the one,
+// and the other the user knows. Other remedies (rebuild, check the driver)
+// stay.
+std::string WithoutCpuBackendAdvice(std::string note) {
+  for (const char* advice :
+       {"; run on a machine with a GPU or use --xsb_backend=cpu",
+        " or use --xsb_backend=cpu"}) {
+    const size_t at = note.find(advice);
+    if (at != std::string::npos) note.erase(at, std::string(advice).size());
+  }
+  return note;
 }
 
 // The schedulers to register and, once everything is valid, the samples
@@ -258,14 +281,46 @@ ExitCode PrepareRun(const SuiteContext& suite,
     std::fprintf(stderr, "xsb_bench: --xsb_samples_dir: %s\n", error.c_str());
     return 2;
   }
+  const bool cpu = suite.device.device.backend == Backend::kCpu;
   std::fprintf(stderr, "xsb: backend %s (%s) on %s\n",
                BackendName(suite.device.device.backend),
                suite.options.backend == "auto" ? "chosen by auto" : "as asked",
                suite.device.device.name.c_str());
   if (!suite.device.note.empty()) {
-    std::fprintf(stderr, "xsb: %s\n", suite.device.note.c_str());
+    // The advice to use the CPU backend is what auto just did.
+    std::fprintf(stderr, "xsb: %s\n",
+                 WithoutCpuBackendAdvice(suite.device.note).c_str());
+  }
+  if (cpu && suite.options.device_index != 0) {
+    std::fprintf(stderr,
+                 "xsb: --xsb_device=%d ignored: the cpu backend has one "
+                 "device\n",
+                 suite.options.device_index);
   }
   return std::nullopt;
+}
+
+// What the console summary says before the first case: how many runs and
+// about how long (RunProgress's plan).
+std::vector<std::string> PlanLines() {
+  const RunProgress& progress = SuiteRunProgress();
+  const int repetitions = std::max(1, benchmark::FLAGS_benchmark_repetitions);
+  const int cases = progress.total_runs() / repetitions;
+  return {"xsb: " + std::to_string(progress.total_runs()) +
+          " run(s): " + std::to_string(cases) + " case(s) x " +
+          std::to_string(repetitions) + " repetition(s), about " +
+          FormatDuration(progress.EstimatedTotalS())};
+}
+
+// The console reporter: the summary unless Google Benchmark's table
+// (--benchmark_counters_tabular=true) or another format was asked for;
+// null leaves the choice to Google Benchmark.
+std::unique_ptr<benchmark::BenchmarkReporter> MakeDisplayReporter() {
+  if (benchmark::FLAGS_benchmark_format != "console" ||
+      benchmark::FLAGS_benchmark_counters_tabular) {
+    return nullptr;
+  }
+  return std::make_unique<SummaryReporter>(PlanLines());
 }
 
 // The XSched session when an xsched case will be registered; null otherwise.
@@ -341,11 +396,16 @@ int Main(int argc, char** argv) {
   RegisterDualModelCases(suite, schedulers);
   if (suite.options.standalone) RegisterStandaloneCases(suite);
   AddContext(suite);
+  SuiteRunProgress().Plan(RegisteredCases(), benchmark::GetBenchmarkFilter(),
+                          kRegisteredNameSuffix,
+                          benchmark::FLAGS_benchmark_repetitions);
 
   OutputFileReporter file_reporter(output);
-  const size_t ran = output.path.empty() ? benchmark::RunSpecifiedBenchmarks()
-                                         : benchmark::RunSpecifiedBenchmarks(
-                                               nullptr, &file_reporter);
+  std::unique_ptr<benchmark::BenchmarkReporter> display = MakeDisplayReporter();
+  const size_t ran =
+      output.path.empty()
+          ? benchmark::RunSpecifiedBenchmarks(display.get())
+          : benchmark::RunSpecifiedBenchmarks(display.get(), &file_reporter);
   benchmark::Shutdown();
   // Stops a daemon xsb_bench started before anything is reported.
   suite.xsched = nullptr;

@@ -24,6 +24,8 @@ std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
          o->backend = v;
          return true;
        }},
+      {"device", "N (GPU index; the CPU backend ignores it)",
+       IntInRange(&o->device_index, 0, 1024)},
       {"scenarios", "LIST of original,intensive,smoke",
        NameList(
            &o->scenarios, "scenario",

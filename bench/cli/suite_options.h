@@ -23,6 +23,9 @@ struct ModelOptions {
 
 struct SuiteOptions {
   std::string backend = "auto";  // auto, cpu or gpu
+  // --xsb_device: the GPU both workers select, as the runtime numbers them
+  // (after HIP_VISIBLE_DEVICES / CUDA_VISIBLE_DEVICES); the CPU has only 0.
+  int device_index = 0;
   std::vector<std::string> scenarios = {"original", "intensive", "smoke"};
   std::vector<std::string> schedulers;  // empty: every one the backend has
   bool standalone = true;               // register Standalone/* cases

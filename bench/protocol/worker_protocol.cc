@@ -60,7 +60,8 @@ json ToJson(const WorkerConfig& c) {
           {"rate_per_s", c.rate_per_s},
           {"arrival", ArrivalDistributionName(c.arrival)},
           {"progress_interval_s", c.progress_interval_s},
-          {"memory_limit_mib", c.memory_limit_mib}};
+          {"memory_limit_mib", c.memory_limit_mib},
+          {"device_index", c.device_index}};
 }
 
 json ToJson(const ReadyMessage& r) {
@@ -128,6 +129,9 @@ WorkerConfig ConfigFromJson(const json& j) {
   Require(c.progress_interval_s > 0, "progress_interval_s must be > 0");
   c.memory_limit_mib = GetInt<int64_t>(j, "memory_limit_mib");
   Require(c.memory_limit_mib >= 0, "memory_limit_mib must be >= 0");
+  c.device_index =
+      j.contains("device_index") ? GetInt<int>(j, "device_index") : 0;
+  Require(c.device_index >= 0, "device_index must be >= 0");
   return c;
 }
 

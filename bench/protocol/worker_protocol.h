@@ -30,6 +30,9 @@ struct WorkerConfig {
   // --xsb_memory_limit_mib: the most the model may use (bench/memory_check.h);
   // 0: no limit beyond the device's free memory.
   int64_t memory_limit_mib = 0;
+  // --xsb_device: the GPU this worker selects before any other GPU call;
+  // the CPU backend has only 0. Optional on the wire: absent means 0.
+  int device_index = 0;
 };
 
 struct ReadyMessage {
