@@ -17,6 +17,7 @@
 #include "bench/cases/case_runner.h"
 #include "bench/cases/fixtures.h"
 #include "bench/cases/xsched_session.h"
+#include "bench/cli/help.h"
 #include "bench/cli/model_defaults.h"
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/interrupt.h"
@@ -53,14 +54,7 @@ void PrintErrorLines(const std::string& error) {
 
 constexpr char kListCountersFlag[] = "--xsb_list_counters";
 
-void PrintHelp() {
-  benchmark::PrintDefaultHelp();
-  std::fprintf(stdout, "\n%s", SuiteFlagsHelp().c_str());
-  std::fprintf(stdout,
-               "  %s: print every counter (name, unit, better direction), "
-               "tab-separated, and exit\n",
-               kListCountersFlag);
-}
+void PrintHelp() { std::fputs(HelpText().c_str(), stdout); }
 
 // The counter table (bench/protocol/counters.h), one counter a line:
 // name, unit, direction, tab-separated; what tests compare the docs and

@@ -206,6 +206,18 @@ std::string SuiteFlagsHelp() {
   return text;
 }
 
+std::vector<FlagDescription> SuiteFlagList() {
+  SuiteOptions defaults;
+  std::vector<FlagDescription> list;
+  for (const Flag& f : MakeFlags(&defaults)) {
+    list.push_back({std::string("--xsb_") + f.name, f.value_help});
+  }
+  for (const Flag& f : MakeXschedFlags(&defaults.xsched)) {
+    list.push_back({std::string("--xsched_") + f.name, f.value_help});
+  }
+  return list;
+}
+
 Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options) {
   Scenario s = scenario;
   if (options.hp_rate) s.hp_rate_per_s = *options.hp_rate;

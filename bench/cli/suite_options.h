@@ -66,6 +66,13 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
 // One line per flag, for --help.
 std::string SuiteFlagsHelp();
 
+struct FlagDescription {
+  std::string name;        // with its prefix: "--xsb_backend"
+  std::string value_help;  // what follows '='
+};
+// Every --xsb_* flag, then every --xsched_* flag, in --help's order.
+std::vector<FlagDescription> SuiteFlagList();
+
 // The scenario with the user's overrides applied.
 Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options);
 
