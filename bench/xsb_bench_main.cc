@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bench/cases/case_runner.h"
+#include "bench/cases/doctor.h"
 #include "bench/cases/fixtures.h"
 #include "bench/cases/xsched_session.h"
 #include "bench/cli/help.h"
@@ -71,6 +72,18 @@ bool HasFlag(int argc, char** argv, const char* flag) {
     if (std::string(argv[i]) == flag) return true;
   }
   return false;
+}
+
+// Removes every `flag` from argv; says whether there was one.
+bool TakeFlag(int* argc, char** argv, const char* flag) {
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    if (std::string(argv[i]) != flag) argv[kept++] = argv[i];
+  }
+  const bool found = kept != *argc;
+  *argc = kept;
+  argv[kept] = nullptr;
+  return found;
 }
 
 std::string WorkerBesideThisProgram() {
@@ -380,8 +393,14 @@ int Main(int argc, char** argv) {
   static SuiteContext suite;  // referenced by every registered case
   OutputFileRequest output;
   std::vector<Scheduler> schedulers;
+  const bool doctor = TakeFlag(&argc, argv, kDoctorFlag);
   if (ExitCode code = ParseCommandLine(&argc, argv, &suite, &output)) {
     return *code;
+  }
+  if (doctor) {
+    return RunDoctor(suite.options, suite.options.worker_path.empty()
+                                        ? WorkerBesideThisProgram()
+                                        : suite.options.worker_path);
   }
   if (ExitCode code = ProbeDevice(&suite)) return *code;
   if (ExitCode code = PrepareRun(suite, &schedulers)) return *code;

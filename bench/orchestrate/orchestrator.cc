@@ -424,21 +424,20 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
   return FinishWorkers(workers, plan.timeouts, error);
 }
 
-bool ProbeBackend(const std::string& worker_path, const std::string& request,
-                  int device_index, double timeout_s, ReadyMessage* device,
-                  std::string* error) {
+bool ProbeWorker(const std::string& name, const std::string& worker_path,
+                 const std::vector<std::string>& args,
+                 const std::vector<EnvironmentVariable>& env, double timeout_s,
+                 ReadyMessage* ready, std::string* error) {
   Channels workers;
-  auto worker =
-      WorkerChannel::Start("backend probe", worker_path,
-                           {"--probe", "--backend=" + request,
-                            "--device=" + std::to_string(device_index)},
-                           {}, error);
+  std::vector<std::string> argv = {"--probe"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto worker = WorkerChannel::Start(name, worker_path, argv, env, error);
   if (worker == nullptr) return false;
   workers.push_back(std::move(worker));
   std::vector<bool> done(1, false);
   auto on_ready = [&](size_t, const WorkerMessage& m, std::string* e) {
     if (!Expect<ReadyMessage>(m, "ready", e)) return false;
-    *device = std::get<ReadyMessage>(m);
+    *ready = std::get<ReadyMessage>(m);
     done[0] = true;
     return true;
   };
@@ -449,6 +448,15 @@ bool ProbeBackend(const std::string& worker_path, const std::string& request,
   }
   PhaseTimeouts timeouts;
   return FinishWorkers(workers, timeouts, error);
+}
+
+bool ProbeBackend(const std::string& worker_path, const std::string& request,
+                  int device_index, double timeout_s, ReadyMessage* device,
+                  std::string* error) {
+  return ProbeWorker(
+      "backend probe", worker_path,
+      {"--backend=" + request, "--device=" + std::to_string(device_index)}, {},
+      timeout_s, device, error);
 }
 
 bool ProbeBackend(const std::string& worker_path, const std::string& request,

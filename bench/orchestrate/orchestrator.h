@@ -92,6 +92,12 @@ bool ProbeBackend(const std::string& worker_path, const std::string& request,
 // Device 0.
 bool ProbeBackend(const std::string& worker_path, const std::string& request,
                   double timeout_s, ReadyMessage* device, std::string* error);
+// Starts `xsb_worker --probe ARGS` with `env` on top of this process's and
+// returns its ready message; `name` names it in errors.
+bool ProbeWorker(const std::string& name, const std::string& worker_path,
+                 const std::vector<std::string>& args,
+                 const std::vector<EnvironmentVariable>& env, double timeout_s,
+                 ReadyMessage* ready, std::string* error);
 
 }  // namespace xsb
 

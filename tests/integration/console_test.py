@@ -11,6 +11,7 @@ import tempfile
 import unittest
 
 import harness
+from xsched_test import FakeRoot, clean_env, free_port
 
 SHORT = ["--xsb_scenarios=smoke", "--xsb_duration_s=0.5", "--xsb_warmup_s=0",
          "--xsb_standalone=false", "--benchmark_filter=DualModel/baseline/",
@@ -119,6 +120,68 @@ class DeviceFlagTest(unittest.TestCase):
         run = run_bench("--xsb_backend=gpu", "--xsb_device=1000")
         self.assertEqual(run.returncode, 2, run.stderr)
         self.assertEqual(len(run.stderr.strip().splitlines()), 1, run.stderr)
+
+
+class DoctorTest(unittest.TestCase):
+    LINE = re.compile(r"^(ok  |warn|skip|FAIL)  [\w ()]+: .+$")
+
+    def doctor(self, *flags, env=None):
+        run = run_bench("--xsb_doctor", *flags,
+                        env=clean_env() if env is None else env)
+        lines = run.stdout.splitlines()
+        for line in lines[:-1]:
+            self.assertRegex(line, self.LINE)
+        return run, lines
+
+    def test_this_machine_passes(self):
+        run, lines = self.doctor()
+        self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+        self.assertRegex(run.stdout, r"(?m)^ok    backend: (cpu|hip|cuda) on ")
+        self.assertRegex(run.stdout, r"(?m)^ok    (model|kernels .*): a "
+                                     r"worker ran the MLP on ")
+        self.assertRegex(run.stdout, r"(?m)^skip  xsched: no install "
+                                     r"configured \(--xsched_root=DIR or "
+                                     r"XSCHED_ROOT\)")
+        self.assertRegex(run.stdout, r"(?m)^(ok  |warn)  python: ")
+        self.assertEqual(lines[-1], "xsb_bench --xsb_doctor: every required "
+                                    "check passed")
+
+    def test_fake_install_daemon_and_shim(self):
+        root = FakeRoot()
+        self.addCleanup(root.remove)
+        run, _ = self.doctor("--xsched_root=" + root.root,
+                             "--xsched_port=" + str(free_port()),
+                             "--xsb_xsched_allow_cpu=true", env=root.env())
+        self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+        self.assertIn(f"ok    xsched install: {root.root} (shim ", run.stdout)
+        self.assertRegex(run.stdout, r"(?m)^ok    xsched shim: loaded and "
+                                     r"configured in a probe worker")
+        self.assertRegex(run.stdout, r"(?m)^ok    xsched daemon: started .*"
+                                     r"listened, stopped$")
+        pids = root.daemon_pids()
+        self.assertEqual(len(pids), 1)
+        with self.assertRaises(ProcessLookupError):
+            os.kill(pids[0], 0)
+
+    def test_broken_install_fails_with_the_remedy(self):
+        root = FakeRoot(xserver=False)
+        self.addCleanup(root.remove)
+        run, lines = self.doctor("--xsched_root=" + root.root,
+                                 "--xsb_xsched_allow_cpu=true", env=root.env())
+        self.assertEqual(run.returncode, 1, run.stdout + run.stderr)
+        self.assertRegex(run.stdout, r"(?m)^FAIL  xsched install: .*no "
+                                     r"bin/xserver")
+        self.assertEqual(lines[-1], "xsb_bench --xsb_doctor: 1 required "
+                                    "check(s) failed")
+
+    def test_shim_that_does_not_load_fails(self):
+        root = FakeRoot(garbage_shim=True)
+        self.addCleanup(root.remove)
+        run, _ = self.doctor("--xsched_root=" + root.root,
+                             "--xsched_port=" + str(free_port()),
+                             "--xsb_xsched_allow_cpu=true", env=root.env())
+        self.assertEqual(run.returncode, 1, run.stdout + run.stderr)
+        self.assertRegex(run.stdout, r"(?m)^FAIL  xsched shim: a probe worker ")
 
 
 if __name__ == "__main__":
