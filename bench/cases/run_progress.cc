@@ -55,6 +55,7 @@ RunStart RunProgress::Begin(const std::string& name, int64_t now_ns) {
   const auto planned = planned_s_.find(name);
   current_planned_s_ = planned == planned_s_.end() ? 0 : planned->second;
   current_begin_ns_ = now_ns;
+  running_ = true;
   ++started_;
   started_planned_s_ += current_planned_s_;
   RunStart start;
@@ -70,11 +71,11 @@ RunStart RunProgress::Begin(const std::string& name, int64_t now_ns) {
 }
 
 void RunProgress::End(int64_t now_ns) {
-  if (current_begin_ns_ == 0) return;
+  if (!running_) return;
   const double wall_s = NsToSeconds(now_ns - current_begin_ns_);
   overhead_sum_s_ += std::max(0.0, wall_s - current_planned_s_);
   ++ended_;
-  current_begin_ns_ = 0;
+  running_ = false;
 }
 
 }  // namespace xsb

@@ -63,6 +63,7 @@ class RunProgress {
   int started_ = 0;
   std::map<std::string, int> runs_per_case_;
   // The run under way: when it began and its planned seconds.
+  bool running_ = false;
   int64_t current_begin_ns_ = 0;
   double current_planned_s_ = 0;
   double overhead_sum_s_ = 0;
