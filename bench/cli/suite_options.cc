@@ -117,7 +117,7 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
          o->samples_dir = v;
          return CheckSamplesDir(v, error);
        }},
-      {"memory_limit_mib", "MIB per worker model (default: none)",
+      {"memory_limit_mib", "MIB per worker model",
        IntInRange(&o->memory_limit_mib, 1)},
       {"xsched_allow_cpu", "true|false (test only, see docs/xsched.md)",
        Bool(&o->xsched.allow_cpu)},
