@@ -17,15 +17,18 @@
 #include "bench/build_info.h"
 #include "bench/cases/case_runner.h"
 #include "bench/cases/case_telemetry.h"
+#include "bench/cases/doctor.h"
 #include "bench/cases/fixtures.h"
 #include "bench/cases/xsched_session.h"
 #include "bench/cli/benchmark_flags.h"
 #include "bench/cli/flag_setters.h"
+#include "bench/cli/help.h"
 #include "bench/cli/model_defaults.h"
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/output_file.h"
 #include "bench/output/samples_writer.h"
+#include "bench/output/summary_reporter.h"
 #include "bench/protocol/counters.h"
 #include "bench/provenance.h"
 #include "shim_env/xsched/xsched_install.h"
@@ -34,6 +37,9 @@
 // header; this one says whether RunSpecifiedBenchmarks will only list names.
 namespace benchmark {
 extern bool FLAGS_benchmark_list_tests;
+extern int32_t FLAGS_benchmark_repetitions;
+extern std::string FLAGS_benchmark_format;
+extern bool FLAGS_benchmark_counters_tabular;
 }  // namespace benchmark
 
 namespace xsb {
@@ -55,14 +61,7 @@ void PrintErrorLines(const std::string& error) {
 
 constexpr char kListCountersFlag[] = "--xsb_list_counters";
 
-void PrintHelp() {
-  benchmark::PrintDefaultHelp();
-  std::fprintf(stdout, "\n%s", SuiteFlagsHelp().c_str());
-  std::fprintf(stdout,
-               "  %s: print every counter (name, unit, better direction), "
-               "tab-separated, and exit\n",
-               kListCountersFlag);
-}
+void PrintHelp() { std::fputs(HelpText().c_str(), stdout); }
 
 // The counter table (bench/protocol/counters.h), one counter a line:
 // name, unit, direction, tab-separated; what tests compare the docs and
@@ -79,6 +78,18 @@ bool HasFlag(int argc, char** argv, const char* flag) {
     if (std::string(argv[i]) == flag) return true;
   }
   return false;
+}
+
+// Removes every `flag` from argv; says whether there was one.
+bool TakeFlag(int* argc, char** argv, const char* flag) {
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    if (std::string(argv[i]) != flag) argv[kept++] = argv[i];
+  }
+  const bool found = kept != *argc;
+  *argc = kept;
+  argv[kept] = nullptr;
+  return found;
 }
 
 std::string WorkerBesideThisProgram() {
@@ -150,6 +161,10 @@ void AddContext(const SuiteContext& suite) {
     benchmark::AddCustomContext("xsb_backend_note", suite.device.note);
   }
   benchmark::AddCustomContext("xsb_device", d.name);
+  // The CPU backend has one device, whatever --xsb_device said.
+  benchmark::AddCustomContext(
+      "xsb_device_index",
+      std::to_string(d.backend == Backend::kCpu ? 0 : o.device_index));
   benchmark::AddCustomContext("xsb_device_compute_units",
                               std::to_string(d.compute_units));
   benchmark::AddCustomContext("xsb_device_memory_bytes",
@@ -248,8 +263,9 @@ ExitCode ProbeDevice(SuiteContext* suite) {
   } else {
     suite->worker_path = suite->options.worker_path;
   }
-  if (!ProbeBackend(suite->worker_path, suite->options.backend, kProbeTimeoutS,
-                    &suite->device, &error)) {
+  if (!ProbeBackend(suite->worker_path, suite->options.backend,
+                    suite->options.device_index, kProbeTimeoutS, &suite->device,
+                    &error)) {
     if (const int signal = InterruptSignal()) {
       std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
       return InterruptExitCode(signal);
@@ -283,6 +299,20 @@ ExitCode CheckFilterMatches(const SuiteContext& suite,
   return 2;
 }
 
+// `note` (why auto did not use the GPU) without its advice to use the CPU
+// backend or to run on a machine with a GPU: auto has just done the one,
+// and the other the user knows. Other remedies (rebuild, check the driver)
+// stay.
+std::string WithoutCpuBackendAdvice(std::string note) {
+  for (const char* advice :
+       {"; run on a machine with a GPU or use --xsb_backend=cpu",
+        " or use --xsb_backend=cpu"}) {
+    const size_t at = note.find(advice);
+    if (at != std::string::npos) note.erase(at, std::string(advice).size());
+  }
+  return note;
+}
+
 // The schedulers to register and, once everything is valid, the samples
 // folder; says which device the run uses.
 ExitCode PrepareRun(const SuiteContext& suite,
@@ -312,14 +342,46 @@ ExitCode PrepareRun(const SuiteContext& suite,
     std::fprintf(stderr, "xsb_bench: --xsb_samples_dir: %s\n", error.c_str());
     return 2;
   }
+  const bool cpu = suite.device.device.backend == Backend::kCpu;
   std::fprintf(stderr, "xsb: backend %s (%s) on %s\n",
                BackendName(suite.device.device.backend),
                suite.options.backend == "auto" ? "chosen by auto" : "as asked",
                suite.device.device.name.c_str());
   if (!suite.device.note.empty()) {
-    std::fprintf(stderr, "xsb: %s\n", suite.device.note.c_str());
+    // The advice to use the CPU backend is what auto just did.
+    std::fprintf(stderr, "xsb: %s\n",
+                 WithoutCpuBackendAdvice(suite.device.note).c_str());
+  }
+  if (cpu && suite.options.device_index != 0) {
+    std::fprintf(stderr,
+                 "xsb: --xsb_device=%d ignored: the cpu backend has one "
+                 "device\n",
+                 suite.options.device_index);
   }
   return std::nullopt;
+}
+
+// What the console summary says before the first case: how many runs and
+// about how long (RunProgress's plan).
+std::vector<std::string> PlanLines() {
+  const RunProgress& progress = SuiteRunProgress();
+  const int repetitions = std::max(1, benchmark::FLAGS_benchmark_repetitions);
+  const int cases = progress.total_runs() / repetitions;
+  return {"xsb: " + std::to_string(progress.total_runs()) +
+          " run(s): " + std::to_string(cases) + " case(s) x " +
+          std::to_string(repetitions) + " repetition(s), about " +
+          FormatDuration(progress.EstimatedTotalS())};
+}
+
+// The console reporter: the summary unless Google Benchmark's table
+// (--benchmark_counters_tabular=true) or another format was asked for;
+// null leaves the choice to Google Benchmark.
+std::unique_ptr<benchmark::BenchmarkReporter> MakeDisplayReporter() {
+  if (benchmark::FLAGS_benchmark_format != "console" ||
+      benchmark::FLAGS_benchmark_counters_tabular) {
+    return nullptr;
+  }
+  return std::make_unique<SummaryReporter>(PlanLines());
 }
 
 // The XSched session when an xsched case will be registered; null otherwise.
@@ -387,8 +449,14 @@ int Main(int argc, char** argv) {
   static SuiteContext suite;  // referenced by every registered case
   OutputFileRequest output;
   std::vector<Scheduler> schedulers;
+  const bool doctor = TakeFlag(&argc, argv, kDoctorFlag);
   if (ExitCode code = ParseCommandLine(&argc, argv, &suite, &output)) {
     return *code;
+  }
+  if (doctor) {
+    return RunDoctor(suite.options, suite.options.worker_path.empty()
+                                        ? WorkerBesideThisProgram()
+                                        : suite.options.worker_path);
   }
   if (ExitCode code = ProbeDevice(&suite)) return *code;
   if (ExitCode code = PrepareRun(suite, &schedulers)) return *code;
@@ -406,11 +474,16 @@ int Main(int argc, char** argv) {
   RegisterPreemptionCases(suite, schedulers);
   AddContext(suite);
   AddRunContext(suite, command_line);
+  SuiteRunProgress().Plan(RegisteredCases(), benchmark::GetBenchmarkFilter(),
+                          kRegisteredNameSuffix,
+                          benchmark::FLAGS_benchmark_repetitions);
 
   OutputFileReporter file_reporter(output);
-  const size_t ran = output.path.empty() ? benchmark::RunSpecifiedBenchmarks()
-                                         : benchmark::RunSpecifiedBenchmarks(
-                                               nullptr, &file_reporter);
+  std::unique_ptr<benchmark::BenchmarkReporter> display = MakeDisplayReporter();
+  const size_t ran =
+      output.path.empty()
+          ? benchmark::RunSpecifiedBenchmarks(display.get())
+          : benchmark::RunSpecifiedBenchmarks(display.get(), &file_reporter);
   benchmark::Shutdown();
   // Stops a daemon xsb_bench started before anything is reported.
   suite.xsched = nullptr;

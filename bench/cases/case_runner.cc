@@ -9,6 +9,7 @@
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/samples_writer.h"
 #include "bench/protocol/counters.h"
+#include "shim_env/base/monotonic_time.h"
 #include "shim_env/xsched/xsched_activation.h"
 
 namespace xsb {
@@ -56,6 +57,7 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   if (!hp) w.config.queue_depth = spec.lp_queue_depth;
   // XSched's fig. 9 launches HP kernels at random times.
   if (spec.hp_spin_us > 0) w.config.arrival = ArrivalDistribution::kPoisson;
+  w.config.device_index = o.device_index;
   w.launch =
       PlanWorkerLaunch(spec.scheduler, role, MakeLaunchContext(spec, suite));
   w.config.priority = w.launch.stream_priority;
@@ -258,6 +260,9 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   const bool xsched = spec.scheduler == Scheduler::kXsched;
   ScenarioPlan plan = BuildScenarioPlan(spec, suite);
   const int repetition = g_runs_per_case[spec.name]++;
+  const RunStart run = SuiteRunProgress().Begin(spec.name, MonotonicNowNs());
+  plan.progress_tag = run.Tag();
+  plan.remaining_after_s = run.remaining_after_s;
   std::string shim;
   if (xsched) {
     shim = suite.xsched->install().shim_mapped_path;
@@ -284,9 +289,10 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     }
     std::string error;
     ScenarioReport report;
-    std::fprintf(stderr, "xsb: %s: running (%s s warm-up + %s s measured)\n",
-                 spec.name.c_str(), FormatNumber(plan.warmup_s).c_str(),
-                 FormatNumber(plan.duration_s).c_str());
+    std::fprintf(stderr, "xsb: %s: running (%s warm-up + %s window)\n",
+                 run.Describe(spec.name).c_str(),
+                 FormatSeconds(plan.warmup_s).c_str(),
+                 FormatSeconds(plan.duration_s).c_str());
     bool ok = false;
     try {
       std::unique_ptr<TelemetrySampler> sampler;
@@ -326,10 +332,16 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     }
     FailCase(state, spec, error);
   }
+  SuiteRunProgress().End(MonotonicNowNs());
 }
 
 int FailedCaseCount() { return g_failed_cases; }
 
 int SkippedCaseCount() { return g_skipped_cases; }
+
+RunProgress& SuiteRunProgress() {
+  static RunProgress progress;
+  return progress;
+}
 
 }  // namespace xsb

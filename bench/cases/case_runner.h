@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "bench/cases/run_progress.h"
 #include "bench/cases/xsched_session.h"
 #include "bench/cli/scenarios.h"
 #include "bench/cli/suite_options.h"
@@ -73,6 +74,9 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
 // Cases that failed (a worker died, hung, broke the protocol, or an xsched
 // worker ran without an active shim) so far.
 int FailedCaseCount();
+// Which run of how many, for the start and progress lines; main plans it
+// once every case is registered.
+RunProgress& SuiteRunProgress();
 // Cases skipped because their environment lacks something so far.
 int SkippedCaseCount();
 

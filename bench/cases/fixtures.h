@@ -12,6 +12,12 @@ namespace xsb {
 // Registers one case with Google Benchmark: one scenario run per
 // repetition, wall time in seconds.
 void RegisterCase(const CaseSpec& spec, const SuiteContext& suite);
+// Every case registered so far, with its warm-up + window, for the run's
+// plan (RunProgress).
+const std::vector<PlannedCase>& RegisteredCases();
+// What Google Benchmark appends to each registered name (RegisterCase's
+// settings), as the filter sees it.
+inline constexpr char kRegisteredNameSuffix[] = "/iterations:1/real_time";
 
 // Case names, without Google Benchmark's "/iterations:1/real_time".
 std::string DualModelCaseName(Scheduler scheduler, const Scenario& scenario);
@@ -23,7 +29,10 @@ std::string StandaloneLpCaseName(const Scenario& scenario);
 int RegisterDualModelCases(const SuiteContext& suite,
                            const std::vector<Scheduler>& schedulers);
 int RegisterStandaloneCases(const SuiteContext& suite);
-// Only under --xsb_preemption (PreemptionOptions).
+// Only under --xsb_preemption (PreemptionOptions); the specs are what
+// RegisterPreemptionCases registers, in order.
+std::vector<CaseSpec> PreemptionCaseSpecs(
+    const SuiteContext& suite, const std::vector<Scheduler>& schedulers);
 int RegisterPreemptionCases(const SuiteContext& suite,
                             const std::vector<Scheduler>& schedulers);
 

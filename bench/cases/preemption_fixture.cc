@@ -7,14 +7,14 @@
 
 namespace xsb {
 
-int RegisterPreemptionCases(const SuiteContext& suite,
-                            const std::vector<Scheduler>& schedulers) {
+std::vector<CaseSpec> PreemptionCaseSpecs(
+    const SuiteContext& suite, const std::vector<Scheduler>& schedulers) {
   const PreemptionOptions& p = suite.options.preemption;
-  if (!p.enabled) return 0;
+  std::vector<CaseSpec> specs;
+  if (!p.enabled) return specs;
   std::vector<std::string> left_out;
   const std::vector<XschedSweepPoint> sweep =
       XschedLpSweep(suite.options.xsched, &left_out);
-  int count = 0;
   for (int64_t lp_us : p.lp_kernel_us) {
     for (Scheduler scheduler : schedulers) {
       CaseSpec spec;
@@ -29,22 +29,25 @@ int RegisterPreemptionCases(const SuiteContext& suite,
                   "/rate:" + FormatNumber(p.rate_per_s) +
                   "/duration_s:" + FormatNumber(p.duration_s);
       if (scheduler != Scheduler::kXsched) {
-        RegisterCase(spec, suite);
-        ++count;
+        specs.push_back(spec);
         continue;
       }
       const std::string base_name = spec.name;
       for (const XschedSweepPoint& point : sweep) {
-        spec.name = base_name +
-                    "/lp_threshold:" + std::to_string(point.threshold) +
-                    "/lp_batch_size:" + std::to_string(point.batch_size);
+        spec.name = base_name + XschedSweepSuffix(point);
         spec.xsched_lp = point;
-        RegisterCase(spec, suite);
-        ++count;
+        specs.push_back(spec);
       }
     }
   }
-  return count;
+  return specs;
+}
+
+int RegisterPreemptionCases(const SuiteContext& suite,
+                            const std::vector<Scheduler>& schedulers) {
+  const std::vector<CaseSpec> specs = PreemptionCaseSpecs(suite, schedulers);
+  for (const CaseSpec& spec : specs) RegisterCase(spec, suite);
+  return static_cast<int>(specs.size());
 }
 
 }  // namespace xsb

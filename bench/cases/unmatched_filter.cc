@@ -132,6 +132,17 @@ std::string ExplainUnmatched(const SuiteContext& suite,
              "leaves them out";
     }
   }
+  if (!options.preemption.enabled) {
+    SuiteContext with_preemption = suite;
+    with_preemption.options.preemption.enabled = true;
+    for (const CaseSpec& spec :
+         PreemptionCaseSpecs(with_preemption, schedulers)) {
+      if (matches(spec.name)) {
+        return "the Preemption cases are not registered: "
+               "--xsb_preemption=true registers them";
+      }
+    }
+  }
   return "";
 }
 
@@ -147,6 +158,9 @@ bool FilterMatchesNoCase(const SuiteContext& suite,
                        suite.options, matches)) {
       return false;
     }
+  }
+  for (const CaseSpec& spec : PreemptionCaseSpecs(suite, schedulers)) {
+    if (matches(spec.name)) return false;
   }
   *why = ExplainUnmatched(suite, schedulers, matches);
   return true;

@@ -24,6 +24,8 @@ std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
          o->backend = v;
          return true;
        }},
+      {"device", "N (GPU index; the CPU backend ignores it)",
+       IntInRange(&o->device_index, 0, 1024)},
       {"scenarios", "LIST of original,intensive,smoke",
        NameList(
            &o->scenarios, "scenario",
@@ -110,7 +112,7 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
          o->samples_dir = v;
          return CheckSamplesDir(v, error);
        }},
-      {"memory_limit_mib", "MIB per worker model (default: none)",
+      {"memory_limit_mib", "MIB per worker model",
        IntInRange(&o->memory_limit_mib, 1)},
       {"telemetry", "true|false (NVML / ROCm SMI, when present)",
        Bool(&o->telemetry)},
@@ -229,6 +231,18 @@ std::string SuiteFlagsHelp() {
   }
   text += "See docs/user-guide.md for what each does and its default.\n";
   return text;
+}
+
+std::vector<FlagDescription> SuiteFlagList() {
+  SuiteOptions defaults;
+  std::vector<FlagDescription> list;
+  for (const Flag& f : MakeFlags(&defaults)) {
+    list.push_back({std::string("--xsb_") + f.name, f.value_help});
+  }
+  for (const Flag& f : MakeXschedFlags(&defaults.xsched)) {
+    list.push_back({std::string("--xsched_") + f.name, f.value_help});
+  }
+  return list;
 }
 
 Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options) {

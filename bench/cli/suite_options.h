@@ -36,6 +36,9 @@ struct PreemptionOptions {
 
 struct SuiteOptions {
   std::string backend = "auto";  // auto, cpu or gpu
+  // --xsb_device: the GPU both workers select, as the runtime numbers them
+  // (after HIP_VISIBLE_DEVICES / CUDA_VISIBLE_DEVICES); the CPU has only 0.
+  int device_index = 0;
   std::vector<std::string> scenarios = {"original", "intensive", "smoke"};
   std::vector<std::string> schedulers;  // empty: every one the backend has
   bool standalone = true;               // register Standalone/* cases
@@ -80,6 +83,13 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
 
 // One line per flag, for --help.
 std::string SuiteFlagsHelp();
+
+struct FlagDescription {
+  std::string name;        // with its prefix: "--xsb_backend"
+  std::string value_help;  // what follows '='
+};
+// Every --xsb_* flag, then every --xsched_* flag, in --help's order.
+std::vector<FlagDescription> SuiteFlagList();
 
 // The scenario with the user's overrides applied.
 Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options);

@@ -136,7 +136,9 @@ bool Expect(const WorkerMessage& message, const char* expected,
   return false;
 }
 
-// Prints "<name>: 12 s of 65 s, hp 120 requests, lp 4000 iterations".
+// Prints "[2/5] window 2.5 of 4 s: hp 199 req/s, lp 770 it/s; ETA 1 min 05 s":
+// where the scenario is (warm-up, window or finishing), each worker's rate
+// since the previous line, and the estimated time left for the whole run.
 class ProgressPrinter {
  public:
   ProgressPrinter(const ScenarioPlan& plan, int64_t t0_ns)
@@ -144,7 +146,9 @@ class ProgressPrinter {
         t0_ns_(t0_ns),
         interval_ns_(SecondsToNs(plan.progress_interval_s)),
         next_ns_(t0_ns + interval_ns_),
-        completed_(plan.workers.size(), 0) {}
+        last_print_ns_(t0_ns),
+        completed_(plan.workers.size(), 0),
+        printed_(plan.workers.size(), 0) {}
 
   void Update(size_t worker, int64_t completed) {
     completed_[worker] = completed;
@@ -155,24 +159,58 @@ class ProgressPrinter {
     next_ns_ += interval_ns_;
     // After a long stall, resume the rhythm instead of printing a burst.
     if (next_ns_ <= now_ns) next_ns_ = now_ns + interval_ns_;
-    std::string text = plan_.name + ": " +
-                       FormatSeconds(NsToSeconds(now_ns - t0_ns_)) + " of " +
-                       FormatSeconds(plan_.warmup_s + plan_.duration_s);
+    const double elapsed_s = NsToSeconds(now_ns - t0_ns_);
+    const double since_s = NsToSeconds(now_ns - last_print_ns_);
+    std::string text =
+        (plan_.progress_tag.empty() ? plan_.name : plan_.progress_tag) + " " +
+        PhaseText(elapsed_s) + ":";
     for (size_t i = 0; i < completed_.size(); ++i) {
       const bool hp = plan_.workers[i].config.role == WorkerRole::kHp;
-      text += std::string(", ") + (hp ? "hp " : "lp ") +
-              std::to_string(completed_[i]) +
-              (hp ? " requests" : " iterations");
+      const double rate =
+          since_s > 0 ? (completed_[i] - printed_[i]) / since_s : 0;
+      text += std::string(i == 0 ? " " : ", ") + (hp ? "hp " : "lp ") +
+              FormatRate(rate) + (hp ? " req/s" : " it/s");
+      printed_[i] = completed_[i];
+    }
+    last_print_ns_ = now_ns;
+    if (plan_.remaining_after_s >= 0) {
+      const double left_here =
+          std::max(0.0, plan_.warmup_s + plan_.duration_s - elapsed_s);
+      text += "; ETA " + FormatDuration(left_here + plan_.remaining_after_s);
     }
     std::fprintf(stderr, "xsb: %s\n", text.c_str());
   }
 
  private:
+  // "warm-up 0.5 of 1 s", "window 2.5 of 4 s" or "finishing".
+  std::string PhaseText(double elapsed_s) const {
+    char text[64];
+    if (elapsed_s < plan_.warmup_s) {
+      std::snprintf(text, sizeof text, "warm-up %.1f of %s", elapsed_s,
+                    FormatSeconds(plan_.warmup_s).c_str());
+    } else if (elapsed_s < plan_.warmup_s + plan_.duration_s) {
+      std::snprintf(text, sizeof text, "window %.1f of %s",
+                    elapsed_s - plan_.warmup_s,
+                    FormatSeconds(plan_.duration_s).c_str());
+    } else {
+      return "window over, finishing";
+    }
+    return text;
+  }
+
+  static std::string FormatRate(double rate) {
+    char text[32];
+    std::snprintf(text, sizeof text, rate < 100 ? "%.1f" : "%.0f", rate);
+    return text;
+  }
+
   const ScenarioPlan& plan_;
   int64_t t0_ns_;
   int64_t interval_ns_;
   int64_t next_ns_;
+  int64_t last_print_ns_;
   std::vector<int64_t> completed_;
+  std::vector<int64_t> printed_;  // completed_ at the previous line
 };
 
 // Starts the workers one at a time, each after the previous one is ready,
@@ -387,18 +425,20 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
   return FinishWorkers(workers, plan.timeouts, error);
 }
 
-bool ProbeBackend(const std::string& worker_path, const std::string& request,
-                  double timeout_s, ReadyMessage* device, std::string* error) {
+bool ProbeWorker(const std::string& name, const std::string& worker_path,
+                 const std::vector<std::string>& args,
+                 const std::vector<EnvironmentVariable>& env, double timeout_s,
+                 ReadyMessage* ready, std::string* error) {
   Channels workers;
-  auto worker =
-      WorkerChannel::Start("backend probe", worker_path,
-                           {"--probe", "--backend=" + request}, {}, error);
+  std::vector<std::string> argv = {"--probe"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto worker = WorkerChannel::Start(name, worker_path, argv, env, error);
   if (worker == nullptr) return false;
   workers.push_back(std::move(worker));
   std::vector<bool> done(1, false);
   auto on_ready = [&](size_t, const WorkerMessage& m, std::string* e) {
     if (!Expect<ReadyMessage>(m, "ready", e)) return false;
-    *device = std::get<ReadyMessage>(m);
+    *ready = std::get<ReadyMessage>(m);
     done[0] = true;
     return true;
   };
@@ -409,6 +449,20 @@ bool ProbeBackend(const std::string& worker_path, const std::string& request,
   }
   PhaseTimeouts timeouts;
   return FinishWorkers(workers, timeouts, error);
+}
+
+bool ProbeBackend(const std::string& worker_path, const std::string& request,
+                  int device_index, double timeout_s, ReadyMessage* device,
+                  std::string* error) {
+  return ProbeWorker(
+      "backend probe", worker_path,
+      {"--backend=" + request, "--device=" + std::to_string(device_index)}, {},
+      timeout_s, device, error);
+}
+
+bool ProbeBackend(const std::string& worker_path, const std::string& request,
+                  double timeout_s, ReadyMessage* device, std::string* error) {
+  return ProbeBackend(worker_path, request, 0, timeout_s, device, error);
 }
 
 }  // namespace xsb

@@ -32,6 +32,12 @@ struct PhaseTimeouts {
 
 struct ScenarioPlan {
   std::string name;  // for progress lines and errors
+  // What progress lines start with, e.g. "[2/5]" (the run's place in the
+  // whole run); empty: the name.
+  std::string progress_tag;
+  // Estimated seconds the rest of the run takes after this scenario, for
+  // the ETA on progress lines; negative: no ETA.
+  double remaining_after_s = -1;
   std::vector<WorkerSpec> workers;
   double warmup_s = 0;
   double duration_s = 0;
@@ -79,10 +85,21 @@ bool CheckExplicitWatchdog(const ScenarioPlan& plan,
 bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
                  ScenarioReport* report, std::string* error);
 
-// Starts `xsb_worker --probe --backend=<request>` and returns what device it
-// opened. Returns false with *error when it cannot.
+// Starts `xsb_worker --probe --backend=<request> --device=<device_index>`
+// and returns what device it opened. Returns false with *error when it
+// cannot.
+bool ProbeBackend(const std::string& worker_path, const std::string& request,
+                  int device_index, double timeout_s, ReadyMessage* device,
+                  std::string* error);
+// Device 0.
 bool ProbeBackend(const std::string& worker_path, const std::string& request,
                   double timeout_s, ReadyMessage* device, std::string* error);
+// Starts `xsb_worker --probe ARGS` with `env` on top of this process's and
+// returns its ready message; `name` names it in errors.
+bool ProbeWorker(const std::string& name, const std::string& worker_path,
+                 const std::vector<std::string>& args,
+                 const std::vector<EnvironmentVariable>& env, double timeout_s,
+                 ReadyMessage* ready, std::string* error);
 
 }  // namespace xsb
 

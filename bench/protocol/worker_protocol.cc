@@ -62,7 +62,8 @@ json ToJson(const WorkerConfig& c) {
           {"progress_interval_s", c.progress_interval_s},
           {"memory_limit_mib", c.memory_limit_mib},
           {"spin_us", c.spin_us},
-          {"queue_depth", c.queue_depth}};
+          {"queue_depth", c.queue_depth},
+          {"device_index", c.device_index}};
 }
 
 json ToJson(const ReadyMessage& r) {
@@ -134,6 +135,9 @@ WorkerConfig ConfigFromJson(const json& j) {
   Require(c.spin_us >= 0, "spin_us must be >= 0");
   if (j.contains("queue_depth")) c.queue_depth = GetInt<int>(j, "queue_depth");
   Require(c.queue_depth >= 1, "queue_depth must be >= 1");
+  c.device_index =
+      j.contains("device_index") ? GetInt<int>(j, "device_index") : 0;
+  Require(c.device_index >= 0, "device_index must be >= 0");
   return c;
 }
 

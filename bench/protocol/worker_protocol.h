@@ -36,6 +36,9 @@ struct WorkerConfig {
   // wire: absent means 0, the model.
   double spin_us = 0;
   int queue_depth = 1;
+  // --xsb_device: the GPU this worker selects before any other GPU call;
+  // the CPU backend has only 0. Optional on the wire: absent means 0.
+  int device_index = 0;
 };
 
 struct ReadyMessage {

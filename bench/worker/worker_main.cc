@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -24,7 +25,7 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: xsb_worker [--cpu_policy=normal|idle]\n"
-    "       xsb_worker --probe [--backend=auto|cpu|gpu]\n"
+    "       xsb_worker --probe [--backend=auto|cpu|gpu] [--device=N]\n"
     "Started by xsb_bench; speaks JSON lines on stdin/stdout.\n";
 
 // A failed write means xsb_bench is gone: there is nobody left to tell.
@@ -102,14 +103,22 @@ void AddShimProof(ReadyMessage* ready) {
   ready->scheduler_env = SchedulerVariables(environ);
 }
 
-int Probe(const std::string& backend) {
+int Probe(const std::string& backend, const std::string& device_text) {
   BackendRequest request;
   if (!ParseBackendRequest(backend, &request)) {
     Send(ErrorMessage{"unknown backend '" + backend + "' (auto, cpu or gpu)"});
     return 2;
   }
+  char* end = nullptr;
+  const long device_index = std::strtol(device_text.c_str(), &end, 10);
+  if (device_text.empty() || *end != '\0' || device_index < 0 ||
+      device_index > 1024) {
+    Send(ErrorMessage{"bad --device '" + device_text + "' (0, 1, ...)"});
+    return 2;
+  }
   std::string why_not;
-  std::unique_ptr<Device> device = OpenDevice(request, &why_not);
+  std::unique_ptr<Device> device =
+      OpenDevice(request, static_cast<int>(device_index), &why_not);
   if (device == nullptr) {
     Send(ErrorMessage{why_not});
     return 1;
@@ -173,6 +182,7 @@ int Serve(const std::string& cpu_policy) {
 int main(int argc, char** argv) {
   bool probe = false;
   std::string backend = "auto";
+  std::string device = "0";
   std::string cpu_policy = "normal";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -180,6 +190,8 @@ int main(int argc, char** argv) {
       probe = true;
     } else if (xsb::StartsWith(arg, "--backend=")) {
       backend = arg.substr(10);
+    } else if (xsb::StartsWith(arg, "--device=")) {
+      device = arg.substr(9);
     } else if (xsb::StartsWith(arg, "--cpu_policy=")) {
       cpu_policy = arg.substr(13);
     } else {
@@ -188,5 +200,5 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  return probe ? xsb::Probe(backend) : xsb::Serve(cpu_policy);
+  return probe ? xsb::Probe(backend, device) : xsb::Serve(cpu_policy);
 }

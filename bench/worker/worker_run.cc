@@ -14,7 +14,7 @@ namespace xsb {
 WorkerModel BuildWorkerModel(const WorkerConfig& config) {
   WorkerModel m;
   std::string why_not;
-  m.device = OpenDevice(config.backend, &why_not);
+  m.device = OpenDevice(config.backend, config.device_index, &why_not);
   if (m.device == nullptr) throw DeviceError(why_not);
   StreamOptions options;
   options.priority = config.priority;

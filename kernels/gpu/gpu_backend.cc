@@ -58,26 +58,36 @@ std::string NoDeviceReason(hipError_t status) {
 
 const char* CompiledGpuBackend() { return gpu::kBackendName; }
 
-std::unique_ptr<Device> OpenGpuDevice(std::string* why_not) {
+std::unique_ptr<Device> OpenGpuDevice(int device_index, std::string* why_not) {
   std::string reason;
+  const std::string device = " device " + std::to_string(device_index);
   try {
     // Before the first runtime call, which is where ROCm 5 would abort.
     if (CodeMatchesTheGpus(&reason)) {
       int count = 0;
       const hipError_t status = hipGetDeviceCount(&count);
-      // The first device is the one the workers and the scheduler share.
-      if (status == hipSuccess && count > 0) {
-        return std::make_unique<gpu::GpuDevice>(0);
+      if (status != hipSuccess || count <= 0) {
+        reason = NoDeviceReason(status);
+      } else if (device_index < 0 || device_index >= count) {
+        reason = std::string("no ") + gpu::kRuntimeName + device + ": " +
+                 std::to_string(count) + " visible (0.." +
+                 std::to_string(count - 1) + "); choose --xsb_device below " +
+                 std::to_string(count) + " or check " +
+                 gpu::kVisibleDevicesVar +
+                 " (docs/user-guide.md#choosing-the-gpu)";
+      } else {
+        // GpuDevice selects it before anything else: every later call of
+        // this worker, and the scheduler's shim, see that device.
+        return std::make_unique<gpu::GpuDevice>(device_index);
       }
-      reason = NoDeviceReason(status);
     }
   } catch (const std::exception& e) {
-    reason = std::string("could not open ") + gpu::kRuntimeName +
-             " device 0 (" + e.what() +
+    reason = std::string("could not open ") + gpu::kRuntimeName + device +
+             " (" + e.what() +
              "); check the GPU driver and runtime or use --xsb_backend=cpu";
   } catch (...) {
-    reason = std::string("could not open ") + gpu::kRuntimeName +
-             " device 0 (unknown error); check the GPU driver and runtime "
+    reason = std::string("could not open ") + gpu::kRuntimeName + device +
+             " (unknown error); check the GPU driver and runtime "
              "or use --xsb_backend=cpu";
   }
   if (why_not != nullptr) *why_not = reason;

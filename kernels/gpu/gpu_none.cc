@@ -5,7 +5,8 @@ namespace xsb {
 
 const char* CompiledGpuBackend() { return "none"; }
 
-std::unique_ptr<Device> OpenGpuDevice(std::string* why_not) {
+std::unique_ptr<Device> OpenGpuDevice(int /*device_index*/,
+                                      std::string* why_not) {
   if (why_not != nullptr) {
     *why_not =
         "this build has no GPU backend (configured with XSB_GPU_BACKEND=none "

@@ -26,11 +26,14 @@ inline constexpr Backend kBackend = Backend::kCuda;
 inline constexpr char kRuntimeName[] = "CUDA";
 // Prefix of the runtime's function names, for messages that name a call.
 inline constexpr char kApiPrefix[] = "cuda";
+// The variable that chooses which GPUs the runtime numbers, and in what order.
+inline constexpr char kVisibleDevicesVar[] = "CUDA_VISIBLE_DEVICES";
 #else
 inline constexpr char kBackendName[] = "hip";
 inline constexpr Backend kBackend = Backend::kHip;
 inline constexpr char kRuntimeName[] = "HIP";
 inline constexpr char kApiPrefix[] = "hip";
+inline constexpr char kVisibleDevicesVar[] = "HIP_VISIBLE_DEVICES";
 #endif
 
 }  // namespace gpu

@@ -1,5 +1,7 @@
 #include "shim_env/base/text.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace xsb {
@@ -14,6 +16,20 @@ std::string FormatSeconds(double seconds) {
   char text[32];
   std::snprintf(text, sizeof text, seconds < 100 ? "%.3g s" : "%.0f s",
                 seconds);
+  return text;
+}
+
+std::string FormatDuration(double seconds) {
+  const long total = std::lround(std::max(0.0, seconds));
+  char text[48];
+  if (total < 60) {
+    std::snprintf(text, sizeof text, "%ld s", total);
+  } else if (total < 3600) {
+    std::snprintf(text, sizeof text, "%ld min %02ld s", total / 60, total % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%ld h %02ld min", total / 3600,
+                  total % 3600 / 60);
+  }
   return text;
 }
 

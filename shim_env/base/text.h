@@ -19,6 +19,9 @@ inline bool StartsWith(std::string_view text, std::string_view prefix) {
 std::string FormatNumber(double value);
 // "0.5 s", "12 s", "180 s": for messages and progress lines.
 std::string FormatSeconds(double seconds);
+// A duration for people, rounded to what matters: "45 s", "2 min 05 s",
+// "1 h 02 min".
+std::string FormatDuration(double seconds);
 // "512.0 MiB", "6.5 GiB": memory sizes in messages.
 std::string FormatBytes(double bytes);
 

@@ -267,7 +267,7 @@ class WatchdogTest(unittest.TestCase):
                         "--xsb_hp_rate=1", "--xsb_watchdog_s=0.5",
                         "--xsb_duration_s=2.5", "--xsb_warmup_s=0")
         self.assertEqual(run.returncode, 0, run.stderr)
-        self.assertIn("hp_requests=3 ", run.stdout)
+        self.assertIn(" 3 requests;", run.stdout)
 
 
 class FailingWorkerTest(unittest.TestCase):

@@ -143,7 +143,8 @@ class FaultTest(unittest.TestCase):
             signal.SIGINT,
             ["--xsb_scenarios=smoke,original", "--xsb_standalone=false",
              "--benchmark_filter=DualModel/baseline/"],
-            "xsb: " + running + ": 0.")
+            # The second run's first progress line.
+            "xsb: [2/2] warm-up 0.")
         self.assertEqual(code, 128 + signal.SIGINT, stderr)
         self.assertLess(seconds, 2, stderr)
         self.assertIn("interrupted by SIGINT", stderr)
@@ -159,7 +160,8 @@ class FaultTest(unittest.TestCase):
             signal.SIGTERM,
             ["--xsb_scenarios=smoke", "--xsb_duration_s=30",
              "--benchmark_filter=DualModel/baseline/|Standalone/hp/"],
-            "xsb: DualModel/baseline/smoke/rate:200/batch:8/duration_s:30: 0.")
+            # The first run's first progress line.
+            "xsb: [1/2] warm-up 0.")
         self.assertEqual(code, 128 + signal.SIGTERM, stderr)
         self.assertLess(seconds, 2, stderr)
         with open(self.out) as f:

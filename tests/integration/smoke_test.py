@@ -29,6 +29,7 @@ class SmokeTest(unittest.TestCase):
              "--benchmark_out=" + harness.ARGS.out, "--benchmark_out_format=json"],
             capture_output=True, text=True, timeout=150)
         cls.stderr = run.stderr
+        cls.stdout = run.stdout
         if run.returncode != 0:
             raise AssertionError(
                 f"xsb_bench exited {run.returncode}:\n{run.stderr[-2000:]}")
@@ -94,13 +95,64 @@ class SmokeTest(unittest.TestCase):
             self.assertIn(key, context)
         self.assertEqual(context["xsb_backend"], "cpu")
 
-    def test_progress_lines_on_stderr(self):
-        # About one a second over the 5 s of each case.
+    def test_console_shows_a_readable_summary(self):
+        # Per case, the headline counters with units in short lines, not
+        # Google Benchmark's table of every counter on one long line.
+        lines = self.stdout.splitlines()
+        self.assertLessEqual(max(len(line) for line in lines), 100,
+                             self.stdout)
+        self.assertNotIn("UserCounters", self.stdout)
         for scheduler in ("baseline", "os-priority"):
-            lines = re.findall(rf"xsb: DualModel/{scheduler}/smoke/\S+: "
-                               r"[\d.]+ s of 5 s, hp \d+ requests, "
-                               r"lp \d+ iterations", self.stderr)
-            self.assertGreaterEqual(len(lines), 3, self.stderr)
+            block = self.stdout.split(f"DualModel/{scheduler}/smoke/")[1]
+            self.assertRegex(block, r"\n  HP latency  P50 [\d.]+ ms  "
+                                    r"P99 [\d.]+ ms  P99\.9 [\d.]+ ms  "
+                                    r"max [\d.]+ ms\n")
+            self.assertRegex(block, r"\n  HP rate     [\d.]+ of 200 req/s, "
+                                    r"\d+ requests; send lag P99 [\d.]+ us\n")
+            self.assertRegex(block, r"\n  LP          [\d.]+ it/s, [\d.]+ "
+                                    r"samples/s, \d+ iterations\n")
+            self.assertRegex(block, r"\n  window 4 s; standalone forward "
+                                    r"HP [\d.]+ ms, LP [\d.]+ ms\n")
+            self.assertIn(f"\n  scheduler={scheduler}\n", block)
+
+    def test_short_context_on_the_console_full_one_in_the_json(self):
+        before_first_case = self.stderr.split(": running (")[0]
+        self.assertLessEqual(len(before_first_case.splitlines()), 6,
+                             before_first_case)
+        self.assertNotIn("CPU Caches", self.stderr)
+        self.assertNotIn("xsb_hp_model", self.stderr)
+        self.assertIn("full context", before_first_case)
+        # A machine without a GPU is not told again to use the CPU backend.
+        self.assertNotIn("use --xsb_backend=cpu", self.stderr)
+        context = self.result["context"]
+        self.assertIn("caches", context)
+        for key in ("xsb_hp_model", "xsb_seed", "xsb_arrival",
+                    "xsb_device_index"):
+            self.assertIn(key, context)
+
+    def test_progress_lines_on_stderr(self):
+        # Each case starts with its place in the run and its repetition,
+        # then about one line a second over its 1 s warm-up and 4 s window:
+        # the phase, each worker's rate (not a running total) and the ETA.
+        for index, scheduler in ((1, "baseline"), (2, "os-priority")):
+            self.assertRegex(
+                self.stderr,
+                rf"xsb: \[{index}/2\] DualModel/{scheduler}/smoke/\S+ rep 1/1: "
+                r"running \(1 s warm-up \+ 4 s window\)")
+            tag = re.escape(f"[{index}/2]")
+            warmup = re.findall(rf"xsb: {tag} warm-up [\d.]+ of 1 s: "
+                                r"hp [\d.]+ req/s, lp [\d.]+ it/s; ETA \d+ s",
+                                self.stderr)
+            window = re.findall(rf"xsb: {tag} window [\d.]+ of 4 s: "
+                                r"hp ([\d.]+) req/s, lp [\d.]+ it/s; ETA \d+ s",
+                                self.stderr)
+            self.assertGreaterEqual(len(window), 3, self.stderr)
+            self.assertGreaterEqual(len(warmup) + len(window), 4, self.stderr)
+            # A rate near the scenario's 200 req/s, where a running total
+            # would grow past it.
+            self.assertLess(float(window[-1]), 400, self.stderr)
+        self.assertIn("xsb: 2 run(s): 2 case(s) x 1 repetition(s), about",
+                      self.stderr)
 
 
 if __name__ == "__main__":

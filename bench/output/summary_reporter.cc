@@ -1,0 +1,243 @@
+#include "bench/output/summary_reporter.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+#include <utility>
+
+#include "bench/protocol/counters.h"
+#include "shim_env/base/text.h"
+
+namespace xsb {
+namespace {
+
+using Run = benchmark::BenchmarkReporter::Run;
+
+// Google Benchmark's suffixes of every case name (Iterations(1),
+// UseRealTime()): the same for every case, so left out.
+std::string DisplayName(const Run& run) {
+  std::string name = run.benchmark_name();
+  for (const char* suffix : {"/iterations:1", "/real_time"}) {
+    const size_t at = name.find(suffix);
+    if (at != std::string::npos) name.erase(at, std::string(suffix).size());
+  }
+  return name;
+}
+
+// The value a counter of this run shows, or NaN when the run lacks it.
+// A coefficient-of-variation row holds fractions: shown in percent.
+double Value(const Run& run, const std::string& name) {
+  const auto it = run.counters.find(name);
+  if (it == run.counters.end()) return std::nan("");
+  return run.aggregate_unit == benchmark::kPercentage ? 100 * it->second.value
+                                                      : it->second.value;
+}
+
+double Value(const Run& run, Counter counter) {
+  return Value(run, CounterName(counter));
+}
+
+// 4 significant digits, never an exponent: "0.3051", "4.372", "766.2",
+// "4544", "123456".
+std::string Number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, std::fabs(v) >= 10000 ? "%.0f" : "%.4g", v);
+  return text;
+}
+
+// "4.372 ms" (or "12.5 %" on a cv row).
+std::string WithUnit(const Run& run, double v, const char* unit) {
+  return Number(v) + " " +
+         (run.aggregate_unit == benchmark::kPercentage ? "%" : unit);
+}
+
+// " [3.9, 5.2]" when the run has a confidence interval for the percentile
+// `base` (e.g. "hp_p99"), in one of the spellings counters use for it.
+std::string Interval(const Run& run, const std::string& base) {
+  static const std::pair<const char*, const char*> kBounds[] = {
+      {"_ci_low_ms", "_ci_high_ms"},
+      {"_ci_lo_ms", "_ci_hi_ms"},
+      {"_low_ms", "_high_ms"},
+      {"_lo_ms", "_hi_ms"}};
+  for (const auto& [low, high] : kBounds) {
+    const double lo = Value(run, base + low);
+    const double hi = Value(run, base + high);
+    if (!std::isnan(lo) && !std::isnan(hi)) {
+      return " [" + Number(lo) + ", " + Number(hi) + "]";
+    }
+  }
+  return "";
+}
+
+// "4.372 ms" for a counter of the run in `unit` (the table's unit when
+// null), or "" when the run lacks it.
+std::string Show(const Run& run, Counter counter, const char* unit = nullptr) {
+  const double v = Value(run, counter);
+  if (std::isnan(v)) return "";
+  return WithUnit(run, v,
+                  unit != nullptr ? unit : GetCounterInfo(counter).unit);
+}
+
+// Joins the non-empty parts with `separator`.
+std::string Join(std::initializer_list<std::string> parts,
+                 const char* separator) {
+  std::string text;
+  for (const std::string& part : parts) {
+    if (part.empty()) continue;
+    if (!text.empty()) text += separator;
+    text += part;
+  }
+  return text;
+}
+
+// "  HP latency  P50 0.3153 ms  P99 4.37 ms [3.9, 5.2]  P99.9 ...  max ..."
+// and "  HP rate     200 of 200 req/s, 200 requests; send lag P99 604 us".
+void AddHpLines(const Run& run, std::vector<std::string>* lines) {
+  if (std::isnan(Value(run, Counter::kHpP99Ms))) return;
+  auto labelled = [&run](const char* label, Counter counter) {
+    const std::string value = Show(run, counter);
+    return value.empty() ? value : label + value;
+  };
+  lines->push_back(
+      "  HP latency  " +
+      Join({labelled("P50 ", Counter::kHpP50Ms) + Interval(run, "hp_p50"),
+            labelled("P99 ", Counter::kHpP99Ms) + Interval(run, "hp_p99"),
+            labelled("P99.9 ", Counter::kHpP999Ms),
+            labelled("max ", Counter::kHpMaxMs)},
+           "  "));
+  const std::string achieved = Show(run, Counter::kHpAchievedRps, "req/s");
+  const std::string target = Show(run, Counter::kHpTargetRps, "req/s");
+  lines->push_back(
+      "  HP rate     " +
+      Join({Join({achieved.substr(0, achieved.find(' ')), target}, " of "),
+            Show(run, Counter::kHpRequests)},
+           ", ") +
+      "; send lag P99 " + Show(run, Counter::kHpSendLagP99Us));
+}
+
+// "  LP          866 it/s, 6928 samples/s, 866 iterations".
+void AddLpLine(const Run& run, std::vector<std::string>* lines) {
+  if (std::isnan(Value(run, Counter::kLpIterPerS))) return;
+  lines->push_back(
+      "  LP          " +
+      Join({Show(run, Counter::kLpIterPerS, "it/s"),
+            Show(run, Counter::kLpSamplesPerS), Show(run, Counter::kLpIters)},
+           ", "));
+}
+
+// "  window 4 s; standalone forward HP 0.12 ms, LP 0.98 ms".
+void AddWindowLine(const Run& run, std::vector<std::string>* lines) {
+  std::string window;
+  const std::string name = run.benchmark_name();
+  const size_t at = name.find("/duration_s:");
+  if (at != std::string::npos) {
+    const size_t begin = at + std::string("/duration_s:").size();
+    window = "window " +
+             name.substr(begin, name.find_first_of("/_", begin) - begin) + " s";
+  }
+  const std::string hp = Show(run, Counter::kHpStandaloneForwardMs);
+  const std::string lp = Show(run, Counter::kLpStandaloneForwardMs);
+  const std::string standalone =
+      Join({hp.empty() ? hp : "HP " + hp, lp.empty() ? lp : "LP " + lp}, ", ");
+  const std::string line =
+      Join({window, standalone.empty() ? standalone
+                                       : "standalone forward " + standalone},
+           "; ");
+  if (!line.empty()) lines->push_back("  " + line);
+}
+
+// The label, which names the scheduler and then each worker in brackets:
+// one of them a line, each wrapped.
+void AddLabelLines(const Run& run, std::vector<std::string>* lines) {
+  std::vector<std::string> parts(1);
+  int depth = 0;
+  for (char c : run.report_label) {
+    if (c == '[') ++depth;
+    if (c == ']') --depth;
+    if (c == ' ' && depth == 0) {
+      parts.emplace_back();
+      continue;
+    }
+    parts.back() += c;
+  }
+  for (const std::string& part : parts) {
+    if (part.empty()) continue;
+    for (const std::string& line : WrapText("  " + part, kSummaryWidth, 6)) {
+      lines->push_back(line);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> WrapText(const std::string& text, size_t width,
+                                  size_t indent) {
+  std::vector<std::string> lines(1);
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t end = text.find(' ', begin + 1);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(begin, end - begin);
+    if (lines.back().size() + word.size() > width &&
+        lines.back().find_first_not_of(' ') != std::string::npos) {
+      lines.push_back(std::string(indent, ' '));
+      lines.back() += word.substr(word.find_first_not_of(' '));
+    } else {
+      lines.back() += word;
+    }
+    begin = end;
+  }
+  return lines;
+}
+
+std::vector<std::string> SummarizeRun(const Run& run) {
+  std::string title = DisplayName(run);
+  if (run.run_type == Run::RT_Aggregate) {
+    title += " (" + run.aggregate_name + " of " +
+             std::to_string(run.repetitions) + ")";
+  } else if (run.repetitions > 1) {
+    title += " (rep " + std::to_string(run.repetition_index + 1) + "/" +
+             std::to_string(run.repetitions) + ")";
+  }
+  std::vector<std::string> lines = {title};
+  if (run.error_occurred) {
+    // One line, whatever its length, worded as Google Benchmark words it:
+    // an error is one line (cause and remedy) that users search for.
+    lines.push_back("  ERROR OCCURRED: '" + run.error_message + "'");
+    return lines;
+  }
+  AddHpLines(run, &lines);
+  AddLpLine(run, &lines);
+  AddWindowLine(run, &lines);
+  if (run.run_type != Run::RT_Aggregate) AddLabelLines(run, &lines);
+  return lines;
+}
+
+SummaryReporter::SummaryReporter(std::vector<std::string> context_lines)
+    : context_lines_(std::move(context_lines)) {}
+
+bool SummaryReporter::ReportContext(const Context& context) {
+  std::ostream& err = GetErrorStream();
+  for (const std::string& line : context_lines_) err << line << "\n";
+  std::string load;
+  for (double l : context.cpu_info.load_avg) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.2f", l);
+    load += (load.empty() ? "" : ", ") + std::string(text);
+  }
+  const auto* custom = benchmark::internal::GetGlobalContext();
+  err << "xsb: load average " << (load.empty() ? "unknown" : load)
+      << "; full context (" << (custom ? custom->size() : 0)
+      << " xsb_* keys) in the JSON (--benchmark_out)\n";
+  return true;
+}
+
+void SummaryReporter::ReportRuns(const std::vector<Run>& runs) {
+  std::ostream& out = GetOutputStream();
+  for (const Run& run : runs) {
+    for (const std::string& line : SummarizeRun(run)) out << line << "\n";
+  }
+  out.flush();
+}
+
+}  // namespace xsb
