@@ -60,7 +60,9 @@ json ToJson(const WorkerConfig& c) {
           {"rate_per_s", c.rate_per_s},
           {"arrival", ArrivalDistributionName(c.arrival)},
           {"progress_interval_s", c.progress_interval_s},
-          {"memory_limit_mib", c.memory_limit_mib}};
+          {"memory_limit_mib", c.memory_limit_mib},
+          {"gemm", EnumToName(kGemmNames, c.shape.gemm)},
+          {"trace", c.trace_path}};
 }
 
 json ToJson(const ReadyMessage& r) {
@@ -128,6 +130,10 @@ WorkerConfig ConfigFromJson(const json& j) {
   Require(c.progress_interval_s > 0, "progress_interval_s must be > 0");
   c.memory_limit_mib = GetInt<int64_t>(j, "memory_limit_mib");
   Require(c.memory_limit_mib >= 0, "memory_limit_mib must be >= 0");
+  const std::string gemm = j.value("gemm", "builtin");
+  Require(NameToEnum(kGemmNames, gemm, &c.shape.gemm),
+          "unknown gemm '" + gemm + "'");
+  c.trace_path = j.value("trace", "");
   return c;
 }
 

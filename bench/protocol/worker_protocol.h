@@ -30,6 +30,9 @@ struct WorkerConfig {
   // --xsb_memory_limit_mib: the most the model may use (bench/memory_check.h);
   // 0: no limit beyond the device's free memory.
   int64_t memory_limit_mib = 0;
+  // A kernel trace to replay instead of the MLP (docs/workloads.md); empty:
+  // the MLP of `shape`. Optional on the wire.
+  std::string trace_path;
 };
 
 struct ReadyMessage {

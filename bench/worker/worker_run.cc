@@ -7,6 +7,8 @@
 #include "bench/measure/load_loops.h"
 #include "bench/worker/memory_check.h"
 #include "kernels/backend.h"
+#include "kernels/trace/kernel_trace.h"
+#include "kernels/trace/trace_model.h"
 
 namespace xsb {
 
@@ -19,6 +21,17 @@ WorkerModel BuildWorkerModel(const WorkerConfig& config) {
   options.priority = config.priority;
   options.host_threads = config.host_threads;
   m.stream = m.device->CreateStream(options);
+  if (!config.trace_path.empty()) {
+    std::string error;
+    KernelTrace trace;
+    if (!LoadKernelTrace(config.trace_path, &trace, &error)) {
+      throw DeviceError(error);
+    }
+    m.model = std::make_unique<TraceModel>(
+        MakeReplayPlan(trace), m.device->CreateSpinner(*m.stream), *m.stream);
+    m.timer = m.device->CreateTimer(*m.stream);
+    return m;
+  }
   MemoryBudget budget{m.device->Info().backend, m.device->FreeMemoryBytes(),
                       config.memory_limit_mib};
   std::string shortage;

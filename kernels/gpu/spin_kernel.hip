@@ -35,7 +35,35 @@ __global__ void SpinKernel(long long ticks) {
   }
 }
 
+// Each block copies its slice of `from` to `to` over and over until `ticks`
+// have passed, checking the clock once per pass over the slice: the memory
+// system stays loaded for the kernel's whole time.
+__global__ void StreamKernel(long long ticks, const float4* from, float4* to,
+                             long long count) {
+  const long long start = SpinClockNow();
+  if (start < 0) return;
+  const long long per_block = (count + gridDim.x - 1) / gridDim.x;
+  const long long begin = per_block * blockIdx.x;
+  const long long end = begin + per_block < count ? begin + per_block : count;
+  while (SpinClockNow() - start < ticks) {
+    for (long long i = begin + threadIdx.x; i < end; i += blockDim.x) {
+      to[i] = from[i];
+    }
+  }
+}
+
 }  // namespace
+
+void LaunchStream(int64_t ticks, int blocks, const void* from, void* to,
+                  int64_t bytes, GpuStreamHandle stream) {
+  if (blocks <= 0) return;
+  constexpr int kStreamThreads = 256;
+  ClearLastGpuError();
+  StreamKernel<<<blocks, kStreamThreads, 0, static_cast<hipStream_t>(stream)>>>(
+      static_cast<long long>(ticks), static_cast<const float4*>(from),
+      static_cast<float4*>(to), static_cast<long long>(bytes / 16));
+  XSB_GPU_CHECK_LAUNCH("StreamKernel");
+}
 
 void LaunchSpin(int64_t ticks, int blocks, GpuStreamHandle stream) {
   if (blocks <= 0) return;
