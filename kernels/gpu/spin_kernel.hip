@@ -35,9 +35,11 @@ __global__ void SpinKernel(long long ticks) {
   }
 }
 
-// Each block copies its slice of `from` to `to` over and over until `ticks`
-// have passed, checking the clock once per pass over the slice: the memory
-// system stays loaded for the kernel's whole time.
+// Each block copies its slice of `from` to `to`, round after round, until
+// `ticks` have passed. A round is 4 float4 per thread (16 KiB per block of
+// 256), so the clock is read often enough that a kernel ends within a
+// round of its time; the slices (64 MiB in all) are larger than any L2, so
+// the memory system stays loaded throughout.
 __global__ void StreamKernel(long long ticks, const float4* from, float4* to,
                              long long count) {
   const long long start = SpinClockNow();
@@ -45,9 +47,17 @@ __global__ void StreamKernel(long long ticks, const float4* from, float4* to,
   const long long per_block = (count + gridDim.x - 1) / gridDim.x;
   const long long begin = per_block * blockIdx.x;
   const long long end = begin + per_block < count ? begin + per_block : count;
+  if (begin + threadIdx.x >= end) {
+    while (SpinClockNow() - start < ticks) {
+    }
+    return;
+  }
+  long long i = begin + threadIdx.x;
   while (SpinClockNow() - start < ticks) {
-    for (long long i = begin + threadIdx.x; i < end; i += blockDim.x) {
+    for (int round = 0; round < 4; ++round) {
       to[i] = from[i];
+      i += blockDim.x;
+      if (i >= end) i = begin + threadIdx.x;
     }
   }
 }
