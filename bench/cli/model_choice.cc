@@ -23,6 +23,7 @@ Setter ModelFlag(RoleModel* target) {
   return [target](const std::string& text, std::string* error) {
     if (text == "mlp") {
       *target = RoleModel{};
+      target->given = true;
       return true;
     }
     const std::string prefix = "trace:";
@@ -30,7 +31,11 @@ Setter ModelFlag(RoleModel* target) {
       *error = "'" + text + "' is not mlp or trace:FILE";
       return false;
     }
-    return LoadRoleModel(text.substr(prefix.size()), target, error);
+    if (!LoadRoleModel(text.substr(prefix.size()), target, error)) {
+      return false;
+    }
+    target->given = true;
+    return true;
   };
 }
 
@@ -45,7 +50,7 @@ std::string ExampleTraceDir() {
 bool ResolveRoleModel(const Scenario& scenario, WorkerRole role,
                       const RoleModel& flag, RoleModel* out,
                       std::string* error) {
-  if (!flag.trace_path.empty()) {
+  if (flag.given) {
     *out = flag;
     return true;
   }

@@ -18,6 +18,9 @@ struct RoleModel {
   std::string trace_path;
   // "resnet_infer.json (xsb-trace): 53 kernels, 2.410 ms GPU"; "" for MLP.
   std::string description;
+  // Set by --xsb_{hp,lp}_model: then it overrides every scenario, "mlp"
+  // included.
+  bool given = false;
 };
 
 // The setter of --xsb_{hp,lp}_model: "mlp" or "trace:FILE", where FILE
@@ -27,8 +30,8 @@ Setter ModelFlag(RoleModel* target);
 // The folder the example traces are copied to: traces/ beside xsb_bench.
 std::string ExampleTraceDir();
 
-// The role's model in `scenario`: `flag` when it names a trace (the flag
-// overrides every scenario), else the scenario's example trace, else the
+// The role's model in `scenario`: `flag` when it was given (it overrides
+// every scenario), else the scenario's example trace, else the
 // MLP. False with *error when the scenario's example does not load.
 bool ResolveRoleModel(const Scenario& scenario, WorkerRole role,
                       const RoleModel& flag, RoleModel* out,
