@@ -139,8 +139,9 @@ void AddContext(const SuiteContext& suite) {
                               std::to_string(d.memory_bytes));
   benchmark::AddCustomContext("xsb_driver_version", d.driver_version);
   benchmark::AddCustomContext("xsb_runtime_version", d.runtime_version);
-  const std::string gemm =
-      std::string(" gemm=") + EnumToName(kGemmNames, o.gemm);
+  // Only the vendor GEMM is named: a builtin run's model reads as before,
+  // so runs stay comparable in the history across this flag's arrival.
+  const std::string gemm = o.gemm == Gemm::kVendor ? " gemm=vendor" : "";
   benchmark::AddCustomContext(
       "xsb_hp_model",
       !o.hp_model.trace_path.empty()
