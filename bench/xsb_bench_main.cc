@@ -171,17 +171,31 @@ void AddContext(const SuiteContext& suite) {
                               std::to_string(d.memory_bytes));
   benchmark::AddCustomContext("xsb_driver_version", d.driver_version);
   benchmark::AddCustomContext("xsb_runtime_version", d.runtime_version);
+  // Only the vendor GEMM is named: a builtin run's model reads as before,
+  // so runs stay comparable in the history across this flag's arrival.
+  const std::string gemm = o.gemm == Gemm::kVendor ? " gemm=vendor" : "";
   benchmark::AddCustomContext(
-      "xsb_hp_model", "mlp layers=" + std::to_string(o.hp.layers) +
-                          " hidden=" + std::to_string(o.hp.hidden) +
-                          " batch=" + std::to_string(o.hp_batch) +
-                          " host_threads=" + std::to_string(o.hp.threads));
+      "xsb_hp_model",
+      !o.hp_model.trace_path.empty()
+          ? "trace " + o.hp_model.description
+          : "mlp layers=" + std::to_string(o.hp.layers) +
+                " hidden=" + std::to_string(o.hp.hidden) +
+                " batch=" + std::to_string(o.hp_batch) +
+                " host_threads=" + std::to_string(o.hp.threads) + gemm);
   benchmark::AddCustomContext(
-      "xsb_lp_model", "mlp layers=" + std::to_string(o.lp.layers) +
-                          " hidden=" + std::to_string(o.lp.hidden) +
-                          " batch=per case host_threads=" +
-                          (o.lp.threads == 0 ? std::string("all cores")
-                                             : std::to_string(o.lp.threads)));
+      "xsb_lp_model",
+      !o.lp_model.trace_path.empty()
+          ? "trace " + o.lp_model.description
+          : "mlp layers=" + std::to_string(o.lp.layers) + " hidden=" +
+                std::to_string(o.lp.hidden) + " batch=per case host_threads=" +
+                (o.lp.threads == 0 ? std::string("all cores")
+                                   : std::to_string(o.lp.threads)) +
+                gemm);
+  // Scenarios that replay traces (trace-*) name each one.
+  for (const auto& [key, value] :
+       TraceContextEntries(o.scenarios, o.hp_model, o.lp_model)) {
+    benchmark::AddCustomContext(key, value);
+  }
   benchmark::AddCustomContext(
       "xsb_memory_limit_mib",
       o.memory_limit_mib == 0 ? "none" : std::to_string(o.memory_limit_mib));
@@ -277,6 +291,12 @@ ExitCode ProbeDevice(SuiteContext* suite) {
   const Backend backend = suite->device.device.backend;
   if (!CheckXschedLevels(suite->options.xsched, backend, &error)) {
     PrintErrorLines(error);
+    return 2;
+  }
+  if (backend == Backend::kCpu && suite->options.gemm == Gemm::kVendor) {
+    std::fprintf(stderr,
+                 "xsb_bench: --xsb_gemm=vendor: the cpu backend has no vendor "
+                 "BLAS; use --xsb_gemm=builtin or a GPU backend\n");
     return 2;
   }
   suite->backend =

@@ -33,7 +33,8 @@ set(XSB_GPU_HOST_SOURCES
     "${XSB_GPU_SOURCE_DIR}/gpu_device.cc"
     "${XSB_GPU_SOURCE_DIR}/gpu_model.cc"
     "${XSB_GPU_SOURCE_DIR}/gpu_stream.cc"
-    "${XSB_GPU_SOURCE_DIR}/gpu_timing.cc")
+    "${XSB_GPU_SOURCE_DIR}/gpu_timing.cc"
+    "${XSB_GPU_SOURCE_DIR}/vendor_gemm.cc")
 # Device code: the only sources that need a GPU compiler.
 set(XSB_GPU_DEVICE_SOURCES "${XSB_GPU_SOURCE_DIR}/mlp_kernels.hip"
                            "${XSB_GPU_SOURCE_DIR}/spin_kernel.hip")

@@ -41,12 +41,20 @@ inline bool ParseBackendRequest(std::string_view text, BackendRequest* out) {
   return NameToEnum(kBackendRequestNames, text, out);
 }
 
+// Who computes the MLP's matrix products: the project's own tiled kernel,
+// or the vendor's BLAS (cuBLAS, rocBLAS/hipBLAS) loaded at run time, with
+// bias + ReLU still the project's kernel. The CPU backend has only builtin.
+enum class Gemm { kBuiltin, kVendor };
+inline constexpr EnumName<Gemm> kGemmNames[] = {{Gemm::kBuiltin, "builtin"},
+                                                {Gemm::kVendor, "vendor"}};
+
 // `layers` fully connected hidden x hidden layers, each followed by
 // bias + ReLU, applied to `batch` input rows.
 struct MlpShape {
   int layers = 4;
   int hidden = 512;
   int batch = 1;
+  Gemm gemm = Gemm::kBuiltin;
 };
 
 enum class StreamPriority { kDefault, kHighest, kLowest };
@@ -125,6 +133,10 @@ class StreamTimer {
   virtual double ElapsedMs() = 0;
 };
 
+// What a replayed kernel does for its time: spin on the clock, or stream
+// memory (copies, element-wise kernels) so it also loads the memory system.
+enum class KernelKind { kCompute, kMemory };
+
 // Keeps the whole device busy for a requested time: on a GPU a kernel with
 // one block per compute unit spinning on the device's constant-rate clock,
 // calibrated against GPU events; on the CPU backend a busy-wait on every host
@@ -134,6 +146,17 @@ class Spinner {
   virtual ~Spinner() = default;
   // Enqueues a spin of `microseconds` (>= 0; throws DeviceError otherwise).
   virtual void Spin(double microseconds) = 0;
+  // Enqueues one kernel of `microseconds` on `blocks` blocks: a GPU runs
+  // min(blocks, compute units) blocks (one per compute unit, as Spin), so
+  // a grid of at least one block per compute unit occupies the whole
+  // device; the CPU backend uses min(blocks, stream threads) threads.
+  // blocks <= 0 means the whole device. kMemory streams memory until its
+  // time is up. The default (for fakes) spins the whole device.
+  virtual void Kernel(double microseconds, int64_t blocks, KernelKind kind) {
+    (void)blocks;
+    (void)kind;
+    Spin(microseconds);
+  }
 };
 
 class Device {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "bench/cases/case_telemetry.h"
+#include "bench/cli/model_choice.h"
 #include "bench/measure/clock.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/samples_writer.h"
@@ -58,20 +59,44 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   // XSched's fig. 9 launches HP kernels at random times.
   if (spec.hp_spin_us > 0) w.config.arrival = ArrivalDistribution::kPoisson;
   w.config.device_index = o.device_index;
+  w.config.shape.gemm = o.gemm;
+  // Checked when the flags were parsed: a failure here cannot happen.
+  RoleModel chosen;
+  std::string unused;
+  if (ResolveRoleModel(spec.scenario, role, hp ? o.hp_model : o.lp_model,
+                       &chosen, &unused)) {
+    w.config.trace_path = chosen.trace_path;
+  }
   w.launch =
       PlanWorkerLaunch(spec.scheduler, role, MakeLaunchContext(spec, suite));
   w.config.priority = w.launch.stream_priority;
   return w;
 }
 
+// What the worker ran: "trace FILE (FORMAT): N kernels, T ms GPU" for a
+// replay, "" for the MLP (the context describes it).
+std::string DescribeTraceModel(const CaseSpec& spec, const SuiteContext& suite,
+                               WorkerRole role) {
+  const SuiteOptions& o = suite.options;
+  RoleModel chosen;
+  std::string unused;
+  if (!ResolveRoleModel(spec.scenario, role,
+                        role == WorkerRole::kHp ? o.hp_model : o.lp_model,
+                        &chosen, &unused) ||
+      chosen.trace_path.empty()) {
+    return "";
+  }
+  return "; trace " + chosen.description;
+}
+
 // `shim`: the XSched shim the worker proved it had mapped, or "".
 std::string DescribeWorker(const WorkerSpec& spec, const WorkerReport& report,
-                           const std::string& shim) {
+                           const std::string& shim, const std::string& model) {
   char forward[32];
   std::snprintf(forward, sizeof forward, "%.3f", report.ready.forward_ms);
   return std::string(WorkerRoleName(spec.config.role)) + "[" +
          DescribeLaunchPlan(spec.launch) + "; " + report.ready.cpu_policy +
-         "; forward " + forward + " ms" +
+         model + "; forward " + forward + " ms" +
          (shim.empty() ? "" : "; shim mapped: " + shim) + "]";
 }
 
@@ -325,7 +350,10 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     if (ok) {
       std::string label = DescribeScheduler(spec, suite);
       for (size_t i = 0; i < plan.workers.size(); ++i) {
-        label += " " + DescribeWorker(plan.workers[i], report.workers[i], shim);
+        const WorkerSpec& worker = plan.workers[i];
+        label += " " + DescribeWorker(
+                           worker, report.workers[i], shim,
+                           DescribeTraceModel(spec, suite, worker.config.role));
       }
       state.SetLabel(label);
       continue;

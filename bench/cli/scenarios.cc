@@ -10,6 +10,14 @@ const std::vector<Scenario>& BuiltinScenarios() {
       // A few seconds on 2 cores, with enough requests (800) for a stable
       // P99.
       {"smoke", 200, 8, 4, 1},
+      // Replays of the example traces (docs/workloads.md), short enough
+      // for CI on the CPU backend. LP batch is the trace's own; the LP
+      // model is a training step of long kernels in each but trace-train,
+      // which pairs that step with the MLP HP requests of smoke.
+      {"trace-resnet", 100, 1, 4, 1, "resnet_infer.json", "train_step.json"},
+      {"trace-decode", 100, 1, 4, 1, "transformer_decode.json",
+       "train_step.json"},
+      {"trace-train", 200, 1, 4, 1, "", "train_step.json"},
   };
   return kScenarios;
 }
@@ -22,6 +30,14 @@ bool FindScenario(const std::string& name, Scenario* out) {
     }
   }
   return false;
+}
+
+std::string ScenarioNames() {
+  std::string names;
+  for (const Scenario& s : BuiltinScenarios()) {
+    names += (names.empty() ? "" : ", ") + s.name;
+  }
+  return names;
 }
 
 }  // namespace xsb

@@ -13,13 +13,21 @@ struct Scenario {
   int lp_batch;          // LP rows per iteration
   double duration_s;     // measured window
   double warmup_s;       // before the window, excluded from every statistic
+  // Example traces (kernels/trace/examples, beside xsb_bench in traces/)
+  // each role replays instead of the MLP; "": the MLP.
+  std::string hp_trace = "";
+  std::string lp_trace = "";
 };
 
-// original, intensive and smoke, in that order.
+// original, intensive, smoke, then the trace replays trace-resnet,
+// trace-decode and trace-train, in that order.
 const std::vector<Scenario>& BuiltinScenarios();
 
 // Returns false when no built-in scenario has that name.
 bool FindScenario(const std::string& name, Scenario* out);
+
+// "original, intensive, ..." for --help and errors.
+std::string ScenarioNames();
 
 }  // namespace xsb
 

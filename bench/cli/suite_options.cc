@@ -26,14 +26,14 @@ std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
        }},
       {"device", "N (GPU index; the CPU backend ignores it)",
        IntInRange(&o->device_index, 0, 1024)},
-      {"scenarios", "LIST of original,intensive,smoke",
+      {"scenarios", "LIST of the scenarios above",
        NameList(
            &o->scenarios, "scenario",
            [](const std::string& name) {
              Scenario s;
              return FindScenario(name, &s);
            },
-           "original, intensive, smoke")},
+           ScenarioNames())},
       {"schedulers", "LIST of " + KnownSchedulerNames(),
        NameList(
            &o->schedulers, "scheduler",
@@ -101,6 +101,16 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
       {"lp_hidden", "N", IntInRange(&o->lp.hidden, 1)},
       {"lp_threads", "N (CPU backend; 0 = all cores)",
        IntInRange(&o->lp.threads, 0)},
+      {"hp_model", "mlp|trace:FILE (docs/workloads.md)",
+       ModelFlag(&o->hp_model)},
+      {"lp_model", "mlp|trace:FILE (docs/workloads.md)",
+       ModelFlag(&o->lp_model)},
+      {"gemm", "builtin|vendor (vendor: cuBLAS or rocBLAS, GPU only)",
+       [o](const std::string& v, std::string* error) {
+         if (NameToEnum(kGemmNames, v, &o->gemm)) return true;
+         *error = "'" + v + "' is not builtin or vendor";
+         return false;
+       }},
       {"worker", "PATH to xsb_worker", ExecutableFile(&o->worker_path)},
       {"ready_timeout_s", "SECONDS", Seconds(&o->ready_timeout_s)},
       {"result_grace_s", "SECONDS", Seconds(&o->result_grace_s)},
@@ -209,6 +219,10 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
   argv[kept] = nullptr;
   // Settings that contradict each other, once each value is valid alone.
   if (problems.empty()) ValidateXsched(options->xsched, &problems);
+  if (problems.empty()) {
+    CheckScenarioTraces(options->scenarios, options->hp_model,
+                        options->lp_model, &problems);
+  }
   // Every bad value at once: a user fixing a long command line should not
   // have to rerun it once per mistake.
   error->clear();

@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "bench/cli/model_choice.h"
 #include "bench/cli/scenarios.h"
 #include "bench/cli/xsched_options.h"
 #include "bench/measure/arrival_schedule.h"
+#include "kernels/workload.h"
 
 namespace xsb {
 
@@ -53,7 +55,12 @@ struct SuiteOptions {
   ModelOptions hp{4, 512, 0};
   int hp_batch = 1;
   ModelOptions lp{4, 512, 0};
-  std::string worker_path;  // empty: xsb_worker beside xsb_bench
+  // --xsb_{hp,lp}_model: a trace replayed instead of the MLP in every
+  // scenario; empty: the scenario's own choice (the MLP but for trace-*).
+  RoleModel hp_model;
+  RoleModel lp_model;
+  Gemm gemm = Gemm::kBuiltin;  // the MLP's matrix products
+  std::string worker_path;     // empty: xsb_worker beside xsb_bench
   double ready_timeout_s = 120;
   double result_grace_s = 30;
   double watchdog_s = 0;  // 0: derived from each case (WatchdogSeconds)

@@ -63,7 +63,9 @@ json ToJson(const WorkerConfig& c) {
           {"memory_limit_mib", c.memory_limit_mib},
           {"spin_us", c.spin_us},
           {"queue_depth", c.queue_depth},
-          {"device_index", c.device_index}};
+          {"device_index", c.device_index},
+          {"gemm", EnumToName(kGemmNames, c.shape.gemm)},
+          {"trace", c.trace_path}};
 }
 
 json ToJson(const ReadyMessage& r) {
@@ -138,6 +140,10 @@ WorkerConfig ConfigFromJson(const json& j) {
   c.device_index =
       j.contains("device_index") ? GetInt<int>(j, "device_index") : 0;
   Require(c.device_index >= 0, "device_index must be >= 0");
+  const std::string gemm = j.value("gemm", "builtin");
+  Require(NameToEnum(kGemmNames, gemm, &c.shape.gemm),
+          "unknown gemm '" + gemm + "'");
+  c.trace_path = j.value("trace", "");
   return c;
 }
 

@@ -39,6 +39,9 @@ struct WorkerConfig {
   // --xsb_device: the GPU this worker selects before any other GPU call;
   // the CPU backend has only 0. Optional on the wire: absent means 0.
   int device_index = 0;
+  // A kernel trace to replay instead of the MLP (docs/workloads.md); empty:
+  // the MLP of `shape`. Optional on the wire.
+  std::string trace_path;
 };
 
 struct ReadyMessage {

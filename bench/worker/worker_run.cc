@@ -8,8 +8,39 @@
 #include "bench/measure/load_loops.h"
 #include "bench/worker/memory_check.h"
 #include "kernels/backend.h"
+#include "kernels/trace/kernel_trace.h"
+#include "kernels/trace/trace_model.h"
 
 namespace xsb {
+
+namespace {
+
+// The Preemption cases' spin kernels instead of a model: nothing to
+// allocate, so no memory check.
+void AddSpinWorkload(const WorkerConfig& config, WorkerModel* m) {
+  m->spin_us = config.spin_us;
+  m->spinner = m->device->CreateSpinner(*m->stream);
+  m->timer = m->device->CreateTimer(*m->stream);
+  if (config.role == WorkerRole::kLp) {
+    for (int i = 0; i < config.queue_depth; ++i) {
+      m->in_flight.push_back(m->device->CreateTimer(*m->stream));
+    }
+  }
+}
+
+// A kernel trace's replay instead of the MLP (docs/workloads.md).
+void AddTraceWorkload(const WorkerConfig& config, WorkerModel* m) {
+  std::string error;
+  KernelTrace trace;
+  if (!LoadKernelTrace(config.trace_path, &trace, &error)) {
+    throw DeviceError(error);
+  }
+  m->model = std::make_unique<TraceModel>(
+      MakeReplayPlan(trace), m->device->CreateSpinner(*m->stream), *m->stream);
+  m->timer = m->device->CreateTimer(*m->stream);
+}
+
+}  // namespace
 
 WorkerModel BuildWorkerModel(const WorkerConfig& config) {
   WorkerModel m;
@@ -21,15 +52,11 @@ WorkerModel BuildWorkerModel(const WorkerConfig& config) {
   options.host_threads = config.host_threads;
   m.stream = m.device->CreateStream(options);
   if (config.spin_us > 0) {
-    // No model: nothing to allocate, so no memory check.
-    m.spin_us = config.spin_us;
-    m.spinner = m.device->CreateSpinner(*m.stream);
-    m.timer = m.device->CreateTimer(*m.stream);
-    if (config.role == WorkerRole::kLp) {
-      for (int i = 0; i < config.queue_depth; ++i) {
-        m.in_flight.push_back(m.device->CreateTimer(*m.stream));
-      }
-    }
+    AddSpinWorkload(config, &m);
+    return m;
+  }
+  if (!config.trace_path.empty()) {
+    AddTraceWorkload(config, &m);
     return m;
   }
   MemoryBudget budget{m.device->Info().backend, m.device->FreeMemoryBytes(),

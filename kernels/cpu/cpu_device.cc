@@ -130,6 +130,11 @@ class CpuDevice : public Device {
     if (shape.layers <= 0 || shape.hidden <= 0 || shape.batch <= 0) {
       throw DeviceError("MLP shape must have layers, hidden and batch > 0");
     }
+    if (shape.gemm == Gemm::kVendor) {
+      throw DeviceError(
+          "the cpu backend has no vendor BLAS; use --xsb_gemm=builtin or a "
+          "GPU backend");
+    }
     CpuStream& cpu_stream = AsCpuStream(stream, "CreateModel");
     try {
       return std::make_unique<CpuModel>(shape, seed, cpu_stream);

@@ -3,6 +3,7 @@
 #define XSB_KERNELS_CPU_CPU_TIMING_H_
 
 #include <cstdint>
+#include <vector>
 
 #include "kernels/cpu/cpu_stream.h"
 #include "kernels/workload.h"
@@ -30,9 +31,14 @@ class CpuSpinner : public Spinner {
  public:
   explicit CpuSpinner(CpuStream& stream) : stream_(stream) {}
   void Spin(double microseconds) override;
+  // min(blocks, threads) threads busy-wait, or for kMemory copy between two
+  // buffers of their own, until the deadline.
+  void Kernel(double microseconds, int64_t blocks, KernelKind kind) override;
 
  private:
   CpuStream& stream_;
+  // One pair of 1 MiB buffers per thread for kMemory, made on first use.
+  std::vector<std::vector<char>> memory_;
 };
 
 }  // namespace xsb

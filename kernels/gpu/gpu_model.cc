@@ -36,6 +36,10 @@ std::vector<float> Flatten(const std::vector<std::vector<float>>& parts) {
 GpuModel::GpuModel(const MlpShape& shape, uint64_t seed, GpuStream& stream)
     : shape_(Validated(shape)), stream_(stream.handle()) {
   XSB_GPU_CHECK(hipSetDevice(stream.device()));
+  // First: a missing library is reported before any allocation.
+  if (shape_.gemm == Gemm::kVendor) {
+    vendor_gemm_ = std::make_unique<VendorGemm>(stream_);
+  }
   const size_t hidden = static_cast<size_t>(shape_.hidden);
   const size_t layers = static_cast<size_t>(shape_.layers);
   const size_t activations = activation_count();
@@ -115,6 +119,15 @@ void GpuModel::CopyIn() {
 void GpuModel::Forward() {
   for (int layer = 0; layer < shape_.layers; ++layer) {
     const size_t offset = static_cast<size_t>(layer) * shape_.hidden;
+    if (vendor_gemm_ != nullptr) {
+      float* out = activations_[(layer + 1) % 2].get();
+      vendor_gemm_->Multiply(activations_[layer % 2].get(),
+                             weights_.get() + offset * shape_.hidden, out,
+                             shape_.batch, shape_.hidden);
+      LaunchBiasRelu(out, biases_.get() + offset, shape_.batch, shape_.hidden,
+                     stream_);
+      continue;
+    }
     LaunchMlpLayer(activations_[layer % 2].get(),
                    weights_.get() + offset * shape_.hidden,
                    biases_.get() + offset, activations_[(layer + 1) % 2].get(),

@@ -3,11 +3,13 @@
 #define XSB_KERNELS_GPU_GPU_MODEL_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "kernels/gpu/gpu_resources.h"
 #include "kernels/gpu/gpu_runtime.h"
 #include "kernels/gpu/gpu_stream.h"
+#include "kernels/gpu/vendor_gemm.h"
 #include "kernels/workload.h"
 
 namespace xsb {
@@ -63,6 +65,8 @@ class GpuModel : public Model {
   DeviceBuffer<float> weights_;         // layers x hidden x hidden
   DeviceBuffer<float> biases_;          // layers x hidden
   DeviceBuffer<float> activations_[2];  // batch x hidden each
+  // --xsb_gemm=vendor: the vendor's GEMM, then the bias + ReLU kernel.
+  std::unique_ptr<VendorGemm> vendor_gemm_;
 };
 
 }  // namespace gpu

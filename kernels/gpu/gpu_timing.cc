@@ -1,5 +1,6 @@
 #include "kernels/gpu/gpu_timing.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "kernels/gpu/gpu_check.h"
@@ -88,6 +89,26 @@ double GpuSpinner::TimeSpinUs(int64_t ticks) {
 void GpuSpinner::Spin(double microseconds) {
   CheckSpinRequest(microseconds);
   LaunchSpin(SpinTicks(calibration_, microseconds), blocks_, stream_.handle());
+}
+
+void GpuSpinner::Kernel(double microseconds, int64_t blocks, KernelKind kind) {
+  CheckSpinRequest(microseconds);
+  const int grid = blocks <= 0 ? blocks_
+                               : static_cast<int>(std::min<int64_t>(
+                                     blocks, static_cast<int64_t>(blocks_)));
+  const int64_t ticks = SpinTicks(calibration_, microseconds);
+  if (kind == KernelKind::kCompute) {
+    LaunchSpin(ticks, grid, stream_.handle());
+    return;
+  }
+  // Large enough to miss every cache, small beside any model's memory.
+  constexpr size_t kFloats = size_t{16} << 20;
+  if (stream_from_.count() == 0) {
+    stream_from_ = DeviceBuffer<float>(kFloats);
+    stream_to_ = DeviceBuffer<float>(kFloats);
+  }
+  LaunchStream(ticks, grid, stream_from_.get(), stream_to_.get(),
+               static_cast<int64_t>(kFloats * sizeof(float)), stream_.handle());
 }
 
 }  // namespace gpu

@@ -35,6 +35,9 @@ class GpuSpinner : public Spinner {
   // DeviceError when the spin clock does not run as the device reports.
   explicit GpuSpinner(GpuStream& stream);
   void Spin(double microseconds) override;
+  // The spin, or the streaming kernel over two device buffers of 64 MiB
+  // (allocated on first use), on min(blocks, compute units) blocks.
+  void Kernel(double microseconds, int64_t blocks, KernelKind kind) override;
   const SpinCalibration& calibration() const { return calibration_; }
 
  private:
@@ -44,6 +47,8 @@ class GpuSpinner : public Spinner {
   GpuStream& stream_;
   int blocks_ = 1;
   SpinCalibration calibration_;
+  DeviceBuffer<float> stream_from_;
+  DeviceBuffer<float> stream_to_;
 };
 
 // Ticks per microsecond of the spin clock as the device reports it.

@@ -17,6 +17,12 @@ using GpuStreamHandle = void*;
 void LaunchMlpLayer(const float* in, const float* w, const float* bias,
                     float* out, int batch, int hidden, GpuStreamHandle stream);
 
+// Enqueues out[b][j] = max(0, out[b][j] + bias[j]) over batch x hidden:
+// the bias and ReLU after a vendor GEMM. Throws DeviceError when the
+// launch fails.
+void LaunchBiasRelu(float* out, const float* bias, int batch, int hidden,
+                    GpuStreamHandle stream);
+
 }  // namespace gpu
 }  // namespace xsb
 

@@ -60,9 +60,34 @@ __global__ void MlpLayerKernel(const float* __restrict__ in,
   }
 }
 
+// out[b][j] = max(0, out[b][j] + bias[j]): what follows a vendor GEMM,
+// which has no fused epilogue in the plain sgemm entry points.
+__global__ void BiasReluKernel(float* __restrict__ out,
+                               const float* __restrict__ bias, int batch,
+                               int hidden) {
+  const size_t count = static_cast<size_t>(batch) * hidden;
+  for (size_t i = blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x;
+       i < count; i += static_cast<size_t>(gridDim.x) * blockDim.x) {
+    out[i] = fmaxf(out[i] + bias[i % hidden], 0.0f);
+  }
+}
+
 int CeilDiv(int a, int b) { return (a + b - 1) / b; }
 
 }  // namespace
+
+void LaunchBiasRelu(float* out, const float* bias, int batch, int hidden,
+                    GpuStreamHandle stream) {
+  if (batch <= 0 || hidden <= 0) return;
+  constexpr int kThreads = 256;
+  const long long count = static_cast<long long>(batch) * hidden;
+  const int blocks = static_cast<int>(
+      count / kThreads + 1 < 65535 ? count / kThreads + 1 : 65535);
+  ClearLastGpuError();
+  BiasReluKernel<<<blocks, kThreads, 0, static_cast<hipStream_t>(stream)>>>(
+      out, bias, batch, hidden);
+  XSB_GPU_CHECK_LAUNCH("BiasReluKernel");
+}
 
 void LaunchMlpLayer(const float* in, const float* w, const float* bias,
                     float* out, int batch, int hidden, GpuStreamHandle stream) {

@@ -18,6 +18,13 @@ namespace gpu {
 // DeviceError when the launch fails.
 void LaunchSpin(int64_t ticks, int blocks, GpuStreamHandle stream);
 
+// Enqueues `blocks` blocks that copy `bytes` (a multiple of 16) from `from`
+// to `to` in slices, pass after pass, until `ticks` ticks of the spin clock
+// have passed since the block started: a memory-bound kernel of a chosen
+// length. Throws DeviceError when the launch fails.
+void LaunchStream(int64_t ticks, int blocks, const void* from, void* to,
+                  int64_t bytes, GpuStreamHandle stream);
+
 }  // namespace gpu
 }  // namespace xsb
 

@@ -53,6 +53,16 @@ def counter_names():
     return [line.split("\t")[0] for line in run.stdout.splitlines()]
 
 
+# Counters of the Preemption cases (preemption_test.py) and of device
+# telemetry (telemetry_test.py: only with a GPU library), not DualModel's.
+OTHER_FAMILIES = ("preempt_", "hp_kernel_", "lp_kernels_", "gpu_")
+
+
+def dual_model_counter_names():
+    """The counters every DualModel case reports (no GPU library here)."""
+    return [c for c in counter_names() if not c.startswith(OTHER_FAMILIES)]
+
+
 def new_tag():
     return uuid.uuid4().hex
 

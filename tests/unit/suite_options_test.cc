@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -667,6 +668,53 @@ TEST(WarmupDescriptionTest, EachScenarioWhenTheyDiffer) {
   SuiteOptions options;
   options.scenarios = {"smoke", "original"};
   EXPECT_EQ(WarmupDescription(options), "smoke:1,original:5");
+}
+
+}  // namespace
+}  // namespace xsb
+
+namespace xsb {
+namespace {
+
+// --xsb_{hp,lp}_model override every scenario's choice, "mlp" included.
+TEST(ModelFlagTest, GivenModelOverridesTheScenario) {
+  const std::string path = ::testing::TempDir() + "/model_flag_trace.json";
+  {
+    std::ofstream f(path);
+    f << R"({"kernels": [{"name": "k", "duration_us": 250}]})";
+  }
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(Parse({"--xsb_hp_model=mlp", "--xsb_lp_model=trace:" + path,
+                     "--xsb_scenarios=trace-resnet"},
+                    &options, &error))
+      << error;
+  Scenario scenario;
+  ASSERT_TRUE(FindScenario("trace-resnet", &scenario));
+  RoleModel hp, lp;
+  ASSERT_TRUE(ResolveRoleModel(scenario, WorkerRole::kHp, options.hp_model, &hp,
+                               &error))
+      << error;
+  ASSERT_TRUE(ResolveRoleModel(scenario, WorkerRole::kLp, options.lp_model, &lp,
+                               &error))
+      << error;
+  EXPECT_EQ(hp.trace_path, "") << "mlp, not the scenario's resnet trace";
+  EXPECT_EQ(lp.trace_path, path);
+  EXPECT_EQ(lp.description,
+            "model_flag_trace.json (xsb-trace): 1 kernels, 0.250 ms GPU");
+}
+
+TEST(ModelFlagTest, MissingExampleTraceIsOneLineWithTheRemedy) {
+  Scenario scenario{"x", 1, 1, 1, 0, "no_such_example.json", ""};
+  RoleModel model;
+  std::string error;
+  EXPECT_FALSE(
+      ResolveRoleModel(scenario, WorkerRole::kHp, RoleModel{}, &model, &error));
+  EXPECT_NE(error.find("scenario x: "), std::string::npos) << error;
+  EXPECT_NE(error.find("no_such_example.json: cannot read the trace file"),
+            std::string::npos)
+      << error;
+  EXPECT_EQ(error.find('\n'), std::string::npos);
 }
 
 }  // namespace

@@ -50,6 +50,8 @@ WorkerConfig SampleConfig() {
   c.memory_limit_mib = 3072;
   c.spin_us = 1000;
   c.queue_depth = 4;
+  c.shape.gemm = Gemm::kVendor;
+  c.trace_path = "/traces/decode.csv";
   return c;
 }
 
@@ -111,6 +113,22 @@ TEST(WorkerProtocolTest, ConfigRoundTrip) {
   EXPECT_EQ(out.memory_limit_mib, in.memory_limit_mib);
   EXPECT_EQ(out.spin_us, in.spin_us);
   EXPECT_EQ(out.queue_depth, in.queue_depth);
+  EXPECT_EQ(out.shape.gemm, Gemm::kVendor);
+  EXPECT_EQ(out.trace_path, "/traces/decode.csv");
+}
+
+// Older senders omit them: the MLP with the builtin GEMM.
+TEST(WorkerProtocolTest, ModelFieldsAreOptional) {
+  WorkerMessage decoded;
+  std::string error;
+  ASSERT_TRUE(DecodeMessage(ConfigWith("", ""), &decoded, &error)) << error;
+  EXPECT_EQ(std::get<WorkerConfig>(decoded).shape.gemm, Gemm::kBuiltin);
+  EXPECT_EQ(std::get<WorkerConfig>(decoded).trace_path, "");
+  const std::string bad_gemm =
+      ConfigWith("", "").substr(0, ConfigWith("", "").size() - 1) +
+      ",\"gemm\":\"cublas\"}";
+  EXPECT_FALSE(DecodeMessage(bad_gemm, &decoded, &error));
+  EXPECT_NE(error.find("unknown gemm 'cublas'"), std::string::npos) << error;
 }
 
 TEST(WorkerProtocolTest, HpConfigRoundTrip) {

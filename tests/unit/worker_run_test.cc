@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <utility>
@@ -197,6 +198,36 @@ TEST(BuildWorkerModelTest, OverTheLimitFailsWithTheRemedy) {
                  "LP batch 1024 needs 8.0 MiB of memory, more than "
                  "--xsb_memory_limit_mib=5 allows; try a smaller "
                  "--xsb_lp_batch (1024 -> 512 -> 256 -> 128)");
+  }
+}
+
+TEST(BuildWorkerModelTest, ATracePathReplaysTheTrace) {
+  const std::string path = ::testing::TempDir() + "/worker_run_trace.json";
+  {
+    std::ofstream f(path);
+    f << R"({"kernels": [{"name": "k", "duration_us": 1500, "blocks": 1}]})";
+  }
+  WorkerConfig config = CpuConfig(WorkerRole::kHp, 1);
+  config.trace_path = path;
+  WorkerModel m = BuildWorkerModel(config);
+  // The MLP of this shape takes microseconds; the trace 1.5 ms at least.
+  EXPECT_GE(MeasureStandaloneMs(m), 1.5);
+}
+
+TEST(BuildWorkerModelTest, ABadTraceFailsNamingFileAndRow) {
+  const std::string path = ::testing::TempDir() + "/worker_run_bad.json";
+  {
+    std::ofstream f(path);
+    f << R"({"kernels": [{"name": "k"}]})";
+  }
+  WorkerConfig config = CpuConfig(WorkerRole::kLp, 8);
+  config.trace_path = path;
+  try {
+    BuildWorkerModel(config);
+    FAIL() << "a trace without durations was replayed";
+  } catch (const DeviceError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              path + ": kernels[0]: needs \"duration_us\" >= 0");
   }
 }
 

@@ -1,0 +1,68 @@
+// A kernel timeline read from a profiler's export: rocprof's kernel trace
+// CSV (v1 results.csv or rocprofv3 kernel_trace.csv), Nsight Systems'
+// `nsys stats --report cuda_gpu_trace --format csv`, or the project's own
+// JSON (docs/workloads.md). Pure host code: parsing only, no device.
+#ifndef XSB_KERNELS_TRACE_KERNEL_TRACE_H_
+#define XSB_KERNELS_TRACE_KERNEL_TRACE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "shim_env/base/text.h"
+
+namespace xsb {
+
+enum class TraceFormat { kRocprof, kRocprofV3, kNsys, kJson };
+inline constexpr EnumName<TraceFormat> kTraceFormatNames[] = {
+    {TraceFormat::kRocprof, "rocprof"},
+    {TraceFormat::kRocprofV3, "rocprofv3"},
+    {TraceFormat::kNsys, "nsys"},
+    {TraceFormat::kJson, "xsb-trace"}};
+
+// One row of the timeline, in the order the GPU started them.
+struct TraceKernel {
+  std::string name;
+  int64_t duration_ns = 0;
+  // Blocks (work-groups) in the grid; 0 where the trace has none (copies):
+  // the replay then occupies the whole device.
+  int64_t blocks = 0;
+  // The GPU was idle this long between the previous row's end and this
+  // row's start (0 for the first row and for rows that overlap).
+  int64_t gap_before_ns = 0;
+  // Replayed by the memory-streaming kernel: marked in the JSON, or a name
+  // that IsMemoryBoundName recognises.
+  bool memory_bound = false;
+  // The host waited for the device after this row: marked in the JSON, or
+  // a device-to-host copy in an nsys trace.
+  bool sync_after = false;
+};
+
+struct KernelTrace {
+  TraceFormat format = TraceFormat::kJson;
+  std::vector<TraceKernel> kernels;
+};
+
+// Copies, memsets and element-wise kernels: names containing (any case)
+// "copy", "memcpy", "memset", "elementwise", "fill" or "transpose".
+bool IsMemoryBoundName(const std::string& name);
+
+// Parses the text of a trace; `text` is a CSV with one of the known
+// header rows, or a JSON object. Returns false with *error (one line; for a
+// bad row, its line number and what is wrong with it).
+bool ParseKernelTrace(const std::string& text, KernelTrace* out,
+                      std::string* error);
+
+// Reads and parses `path`; *error starts with the path.
+bool LoadKernelTrace(const std::string& path, KernelTrace* out,
+                     std::string* error);
+
+// Sum of the rows' durations, in nanoseconds.
+int64_t TotalGpuNs(const KernelTrace& trace);
+
+// "resnet.json: 53 kernels, 2.41 ms GPU" for labels and the context.
+std::string DescribeTrace(const std::string& path, const KernelTrace& trace);
+
+}  // namespace xsb
+
+#endif  // XSB_KERNELS_TRACE_KERNEL_TRACE_H_
