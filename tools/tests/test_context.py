@@ -25,7 +25,8 @@ class MismatchTest(unittest.TestCase):
         self.assertEqual(cn.UNCHECKED_CONTEXT_KEYS, frozenset({
             "date", "host_name", "executable", "load_avg", "mhz_per_cpu",
             "library_version", "json_schema_version", "xsb_command_line",
-            "xsb_git_commit", "xsb_executable", "xsb_backend_request",
+            "xsb_git_commit", "xsb_version", "xsb_executable",
+            "xsb_backend_request",
             "xsb_backend_note", "xsb_xsched_root", "xsb_xsched_shim",
             "xsb_xsched_server", "xsb_xsched_port", "xsb_xsched_unavailable",
             "xsb_confidence", "xsb_xsched_test_only"}))
