@@ -158,19 +158,17 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
   return plan;
 }
 
-bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
-                 benchmark::State& state, std::string* error) {
+bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
+                     CounterValues* values, std::string* error) {
   const std::string window =
       FormatNumber(report.window.seconds()) + " s window";
-  auto set = [&state](Counter counter, double value) {
-    state.counters[CounterName(counter)] = value;
-  };
+  CounterValues& set = *values;
   for (const WorkerReport& worker : report.workers) {
     // Measured by each worker before the start, so per case; the JSON
     // context is written before any case runs.
-    set(worker.role == WorkerRole::kHp ? Counter::kHpStandaloneForwardMs
-                                       : Counter::kLpStandaloneForwardMs,
-        worker.ready.forward_ms);
+    set[worker.role == WorkerRole::kHp ? Counter::kHpStandaloneForwardMs
+                                       : Counter::kLpStandaloneForwardMs] =
+        worker.ready.forward_ms;
     if (worker.role == WorkerRole::kHp) {
       const HpStats hp = SummarizeHp(worker.result.requests, report.window);
       if (hp.requests == 0) {
@@ -179,16 +177,16 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
                  " req/s; raise --xsb_hp_rate or --xsb_duration_s";
         return false;
       }
-      set(Counter::kHpP50Ms, NsToMs(hp.latency.p50_ns));
-      set(Counter::kHpP90Ms, NsToMs(hp.latency.p90_ns));
-      set(Counter::kHpP99Ms, NsToMs(hp.latency.p99_ns));
-      set(Counter::kHpP999Ms, NsToMs(hp.latency.p999_ns));
-      set(Counter::kHpMaxMs, NsToMs(hp.latency.max_ns));
-      set(Counter::kHpMeanMs, NsToMs(hp.latency.mean_ns));
-      set(Counter::kHpRequests, static_cast<double>(hp.requests));
-      set(Counter::kHpTargetRps, scenario.hp_rate_per_s);
-      set(Counter::kHpAchievedRps, hp.achieved_rps);
-      set(Counter::kHpSendLagP99Us, NsToUs(hp.send_lag_p99_ns));
+      set[Counter::kHpP50Ms] = NsToMs(hp.latency.p50_ns);
+      set[Counter::kHpP90Ms] = NsToMs(hp.latency.p90_ns);
+      set[Counter::kHpP99Ms] = NsToMs(hp.latency.p99_ns);
+      set[Counter::kHpP999Ms] = NsToMs(hp.latency.p999_ns);
+      set[Counter::kHpMaxMs] = NsToMs(hp.latency.max_ns);
+      set[Counter::kHpMeanMs] = NsToMs(hp.latency.mean_ns);
+      set[Counter::kHpRequests] = static_cast<double>(hp.requests);
+      set[Counter::kHpTargetRps] = scenario.hp_rate_per_s;
+      set[Counter::kHpAchievedRps] = hp.achieved_rps;
+      set[Counter::kHpSendLagP99Us] = NsToUs(hp.send_lag_p99_ns);
     } else {
       const LpStats lp = SummarizeLp(worker.result.completions_ns,
                                      report.window, scenario.lp_batch);
@@ -199,10 +197,20 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
                  "--xsb_lp_batch";
         return false;
       }
-      set(Counter::kLpIterPerS, lp.iter_per_s);
-      set(Counter::kLpSamplesPerS, lp.samples_per_s);
-      set(Counter::kLpIters, static_cast<double>(lp.iterations));
+      set[Counter::kLpIterPerS] = lp.iter_per_s;
+      set[Counter::kLpSamplesPerS] = lp.samples_per_s;
+      set[Counter::kLpIters] = static_cast<double>(lp.iterations);
     }
+  }
+  return true;
+}
+
+bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
+                 benchmark::State& state, std::string* error) {
+  CounterValues values;
+  if (!ComputeCounters(report, scenario, &values, error)) return false;
+  for (const auto& [counter, value] : values) {
+    state.counters[CounterName(counter)] = value;
   }
   return true;
 }

@@ -5,12 +5,14 @@
 
 #include <benchmark/benchmark.h>
 
+#include <map>
 #include <string>
 
 #include "bench/cases/xsched_session.h"
 #include "bench/cli/scenarios.h"
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/orchestrator.h"
+#include "bench/protocol/counters.h"
 #include "shim_env/base/text.h"
 #include "shim_env/plan/worker_launch.h"
 
@@ -39,11 +41,19 @@ struct CaseSpec {
 
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
 
-// Sets the hp_* counters when the report has an HP worker and the lp_* ones
-// when it has an LP worker, including each worker's standalone forward time
-// (hp_standalone_forward_ms, lp_standalone_forward_ms). Returns false with
-// *error when the window holds no HP request or no LP iteration: all-zero
-// counters would pass for a perfect result.
+// The counters of one run, by counter; what SetCounters reports.
+using CounterValues = std::map<Counter, double>;
+
+// The hp_* counters when the report has an HP worker and the lp_* ones when
+// it has an LP worker, including each worker's standalone forward time
+// (hp_standalone_forward_ms, lp_standalone_forward_ms), each in the unit
+// its name ends with (bench/protocol/counters.h). Returns false with *error
+// when the window holds no HP request or no LP iteration: all-zero counters
+// would pass for a perfect result. Pure: tested against a known report.
+bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
+                     CounterValues* values, std::string* error);
+
+// ComputeCounters into the benchmark's counters.
 bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
                  benchmark::State& state, std::string* error);
 

@@ -8,8 +8,10 @@ Leftover processes: every process started by a test run carries a unique
 tag in its environment, which survives reparenting."""
 import argparse
 import os
+import select
 import subprocess
 import sys
+import time
 import unittest
 import uuid
 
@@ -76,3 +78,45 @@ def processes_with_tag(tag):
         except OSError:
             pass  # gone meanwhile, or not ours
     return found
+
+
+def time_scale():
+    """How much longer than on an idle machine a test may take for something
+    that needs wall time (tests/fakes/time_scale.h has the same rule):
+    XSB_TEST_TIME_SCALE when set (>= 1), else the 1-minute load average per
+    core, at least 1."""
+    try:
+        scale = float(os.environ.get("XSB_TEST_TIME_SCALE", ""))
+        if scale >= 1:
+            return scale
+    except ValueError:
+        pass
+    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
+def wait_for_exit_of_tagged(tag, timeout):
+    """Waits, without polling, until no process carries the tag or `timeout`
+    seconds have passed; returns the pids still running. Each process is
+    watched through a pidfd, which becomes readable when it exits, whatever
+    it was reparented to."""
+    deadline = time.monotonic() + timeout
+    while True:
+        fds = []
+        for pid in processes_with_tag(tag):
+            try:
+                fds.append(os.pidfd_open(pid))
+            except ProcessLookupError:
+                pass  # exited meanwhile
+        if not fds:
+            return []
+        poller = select.poll()
+        for fd in fds:
+            poller.register(fd, select.POLLIN)
+        try:
+            left_ms = max(0, int((deadline - time.monotonic()) * 1000))
+            woken = poller.poll(left_ms)
+        finally:
+            for fd in fds:
+                os.close(fd)
+        if not woken:
+            return processes_with_tag(tag)
