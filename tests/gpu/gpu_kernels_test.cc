@@ -1,6 +1,8 @@
 // The GPU backend against the CPU reference, on the first GPU. Every test that
-// needs a device skips itself with the reason where there is none; the error
-// message tests need only the runtime library.
+// needs a device skips itself with the reason where there is none, and fails
+// instead where XSB_REQUIRE_GPU=1 or a GPU is there that this build cannot
+// use (tests/gpu/gpu_requirement.h); the error message tests need only the
+// runtime library.
 //
 // Tolerances: the GPU sums each dot product in a different order (16-wide
 // tiles, bias added last) and may fuse multiply-adds, so results differ
@@ -29,6 +31,7 @@
 #include "kernels/gpu/gpu_stream.h"
 #include "kernels/gpu/mlp_kernels.h"
 #include "kernels/host/mlp_weights.h"
+#include "tests/gpu/gpu_requirement.h"
 
 namespace xsb {
 namespace {
@@ -67,7 +70,13 @@ class GpuTest : public ::testing::Test {
   void SetUp() override {
     std::string why_not;
     device_ = OpenGpuDevice(&why_not);
-    if (device_ == nullptr) GTEST_SKIP() << "no GPU: " << why_not;
+    if (device_ == nullptr) {
+      // A skip only where there is no GPU and none is required.
+      const MissingGpu missing =
+          ExplainMissingGpuHere(CompiledGpuBackend(), why_not);
+      if (missing.fail) FAIL() << missing.message;
+      GTEST_SKIP() << missing.message;
+    }
     stream_ = device_->CreateStream(StreamOptions{});
   }
 

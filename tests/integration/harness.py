@@ -24,11 +24,16 @@ ARGS = None
 
 TAG_VARIABLE = "XSB_TEST_PROCESS_TAG"
 
+# The exit code of a test module some of whose tests were skipped.
+SKIPPED = 77
+
 
 def main(*required, **optional):
     """Parses --bench, each --NAME in `required` and each --NAME=DEFAULT in
     `optional` (typed by its default) into ARGS, then runs the test module's
-    unittest cases with what is left of the command line."""
+    unittest cases with what is left of the command line. Exits 0 when all
+    passed, 1 on a failure, 77 (SKIPPED) when none failed but some were
+    skipped."""
     global ARGS
     parser = argparse.ArgumentParser()
     parser.add_argument("--bench", required=True)
@@ -37,7 +42,17 @@ def main(*required, **optional):
     for name, default in optional.items():
         parser.add_argument("--" + name, type=type(default), default=default)
     ARGS, rest = parser.parse_known_args()
-    unittest.main(module="__main__", argv=[sys.argv[0]] + rest, verbosity=2)
+    program = unittest.main(module="__main__", argv=[sys.argv[0]] + rest,
+                            verbosity=2, exit=False)
+    result = program.result
+    if not result.wasSuccessful():
+        sys.exit(1)
+    if result.skipped:
+        # ctest's SKIP_RETURN_CODE for these tests: a check that could not
+        # run is reported as skipped, never as passed.
+        print(f"{len(result.skipped)} test(s) skipped: exit {SKIPPED}")
+        sys.exit(SKIPPED)
+    sys.exit(0)
 
 
 def run_bench(*flags, env=None, timeout=60):
