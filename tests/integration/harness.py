@@ -56,9 +56,10 @@ def main(*required, **optional):
 
 
 def run_bench(*flags, env=None, timeout=60):
-    """Runs xsb_bench with `flags`; output captured as text."""
+    """Runs xsb_bench with `flags`; output captured as text. `timeout` (a
+    hang guard) is for an idle machine and scaled by time_scale()."""
     return subprocess.run([ARGS.bench, *flags], capture_output=True, text=True,
-                          timeout=timeout, env=env)
+                          timeout=timeout * time_scale(), env=env)
 
 
 def counter_names():

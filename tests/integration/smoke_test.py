@@ -66,7 +66,7 @@ class SmokeTest(unittest.TestCase):
              "--xsb_progress_s=1",
              "--benchmark_out=" + harness.ARGS.out, "--benchmark_out_format=json",
              "--xsb_samples_dir=" + cls.tmp.name],
-            capture_output=True, text=True, timeout=150)
+            capture_output=True, text=True, timeout=150 * harness.time_scale())
         cls.stderr = run.stderr
         if run.returncode != 0:
             raise AssertionError(
