@@ -5,8 +5,8 @@ check fail until this list is updated, rather than silently testing nothing.
 
 kind "cpp": rebuild the copy's `targets` (GoogleTest executables under
 tests/unit) and run them; kind "py": run the compare tool's unit tests
-(tools/tests/test_*.py but report and history). A mutation is caught when
-at least one of those tests fails."""
+(tools/tests/test_*.py but report, history, plots and the module runner).
+A mutation is caught when at least one of those tests fails."""
 from collections import namedtuple
 
 Mutation = namedtuple("Mutation", "name path old new kind targets")
