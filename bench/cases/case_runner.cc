@@ -190,19 +190,17 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
   return plan;
 }
 
-bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
-                 benchmark::State& state, std::string* error) {
+bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
+                     CounterValues* values, std::string* error) {
   const std::string window =
       FormatNumber(report.window.seconds()) + " s window";
-  auto set = [&state](Counter counter, double value) {
-    state.counters[CounterName(counter)] = value;
-  };
+  CounterValues& set = *values;
   for (const WorkerReport& worker : report.workers) {
     // Measured by each worker before the start, so per case; the JSON
     // context is written before any case runs.
-    set(worker.role == WorkerRole::kHp ? Counter::kHpStandaloneForwardMs
-                                       : Counter::kLpStandaloneForwardMs,
-        worker.ready.forward_ms);
+    set[worker.role == WorkerRole::kHp ? Counter::kHpStandaloneForwardMs
+                                       : Counter::kLpStandaloneForwardMs] =
+        worker.ready.forward_ms;
     if (worker.role == WorkerRole::kHp) {
       const HpStats hp = SummarizeHp(worker.result.requests, report.window);
       if (hp.requests == 0) {
@@ -211,16 +209,16 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
                  " req/s; raise --xsb_hp_rate or --xsb_duration_s";
         return false;
       }
-      set(Counter::kHpP50Ms, NsToMs(hp.latency.p50_ns));
-      set(Counter::kHpP90Ms, NsToMs(hp.latency.p90_ns));
-      set(Counter::kHpP99Ms, NsToMs(hp.latency.p99_ns));
-      set(Counter::kHpP999Ms, NsToMs(hp.latency.p999_ns));
-      set(Counter::kHpMaxMs, NsToMs(hp.latency.max_ns));
-      set(Counter::kHpMeanMs, NsToMs(hp.latency.mean_ns));
-      set(Counter::kHpRequests, static_cast<double>(hp.requests));
-      set(Counter::kHpTargetRps, scenario.hp_rate_per_s);
-      set(Counter::kHpAchievedRps, hp.achieved_rps);
-      set(Counter::kHpSendLagP99Us, NsToUs(hp.send_lag_p99_ns));
+      set[Counter::kHpP50Ms] = NsToMs(hp.latency.p50_ns);
+      set[Counter::kHpP90Ms] = NsToMs(hp.latency.p90_ns);
+      set[Counter::kHpP99Ms] = NsToMs(hp.latency.p99_ns);
+      set[Counter::kHpP999Ms] = NsToMs(hp.latency.p999_ns);
+      set[Counter::kHpMaxMs] = NsToMs(hp.latency.max_ns);
+      set[Counter::kHpMeanMs] = NsToMs(hp.latency.mean_ns);
+      set[Counter::kHpRequests] = static_cast<double>(hp.requests);
+      set[Counter::kHpTargetRps] = scenario.hp_rate_per_s;
+      set[Counter::kHpAchievedRps] = hp.achieved_rps;
+      set[Counter::kHpSendLagP99Us] = NsToUs(hp.send_lag_p99_ns);
     } else {
       const LpStats lp = SummarizeLp(worker.result.completions_ns,
                                      report.window, scenario.lp_batch);
@@ -231,22 +229,20 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
                  "--xsb_lp_batch";
         return false;
       }
-      set(Counter::kLpIterPerS, lp.iter_per_s);
-      set(Counter::kLpSamplesPerS, lp.samples_per_s);
-      set(Counter::kLpIters, static_cast<double>(lp.iterations));
+      set[Counter::kLpIterPerS] = lp.iter_per_s;
+      set[Counter::kLpSamplesPerS] = lp.samples_per_s;
+      set[Counter::kLpIters] = static_cast<double>(lp.iterations);
     }
   }
   return true;
 }
 
-bool SetPreemptionCounters(const ScenarioReport& report,
-                           const Scenario& scenario, benchmark::State& state,
-                           std::string* error) {
+bool ComputePreemptionCounters(const ScenarioReport& report,
+                               const Scenario& scenario, CounterValues* values,
+                               std::string* error) {
   const std::string window =
       FormatNumber(report.window.seconds()) + " s window";
-  auto set = [&state](Counter counter, double value) {
-    state.counters[CounterName(counter)] = value;
-  };
+  CounterValues& set = *values;
   for (const WorkerReport& worker : report.workers) {
     if (worker.role == WorkerRole::kHp) {
       const HpStats hp = SummarizeHp(worker.result.requests, report.window);
@@ -255,12 +251,12 @@ bool SetPreemptionCounters(const ScenarioReport& report,
                  "; raise --xsb_preempt_rate or --xsb_preempt_duration_s";
         return false;
       }
-      set(Counter::kPreemptP50Us, NsToUs(hp.latency.p50_ns));
-      set(Counter::kPreemptP99Us, NsToUs(hp.latency.p99_ns));
-      set(Counter::kPreemptMaxUs, NsToUs(hp.latency.max_ns));
-      set(Counter::kHpKernelStandaloneUs, worker.ready.forward_ms * 1e3);
-      set(Counter::kHpRequests, static_cast<double>(hp.requests));
-      set(Counter::kHpTargetRps, scenario.hp_rate_per_s);
+      set[Counter::kPreemptP50Us] = NsToUs(hp.latency.p50_ns);
+      set[Counter::kPreemptP99Us] = NsToUs(hp.latency.p99_ns);
+      set[Counter::kPreemptMaxUs] = NsToUs(hp.latency.max_ns);
+      set[Counter::kHpKernelStandaloneUs] = worker.ready.forward_ms * 1e3;
+      set[Counter::kHpRequests] = static_cast<double>(hp.requests);
+      set[Counter::kHpTargetRps] = scenario.hp_rate_per_s;
     } else {
       const LpStats lp =
           SummarizeLp(worker.result.completions_ns, report.window, 1);
@@ -269,8 +265,23 @@ bool SetPreemptionCounters(const ScenarioReport& report,
                  "; lengthen --xsb_preempt_duration_s";
         return false;
       }
-      set(Counter::kLpKernelsPerS, lp.iter_per_s);
+      set[Counter::kLpKernelsPerS] = lp.iter_per_s;
     }
+  }
+  return true;
+}
+
+bool SetCounters(const ScenarioReport& report, const CaseSpec& spec,
+                 benchmark::State& state, std::string* error) {
+  CounterValues values;
+  const bool preemption = spec.hp_spin_us > 0;
+  if (!(preemption
+            ? ComputePreemptionCounters(report, spec.scenario, &values, error)
+            : ComputeCounters(report, spec.scenario, &values, error))) {
+    return false;
+  }
+  for (const auto& [counter, value] : values) {
+    state.counters[CounterName(counter)] = value;
   }
   return true;
 }
@@ -330,10 +341,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       ok = RunScenario(suite.worker_path, plan, &report, &error);
       const std::vector<GpuSample> gpu =
           sampler ? sampler->Stop() : std::vector<GpuSample>{};
-      ok = ok &&
-           (spec.hp_spin_us > 0
-                ? SetPreemptionCounters(report, spec.scenario, state, &error)
-                : SetCounters(report, spec.scenario, state, &error)) &&
+      ok = ok && SetCounters(report, spec, state, &error) &&
            SaveSamples(spec, report, gpu, repetition, suite, &error);
       if (ok) SetTelemetryCounters(gpu, report.window, state);
     } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <map>
 #include <string>
 
 #include "bench/cases/run_progress.h"
@@ -12,6 +13,7 @@
 #include "bench/cli/scenarios.h"
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/orchestrator.h"
+#include "bench/protocol/counters.h"
 #include "bench/telemetry/gpu_telemetry.h"
 #include "shim_env/base/text.h"
 #include "shim_env/plan/worker_launch.h"
@@ -48,21 +50,30 @@ struct CaseSpec {
 
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
 
-// Sets the hp_* counters when the report has an HP worker and the lp_* ones
-// when it has an LP worker, including each worker's standalone forward time
-// (hp_standalone_forward_ms, lp_standalone_forward_ms). Returns false with
-// *error when the window holds no HP request or no LP iteration: all-zero
-// counters would pass for a perfect result.
-bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
-                 benchmark::State& state, std::string* error);
+// The counters of one run, by counter; what SetCounters reports.
+using CounterValues = std::map<Counter, double>;
+
+// The hp_* counters when the report has an HP worker and the lp_* ones when
+// it has an LP worker, including each worker's standalone forward time
+// (hp_standalone_forward_ms, lp_standalone_forward_ms), each in the unit
+// its name ends with (bench/protocol/counters.h). Returns false with *error
+// when the window holds no HP request or no LP iteration: all-zero counters
+// would pass for a perfect result. Pure: tested against a known report.
+bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
+                     CounterValues* values, std::string* error);
 
 // The Preemption cases' counters: preempt_p50_us, preempt_p99_us,
 // preempt_max_us (HP launch as scheduled -> completion), the HP kernel's
 // standalone time, LP kernels completed per second, HP launches. False with
-// *error when the window holds no HP launch or no LP kernel.
-bool SetPreemptionCounters(const ScenarioReport& report,
-                           const Scenario& scenario, benchmark::State& state,
-                           std::string* error);
+// *error when the window holds no HP launch or no LP kernel. Pure.
+bool ComputePreemptionCounters(const ScenarioReport& report,
+                               const Scenario& scenario, CounterValues* values,
+                               std::string* error);
+
+// The case's counters (ComputeCounters, or ComputePreemptionCounters for a
+// Preemption case) into the benchmark's counters.
+bool SetCounters(const ScenarioReport& report, const CaseSpec& spec,
+                 benchmark::State& state, std::string* error);
 
 // The benchmark body; failures become SkipWithError and are counted. An
 // xsched case that cannot run because of its environment (no install, the

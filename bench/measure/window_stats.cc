@@ -11,6 +11,12 @@ bool Inside(int64_t t, const MeasurementWindow& window) {
 
 }  // namespace
 
+MeasurementWindow WindowAfterWarmup(int64_t t0_ns, double warmup_s,
+                                    double duration_s) {
+  const int64_t begin_ns = t0_ns + SecondsToNs(warmup_s);
+  return {begin_ns, begin_ns + SecondsToNs(duration_s)};
+}
+
 HpStats SummarizeHp(const std::vector<RequestTiming>& timings,
                     const MeasurementWindow& window) {
   HpStats stats;

@@ -23,6 +23,11 @@ struct MeasurementWindow {
   }
 };
 
+// The window of a run whose workers start at t0_ns: the warm-up first, then
+// the measured duration, [t0 + warm-up, t0 + warm-up + duration).
+MeasurementWindow WindowAfterWarmup(int64_t t0_ns, double warmup_s,
+                                    double duration_s);
+
 struct HpStats {
   LatencySummary latency;   // over requests scheduled inside the window
   int64_t requests = 0;     // requests scheduled inside the window

@@ -387,8 +387,7 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
 
   const int64_t t0 = MonotonicNowNs() + kStartMarginNs;
   report->t0_ns = t0;
-  const int64_t window_begin = t0 + SecondsToNs(plan.warmup_s);
-  report->window = {window_begin, window_begin + SecondsToNs(plan.duration_s)};
+  report->window = WindowAfterWarmup(t0, plan.warmup_s, plan.duration_s);
   for (auto& worker : workers) {
     if (!worker->Send(StartMessage{t0, report->window.end_ns}, error)) {
       return false;

@@ -1,7 +1,9 @@
 // The GPU backend against the CPU reference, on the first GPU; the trace
 // replay's accuracy by GPU events and the vendor GEMM against the builtin.
 // Every test that needs a device skips itself with the reason where there is
-// none; the error message tests need only the runtime library.
+// none, and fails instead where XSB_REQUIRE_GPU=1 or a GPU is there that this
+// build cannot use (tests/gpu/gpu_requirement.h); the error message tests
+// need only the runtime library.
 //
 // Tolerances: the GPU sums each dot product in a different order (16-wide
 // tiles, bias added last) and may fuse multiply-adds, so results differ
@@ -37,6 +39,7 @@
 #include "kernels/trace/kernel_trace.h"
 #include "kernels/trace/replay_plan.h"
 #include "kernels/trace/trace_model.h"
+#include "tests/gpu/gpu_requirement.h"
 
 namespace xsb {
 namespace {
@@ -76,7 +79,13 @@ class GpuTest : public ::testing::Test {
   void SetUp() override {
     std::string why_not;
     device_ = OpenGpuDevice(&why_not);
-    if (device_ == nullptr) GTEST_SKIP() << "no GPU: " << why_not;
+    if (device_ == nullptr) {
+      // A skip only where there is no GPU and none is required.
+      const MissingGpu missing =
+          ExplainMissingGpuHere(CompiledGpuBackend(), why_not);
+      if (missing.fail) FAIL() << missing.message;
+      GTEST_SKIP() << missing.message;
+    }
     stream_ = device_->CreateStream(StreamOptions{});
   }
 

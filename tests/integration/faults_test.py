@@ -16,9 +16,19 @@ import unittest
 import harness
 from harness import new_tag, processes_with_tag, tagged_environment
 
+# The faults are under test here, not a scheduler: every case runs at normal
+# priority, so a loaded machine slows it but cannot starve it (under
+# os-priority an LP worker at SCHED_IDLE may complete nothing in a 1 s window
+# while other work keeps both cores busy).
 QUICK = ["--xsb_scenarios=smoke", "--xsb_duration_s=1", "--xsb_warmup_s=0.2",
-         "--benchmark_filter=DualModel/(baseline|os-priority)/smoke|"
-         "Standalone/hp/smoke"]
+         "--benchmark_filter=DualModel/baseline/smoke|Standalone/(hp|lp)/smoke"]
+
+
+def prompt_limit():
+    """Seconds from a signal until every process of the run is gone: 2 on
+    an idle machine, more under load, and always far below the 30 s and 60 s
+    windows that an ignored signal would let run to their end."""
+    return min(2 * harness.time_scale(), 20)
 
 
 def by_name(results):
@@ -58,7 +68,9 @@ class FaultTest(unittest.TestCase):
             if name.startswith(failed):
                 continue
             self.assertFalse(result.get("error_occurred"), name)
-            self.assertGreater(result["hp_p99_ms"], 0, name)
+            served = "lp_iters" if name.startswith("Standalone/lp/") else \
+                "hp_requests"
+            self.assertGreater(result[served], 0, name)
 
     def test_worker_killed_by_a_signal(self):
         run, results = self.run_with_fault("die_after_start")
@@ -94,8 +106,9 @@ class FaultTest(unittest.TestCase):
         self.assertIn("hp worker made no progress for 1 s (watchdog", message)
         self.assert_others_ran(results, "DualModel/baseline/")
         # Two healthy cases of 4.2 s each; the hung one ends after ~1 s
-        # instead of at the window's end plus the grace period.
-        self.assertLess(elapsed, 2 * 4.2 + 8)
+        # instead of at the window's end plus the 30 s grace period (which
+        # the bound stays below however loaded the machine is).
+        self.assertLess(elapsed, 2 * 4.2 + min(8 * harness.time_scale(), 25))
 
     def interrupt(self, sig, flags, wait_for):
         """Starts xsb_bench, sends `sig` once a stderr line contains
@@ -120,9 +133,8 @@ class FaultTest(unittest.TestCase):
         sent = time.monotonic()
         rest = bench.stderr.read()
         bench.stderr.close()
-        code = bench.wait(timeout=10)
-        while processes_with_tag(self.tag) and time.monotonic() - sent < 10:
-            pass
+        code = bench.wait(timeout=10 * harness.time_scale())
+        harness.wait_for_exit_of_tagged(self.tag, 10 * harness.time_scale())
         return code, "".join(lines) + rest, time.monotonic() - sent
 
     def on_before_signal(self):
@@ -146,7 +158,7 @@ class FaultTest(unittest.TestCase):
             # The second run's first progress line.
             "xsb: [2/2] warm-up 0.")
         self.assertEqual(code, 128 + signal.SIGINT, stderr)
-        self.assertLess(seconds, 2, stderr)
+        self.assertLess(seconds, prompt_limit(), stderr)
         self.assertIn("interrupted by SIGINT", stderr)
         with open(self.out) as f:
             results = by_name(json.load(f))
@@ -163,7 +175,7 @@ class FaultTest(unittest.TestCase):
             # The first run's first progress line.
             "xsb: [1/2] warm-up 0.")
         self.assertEqual(code, 128 + signal.SIGTERM, stderr)
-        self.assertLess(seconds, 2, stderr)
+        self.assertLess(seconds, prompt_limit(), stderr)
         with open(self.out) as f:
             results = by_name(json.load(f))
         # The case under way is reported as interrupted; the ones after it

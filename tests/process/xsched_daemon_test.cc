@@ -14,12 +14,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <string>
 
 #include "shim_env/base/unique_fd.h"
 #include "tests/fakes/process_table.h"
+#include "tests/fakes/time_scale.h"
 
 namespace xsb {
 namespace {
@@ -160,7 +162,7 @@ TEST_F(XschedDaemonTest, DaemonThatNeverListensIsStoppedAfterTheTimeout) {
             std::string::npos)
       << error;
   EXPECT_GE(seconds, 0.5);
-  EXPECT_LT(seconds, 8);
+  EXPECT_LT(seconds, 8 * TestTimeScale());
 }
 
 TEST_F(XschedDaemonTest, CancelledStartStopsTheDaemonAtOnce) {
@@ -174,7 +176,7 @@ TEST_F(XschedDaemonTest, CancelledStartStopsTheDaemonAtOnce) {
   EXPECT_EQ(error, "interrupted");
   EXPECT_EQ(asked, 3);
   // Well before the 10 s timeout; TearDown checks that it was reaped.
-  EXPECT_LT(seconds, 5);
+  EXPECT_LT(seconds, std::min(5 * TestTimeScale(), 9.0));
 }
 
 TEST_F(XschedDaemonTest, DaemonKilledDuringTheRunIsReported) {

@@ -1,13 +1,16 @@
 #include "bench/output/samples_writer.h"
 
 #include <dirent.h>
+#include <grp.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -245,17 +248,83 @@ TEST(SamplesDirTest, BadPathsAreRejectedWithTheReason) {
     const std::string deep = dir.path() + "/missing/sub";
     EXPECT_FALSE(check(deep, &why));
     EXPECT_EQ(why, "cannot create '" + deep + "': No such file or directory");
-    if (geteuid() != 0) {  // root may write anywhere
-      ASSERT_EQ(chmod(dir.path().c_str(), 0500), 0);
-      EXPECT_FALSE(check(dir.path() + "/sub", &why));
-      EXPECT_EQ(why,
-                "cannot create '" + dir.path() + "/sub': Permission denied");
-      EXPECT_FALSE(check(dir.path(), &why));
-      EXPECT_EQ(why.rfind("'" + dir.path() + "' is not writable: ", 0), 0u)
-          << why;
-      ASSERT_EQ(chmod(dir.path().c_str(), 0700), 0);
-    }
     EXPECT_EQ(dir.Files(), std::vector<std::string>{"file"});
+  }
+}
+
+// Runs `check` in a child process that has dropped root to nobody (uid and
+// gid 65534), since root may write anywhere; returns what `check` returned,
+// or sets *why_not when the privileges cannot be dropped. Without root,
+// runs `check` here.
+std::string RunUnprivileged(const std::function<std::string()>& check,
+                            std::string* why_not) {
+  if (geteuid() != 0) return check();
+  int fds[2];
+  if (pipe(fds) != 0) {
+    *why_not = "pipe failed";
+    return "";
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    std::string out =
+        "\x01"
+        "cannot drop root to uid 65534";
+    if (setgroups(0, nullptr) == 0 && setgid(65534) == 0 &&
+        setuid(65534) == 0) {
+      out = check();
+    }
+    (void)!write(fds[1], out.data(), out.size());
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string out;
+  char buffer[512];
+  ssize_t n;
+  while ((n = read(fds[0], buffer, sizeof buffer)) > 0) out.append(buffer, n);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (pid < 0 || !WIFEXITED(status)) *why_not = "the unprivileged child failed";
+  if (!out.empty() && out[0] == '\x01') *why_not = out.substr(1);
+  return out;
+}
+
+// Permission denied on the directory and its parent: as root, checked in a
+// child that has dropped to nobody, who owns the directory (mode 0500).
+TEST(SamplesDirTest, UnwritableDirectoryIsRejectedWithTheReason) {
+  for (auto* check : {&CheckSamplesDir, &PrepareSamplesDir}) {
+    SCOPED_TRACE(check == &CheckSamplesDir ? "check" : "prepare");
+    TempDir dir;
+    if (geteuid() == 0) {
+      // nobody must reach the directory: only its own mode is under test.
+      ASSERT_EQ(chmod(dir.path().c_str(), 0500), 0);
+      ASSERT_EQ(chown(dir.path().c_str(), 65534, 65534), 0);
+    } else {
+      ASSERT_EQ(chmod(dir.path().c_str(), 0500), 0);
+    }
+    std::string why_not;
+    const std::string reasons = RunUnprivileged(
+        [&] {
+          std::string sub_why, dir_why;
+          const bool sub_ok = check(dir.path() + "/sub", &sub_why);
+          const bool dir_ok = check(dir.path(), &dir_why);
+          return std::string(sub_ok ? "accepted" : sub_why) + "\n" +
+                 (dir_ok ? "accepted" : dir_why);
+        },
+        &why_not);
+    ASSERT_EQ(chown(dir.path().c_str(), geteuid(), getegid()), 0);
+    ASSERT_EQ(chmod(dir.path().c_str(), 0700), 0);
+    if (!why_not.empty()) GTEST_SKIP() << "as root: " << why_not;
+    const size_t newline = reasons.find('\n');
+    ASSERT_NE(newline, std::string::npos) << reasons;
+    EXPECT_EQ(reasons.substr(0, newline),
+              "cannot create '" + dir.path() + "/sub': Permission denied");
+    EXPECT_EQ(
+        reasons.rfind("'" + dir.path() + "' is not writable: ", newline + 1),
+        newline + 1)
+        << reasons;
+    EXPECT_TRUE(dir.Files().empty());
   }
 }
 

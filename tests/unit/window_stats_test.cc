@@ -22,6 +22,15 @@ TEST(MeasurementWindowTest, Seconds) {
   EXPECT_DOUBLE_EQ((MeasurementWindow{5, 5}).seconds(), 0.0);
 }
 
+TEST(WindowAfterWarmupTest, StartsAfterTheWarmUpAndLastsTheDuration) {
+  const MeasurementWindow window = WindowAfterWarmup(5 * kSecond, 0.2, 0.5);
+  EXPECT_EQ(window.begin_ns, 5 * kSecond + 200 * kMs);
+  EXPECT_EQ(window.end_ns, 5 * kSecond + 700 * kMs);
+  const MeasurementWindow no_warmup = WindowAfterWarmup(kSecond, 0, 2);
+  EXPECT_EQ(no_warmup.begin_ns, kSecond);
+  EXPECT_EQ(no_warmup.end_ns, 3 * kSecond);
+}
+
 TEST(SummarizeHpTest, EmptyInput) {
   const HpStats stats = SummarizeHp({}, kWindow);
   EXPECT_EQ(stats.requests, 0);
@@ -52,6 +61,36 @@ TEST(SummarizeHpTest, CountsRequestsByScheduledTime) {
   EXPECT_EQ(stats.latency.max_ns, 3 * kSecond + 1 * kMs);
   EXPECT_EQ(stats.latency.p50_ns, 1 * kMs);
   EXPECT_EQ(stats.latency.p99_ns, 3 * kSecond + 1 * kMs);
+}
+
+// Sent and scheduled differ: the scheduled time alone decides.
+TEST(SummarizeHpTest, ScheduledInWarmUpButSentInsideIsNotARequest) {
+  const int64_t b = kWindow.begin_ns;
+  const std::vector<RequestTiming> timings = {
+      {b + 100 * kMs, b + 100 * kMs, b + 102 * kMs},
+      // Due 30 ms before the window, sent 20 ms into it.
+      {b - 30 * kMs, b + 20 * kMs, b + 900 * kMs},
+  };
+  const HpStats stats = SummarizeHp(timings, kWindow);
+  EXPECT_EQ(stats.requests, 1);
+  EXPECT_EQ(stats.latency.max_ns, 2 * kMs);
+  EXPECT_EQ(stats.send_lag_p99_ns, 0);
+}
+
+TEST(SummarizeHpTest, ScheduledInsideButSentAfterTheEndIsARequest) {
+  const int64_t b = kWindow.begin_ns;
+  const int64_t e = kWindow.end_ns;
+  const std::vector<RequestTiming> timings = {
+      {b + 100 * kMs, b + 100 * kMs, b + 102 * kMs},
+      // Due 10 ms before the end, sent 40 ms after it.
+      {e - 10 * kMs, e + 40 * kMs, e + 45 * kMs},
+  };
+  const HpStats stats = SummarizeHp(timings, kWindow);
+  EXPECT_EQ(stats.requests, 2);
+  EXPECT_EQ(stats.latency.max_ns, 55 * kMs);
+  EXPECT_EQ(stats.send_lag_p99_ns, 50 * kMs);
+  // Only the first completed inside the window.
+  EXPECT_DOUBLE_EQ(stats.achieved_rps, 1 / 2.0);
 }
 
 TEST(SummarizeHpTest, LatencyIsFromScheduledNotSentTime) {

@@ -301,8 +301,16 @@ TEST(WorkerProtocolTest, InvalidUtf8DeviceNameEncodesWithoutThrowing) {
   EXPECT_EQ(std::get<ReadyMessage>(decoded).device.backend, Backend::kHip);
 }
 
-TEST(WorkerProtocolTest, InvalidUtf8ErrorMessageEncodesWithoutThrowing) {
-  EXPECT_NO_THROW(EncodeMessage(ErrorMessage{"\x80\x81"}));
+TEST(WorkerProtocolTest, InvalidUtf8ErrorMessageEncodesAsReplacements) {
+  std::string line;
+  ASSERT_NO_THROW(line = EncodeMessage(ErrorMessage{"lost \x80\x81 device"}));
+  WorkerMessage decoded;
+  std::string error;
+  ASSERT_TRUE(DecodeMessage(line, &decoded, &error)) << error;
+  ASSERT_TRUE(std::holds_alternative<ErrorMessage>(decoded));
+  // Each invalid byte becomes U+FFFD; the valid text around them is kept.
+  EXPECT_EQ(std::get<ErrorMessage>(decoded).message,
+            "lost \xEF\xBF\xBD\xEF\xBF\xBD device");
 }
 
 TEST(WorkerProtocolTest, ValidConfigTemplateDecodes) {

@@ -8,7 +8,8 @@ from xsb_compare.estimate import Estimate
 from xsb_compare.load import load_run, parse_run
 from xsb_compare.pair import pair_runs
 from xsb_compare.stats import summarize
-from xsb_compare.verdict import judge_criterion, outcome, plan_criteria
+from xsb_compare.verdict import (interval_outcome, judge_criterion, outcome,
+                                 plan_criteria)
 
 DEFAULT = plan_criteria(1.1, 0.7, cn.HP_P99, cn.LP_THROUGHPUT)
 
@@ -140,6 +141,25 @@ class OutcomeTest(unittest.TestCase):
     def test_missing_side(self):
         self.assertEqual(outcome(cn.LOWER, None, summarize([1.0]), 0.1),
                          ("missing", None))
+
+
+class IntervalOutcomeTest(unittest.TestCase):
+    """The outcome from the ratio's interval: "same" when it holds 1, ends
+    included; else the side it lies on, read through the direction."""
+
+    def test_an_interval_with_1_at_an_end_is_same(self):
+        for low, high in ((1.0, 1.3), (0.7, 1.0), (1.0, 1.0)):
+            with self.subTest(low=low, high=high):
+                self.assertEqual(interval_outcome(
+                    cn.LOWER, Estimate(1.0, low, high, 0.95)), "same")
+
+    def test_an_interval_beside_1_takes_the_direction(self):
+        above, below = Estimate(1.2, 1.1, 1.3, 0.95), \
+            Estimate(0.8, 0.7, 0.9, 0.95)
+        self.assertEqual(interval_outcome(cn.LOWER, above), "worse")
+        self.assertEqual(interval_outcome(cn.LOWER, below), "better")
+        self.assertEqual(interval_outcome(cn.HIGHER, above), "better")
+        self.assertEqual(interval_outcome(cn.HIGHER, below), "worse")
 
 
 class ThresholdTest(unittest.TestCase):
