@@ -75,6 +75,23 @@ struct Expected {
   double value;
 };
 
+// Each expected counter is in `values` with its value, and the counter
+// table gives it the expected unit.
+template <size_t N>
+void ExpectEach(const CounterValues& values, const Expected (&expected)[N]) {
+  for (const Expected& e : expected) {
+    SCOPED_TRACE(e.name);
+    const CounterInfo* info = nullptr;
+    for (const CounterInfo& c : kCounters) {
+      if (std::string(c.name) == e.name) info = &c;
+    }
+    ASSERT_NE(info, nullptr);
+    EXPECT_STREQ(info->unit, e.unit);
+    ASSERT_EQ(values.count(info->counter), 1u);
+    EXPECT_NEAR(values.at(info->counter), e.value, 1e-9 * e.value);
+  }
+}
+
 TEST(ComputeCountersTest, EveryCounterFromItsStatisticInItsUnit) {
   CounterValues values;
   std::string error;
@@ -103,17 +120,7 @@ TEST(ComputeCountersTest, EveryCounterFromItsStatisticInItsUnit) {
   };
   // Exactly these: the Preemption and telemetry counters are other cases'.
   ASSERT_EQ(values.size(), std::size(expected));
-  for (const Expected& e : expected) {
-    SCOPED_TRACE(e.name);
-    const CounterInfo* info = nullptr;
-    for (const CounterInfo& c : kCounters) {
-      if (std::string(c.name) == e.name) info = &c;
-    }
-    ASSERT_NE(info, nullptr);
-    EXPECT_STREQ(info->unit, e.unit);
-    ASSERT_EQ(values.count(info->counter), 1u);
-    EXPECT_NEAR(values.at(info->counter), e.value, 1e-9 * e.value);
-  }
+  ExpectEach(values, expected);
 }
 
 TEST(ComputeCountersTest, StandaloneHpReportsOnlyHpCounters) {
@@ -152,6 +159,27 @@ TEST(ComputeCountersTest, NoLpIterationInTheWindowIsAnError) {
             "no LP iteration completed inside the 2 s window (one took 40.5 "
             "ms standalone); lengthen --xsb_duration_s or shrink "
             "--xsb_lp_batch");
+}
+
+// The Preemption family: launch-to-completion latencies in us, the HP
+// kernel alone in us, LP kernels per second; nothing of DualModel's.
+TEST(ComputePreemptionCountersTest, EveryCounterFromItsStatisticInItsUnit) {
+  CounterValues values;
+  std::string error;
+  ASSERT_TRUE(ComputePreemptionCounters(KnownReport(), KnownScenario(), &values,
+                                        &error))
+      << error;
+  const Expected expected[] = {
+      {"preempt_p50_us", "us", 5000},           // rank 500 of k x 10 us
+      {"preempt_p99_us", "us", 9900},           // rank 990
+      {"preempt_max_us", "us", 10000},          // rank 1000
+      {"hp_kernel_standalone_us", "us", 1250},  // 1.25 ms
+      {"hp_requests", "requests", 1000},        // due inside the window
+      {"hp_target_rps", "requests/s", 250},     // the scenario's rate
+      {"lp_kernels_per_s", "kernels/s", 150},   // 300 over 2 s, no batch
+  };
+  ASSERT_EQ(values.size(), std::size(expected));
+  ExpectEach(values, expected);
 }
 
 }  // namespace
