@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <iterator>
 #include <map>
 
 #include "bench/measure/clock.h"
@@ -51,6 +52,8 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
         std::min(w.config.progress_interval_s, o.watchdog_s / 4);
   }
   w.config.memory_limit_mib = o.memory_limit_mib;
+  w.config.stream_samples = spec.scenario.auto_duration;
+  if (hp) w.config.send_spin_ns = int64_t{o.send_spin_us} * 1000;
   w.launch =
       PlanWorkerLaunch(spec.scheduler, role, MakeLaunchContext(spec, suite));
   w.config.priority = w.launch.stream_priority;
@@ -139,6 +142,20 @@ bool SaveSamples(const CaseSpec& spec, const ScenarioReport& report,
   return false;
 }
 
+// "60" or "auto: 30 to 180".
+std::string DescribeDuration(const ScenarioPlan& plan) {
+  if (!plan.adaptive.enabled) return FormatNumber(plan.duration_s);
+  return "auto: " + FormatNumber(plan.adaptive.min_duration_s) + " to " +
+         FormatNumber(plan.duration_s);
+}
+
+// The label's window part, for an adaptive window only.
+std::string DescribeWindow(const ScenarioReport& report) {
+  if (report.end_reason.empty()) return "";
+  return "; window " + FormatSeconds(report.window.seconds()) + ", " +
+         report.end_reason;
+}
+
 }  // namespace
 
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
@@ -155,16 +172,56 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
   plan.timeouts.ready_s = suite.options.ready_timeout_s;
   plan.timeouts.result_grace_s = suite.options.result_grace_s;
   plan.timeouts.watchdog_s = suite.options.watchdog_s;
+  plan.adaptive.enabled = spec.scenario.auto_duration;
+  plan.adaptive.min_duration_s = spec.scenario.min_duration_s;
+  plan.adaptive.target_ci = spec.scenario.target_ci;
+  plan.adaptive.confidence = suite.options.confidence;
   return plan;
 }
 
+namespace {
+
+// The HP percentiles' intervals and validity; a note per percentile the
+// window holds too few requests for.
+void SetHpIntervals(const HpStats& hp, double confidence,
+                    benchmark::State& state, std::vector<std::string>* notes) {
+  struct Row {
+    Counter low, high, valid;
+  };
+  static constexpr Row kRows[] = {
+      {Counter::kHpP50CiLowMs, Counter::kHpP50CiHighMs, Counter::kHpP50Valid},
+      {Counter::kHpP90CiLowMs, Counter::kHpP90CiHighMs, Counter::kHpP90Valid},
+      {Counter::kHpP99CiLowMs, Counter::kHpP99CiHighMs, Counter::kHpP99Valid},
+      {Counter::kHpP999CiLowMs, Counter::kHpP999CiHighMs,
+       Counter::kHpP999Valid}};
+  static_assert(std::size(kRows) == std::size(kReportedPercentiles));
+  for (size_t i = 0; i < std::size(kRows); ++i) {
+    const ReportedPercentile& p = kReportedPercentiles[i];
+    const PercentileInterval& interval = hp.*p.interval;
+    state.counters[CounterName(kRows[i].low)] = NsToMs(interval.low);
+    state.counters[CounterName(kRows[i].high)] = NsToMs(interval.high);
+    state.counters[CounterName(kRows[i].valid)] = interval.valid ? 1 : 0;
+    if (!interval.valid) {
+      notes->push_back(
+          std::string(p.title) + " not supported: needs >= " +
+          std::to_string(MinSamplesForUpperBound(p.percent / 100, confidence)) +
+          " requests in the window, had " + std::to_string(hp.requests));
+    }
+  }
+}
+
+}  // namespace
+
 bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
-                 benchmark::State& state, std::string* error) {
+                 double confidence, benchmark::State& state,
+                 std::vector<std::string>* notes, std::string* error) {
   const std::string window =
       FormatNumber(report.window.seconds()) + " s window";
   auto set = [&state](Counter counter, double value) {
     state.counters[CounterName(counter)] = value;
   };
+  set(Counter::kWindowS, report.window.seconds());
+  set(Counter::kWindowEndedEarly, report.ended_early ? 1 : 0);
   for (const WorkerReport& worker : report.workers) {
     // Measured by each worker before the start, so per case; the JSON
     // context is written before any case runs.
@@ -172,7 +229,8 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
                                        : Counter::kLpStandaloneForwardMs,
         worker.ready.forward_ms);
     if (worker.role == WorkerRole::kHp) {
-      const HpStats hp = SummarizeHp(worker.result.requests, report.window);
+      const HpStats hp =
+          SummarizeHp(worker.result.requests, report.window, confidence);
       if (hp.requests == 0) {
         *error = "no HP request was due inside the " + window + " at " +
                  FormatNumber(scenario.hp_rate_per_s) +
@@ -189,9 +247,11 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
       set(Counter::kHpTargetRps, scenario.hp_rate_per_s);
       set(Counter::kHpAchievedRps, hp.achieved_rps);
       set(Counter::kHpSendLagP99Us, NsToUs(hp.send_lag_p99_ns));
+      SetHpIntervals(hp, confidence, state, notes);
     } else {
-      const LpStats lp = SummarizeLp(worker.result.completions_ns,
-                                     report.window, scenario.lp_batch);
+      const LpStats lp =
+          SummarizeLp(worker.result.completions_ns, report.window,
+                      scenario.lp_batch, confidence);
       if (lp.iterations == 0) {
         *error = "no LP iteration completed inside the " + window +
                  " (one took " + FormatNumber(worker.ready.forward_ms) +
@@ -202,6 +262,8 @@ bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
       set(Counter::kLpIterPerS, lp.iter_per_s);
       set(Counter::kLpSamplesPerS, lp.samples_per_s);
       set(Counter::kLpIters, static_cast<double>(lp.iterations));
+      set(Counter::kLpCiLowIterPerS, lp.iter_per_s_interval.low);
+      set(Counter::kLpCiHighIterPerS, lp.iter_per_s_interval.high);
     }
   }
   return true;
@@ -243,11 +305,13 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     ScenarioReport report;
     std::fprintf(stderr, "xsb: %s: running (%s s warm-up + %s s measured)\n",
                  spec.name.c_str(), FormatNumber(plan.warmup_s).c_str(),
-                 FormatNumber(plan.duration_s).c_str());
+                 DescribeDuration(plan).c_str());
     bool ok = false;
+    std::vector<std::string> notes;
     try {
       ok = RunScenario(suite.worker_path, plan, &report, &error) &&
-           SetCounters(report, spec.scenario, state, &error) &&
+           SetCounters(report, spec.scenario, suite.options.confidence, state,
+                       &notes, &error) &&
            SaveSamples(spec, report, repetition, suite, &error);
     } catch (const std::exception& e) {
       error = std::string("internal error: ") + e.what();
@@ -264,6 +328,11 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       std::string label = DescribeScheduler(spec, suite);
       for (size_t i = 0; i < plan.workers.size(); ++i) {
         label += " " + DescribeWorker(plan.workers[i], report.workers[i], shim);
+      }
+      label += DescribeWindow(report);
+      for (const std::string& note : notes) {
+        std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), note.c_str());
+        label += "; " + note;
       }
       state.SetLabel(label);
       continue;

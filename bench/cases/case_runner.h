@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <vector>
 
 #include "bench/cases/xsched_session.h"
 #include "bench/cli/scenarios.h"
@@ -43,9 +44,13 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
 // when it has an LP worker, including each worker's standalone forward time
 // (hp_standalone_forward_ms, lp_standalone_forward_ms). Returns false with
 // *error when the window holds no HP request or no LP iteration: all-zero
-// counters would pass for a perfect result.
+// counters would pass for a perfect result. Also the intervals at
+// `confidence`, the window's length and whether it ended early; a note per
+// HP percentile the window holds too few requests for
+// ("P99.9 not supported: ...") in *notes.
 bool SetCounters(const ScenarioReport& report, const Scenario& scenario,
-                 benchmark::State& state, std::string* error);
+                 double confidence, benchmark::State& state,
+                 std::vector<std::string>* notes, std::string* error);
 
 // The benchmark body; failures become SkipWithError and are counted. An
 // xsched case that cannot run because of its environment (no install, the

@@ -21,7 +21,7 @@ int RegisterDualModelCases(const SuiteContext& suite,
                   scenario.name +
                   "/rate:" + FormatNumber(scenario.hp_rate_per_s) +
                   "/batch:" + std::to_string(scenario.lp_batch) +
-                  "/duration_s:" + FormatNumber(scenario.duration_s);
+                  "/duration_s:" + DurationName(scenario);
       spec.scenario = scenario;
       spec.scheduler = scheduler;
       if (scheduler != Scheduler::kXsched) {

@@ -10,8 +10,7 @@ int RegisterStandaloneCases(const SuiteContext& suite) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
     const Scenario scenario = ApplyOverrides(base, suite.options);
-    const std::string duration =
-        "/duration_s:" + FormatNumber(scenario.duration_s);
+    const std::string duration = "/duration_s:" + DurationName(scenario);
 
     CaseSpec hp;
     hp.name = "Standalone/hp/" + scenario.name +

@@ -1,5 +1,7 @@
 #include "bench/cli/scenarios.h"
 
+#include "shim_env/base/text.h"
+
 namespace xsb {
 
 const std::vector<Scenario>& BuiltinScenarios() {
@@ -12,6 +14,10 @@ const std::vector<Scenario>& BuiltinScenarios() {
       {"smoke", 200, 8, 4, 1},
   };
   return kScenarios;
+}
+
+std::string DurationName(const Scenario& scenario) {
+  return scenario.auto_duration ? "auto" : FormatNumber(scenario.duration_s);
 }
 
 bool FindScenario(const std::string& name, Scenario* out) {

@@ -13,7 +13,16 @@ struct Scenario {
   int lp_batch;          // LP rows per iteration
   double duration_s;     // measured window
   double warmup_s;       // before the window, excluded from every statistic
+  // --xsb_duration_s=auto: the window ends once the HP P99's interval is
+  // as narrow as target_ci (relative half-width), not before
+  // min_duration_s; duration_s is then the longest it may last.
+  bool auto_duration = false;
+  double min_duration_s = 0;
+  double target_ci = 0;
 };
+
+// What case names show after "duration_s:": the seconds, or "auto".
+std::string DurationName(const Scenario& scenario);
 
 // original, intensive and smoke, in that order.
 const std::vector<Scenario>& BuiltinScenarios();

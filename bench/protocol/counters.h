@@ -28,6 +28,22 @@ enum class Counter {
   kLpIters,
   kHpStandaloneForwardMs,
   kLpStandaloneForwardMs,
+  kHpP50CiLowMs,
+  kHpP50CiHighMs,
+  kHpP90CiLowMs,
+  kHpP90CiHighMs,
+  kHpP99CiLowMs,
+  kHpP99CiHighMs,
+  kHpP999CiLowMs,
+  kHpP999CiHighMs,
+  kHpP50Valid,
+  kHpP90Valid,
+  kHpP99Valid,
+  kHpP999Valid,
+  kLpCiLowIterPerS,
+  kLpCiHighIterPerS,
+  kWindowS,
+  kWindowEndedEarly,
 };
 
 // Which way a scheduler should move a counter: kNeutral for counts and
@@ -67,6 +83,29 @@ inline constexpr CounterInfo kCounters[] = {
     {Counter::kHpStandaloneForwardMs, "hp_standalone_forward_ms", "ms",
      Direction::kNeutral},
     {Counter::kLpStandaloneForwardMs, "lp_standalone_forward_ms", "ms",
+     Direction::kNeutral},
+    // Confidence intervals (at the run's xsb_confidence) and validity: they
+    // qualify a figure, they are not better or worse themselves.
+    {Counter::kHpP50CiLowMs, "hp_p50_ci_low_ms", "ms", Direction::kNeutral},
+    {Counter::kHpP50CiHighMs, "hp_p50_ci_high_ms", "ms", Direction::kNeutral},
+    {Counter::kHpP90CiLowMs, "hp_p90_ci_low_ms", "ms", Direction::kNeutral},
+    {Counter::kHpP90CiHighMs, "hp_p90_ci_high_ms", "ms", Direction::kNeutral},
+    {Counter::kHpP99CiLowMs, "hp_p99_ci_low_ms", "ms", Direction::kNeutral},
+    {Counter::kHpP99CiHighMs, "hp_p99_ci_high_ms", "ms", Direction::kNeutral},
+    {Counter::kHpP999CiLowMs, "hp_p999_ci_low_ms", "ms", Direction::kNeutral},
+    {Counter::kHpP999CiHighMs, "hp_p999_ci_high_ms", "ms", Direction::kNeutral},
+    {Counter::kHpP50Valid, "hp_p50_valid", "0/1", Direction::kNeutral},
+    {Counter::kHpP90Valid, "hp_p90_valid", "0/1", Direction::kNeutral},
+    {Counter::kHpP99Valid, "hp_p99_valid", "0/1", Direction::kNeutral},
+    {Counter::kHpP999Valid, "hp_p999_valid", "0/1", Direction::kNeutral},
+    {Counter::kLpCiLowIterPerS, "lp_ci_low_iter_per_s", "iterations/s",
+     Direction::kNeutral},
+    {Counter::kLpCiHighIterPerS, "lp_ci_high_iter_per_s", "iterations/s",
+     Direction::kNeutral},
+    // The measurement window: its length, and whether the adaptive rule
+    // (--xsb_duration_s=auto) ended it before its longest.
+    {Counter::kWindowS, "window_s", "s", Direction::kNeutral},
+    {Counter::kWindowEndedEarly, "window_ended_early", "0/1",
      Direction::kNeutral},
 };
 
