@@ -203,6 +203,7 @@ void AddContext(const SuiteContext& suite) {
                               ArrivalDistributionName(o.arrival));
   benchmark::AddCustomContext("xsb_seed", std::to_string(o.seed));
   benchmark::AddCustomContext("xsb_percentiles", "exact, nearest rank");
+  benchmark::AddCustomContext("xsb_confidence", FormatNumber(o.confidence));
   if (suite.xsched != nullptr) {
     for (const auto& [key, value] : suite.xsched->ContextEntries()) {
       benchmark::AddCustomContext(key, value);

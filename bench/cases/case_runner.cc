@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <iterator>
 #include <map>
 
 #include "bench/cases/case_telemetry.h"
@@ -67,6 +68,8 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
                        &chosen, &unused)) {
     w.config.trace_path = chosen.trace_path;
   }
+  w.config.stream_samples = spec.scenario.auto_duration;
+  if (hp) w.config.send_spin_ns = int64_t{o.send_spin_us} * 1000;
   w.launch =
       PlanWorkerLaunch(spec.scheduler, role, MakeLaunchContext(spec, suite));
   w.config.priority = w.launch.stream_priority;
@@ -171,6 +174,20 @@ bool SaveSamples(const CaseSpec& spec, const ScenarioReport& report,
   return false;
 }
 
+// "60" or "auto: 30 to 180".
+std::string DescribeDuration(const ScenarioPlan& plan) {
+  if (!plan.adaptive.enabled) return FormatNumber(plan.duration_s);
+  return "auto: " + FormatNumber(plan.adaptive.min_duration_s) + " to " +
+         FormatNumber(plan.duration_s);
+}
+
+// The label's window part, for an adaptive window only.
+std::string DescribeWindow(const ScenarioReport& report) {
+  if (report.end_reason.empty()) return "";
+  return "; window " + FormatSeconds(report.window.seconds()) + ", " +
+         report.end_reason;
+}
+
 }  // namespace
 
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
@@ -187,14 +204,55 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
   plan.timeouts.ready_s = suite.options.ready_timeout_s;
   plan.timeouts.result_grace_s = suite.options.result_grace_s;
   plan.timeouts.watchdog_s = suite.options.watchdog_s;
+  plan.adaptive.enabled = spec.scenario.auto_duration;
+  plan.adaptive.min_duration_s = spec.scenario.min_duration_s;
+  plan.adaptive.target_ci = spec.scenario.target_ci;
+  plan.adaptive.confidence = suite.options.confidence;
   return plan;
 }
 
+namespace {
+
+// The HP percentiles' intervals and validity; a note per percentile the
+// window holds too few requests for.
+void ComputeHpIntervals(const HpStats& hp, double confidence,
+                        CounterValues* values,
+                        std::vector<std::string>* notes) {
+  struct Row {
+    Counter low, high, valid;
+  };
+  static constexpr Row kRows[] = {
+      {Counter::kHpP50CiLowMs, Counter::kHpP50CiHighMs, Counter::kHpP50Valid},
+      {Counter::kHpP90CiLowMs, Counter::kHpP90CiHighMs, Counter::kHpP90Valid},
+      {Counter::kHpP99CiLowMs, Counter::kHpP99CiHighMs, Counter::kHpP99Valid},
+      {Counter::kHpP999CiLowMs, Counter::kHpP999CiHighMs,
+       Counter::kHpP999Valid}};
+  static_assert(std::size(kRows) == std::size(kReportedPercentiles));
+  for (size_t i = 0; i < std::size(kRows); ++i) {
+    const ReportedPercentile& p = kReportedPercentiles[i];
+    const PercentileInterval& interval = hp.*p.interval;
+    (*values)[kRows[i].low] = NsToMs(interval.low);
+    (*values)[kRows[i].high] = NsToMs(interval.high);
+    (*values)[kRows[i].valid] = interval.valid ? 1 : 0;
+    if (!interval.valid) {
+      notes->push_back(
+          std::string(p.title) + " not supported: needs >= " +
+          std::to_string(MinSamplesForUpperBound(p.percent / 100, confidence)) +
+          " requests in the window, had " + std::to_string(hp.requests));
+    }
+  }
+}
+
+}  // namespace
+
 bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
-                     CounterValues* values, std::string* error) {
+                     double confidence, CounterValues* values,
+                     std::vector<std::string>* notes, std::string* error) {
   const std::string window =
       FormatNumber(report.window.seconds()) + " s window";
   CounterValues& set = *values;
+  set[Counter::kWindowS] = report.window.seconds();
+  set[Counter::kWindowEndedEarly] = report.ended_early ? 1 : 0;
   for (const WorkerReport& worker : report.workers) {
     // Measured by each worker before the start, so per case; the JSON
     // context is written before any case runs.
@@ -202,7 +260,8 @@ bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
                                        : Counter::kLpStandaloneForwardMs] =
         worker.ready.forward_ms;
     if (worker.role == WorkerRole::kHp) {
-      const HpStats hp = SummarizeHp(worker.result.requests, report.window);
+      const HpStats hp =
+          SummarizeHp(worker.result.requests, report.window, confidence);
       if (hp.requests == 0) {
         *error = "no HP request was due inside the " + window + " at " +
                  FormatNumber(scenario.hp_rate_per_s) +
@@ -219,9 +278,11 @@ bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
       set[Counter::kHpTargetRps] = scenario.hp_rate_per_s;
       set[Counter::kHpAchievedRps] = hp.achieved_rps;
       set[Counter::kHpSendLagP99Us] = NsToUs(hp.send_lag_p99_ns);
+      ComputeHpIntervals(hp, confidence, values, notes);
     } else {
-      const LpStats lp = SummarizeLp(worker.result.completions_ns,
-                                     report.window, scenario.lp_batch);
+      const LpStats lp =
+          SummarizeLp(worker.result.completions_ns, report.window,
+                      scenario.lp_batch, confidence);
       if (lp.iterations == 0) {
         *error = "no LP iteration completed inside the " + window +
                  " (one took " + FormatNumber(worker.ready.forward_ms) +
@@ -232,6 +293,8 @@ bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
       set[Counter::kLpIterPerS] = lp.iter_per_s;
       set[Counter::kLpSamplesPerS] = lp.samples_per_s;
       set[Counter::kLpIters] = static_cast<double>(lp.iterations);
+      set[Counter::kLpCiLowIterPerS] = lp.iter_per_s_interval.low;
+      set[Counter::kLpCiHighIterPerS] = lp.iter_per_s_interval.high;
     }
   }
   return true;
@@ -272,12 +335,14 @@ bool ComputePreemptionCounters(const ScenarioReport& report,
 }
 
 bool SetCounters(const ScenarioReport& report, const CaseSpec& spec,
-                 benchmark::State& state, std::string* error) {
+                 double confidence, benchmark::State& state,
+                 std::vector<std::string>* notes, std::string* error) {
   CounterValues values;
   const bool preemption = spec.hp_spin_us > 0;
   if (!(preemption
             ? ComputePreemptionCounters(report, spec.scenario, &values, error)
-            : ComputeCounters(report, spec.scenario, &values, error))) {
+            : ComputeCounters(report, spec.scenario, confidence, &values, notes,
+                              error))) {
     return false;
   }
   for (const auto& [counter, value] : values) {
@@ -328,8 +393,9 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     std::fprintf(stderr, "xsb: %s: running (%s warm-up + %s window)\n",
                  run.Describe(spec.name).c_str(),
                  FormatSeconds(plan.warmup_s).c_str(),
-                 FormatSeconds(plan.duration_s).c_str());
+                 DescribeDuration(plan).c_str());
     bool ok = false;
+    std::vector<std::string> notes;
     try {
       std::unique_ptr<TelemetrySampler> sampler;
       if (suite.telemetry != nullptr) {
@@ -341,7 +407,9 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       ok = RunScenario(suite.worker_path, plan, &report, &error);
       const std::vector<GpuSample> gpu =
           sampler ? sampler->Stop() : std::vector<GpuSample>{};
-      ok = ok && SetCounters(report, spec, state, &error) &&
+      ok = ok &&
+           SetCounters(report, spec, suite.options.confidence, state, &notes,
+                       &error) &&
            SaveSamples(spec, report, gpu, repetition, suite, &error);
       if (ok) SetTelemetryCounters(gpu, report.window, state);
     } catch (const std::exception& e) {
@@ -362,6 +430,11 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
         label += " " + DescribeWorker(
                            worker, report.workers[i], shim,
                            DescribeTraceModel(spec, suite, worker.config.role));
+      }
+      label += DescribeWindow(report);
+      for (const std::string& note : notes) {
+        std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), note.c_str());
+        label += "; " + note;
       }
       state.SetLabel(label);
       continue;

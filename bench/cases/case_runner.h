@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "bench/cases/run_progress.h"
 #include "bench/cases/xsched_session.h"
@@ -56,11 +57,15 @@ using CounterValues = std::map<Counter, double>;
 // The hp_* counters when the report has an HP worker and the lp_* ones when
 // it has an LP worker, including each worker's standalone forward time
 // (hp_standalone_forward_ms, lp_standalone_forward_ms), each in the unit
-// its name ends with (bench/protocol/counters.h). Returns false with *error
-// when the window holds no HP request or no LP iteration: all-zero counters
-// would pass for a perfect result. Pure: tested against a known report.
+// its name ends with (bench/protocol/counters.h); also the intervals at
+// `confidence`, the window's length and whether it ended early, and a note
+// per HP percentile the window holds too few requests for ("P99.9 not
+// supported: ...") in *notes. Returns false with *error when the window
+// holds no HP request or no LP iteration: all-zero counters would pass for
+// a perfect result. Pure: tested against a known report.
 bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
-                     CounterValues* values, std::string* error);
+                     double confidence, CounterValues* values,
+                     std::vector<std::string>* notes, std::string* error);
 
 // The Preemption cases' counters: preempt_p50_us, preempt_p99_us,
 // preempt_max_us (HP launch as scheduled -> completion), the HP kernel's
@@ -73,7 +78,8 @@ bool ComputePreemptionCounters(const ScenarioReport& report,
 // The case's counters (ComputeCounters, or ComputePreemptionCounters for a
 // Preemption case) into the benchmark's counters.
 bool SetCounters(const ScenarioReport& report, const CaseSpec& spec,
-                 benchmark::State& state, std::string* error);
+                 double confidence, benchmark::State& state,
+                 std::vector<std::string>* notes, std::string* error);
 
 // The benchmark body; failures become SkipWithError and are counted. An
 // xsched case that cannot run because of its environment (no install, the

@@ -9,7 +9,7 @@ std::string DualModelCaseName(Scheduler scheduler, const Scenario& scenario) {
   return std::string("DualModel/") + SchedulerName(scheduler) + "/" +
          scenario.name + "/rate:" + FormatNumber(scenario.hp_rate_per_s) +
          "/batch:" + std::to_string(scenario.lp_batch) +
-         "/duration_s:" + FormatNumber(scenario.duration_s);
+         "/duration_s:" + DurationName(scenario);
 }
 
 std::string XschedSweepSuffix(const XschedSweepPoint& point) {

@@ -7,13 +7,13 @@ namespace xsb {
 std::string StandaloneHpCaseName(const Scenario& scenario) {
   return "Standalone/hp/" + scenario.name +
          "/rate:" + FormatNumber(scenario.hp_rate_per_s) +
-         "/duration_s:" + FormatNumber(scenario.duration_s);
+         "/duration_s:" + DurationName(scenario);
 }
 
 std::string StandaloneLpCaseName(const Scenario& scenario) {
   return "Standalone/lp/" + scenario.name +
          "/batch:" + std::to_string(scenario.lp_batch) +
-         "/duration_s:" + FormatNumber(scenario.duration_s);
+         "/duration_s:" + DurationName(scenario);
 }
 
 int RegisterStandaloneCases(const SuiteContext& suite) {

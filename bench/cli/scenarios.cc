@@ -1,5 +1,7 @@
 #include "bench/cli/scenarios.h"
 
+#include "shim_env/base/text.h"
+
 namespace xsb {
 
 const std::vector<Scenario>& BuiltinScenarios() {
@@ -20,6 +22,10 @@ const std::vector<Scenario>& BuiltinScenarios() {
       {"trace-train", 200, 1, 4, 1, "", "train_step.json"},
   };
   return kScenarios;
+}
+
+std::string DurationName(const Scenario& scenario) {
+  return scenario.auto_duration ? "auto" : FormatNumber(scenario.duration_s);
 }
 
 bool FindScenario(const std::string& name, Scenario* out) {

@@ -17,7 +17,16 @@ struct Scenario {
   // each role replays instead of the MLP; "": the MLP.
   std::string hp_trace = "";
   std::string lp_trace = "";
+  // --xsb_duration_s=auto: the window ends once the HP P99's interval is
+  // as narrow as target_ci (relative half-width), not before
+  // min_duration_s; duration_s is then the longest it may last.
+  bool auto_duration = false;
+  double min_duration_s = 0;
+  double target_ci = 0;
 };
+
+// What case names show after "duration_s:": the seconds, or "auto".
+std::string DurationName(const Scenario& scenario);
 
 // original, intensive, smoke, then the trace replays trace-resnet,
 // trace-decode and trace-train, in that order.

@@ -1,5 +1,6 @@
 #include "bench/cli/suite_options.h"
 
+#include <algorithm>
 #include <iterator>
 
 #include "bench/cli/flag_setters.h"
@@ -46,6 +47,20 @@ std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
   };
 }
 
+// A number strictly between 0 and 1.
+Setter Fraction(double* target, const char* what) {
+  return [target, what](const std::string& v, std::string* error) {
+    double f;
+    if (!ToDouble(v, &f, error)) return false;
+    if (!(f > 0 && f < 1)) {
+      *error = std::string("must be ") + what + " between 0 and 1, got " + v;
+      return false;
+    }
+    *target = f;
+    return true;
+  };
+}
+
 // The load: rates, batches, durations, arrivals.
 std::vector<Flag> MakeLoadFlags(SuiteOptions* o) {
   return {
@@ -71,7 +86,22 @@ std::vector<Flag> MakeLoadFlags(SuiteOptions* o) {
          o->lp_batch = static_cast<int>(b);
          return true;
        }},
-      {"duration_s", "SECONDS", OptionalSeconds(&o->duration_s, false)},
+      {"duration_s", "SECONDS|auto",
+       [o](const std::string& v, std::string* error) {
+         o->auto_duration = v == "auto";
+         return o->auto_duration ||
+                OptionalSeconds(&o->duration_s, false)(v, error);
+       }},
+      {"min_duration_s", "SECONDS (auto: the shortest window)",
+       OptionalSeconds(&o->min_duration_s, false)},
+      {"max_duration_s", "SECONDS (auto: the longest window)",
+       OptionalSeconds(&o->max_duration_s, false)},
+      {"target_ci", "F (auto: HP P99 interval's relative half-width)",
+       Fraction(&o->target_ci, "a relative half-width")},
+      {"confidence", "F (of every interval, e.g. 0.95)",
+       Fraction(&o->confidence, "a confidence")},
+      {"send_spin_us", "US the HP client spins before each request",
+       IntInRange(&o->send_spin_us, 0, 100'000)},
       {"warmup_s", "SECONDS", OptionalSeconds(&o->warmup_s, true)},
       {"arrival", "uniform|poisson",
        [o](const std::string& v, std::string* error) {
@@ -87,6 +117,27 @@ std::vector<Flag> MakeLoadFlags(SuiteOptions* o) {
          return true;
        }},
   };
+}
+
+// The adaptive window's flags make sense only together.
+void ValidateDuration(const SuiteOptions& o,
+                      std::vector<std::string>* problems) {
+  if (!o.auto_duration) {
+    for (const char* name : {"min_duration_s", "max_duration_s", "target_ci"}) {
+      if (o.given_flags.count(name)) {
+        problems->push_back(std::string("--xsb_") + name +
+                            " applies only with --xsb_duration_s=auto");
+      }
+    }
+    return;
+  }
+  if (o.min_duration_s && o.max_duration_s &&
+      *o.min_duration_s > *o.max_duration_s) {
+    problems->push_back(
+        "--xsb_min_duration_s=" + FormatNumber(*o.min_duration_s) +
+        " is longer than --xsb_max_duration_s=" +
+        FormatNumber(*o.max_duration_s));
+  }
 }
 
 // The models, the worker program, phase timeouts and outputs.
@@ -223,6 +274,7 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
     CheckScenarioTraces(options->scenarios, options->hp_model,
                         options->lp_model, &problems);
   }
+  if (problems.empty()) ValidateDuration(*options, &problems);
   // Every bad value at once: a user fixing a long command line should not
   // have to rerun it once per mistake.
   error->clear();
@@ -264,6 +316,16 @@ Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options) {
   if (options.hp_rate) s.hp_rate_per_s = *options.hp_rate;
   if (options.lp_batch) s.lp_batch = *options.lp_batch;
   if (options.duration_s) s.duration_s = *options.duration_s;
+  if (options.auto_duration) {
+    // The longest default minimum: enough requests at every built-in rate
+    // for a valid P99 (368 at 95 %), and time for the tail to show.
+    constexpr double kDefaultMinDurationS = 30;
+    s.auto_duration = true;
+    if (options.max_duration_s) s.duration_s = *options.max_duration_s;
+    s.min_duration_s = std::min(
+        s.duration_s, options.min_duration_s.value_or(kDefaultMinDurationS));
+    s.target_ci = options.target_ci;
+  }
   if (options.warmup_s) s.warmup_s = *options.warmup_s;
   return s;
 }

@@ -47,6 +47,16 @@ struct SuiteOptions {
   std::optional<double> hp_rate;        // overrides of every scenario
   std::optional<int> lp_batch;
   std::optional<double> duration_s;
+  // --xsb_duration_s=auto and its bounds (Scenario::auto_duration).
+  bool auto_duration = false;
+  std::optional<double> min_duration_s;  // default: min(30 s, the longest)
+  std::optional<double> max_duration_s;  // default: the scenario's duration
+  double target_ci = 0.05;
+  // Of every interval xsb_bench reports (docs/metrics.md).
+  double confidence = 0.95;
+  // The HP client sleeps until this long before each request and spins the
+  // rest, so the timer's wake-up latency does not show as send lag.
+  int send_spin_us = 200;
   std::optional<double> warmup_s;
   ArrivalDistribution arrival = ArrivalDistribution::kUniform;
   uint64_t seed = 42;

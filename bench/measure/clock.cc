@@ -18,4 +18,9 @@ void MonotonicClock::SleepUntilNs(int64_t deadline_ns) {
   }
 }
 
+void MonotonicClock::SpinUntilNs(int64_t deadline_ns) {
+  while (MonotonicNowNs() < deadline_ns) {
+  }
+}
+
 }  // namespace xsb

@@ -16,6 +16,10 @@ class Clock {
   virtual int64_t NowNs() = 0;
   // Returns at or after `deadline_ns` (immediately if it has passed).
   virtual void SleepUntilNs(int64_t deadline_ns) = 0;
+  // Returns at or after `deadline_ns` without giving up the CPU: for the
+  // last stretch before a request, which a timer wake-up would overshoot.
+  // A simulated clock may simply sleep.
+  virtual void SpinUntilNs(int64_t deadline_ns) { SleepUntilNs(deadline_ns); }
 };
 
 class MonotonicClock : public Clock {
@@ -25,6 +29,7 @@ class MonotonicClock : public Clock {
   MonotonicClock();
   int64_t NowNs() override { return MonotonicNowNs(); }
   void SleepUntilNs(int64_t deadline_ns) override;
+  void SpinUntilNs(int64_t deadline_ns) override;
 };
 
 }  // namespace xsb

@@ -18,10 +18,21 @@ void RunOpenLoop(Clock& clock, int64_t t0_ns,
                  const std::vector<int64_t>& offsets_ns, const ServeFn& serve,
                  const ProgressFn& progress, int64_t heartbeat_ns,
                  std::vector<RequestTiming>* timings) {
+  OpenLoopOptions options;
+  options.heartbeat_ns = heartbeat_ns;
+  RunOpenLoop(clock, t0_ns, offsets_ns, serve, progress, options, timings);
+}
+
+void RunOpenLoop(Clock& clock, int64_t t0_ns,
+                 const std::vector<int64_t>& offsets_ns, const ServeFn& serve,
+                 const ProgressFn& progress, const OpenLoopOptions& options,
+                 std::vector<RequestTiming>* timings) {
+  const int64_t heartbeat_ns = options.heartbeat_ns;
   const bool heartbeats = progress && heartbeat_ns > 0;
   int64_t last_told_ns = t0_ns;
   for (const int64_t offset : offsets_ns) {
     const int64_t scheduled = t0_ns + offset;
+    if (options.end_ns != nullptr && scheduled >= *options.end_ns) break;
     // Wakes only at heartbeats due well before the request, so a busy
     // client (late, or at a high rate) never gets here.
     const int64_t last_beat_ns = scheduled - kHeartbeatMarginNs;
@@ -32,7 +43,14 @@ void RunOpenLoop(Clock& clock, int64_t t0_ns,
       progress(static_cast<int64_t>(timings->size()), now);
       last_told_ns = now;
     }
-    clock.SleepUntilNs(scheduled);
+    // A heartbeat may have ended the window.
+    if (options.end_ns != nullptr && scheduled >= *options.end_ns) break;
+    if (options.spin_ns > 0) {
+      clock.SleepUntilNs(scheduled - options.spin_ns);
+      clock.SpinUntilNs(scheduled);
+    } else {
+      clock.SleepUntilNs(scheduled);
+    }
     const int64_t sent = clock.NowNs();
     serve();
     const int64_t completed = clock.NowNs();
@@ -42,7 +60,7 @@ void RunOpenLoop(Clock& clock, int64_t t0_ns,
   }
 }
 
-void RunClosedLoop(Clock& clock, int64_t end_ns, const ServeFn& serve,
+void RunClosedLoop(Clock& clock, const int64_t& end_ns, const ServeFn& serve,
                    const ProgressFn& progress,
                    const std::function<bool()>& stop,
                    std::vector<int64_t>* completions_ns) {

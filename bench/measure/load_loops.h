@@ -40,10 +40,28 @@ void RunOpenLoop(Clock& clock, int64_t t0_ns,
                  const ProgressFn& progress, int64_t heartbeat_ns,
                  std::vector<RequestTiming>* timings);
 
+struct OpenLoopOptions {
+  int64_t heartbeat_ns = 0;  // as above; 0: none
+  // Sleep until spin_ns before each request, then spin to its time: a
+  // sleep wakes tens of microseconds late on a loaded machine, a spin
+  // does not, at the cost of one core busy for spin_ns per request.
+  int64_t spin_ns = 0;
+  // Read before each request: a request due at or after *end_ns is not
+  // sent and the loop returns (progress may lower it: the adaptive
+  // window's end). Null: every offset is served.
+  const int64_t* end_ns = nullptr;
+};
+
+void RunOpenLoop(Clock& clock, int64_t t0_ns,
+                 const std::vector<int64_t>& offsets_ns, const ServeFn& serve,
+                 const ProgressFn& progress, const OpenLoopOptions& options,
+                 std::vector<RequestTiming>* timings);
+
 // Closed loop: serves back to back from now, appending each completion
 // time, until an iteration completes at or after end_ns and `stop` (asked
-// only then, after each iteration) returns true.
-void RunClosedLoop(Clock& clock, int64_t end_ns, const ServeFn& serve,
+// only then, after each iteration) returns true. end_ns is read after each
+// iteration, so `progress` may move it (the adaptive window's end).
+void RunClosedLoop(Clock& clock, const int64_t& end_ns, const ServeFn& serve,
                    const ProgressFn& progress,
                    const std::function<bool()>& stop,
                    std::vector<int64_t>* completions_ns);

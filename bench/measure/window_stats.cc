@@ -18,7 +18,7 @@ MeasurementWindow WindowAfterWarmup(int64_t t0_ns, double warmup_s,
 }
 
 HpStats SummarizeHp(const std::vector<RequestTiming>& timings,
-                    const MeasurementWindow& window) {
+                    const MeasurementWindow& window, double confidence) {
   HpStats stats;
   LatencyStore latencies(timings.size());
   std::vector<int64_t> lags;
@@ -31,6 +31,11 @@ HpStats SummarizeHp(const std::vector<RequestTiming>& timings,
     lags.push_back(SendLagNs(r));
   }
   stats.latency = latencies.Summarize();
+  std::vector<int64_t> sorted = latencies.samples();
+  std::sort(sorted.begin(), sorted.end());
+  for (const ReportedPercentile& p : kReportedPercentiles) {
+    stats.*p.interval = IntervalOfPercentile(sorted, p.percent, confidence);
+  }
   stats.requests = stats.latency.count;
   std::sort(lags.begin(), lags.end());
   stats.send_lag_p99_ns = NearestRankPercentile(lags, 99);
@@ -40,7 +45,8 @@ HpStats SummarizeHp(const std::vector<RequestTiming>& timings,
 }
 
 LpStats SummarizeLp(const std::vector<int64_t>& completions_ns,
-                    const MeasurementWindow& window, int batch) {
+                    const MeasurementWindow& window, int batch,
+                    double confidence) {
   LpStats stats;
   stats.iterations =
       std::count_if(completions_ns.begin(), completions_ns.end(),
@@ -49,6 +55,8 @@ LpStats SummarizeLp(const std::vector<int64_t>& completions_ns,
     stats.iter_per_s = stats.iterations / window.seconds();
   }
   stats.samples_per_s = stats.iter_per_s * batch;
+  stats.iter_per_s_interval = BlockRateInterval(completions_ns, window.begin_ns,
+                                                window.end_ns, confidence);
   return stats;
 }
 

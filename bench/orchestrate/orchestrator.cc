@@ -4,10 +4,12 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 
 #include "bench/measure/clock.h"
+#include "bench/measure/percentile_ci.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/orchestrate/worker_channel.h"
 #include "shim_env/base/monotonic_time.h"
@@ -287,6 +289,102 @@ class LpStopper {
   bool stopped_ = false;
 };
 
+// --xsb_duration_s=auto: gathers the samples the workers stream and ends
+// the window for all of them at once when the rule holds (AdaptiveWindow).
+class AdaptiveStopper {
+ public:
+  AdaptiveStopper(Channels& workers, const ScenarioPlan& plan,
+                  ScenarioReport* report)
+      : workers_(workers), plan_(plan), report_(report) {
+    for (const WorkerSpec& spec : plan.workers) {
+      has_hp_ = has_hp_ || spec.config.role == WorkerRole::kHp;
+    }
+    earliest_end_ns_ =
+        report->window.begin_ns + SecondsToNs(plan.adaptive.min_duration_s);
+  }
+
+  void Add(const ProgressMessage& progress) {
+    const MeasurementWindow& window = report_->window;
+    for (const RequestTiming& r : progress.requests) {
+      if (window.contains(r.scheduled_ns)) latencies_.push_back(LatencyNs(r));
+    }
+    completions_.insert(completions_.end(), progress.completions_ns.begin(),
+                        progress.completions_ns.end());
+  }
+
+  // Ends the window at now when the rule holds.
+  void Check(int64_t now_ns) {
+    if (!plan_.adaptive.enabled || report_->ended_early ||
+        now_ns < earliest_end_ns_ || now_ns >= report_->window.end_ns) {
+      return;
+    }
+    double relative = 0;
+    if (!Narrow(now_ns, &relative)) return;
+    report_->window.end_ns = now_ns;
+    report_->ended_early = true;
+    report_->end_reason = "ended early: " + Describe(relative) +
+                          " <= " + FormatPercent(plan_.adaptive.target_ci);
+    std::string ignored;  // a worker that cannot be told fails later
+    for (auto& worker : workers_) worker->Send(EndMessage{now_ns}, &ignored);
+  }
+
+  // Why a window that ran its full length did, from the workers' results.
+  void Explain(int64_t end_ns) {
+    if (!plan_.adaptive.enabled || report_->ended_early) return;
+    latencies_.clear();
+    completions_.clear();
+    for (const WorkerReport& worker : report_->workers) {
+      Add(ProgressMessage{0, worker.result.requests,
+                          worker.result.completions_ns});
+    }
+    double relative = 0;
+    const bool narrow = Narrow(end_ns, &relative);
+    report_->end_reason = "ran its longest: " + Describe(relative) +
+                          (narrow ? " <= " : " > ") +
+                          FormatPercent(plan_.adaptive.target_ci);
+  }
+
+ private:
+  static std::string FormatPercent(double fraction) {
+    return FormatNumber(std::round(fraction * 1000) / 10) + " %";
+  }
+
+  std::string Describe(double relative) const {
+    return std::string(has_hp_ ? "HP P99" : "LP throughput") + " interval +/-" +
+           (relative < 0 ? std::string("(none)") : FormatPercent(relative));
+  }
+
+  // Whether the interval over [begin, end_ns) is narrow enough; its
+  // relative half-width in *relative (-1: no valid interval yet).
+  bool Narrow(int64_t end_ns, double* relative) {
+    *relative = -1;
+    const double target = plan_.adaptive.target_ci;
+    const double confidence = plan_.adaptive.confidence;
+    if (has_hp_) {
+      std::vector<int64_t> sorted = latencies_;
+      std::sort(sorted.begin(), sorted.end());
+      const PercentileInterval p99 =
+          IntervalOfPercentile(sorted, 99, confidence);
+      if (!p99.valid || p99.point <= 0) return false;
+      *relative = (p99.high - p99.low) / 2.0 / p99.point;
+      return MeetsRelativeHalfWidth(p99, target);
+    }
+    const RateInterval rate = BlockRateInterval(
+        completions_, report_->window.begin_ns, end_ns, confidence);
+    if (rate.rate <= 0) return false;
+    *relative = (rate.high - rate.low) / 2 / rate.rate;
+    return *relative <= target;
+  }
+
+  Channels& workers_;
+  const ScenarioPlan& plan_;
+  ScenarioReport* report_;
+  bool has_hp_ = false;
+  int64_t earliest_end_ns_ = 0;
+  std::vector<int64_t> latencies_;    // HP, scheduled inside the window
+  std::vector<int64_t> completions_;  // LP
+};
+
 // Closes each worker's stdin and requires a clean exit, reading their pipes
 // meanwhile so a worker that logs on its way out cannot block on them.
 bool FinishWorkers(Channels& workers, const PhaseTimeouts& timeouts,
@@ -401,10 +499,13 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
   const double grace_s =
       plan.timeouts.result_grace_s + 20 * MsToSeconds(slowest_ms);
   ProgressPrinter progress(plan, t0);
+  AdaptiveStopper adaptive(workers, plan, report);
   std::vector<bool> finished(n, false);
   auto on_result = [&](size_t i, const WorkerMessage& m, std::string* e) {
     if (const auto* p = std::get_if<ProgressMessage>(&m)) {
       progress.Update(i, p->completed);
+      adaptive.Add(*p);
+      adaptive.Check(MonotonicNowNs());
       return true;
     }
     if (!Expect<ResultMessage>(m, "progress or result", e)) return false;
@@ -421,6 +522,7 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
           [&](int64_t now) { progress.Tick(now); }, error)) {
     return false;
   }
+  adaptive.Explain(report->window.end_ns);
   return FinishWorkers(workers, plan.timeouts, error);
 }
 

@@ -30,6 +30,18 @@ struct PhaseTimeouts {
   double watchdog_s = 0;
 };
 
+// --xsb_duration_s=auto: the window [begin, begin + duration_s) ends early,
+// for every worker at once, as soon as the interval of the HP P99 (of LP
+// throughput in a case without HP) is as narrow as target_ci, but not
+// before min_duration_s. Workers must stream their samples
+// (WorkerConfig::stream_samples).
+struct AdaptiveWindow {
+  bool enabled = false;
+  double min_duration_s = 0;
+  double target_ci = 0.05;  // relative half-width
+  double confidence = 0.95;
+};
+
 struct ScenarioPlan {
   std::string name;  // for progress lines and errors
   // What progress lines start with, e.g. "[2/5]" (the run's place in the
@@ -43,6 +55,7 @@ struct ScenarioPlan {
   double duration_s = 0;
   double progress_interval_s = 5;
   PhaseTimeouts timeouts;
+  AdaptiveWindow adaptive;
   // When set, called with each worker's ready message and what it printed
   // on stderr so far (its first 16 KiB); false with *error (a phrase that
   // follows the worker's name) stops the run before it starts. The xsched
@@ -63,6 +76,10 @@ struct ScenarioReport {
   int64_t t0_ns = 0;  // the start every worker was given (CLOCK_MONOTONIC)
   MeasurementWindow window;
   std::vector<WorkerReport> workers;  // in the plan's order
+  // Adaptive window only: whether the rule ended it before its longest,
+  // and a phrase saying why it ended ("" for a fixed window).
+  bool ended_early = false;
+  std::string end_reason;
 };
 
 // The watchdog period of a plan: timeouts.watchdog_s when set, otherwise

@@ -65,7 +65,9 @@ json ToJson(const WorkerConfig& c) {
           {"queue_depth", c.queue_depth},
           {"device_index", c.device_index},
           {"gemm", EnumToName(kGemmNames, c.shape.gemm)},
-          {"trace", c.trace_path}};
+          {"trace", c.trace_path},
+          {"stream_samples", c.stream_samples},
+          {"send_spin_ns", c.send_spin_ns}};
 }
 
 json ToJson(const ReadyMessage& r) {
@@ -91,17 +93,28 @@ json ToJson(const StartMessage& s) {
   return {{"t0_ns", s.t0_ns}, {"end_ns", s.end_ns}};
 }
 
-json ToJson(const ProgressMessage& p) { return {{"completed", p.completed}}; }
-
-json ToJson(const ResultMessage& r) {
+json RequestsToJson(const std::vector<RequestTiming>& timings) {
   json requests = json::array();
-  for (const RequestTiming& t : r.requests) {
+  for (const RequestTiming& t : timings) {
     requests.push_back({t.scheduled_ns, t.sent_ns, t.completed_ns});
   }
+  return requests;
+}
+
+json ToJson(const ProgressMessage& p) {
+  json j = {{"completed", p.completed}};
+  if (!p.requests.empty()) j["requests"] = RequestsToJson(p.requests);
+  if (!p.completions_ns.empty()) j["completions_ns"] = p.completions_ns;
+  return j;
+}
+
+json ToJson(const ResultMessage& r) {
   return {{"role", WorkerRoleName(r.role)},
-          {"requests", std::move(requests)},
+          {"requests", RequestsToJson(r.requests)},
           {"completions_ns", r.completions_ns}};
 }
+
+json ToJson(const EndMessage& e) { return {{"end_ns", e.end_ns}}; }
 
 json ToJson(const ErrorMessage& e) { return {{"message", e.message}}; }
 
@@ -144,6 +157,11 @@ WorkerConfig ConfigFromJson(const json& j) {
   Require(NameToEnum(kGemmNames, gemm, &c.shape.gemm),
           "unknown gemm '" + gemm + "'");
   c.trace_path = j.value("trace", "");
+  c.stream_samples = j.value("stream_samples", false);
+  if (j.contains("send_spin_ns")) {
+    c.send_spin_ns = GetInt<int64_t>(j, "send_spin_ns");
+    Require(c.send_spin_ns >= 0, "send_spin_ns must be >= 0");
+  }
   return c;
 }
 
@@ -187,37 +205,51 @@ StartMessage StartFromJson(const json& j) {
   return s;
 }
 
-ResultMessage ResultFromJson(const json& j) {
-  ResultMessage r;
-  r.role = ParseEnumField<WorkerRole>(j, "role", ParseWorkerRole);
-  const json& requests = j.at("requests");
-  const json& completions = j.at("completions_ns");
+// requests and completions_ns arrays, as results and progress carry them.
+void SamplesFromJson(const json& requests, const json& completions,
+                     std::vector<RequestTiming>* timings,
+                     std::vector<int64_t>* completions_ns) {
   Require(requests.is_array() && completions.is_array(),
           "requests and completions_ns must be arrays");
-  r.requests.reserve(requests.size());
+  timings->reserve(requests.size());
   for (const json& t : requests) {
     Require(t.is_array() && t.size() == 3,
             "each request must be [scheduled_ns, sent_ns, completed_ns]");
-    r.requests.push_back({ToInt64(t[0], "request times"),
-                          ToInt64(t[1], "request times"),
-                          ToInt64(t[2], "request times")});
+    timings->push_back({ToInt64(t[0], "request times"),
+                        ToInt64(t[1], "request times"),
+                        ToInt64(t[2], "request times")});
   }
-  r.completions_ns.reserve(completions.size());
+  completions_ns->reserve(completions.size());
   for (const json& t : completions) {
-    r.completions_ns.push_back(ToInt64(t, "completions_ns"));
+    completions_ns->push_back(ToInt64(t, "completions_ns"));
   }
+}
+
+ResultMessage ResultFromJson(const json& j) {
+  ResultMessage r;
+  r.role = ParseEnumField<WorkerRole>(j, "role", ParseWorkerRole);
+  SamplesFromJson(j.at("requests"), j.at("completions_ns"), &r.requests,
+                  &r.completions_ns);
   return r;
+}
+
+ProgressMessage ProgressFromJson(const json& j) {
+  ProgressMessage p{GetInt<int64_t>(j, "completed"), {}, {}};
+  SamplesFromJson(j.value("requests", json::array()),
+                  j.value("completions_ns", json::array()), &p.requests,
+                  &p.completions_ns);
+  return p;
 }
 
 WorkerMessage FromJson(const std::string& type, const json& j) {
   if (type == "config") return ConfigFromJson(j);
   if (type == "ready") return ReadyFromJson(j);
   if (type == "start") return StartFromJson(j);
-  if (type == "progress")
-    return ProgressMessage{GetInt<int64_t>(j, "completed")};
+  if (type == "progress") return ProgressFromJson(j);
   if (type == "result") return ResultFromJson(j);
   if (type == "error") return ErrorMessage{j.at("message").get<std::string>()};
   if (type == "stop") return StopMessage{};
+  if (type == "end") return EndMessage{GetInt<int64_t>(j, "end_ns")};
   throw InvalidMessage("unknown message type '" + type + "'");
 }
 
@@ -225,7 +257,7 @@ WorkerMessage FromJson(const std::string& type, const json& j) {
 
 const char* MessageTypeName(const WorkerMessage& message) {
   static constexpr const char* kNames[] = {
-      "config", "ready", "start", "progress", "result", "error", "stop"};
+      "config", "ready", "start", "progress", "result", "error", "stop", "end"};
   // One name per alternative, in the variant's order.
   static_assert(std::size(kNames) == std::variant_size_v<WorkerMessage>);
   return kNames[message.index()];

@@ -1,5 +1,6 @@
 // Messages between xsb_bench and its workers, one JSON object per line:
-//   bench -> worker: config, then start, then stop (LP only)
+//   bench -> worker: config, then start, then end (adaptive window only),
+//   then stop (LP only)
 //   worker -> bench: ready, progress (repeated), result, or error at any time
 #ifndef XSB_BENCH_PROTOCOL_WORKER_PROTOCOL_H_
 #define XSB_BENCH_PROTOCOL_WORKER_PROTOCOL_H_
@@ -42,6 +43,13 @@ struct WorkerConfig {
   // A kernel trace to replay instead of the MLP (docs/workloads.md); empty:
   // the MLP of `shape`. Optional on the wire.
   std::string trace_path;
+  // --xsb_duration_s=auto: each progress message also carries the requests
+  // (HP) or completions (LP) since the previous one, for the orchestrator's
+  // stopping rule. Optional on the wire (false).
+  bool stream_samples = false;
+  // HP only: sleep until this long before each request, then spin
+  // (--xsb_send_spin_us). Optional on the wire (0: sleep all the way).
+  int64_t send_spin_ns = 0;
 };
 
 struct ReadyMessage {
@@ -76,6 +84,19 @@ struct StopMessage {};
 
 struct ProgressMessage {
   int64_t completed = 0;  // requests (HP) or iterations (LP) so far
+  // With WorkerConfig::stream_samples, what completed since the previous
+  // progress message (optional on the wire: absent means none).
+  std::vector<RequestTiming> requests;  // HP
+  std::vector<int64_t> completions_ns;  // LP
+};
+
+// Sent to every worker when the adaptive rule ends the window early: the
+// window now ends at end_ns (before the start message's end_ns). HP sends
+// no request scheduled at or after it; LP treats it as its new end and
+// then waits for stop as before. Workers read it at their next progress
+// report, so at most one progress interval late.
+struct EndMessage {
+  int64_t end_ns = 0;
 };
 
 struct ResultMessage {
@@ -90,7 +111,7 @@ struct ErrorMessage {
 
 using WorkerMessage =
     std::variant<WorkerConfig, ReadyMessage, StartMessage, ProgressMessage,
-                 ResultMessage, ErrorMessage, StopMessage>;
+                 ResultMessage, ErrorMessage, StopMessage, EndMessage>;
 
 // How long past the window an LP worker waits for its stop message at most.
 constexpr int64_t kLpStopCapNs = 60'000'000'000;

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -96,6 +97,29 @@ T Receive(const char* expected) {
   return std::get<T>(message);
 }
 
+// Applies every end or stop message that has arrived; a stop message, or
+// xsb_bench closing our stdin, ends an LP run.
+void PollRunControl(RunControl* control) {
+  std::string line;
+  bool closed = false;
+  while (Stdin().Poll(&line, &closed)) {
+    WorkerMessage message;
+    std::string error;
+    if (!DecodeMessage(line, &message, &error)) {
+      throw std::runtime_error(error);
+    }
+    if (const auto* end = std::get_if<EndMessage>(&message)) {
+      control->end_ns = std::min(control->end_ns, end->end_ns);
+    } else if (std::holds_alternative<StopMessage>(message)) {
+      control->stop = true;
+    } else {
+      throw std::runtime_error("expected end or stop, got: " +
+                               line.substr(0, 80));
+    }
+  }
+  if (closed) control->stop = true;
+}
+
 // Whether a scheduler shim is loaded in this process, and what configures
 // it; call once the device is open (see ReadyMessage).
 void AddShimProof(ReadyMessage* ready) {
@@ -155,20 +179,7 @@ int Serve(const std::string& cpu_policy) {
     AddShimProof(&ready);
     Send(ready);
     const StartMessage start = Receive<StartMessage>("start");
-    // A stop message, or xsb_bench closing our stdin, ends an LP run.
-    auto stop_requested = [] {
-      std::string line;
-      bool closed = false;
-      if (!Stdin().Poll(&line, &closed)) return closed;
-      WorkerMessage message;
-      std::string error;
-      if (!DecodeMessage(line, &message, &error) ||
-          !std::holds_alternative<StopMessage>(message)) {
-        throw std::runtime_error("expected stop, got: " + line.substr(0, 80));
-      }
-      return true;
-    };
-    Send(RunRole(config, start, model, Send, stop_requested));
+    Send(RunRole(config, start, model, Send, PollRunControl));
     return 0;
   } catch (const std::exception& e) {
     Send(ErrorMessage{e.what()});

@@ -160,24 +160,44 @@ ServeFn LpIteration(WorkerModel& m) {
 ResultMessage RunRole(const WorkerConfig& config, const StartMessage& start,
                       WorkerModel& m,
                       const std::function<void(const WorkerMessage&)>& send,
-                      const std::function<bool()>& stop_requested) {
+                      const PollControl& poll_control) {
   MonotonicClock clock;
-  const int64_t interval_ns = SecondsToNs(config.progress_interval_s);
-  const ProgressFn progress = ThrottledProgress(
-      start.t0_ns + interval_ns, interval_ns,
-      [&send](int64_t completed) { send(ProgressMessage{completed}); });
+  RunControl control{start.end_ns, false};
   ResultMessage result;
   result.role = config.role;
-  if (config.role == WorkerRole::kHp) {
+  const bool hp = config.role == WorkerRole::kHp;
+  size_t streamed = 0;  // samples already sent in progress messages
+  const int64_t interval_ns = SecondsToNs(config.progress_interval_s);
+  const ProgressFn progress = ThrottledProgress(
+      start.t0_ns + interval_ns, interval_ns, [&](int64_t completed) {
+        ProgressMessage message{completed, {}, {}};
+        if (config.stream_samples && hp) {
+          message.requests.assign(result.requests.begin() + streamed,
+                                  result.requests.end());
+          streamed = result.requests.size();
+        } else if (config.stream_samples) {
+          message.completions_ns.assign(
+              result.completions_ns.begin() + streamed,
+              result.completions_ns.end());
+          streamed = result.completions_ns.size();
+        }
+        send(message);
+        poll_control(&control);
+      });
+  if (hp) {
     // A request's latency includes copying its input in from the host.
     ServeFn serve = [&m] { RunOnce(m); };
     const std::vector<int64_t> offsets =
         MakeArrivalOffsets(config.arrival, config.rate_per_s,
                            start.end_ns - start.t0_ns, config.seed);
     result.requests.reserve(offsets.size());
+    OpenLoopOptions options;
     // Heartbeats at the progress interval keep a worker at a low rate from
     // looking hung between requests; LP has no wait to fill.
-    RunOpenLoop(clock, start.t0_ns, offsets, serve, progress, interval_ns,
+    options.heartbeat_ns = interval_ns;
+    options.spin_ns = config.send_spin_ns;
+    options.end_ns = &control.end_ns;
+    RunOpenLoop(clock, start.t0_ns, offsets, serve, progress, options,
                 &result.requests);
   } else {
     // Room for 65,536 iterations up front; beyond that the vector grows
@@ -187,8 +207,11 @@ ResultMessage RunRole(const WorkerConfig& config, const StartMessage& start,
     clock.SleepUntilNs(start.t0_ns);
     const int64_t give_up_ns = start.end_ns + kLpStopCapNs;
     RunClosedLoop(
-        clock, start.end_ns, serve, progress,
-        [&] { return stop_requested() || MonotonicNowNs() >= give_up_ns; },
+        clock, control.end_ns, serve, progress,
+        [&] {
+          poll_control(&control);
+          return control.stop || MonotonicNowNs() >= give_up_ns;
+        },
         &result.completions_ns);
   }
   return result;

@@ -53,14 +53,25 @@ void RunNextQueuedSpin(WorkerModel& m, size_t* oldest, bool* filled);
 // device work only.
 double MeasureStandaloneMs(WorkerModel& m);
 
+// What xsb_bench has said since the start message.
+struct RunControl {
+  int64_t end_ns = 0;  // the window's end: the start's, or an end message's
+  bool stop = false;   // a stop message arrived, or xsb_bench closed stdin
+};
+// Applies the messages that have arrived to *control, without blocking.
+using PollControl = std::function<void(RunControl* control)>;
+
 // Runs the role's load loop from start.t0_ns: HP until its last request due
-// before start.end_ns completes (RunOnce per request), LP until past
-// start.end_ns and `stop_requested` returns true (its input staged once,
-// then RunStaged per iteration). Sends progress through `send`.
+// before the window's end completes (RunOnce per request), LP until past
+// the window's end and a stop (its input staged once, then RunStaged per
+// iteration). Sends progress through `send` (with the samples since the
+// last one when config.stream_samples) and polls for control messages only
+// then, at most once per progress interval, so the loops' hot paths stay as
+// they were.
 ResultMessage RunRole(const WorkerConfig& config, const StartMessage& start,
                       WorkerModel& m,
                       const std::function<void(const WorkerMessage&)>& send,
-                      const std::function<bool()>& stop_requested);
+                      const PollControl& poll_control);
 
 }  // namespace xsb
 

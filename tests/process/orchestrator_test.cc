@@ -112,6 +112,63 @@ TEST_F(OrchestratorTest, RealWorkersCompleteAShortScenario) {
   EXPECT_GT(report.workers[0].ready.forward_ms, 0);
 }
 
+// --xsb_duration_s=auto with real workers: a target any valid P99 meets
+// ends the window soon after the minimum, for both workers, and the
+// counters' window is the shortened one.
+TEST_F(OrchestratorTest, AdaptiveWindowEndsEarlyOnceTheRuleHolds) {
+  ScenarioPlan plan;
+  plan.name = "adaptive";
+  plan.workers = {Spec(WorkerRole::kHp, "", ""), Spec(WorkerRole::kLp, "", "")};
+  for (WorkerSpec& worker : plan.workers) {
+    worker.config.rate_per_s = 800;  // 368 requests (a valid P99) by 0.46 s
+    worker.config.stream_samples = true;
+  }
+  plan.warmup_s = 0.1;
+  plan.duration_s = 30;
+  plan.adaptive = {true, 0.5, 0.99, 0.95};
+  ScenarioReport report;
+  std::string error;
+  const auto begin = std::chrono::steady_clock::now();
+  ASSERT_TRUE(RunScenario(XSB_WORKER, plan, &report, &error)) << error;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)
+          .count();
+  EXPECT_TRUE(report.ended_early);
+  EXPECT_NE(report.end_reason.find("ended early: HP P99 interval"),
+            std::string::npos)
+      << report.end_reason;
+  EXPECT_GE(report.window.seconds(), 0.5);
+  EXPECT_LT(report.window.seconds(), 10);
+  EXPECT_LT(seconds, 20);  // not the 30 s window
+  // HP sent nothing due after the new end (it learns of it within one
+  // progress interval, 0.1 s), and both workers' samples reach past it.
+  const auto& requests = report.workers[0].result.requests;
+  EXPECT_LT(requests.back().scheduled_ns, report.window.end_ns + 1'000'000'000);
+  EXPECT_GE(report.workers[1].result.completions_ns.back(),
+            report.window.end_ns);
+  const HpStats hp = SummarizeHp(requests, report.window);
+  EXPECT_TRUE(hp.p99.valid);
+}
+
+// Without a target it can meet, the window lasts its longest and says so.
+TEST_F(OrchestratorTest, AdaptiveWindowRunsItsLongestOtherwise) {
+  ScenarioPlan plan;
+  plan.name = "adaptive";
+  plan.workers = {Spec(WorkerRole::kHp, "", "")};
+  plan.workers[0].config.stream_samples = true;
+  plan.warmup_s = 0.1;
+  plan.duration_s = 0.5;
+  plan.adaptive = {true, 0.2, 1e-9, 0.95};
+  ScenarioReport report;
+  std::string error;
+  ASSERT_TRUE(RunScenario(XSB_WORKER, plan, &report, &error)) << error;
+  EXPECT_FALSE(report.ended_early);
+  EXPECT_EQ(report.window.end_ns - report.window.begin_ns, 500'000'000);
+  // 50 requests: no valid P99 interval at all.
+  EXPECT_EQ(report.end_reason,
+            "ran its longest: HP P99 interval +/-(none) > 0 %");
+}
+
 TEST_F(OrchestratorTest, WorkerThatNeverAnswersTimesOutInTheReadyPhase) {
   double seconds = 0;
   const std::string error = RunFaulty("silent", "silent", &seconds, 0.5);

@@ -88,17 +88,25 @@ void ExpectEach(const CounterValues& values, const Expected (&expected)[N]) {
     ASSERT_NE(info, nullptr);
     EXPECT_STREQ(info->unit, e.unit);
     ASSERT_EQ(values.count(info->counter), 1u);
-    EXPECT_NEAR(values.at(info->counter), e.value, 1e-9 * e.value);
+    EXPECT_NEAR(values.at(info->counter), e.value, 1e-9 * e.value + 1e-12);
   }
 }
 
 TEST(ComputeCountersTest, EveryCounterFromItsStatisticInItsUnit) {
   CounterValues values;
+  std::vector<std::string> notes;
   std::string error;
-  ASSERT_TRUE(ComputeCounters(KnownReport(), KnownScenario(), &values, &error))
+  ASSERT_TRUE(ComputeCounters(KnownReport(), KnownScenario(), 0.95, &values,
+                              &notes, &error))
       << error;
   // Nearest rank over the 1000 latencies k x 10 us: the p-th percentile is
-  // the ceil(p / 100 x 1000)-th smallest.
+  // the ceil(p / 100 x 1000)-th smallest. The interval ranks (r, s) at 95 %
+  // were worked out apart from the code, from exact Binomial(1000, p) sums
+  // with the equal-tailed rule of docs/metrics.md: P50 (469, 532), P90 (881,
+  // 919), P99 (983, 997), P99.9 (997, none: 0.999^1000 > 0.025). The LP
+  // sub-window rates (20 x 100 ms) are 16 or 17 completions per 100 ms but
+  // none in the last two: ranks (6, 15) of the sorted 20 give [160, 170],
+  // widened to hold the window's 150.
   const Expected expected[] = {
       {"hp_p50_ms", "ms", 5.0},     // rank 500: 5000 us
       {"hp_p90_ms", "ms", 9.0},     // rank 900
@@ -117,7 +125,26 @@ TEST(ComputeCountersTest, EveryCounterFromItsStatisticInItsUnit) {
       {"lp_iters", "iterations", 300},
       {"hp_standalone_forward_ms", "ms", 1.25},
       {"lp_standalone_forward_ms", "ms", 40.5},
+      {"hp_p50_ci_low_ms", "ms", 4.69},
+      {"hp_p50_ci_high_ms", "ms", 5.32},
+      {"hp_p90_ci_low_ms", "ms", 8.81},
+      {"hp_p90_ci_high_ms", "ms", 9.19},
+      {"hp_p99_ci_low_ms", "ms", 9.83},
+      {"hp_p99_ci_high_ms", "ms", 9.97},
+      {"hp_p999_ci_low_ms", "ms", 9.97},
+      {"hp_p999_ci_high_ms", "ms", 10.0},  // no bound: the largest
+      {"hp_p50_valid", "0/1", 1},
+      {"hp_p90_valid", "0/1", 1},
+      {"hp_p99_valid", "0/1", 1},
+      {"hp_p999_valid", "0/1", 0},
+      {"lp_ci_low_iter_per_s", "iterations/s", 150},
+      {"lp_ci_high_iter_per_s", "iterations/s", 170},
+      {"window_s", "s", 2},
+      {"window_ended_early", "0/1", 0},
   };
+  EXPECT_EQ(notes, std::vector<std::string>{
+                       "P99.9 not supported: needs >= 3688 requests in the "
+                       "window, had 1000"});
   // Exactly these: the Preemption and telemetry counters are other cases'.
   ASSERT_EQ(values.size(), std::size(expected));
   ExpectEach(values, expected);
@@ -128,8 +155,12 @@ TEST(ComputeCountersTest, StandaloneHpReportsOnlyHpCounters) {
   report.workers.pop_back();
   CounterValues values;
   std::string error;
-  ASSERT_TRUE(ComputeCounters(report, KnownScenario(), &values, &error));
-  EXPECT_EQ(values.size(), 11u);
+  std::vector<std::string> notes;
+  ASSERT_TRUE(
+      ComputeCounters(report, KnownScenario(), 0.95, &values, &notes, &error));
+  // 11 HP figures, 12 interval and validity counters, the window's 2.
+  EXPECT_EQ(values.size(), 25u);
+  EXPECT_EQ(values.count(Counter::kHpP99CiHighMs), 1u);
   EXPECT_EQ(values.count(Counter::kLpIterPerS), 0u);
   EXPECT_EQ(values.count(Counter::kLpStandaloneForwardMs), 0u);
   EXPECT_DOUBLE_EQ(values.at(Counter::kHpP99Ms), 9.9);
@@ -143,7 +174,9 @@ TEST(ComputeCountersTest, NoHpRequestInTheWindowIsAnError) {
   }
   CounterValues values;
   std::string error;
-  EXPECT_FALSE(ComputeCounters(report, KnownScenario(), &values, &error));
+  std::vector<std::string> notes;
+  EXPECT_FALSE(
+      ComputeCounters(report, KnownScenario(), 0.95, &values, &notes, &error));
   EXPECT_EQ(error,
             "no HP request was due inside the 2 s window at 250 req/s; raise "
             "--xsb_hp_rate or --xsb_duration_s");
@@ -154,7 +187,9 @@ TEST(ComputeCountersTest, NoLpIterationInTheWindowIsAnError) {
   report.workers[1].result.completions_ns = {kT0, report.window.end_ns};
   CounterValues values;
   std::string error;
-  EXPECT_FALSE(ComputeCounters(report, KnownScenario(), &values, &error));
+  std::vector<std::string> notes;
+  EXPECT_FALSE(
+      ComputeCounters(report, KnownScenario(), 0.95, &values, &notes, &error));
   EXPECT_EQ(error,
             "no LP iteration completed inside the 2 s window (one took 40.5 "
             "ms standalone); lengthen --xsb_duration_s or shrink "

@@ -26,8 +26,14 @@ class FakeClock : public Clock {
     ++sleeps_;
     if (deadline_ns > now_ns_) now_ns_ = deadline_ns + oversleep_ns_;
   }
+  // A spin ends exactly at its deadline: it does not oversleep.
+  void SpinUntilNs(int64_t deadline_ns) override {
+    spun_to_.push_back(deadline_ns);
+    if (deadline_ns > now_ns_) now_ns_ = deadline_ns;
+  }
   void Advance(int64_t ns) { now_ns_ += ns; }
   int sleeps() const { return sleeps_; }
+  const std::vector<int64_t>& spun_to() const { return spun_to_; }
   // Every sleep that waits ends this much after its deadline.
   void set_oversleep_ns(int64_t ns) { oversleep_ns_ = ns; }
 
@@ -35,6 +41,7 @@ class FakeClock : public Clock {
   int64_t now_ns_;
   int sleeps_ = 0;
   int64_t oversleep_ns_ = 0;
+  std::vector<int64_t> spun_to_;
 };
 
 // A server whose k-th call takes service_ns[k] (the last entry repeats).
@@ -295,6 +302,64 @@ TEST(RunOpenLoopTest, LowRateWorkerNeverLooksHungToTheWatchdog) {
   EXPECT_LE(longest, 2 * interval + kHeartbeatMarginNs + service);
   EXPECT_LT(longest, watchdog);
   for (const RequestTiming& t : timings) EXPECT_EQ(SendLagNs(t), 0);
+}
+
+// The timer wakes 80 us late; a 200 us spin absorbs it, so requests go out
+// on time, and without a spin the lag is the oversleep.
+TEST(RunOpenLoopTest, SpinBeforeEachRequestRemovesTheTimersLag) {
+  for (const int64_t spin_ns : {int64_t{0}, int64_t{200'000}}) {
+    SCOPED_TRACE(spin_ns);
+    FakeClock clock(0);
+    clock.set_oversleep_ns(80'000);
+    FakeServer server(&clock, {1 * kMs});
+    const std::vector<int64_t> offsets = EveryNs(10 * kMs, 5);
+    std::vector<RequestTiming> timings;
+    timings.reserve(offsets.size());
+    OpenLoopOptions options;
+    options.spin_ns = spin_ns;
+    RunOpenLoop(clock, 5 * kMs, offsets, server.AsServeFn(), nullptr, options,
+                &timings);
+    ASSERT_EQ(timings.size(), offsets.size());
+    for (const RequestTiming& t : timings) {
+      EXPECT_EQ(SendLagNs(t), spin_ns > 0 ? 0 : 80'000);
+    }
+    EXPECT_EQ(clock.spun_to().size(), spin_ns > 0 ? offsets.size() : 0u);
+  }
+}
+
+// The adaptive window: progress lowers the end, and no request due at or
+// after it is sent.
+TEST(RunOpenLoopTest, StopsBeforeTheFirstRequestDueAtOrAfterTheEnd) {
+  FakeClock clock(0);
+  FakeServer server(&clock, {1 * kMs});
+  const std::vector<int64_t> offsets = EveryNs(10 * kMs, 100);
+  std::vector<RequestTiming> timings;
+  timings.reserve(offsets.size());
+  int64_t end_ns = 1000 * kMs;
+  OpenLoopOptions options;
+  options.end_ns = &end_ns;
+  RunOpenLoop(
+      clock, 0, offsets, server.AsServeFn(),
+      [&](int64_t completed, int64_t) {
+        if (completed == 3) end_ns = 45 * kMs;  // told after request 3
+      },
+      options, &timings);
+  ASSERT_EQ(timings.size(), 5u);  // due at 0, 10, 20, 30, 40 ms
+  EXPECT_EQ(timings.back().scheduled_ns, 40 * kMs);
+}
+
+TEST(RunClosedLoopTest, AnEarlierEndFromProgressEndsTheLoop) {
+  FakeClock clock(0);
+  FakeServer server(&clock, {3 * kMs});
+  std::vector<int64_t> completions;
+  int64_t end_ns = 1000 * kMs;
+  RunClosedLoop(
+      clock, end_ns, server.AsServeFn(),
+      [&](int64_t completed, int64_t) {
+        if (completed == 2) end_ns = 7 * kMs;
+      },
+      [] { return true; }, &completions);
+  EXPECT_EQ(completions, (std::vector<int64_t>{3 * kMs, 6 * kMs, 9 * kMs}));
 }
 
 bool StopAtOnce() { return true; }

@@ -160,6 +160,63 @@ TEST(ParseSuiteFlagsTest, DurationRejectsNonPositiveAndNonNumbers) {
   }
 }
 
+TEST(ParseSuiteFlagsTest, AutoDurationWithItsBounds) {
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(Parse({"--xsb_duration_s=auto", "--xsb_min_duration_s=20",
+                     "--xsb_max_duration_s=120", "--xsb_target_ci=0.1"},
+                    &options, &error))
+      << error;
+  Scenario s = ApplyOverrides({"x", 20, 8, 180, 10}, options);
+  EXPECT_TRUE(s.auto_duration);
+  EXPECT_EQ(s.duration_s, 120);
+  EXPECT_EQ(s.min_duration_s, 20);
+  EXPECT_EQ(s.target_ci, 0.1);
+  EXPECT_EQ(DurationName(s), "auto");
+  // Defaults: the scenario's duration at most, 30 s at least unless the
+  // scenario is shorter.
+  SuiteOptions defaults;
+  ASSERT_TRUE(Parse({"--xsb_duration_s=auto"}, &defaults, &error)) << error;
+  s = ApplyOverrides({"x", 20, 8, 180, 10}, defaults);
+  EXPECT_EQ(s.duration_s, 180);
+  EXPECT_EQ(s.min_duration_s, 30);
+  EXPECT_EQ(s.target_ci, 0.05);
+  EXPECT_EQ(ApplyOverrides({"x", 20, 8, 4, 1}, defaults).min_duration_s, 4);
+  EXPECT_EQ(DurationName(ApplyOverrides({"x", 20, 8, 60, 1}, SuiteOptions{})),
+            "60");
+}
+
+TEST(ParseSuiteFlagsTest, AutoDurationFlagsAreChecked) {
+  ExpectFlagError("--xsb_target_ci=0.1", "target_ci");  // without auto
+  ExpectFlagError("--xsb_min_duration_s=5", "min_duration_s");
+  ExpectFlagError("--xsb_max_duration_s=5", "max_duration_s");
+  SuiteOptions options;
+  std::string error;
+  EXPECT_FALSE(Parse({"--xsb_duration_s=auto", "--xsb_min_duration_s=50",
+                      "--xsb_max_duration_s=40"},
+                     &options, &error));
+  EXPECT_NE(error.find("--xsb_min_duration_s=50 is longer than"),
+            std::string::npos)
+      << error;
+  for (const char* value : {"0", "1", "-0.1", "x"}) {
+    ExpectFlagError(std::string("--xsb_target_ci=") + value, "target_ci");
+    ExpectFlagError(std::string("--xsb_confidence=") + value, "confidence");
+  }
+  ExpectFlagError("--xsb_send_spin_us=-1", "send_spin_us");
+}
+
+TEST(ParseSuiteFlagsTest, ConfidenceAndSpin) {
+  SuiteOptions options;
+  std::string error;
+  EXPECT_EQ(options.confidence, 0.95);
+  EXPECT_EQ(options.send_spin_us, 200);
+  ASSERT_TRUE(Parse({"--xsb_confidence=0.975", "--xsb_send_spin_us=0"},
+                    &options, &error))
+      << error;
+  EXPECT_EQ(options.confidence, 0.975);
+  EXPECT_EQ(options.send_spin_us, 0);
+}
+
 TEST(ParseSuiteFlagsTest, WarmupAcceptsZeroButNotNegative) {
   SuiteOptions options;
   std::string error;

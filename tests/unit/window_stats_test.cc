@@ -194,5 +194,37 @@ TEST(SummarizeLpTest, UnsortedCompletions) {
   EXPECT_EQ(SummarizeLp(completions, kWindow, 1).iterations, 3);
 }
 
+TEST(SummarizeHpTest, PercentileIntervalsAtTheConfidenceAsked) {
+  // 600 requests in the window with latencies 1..600 ms, in shuffled order.
+  std::vector<RequestTiming> timings;
+  for (int64_t k = 0; k < 600; ++k) {
+    const int64_t latency = ((k * 7) % 600 + 1) * kMs;
+    timings.push_back({kWindow.begin_ns + k, kWindow.begin_ns + k,
+                       kWindow.begin_ns + k + latency});
+  }
+  const HpStats stats = SummarizeHp(timings, kWindow, 0.95);
+  EXPECT_EQ(stats.p99.point, 594 * kMs);
+  EXPECT_EQ(stats.p99.low, 589 * kMs);
+  EXPECT_EQ(stats.p99.high, 599 * kMs);
+  EXPECT_TRUE(stats.p99.valid);
+  EXPECT_EQ(stats.p50.low, 276 * kMs);
+  EXPECT_EQ(stats.p50.high, 325 * kMs);
+  EXPECT_FALSE(stats.p999.valid);  // needs 3,688
+  EXPECT_LT(SummarizeHp(timings, kWindow, 0.99).p99.low, stats.p99.low);
+}
+
+TEST(SummarizeLpTest, ThroughputIntervalFromSubWindows) {
+  std::vector<int64_t> completions;
+  for (int64_t t = kWindow.begin_ns; t < kWindow.end_ns;
+       t += (kWindow.end_ns - kWindow.begin_ns) / 100) {
+    completions.push_back(t);
+  }
+  const LpStats stats = SummarizeLp(completions, kWindow, 1);
+  EXPECT_DOUBLE_EQ(stats.iter_per_s_interval.rate, stats.iter_per_s);
+  EXPECT_LE(stats.iter_per_s_interval.low, stats.iter_per_s);
+  EXPECT_GE(stats.iter_per_s_interval.high, stats.iter_per_s);
+  EXPECT_GT(stats.iter_per_s_interval.low, 0);
+}
+
 }  // namespace
 }  // namespace xsb

@@ -230,9 +230,49 @@ TEST(WorkerProtocolTest, StartRoundTrip) {
 }
 
 TEST(WorkerProtocolTest, ProgressRoundTrip) {
-  EXPECT_EQ(RoundTrip(ProgressMessage{0}).completed, 0);
-  EXPECT_EQ(RoundTrip(ProgressMessage{987'654'321'012}).completed,
+  EXPECT_EQ(RoundTrip(ProgressMessage{0, {}, {}}).completed, 0);
+  EXPECT_EQ(RoundTrip(ProgressMessage{987'654'321'012, {}, {}}).completed,
             987'654'321'012);
+}
+
+TEST(WorkerProtocolTest, ProgressCarriesStreamedSamples) {
+  ProgressMessage in{5, {{100, 105, 200}, {300, 301, 450}}, {}};
+  ProgressMessage out = RoundTrip(in);
+  ASSERT_EQ(out.requests.size(), 2u);
+  EXPECT_EQ(out.requests[1].completed_ns, 450);
+  EXPECT_TRUE(out.completions_ns.empty());
+  out = RoundTrip(ProgressMessage{3, {}, {7, 8, 9}});
+  EXPECT_EQ(out.completions_ns, (std::vector<int64_t>{7, 8, 9}));
+  ExpectRejected(R"({"type":"progress","completed":1,"requests":[[1,2]]})");
+}
+
+TEST(WorkerProtocolTest, EndRoundTrip) {
+  EXPECT_STREQ(MessageTypeName(EndMessage{}), "end");
+  EXPECT_EQ(RoundTrip(EndMessage{1'700'000'042'000'000'000}).end_ns,
+            1'700'000'042'000'000'000);
+  ExpectRejected(R"({"type":"end"})");
+  ExpectRejected(R"({"type":"end","end_ns":1.5})");
+}
+
+TEST(WorkerProtocolTest, StreamingAndSpinAreOptionalInConfig) {
+  WorkerConfig in = SampleConfig();
+  in.stream_samples = true;
+  in.send_spin_ns = 200'000;
+  const WorkerConfig out = RoundTrip(in);
+  EXPECT_TRUE(out.stream_samples);
+  EXPECT_EQ(out.send_spin_ns, 200'000);
+  // A config from a peer that predates the two fields.
+  std::string line = EncodeMessage(SampleConfig());
+  for (const std::string added :
+       {R"("send_spin_ns":0,)", R"("stream_samples":false,)"}) {
+    ASSERT_NE(line.find(added), std::string::npos) << line;
+    line.erase(line.find(added), added.size());
+  }
+  WorkerMessage decoded;
+  std::string error;
+  ASSERT_TRUE(DecodeMessage(line, &decoded, &error)) << error;
+  EXPECT_FALSE(std::get<WorkerConfig>(decoded).stream_samples);
+  EXPECT_EQ(std::get<WorkerConfig>(decoded).send_spin_ns, 0);
 }
 
 TEST(WorkerProtocolTest, HpResultRoundTrip) {
@@ -465,7 +505,7 @@ TEST(WorkerProtocolTest, RejectsTruncatedEncodedMessages) {
 }
 
 TEST(WorkerProtocolTest, FailedDecodeLeavesOutputAlone) {
-  WorkerMessage decoded = ProgressMessage{77};
+  WorkerMessage decoded = ProgressMessage{77, {}, {}};
   std::string error;
   EXPECT_FALSE(DecodeMessage("{\"type\":\"progress\"}", &decoded, &error));
   ASSERT_TRUE(std::holds_alternative<ProgressMessage>(decoded));

@@ -146,7 +146,7 @@ TEST(RunRoleTest, LpStagesItsInputOnce) {
   int polls = 0;
   const ResultMessage result = RunRole(
       config, StartMessage{now, now}, m, [](const WorkerMessage&) {},
-      [&polls] { return ++polls > 5; });
+      [&polls](RunControl* control) { control->stop = ++polls > 5; });
   ASSERT_EQ(result.completions_ns.size(), 5u);
   EXPECT_EQ(CountSteps(t, "stage"), 1);
   EXPECT_EQ(CountSteps(t, "in"), 5);
@@ -163,7 +163,8 @@ TEST(RunRoleTest, HpStagesEveryRequest) {
   const int64_t now = MonotonicNowNs();
   const ResultMessage result = RunRole(
       config, StartMessage{now, now + 5'000'000}, m,
-      [](const WorkerMessage&) {}, [] { return true; });
+      [](const WorkerMessage&) {},
+      [](RunControl* control) { control->stop = true; });
   ASSERT_GE(result.requests.size(), 2u);
   EXPECT_EQ(CountSteps(t, "stage"), static_cast<int>(result.requests.size()));
   EXPECT_EQ(CountSteps(t, "in"), static_cast<int>(result.requests.size()));

@@ -68,6 +68,7 @@ EXPECTED_TABLE = {
     "lp_ci_low_iter_per_s": ("iterations/s", "neutral"),
     "lp_ci_high_iter_per_s": ("iterations/s", "neutral"),
     "window_s": ("s", "neutral"),
+    "window_ended_early": ("0/1", "neutral"),
 }
 
 

@@ -68,6 +68,7 @@ COUNTERS = {
     "lp_ci_low_iter_per_s": ("iterations/s", NEUTRAL),
     "lp_ci_high_iter_per_s": ("iterations/s", NEUTRAL),
     "window_s": ("s", NEUTRAL),
+    "window_ended_early": ("0/1", NEUTRAL),
 }
 
 
