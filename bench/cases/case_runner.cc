@@ -184,8 +184,32 @@ std::string DescribeDuration(const ScenarioPlan& plan) {
 // The label's window part, for an adaptive window only.
 std::string DescribeWindow(const ScenarioReport& report) {
   if (report.end_reason.empty()) return "";
-  return "; window " + FormatSeconds(report.window.seconds()) + ", " +
-         report.end_reason;
+  return " window[" + FormatSeconds(report.window.seconds()) + ", " +
+         report.end_reason + "]";
+}
+
+// The label of a run that measured: the scheduler, each worker, the
+// adaptive window and the notes (each also said on stderr), bracketed so a
+// reader can split the label at its top-level spaces.
+std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
+                        const ScenarioPlan& plan, const ScenarioReport& report,
+                        const std::string& shim,
+                        const std::vector<std::string>& notes) {
+  std::string label = DescribeScheduler(spec, suite);
+  for (size_t i = 0; i < plan.workers.size(); ++i) {
+    const WorkerSpec& worker = plan.workers[i];
+    label += " " + DescribeWorker(
+                       worker, report.workers[i], shim,
+                       DescribeTraceModel(spec, suite, worker.config.role));
+  }
+  label += DescribeWindow(report);
+  std::string joined;
+  for (const std::string& note : notes) {
+    std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), note.c_str());
+    joined += (joined.empty() ? "" : "; ") + note;
+  }
+  if (!joined.empty()) label += " notes[" + joined + "]";
+  return label;
 }
 
 }  // namespace
@@ -390,10 +414,11 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     }
     std::string error;
     ScenarioReport report;
-    std::fprintf(stderr, "xsb: %s: running (%s warm-up + %s window)\n",
-                 run.Describe(spec.name).c_str(),
-                 FormatSeconds(plan.warmup_s).c_str(),
-                 DescribeDuration(plan).c_str());
+    std::fprintf(
+        stderr, "xsb: %s: running (%s warm-up + %s window)\n",
+        run.Describe(spec.name).c_str(), FormatSeconds(plan.warmup_s).c_str(),
+        plan.adaptive.enabled ? (DescribeDuration(plan) + " s").c_str()
+                              : FormatSeconds(plan.duration_s).c_str());
     bool ok = false;
     std::vector<std::string> notes;
     try {
@@ -424,19 +449,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       continue;
     }
     if (ok) {
-      std::string label = DescribeScheduler(spec, suite);
-      for (size_t i = 0; i < plan.workers.size(); ++i) {
-        const WorkerSpec& worker = plan.workers[i];
-        label += " " + DescribeWorker(
-                           worker, report.workers[i], shim,
-                           DescribeTraceModel(spec, suite, worker.config.role));
-      }
-      label += DescribeWindow(report);
-      for (const std::string& note : notes) {
-        std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), note.c_str());
-        label += "; " + note;
-      }
-      state.SetLabel(label);
+      state.SetLabel(DescribeRun(spec, suite, plan, report, shim, notes));
       continue;
     }
     FailCase(state, spec, error);

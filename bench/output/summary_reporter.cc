@@ -51,22 +51,15 @@ std::string WithUnit(const Run& run, double v, const char* unit) {
          (run.aggregate_unit == benchmark::kPercentage ? "%" : unit);
 }
 
-// " [3.9, 5.2]" when the run has a confidence interval for the percentile
-// `base` (e.g. "hp_p99"), in one of the spellings counters use for it.
+// " [3.9, 5.2]" when the run has a valid confidence interval for the
+// percentile `base` (e.g. "hp_p99"; docs/metrics.md).
 std::string Interval(const Run& run, const std::string& base) {
-  static const std::pair<const char*, const char*> kBounds[] = {
-      {"_ci_low_ms", "_ci_high_ms"},
-      {"_ci_lo_ms", "_ci_hi_ms"},
-      {"_low_ms", "_high_ms"},
-      {"_lo_ms", "_hi_ms"}};
-  for (const auto& [low, high] : kBounds) {
-    const double lo = Value(run, base + low);
-    const double hi = Value(run, base + high);
-    if (!std::isnan(lo) && !std::isnan(hi)) {
-      return " [" + Number(lo) + ", " + Number(hi) + "]";
-    }
-  }
-  return "";
+  // An invalid percentile's high end is the largest latency, not a bound.
+  if (Value(run, base + "_valid") == 0) return "";
+  const double low = Value(run, base + "_ci_low_ms");
+  const double high = Value(run, base + "_ci_high_ms");
+  if (std::isnan(low) || std::isnan(high)) return "";
+  return " [" + Number(low) + ", " + Number(high) + "]";
 }
 
 // "4.372 ms" for a counter of the run in `unit` (the table's unit when
@@ -98,13 +91,26 @@ void AddHpLines(const Run& run, std::vector<std::string>* lines) {
     const std::string value = Show(run, counter);
     return value.empty() ? value : label + value;
   };
-  lines->push_back(
-      "  HP latency  " +
-      Join({labelled("P50 ", Counter::kHpP50Ms) + Interval(run, "hp_p50"),
-            labelled("P99 ", Counter::kHpP99Ms) + Interval(run, "hp_p99"),
-            labelled("P99.9 ", Counter::kHpP999Ms),
-            labelled("max ", Counter::kHpMaxMs)},
-           "  "));
+  // Intervals make the line long: what does not fit goes on a second line
+  // under the first figure.
+  std::string line = "  HP latency  ";
+  const std::string indent(line.size(), ' ');
+  bool first = true;
+  for (const std::string& part :
+       {labelled("P50 ", Counter::kHpP50Ms) + Interval(run, "hp_p50"),
+        labelled("P99 ", Counter::kHpP99Ms) + Interval(run, "hp_p99"),
+        labelled("P99.9 ", Counter::kHpP999Ms) + Interval(run, "hp_p999"),
+        labelled("max ", Counter::kHpMaxMs)}) {
+    if (part.empty()) continue;
+    if (!first && line.size() + 2 + part.size() > kSummaryWidth) {
+      lines->push_back(line);
+      line = indent + part;
+    } else {
+      line += (first ? "" : "  ") + part;
+    }
+    first = false;
+  }
+  lines->push_back(line);
   const std::string achieved = Show(run, Counter::kHpAchievedRps, "req/s");
   const std::string target = Show(run, Counter::kHpTargetRps, "req/s");
   lines->push_back(

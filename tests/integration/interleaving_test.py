@@ -12,7 +12,8 @@ import unittest
 import harness
 
 REPETITIONS = 4
-RUNNING = re.compile(r"^xsb: (\S+): running ", re.M)
+# "xsb: [3/12] NAME rep 2/4: running (...)" (bench/cases/run_progress.h)
+RUNNING = re.compile(r"^xsb: \[\d+/\d+\] (\S+) rep \d+/\d+: running ", re.M)
 
 
 class InterleavingTest(unittest.TestCase):
@@ -54,6 +55,7 @@ class InterleavingTest(unittest.TestCase):
         # runs shuffled, that happens with probability 3! 4!^3 / 12!
         # (about 2e-4).
         started = RUNNING.findall(self.bench.stderr)
+        self.assertEqual(len(started), 3 * REPETITIONS, self.bench.stderr)
         changes = sum(a != b for a, b in zip(started, started[1:]))
         self.assertGreater(changes, len(set(started)) - 1, started)
 

@@ -149,9 +149,12 @@ class SmokeTest(unittest.TestCase):
         self.assertNotIn("UserCounters", self.stdout)
         for scheduler in ("baseline", "os-priority"):
             block = self.stdout.split(f"DualModel/{scheduler}/smoke/")[1]
-            self.assertRegex(block, r"\n  HP latency  P50 [\d.]+ ms  "
-                                    r"P99 [\d.]+ ms  P99\.9 [\d.]+ ms  "
-                                    r"max [\d.]+ ms\n")
+            # Intervals for the valid percentiles (800 requests: not P99.9),
+            # and the line wrapped at 100 columns.
+            iv = r" \[[\d.]+, [\d.]+\]"
+            self.assertRegex(block, r"\n  HP latency  P50 [\d.]+ ms" + iv +
+                                    r"  P99 [\d.]+ ms" + iv +
+                                    r"  P99\.9 [\d.]+ ms\s+max [\d.]+ ms\n")
             self.assertRegex(block, r"\n  HP rate     [\d.]+ of 200 req/s, "
                                     r"\d+ requests; send lag P99 [\d.]+ us\n")
             self.assertRegex(block, r"\n  LP          [\d.]+ it/s, [\d.]+ "

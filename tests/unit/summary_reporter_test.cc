@@ -78,6 +78,23 @@ TEST(SummarizeRunTest, ShowsThePercentileIntervalWhenTheRunHasOne) {
             "P99.9 4.396 ms  max 4.396 ms");
 }
 
+// An invalid percentile's "high" is the largest latency, not a bound: no
+// interval is shown for it; what does not fit in 100 columns wraps.
+TEST(SummarizeRunTest, NoIntervalForAnInvalidPercentileAndLongLinesWrap) {
+  BenchmarkRun run = DualModelRun();
+  for (const char* p : {"hp_p50", "hp_p99", "hp_p999"}) {
+    run.counters[std::string(p) + "_ci_low_ms"] = benchmark::Counter(0.123456);
+    run.counters[std::string(p) + "_ci_high_ms"] = benchmark::Counter(9.87654);
+    run.counters[std::string(p) + "_valid"] = benchmark::Counter(1);
+  }
+  run.counters["hp_p999_valid"] = benchmark::Counter(0);
+  const std::vector<std::string> lines = SummarizeRun(run);
+  EXPECT_EQ(lines[1],
+            "  HP latency  P50 0.3051 ms [0.1235, 9.877]  "
+            "P99 4.372 ms [0.1235, 9.877]  P99.9 4.396 ms");
+  EXPECT_EQ(lines[2], "              max 4.396 ms");
+}
+
 TEST(SummarizeRunTest, RepetitionsAndAggregatesAreNamed) {
   BenchmarkRun run = DualModelRun();
   run.repetitions = 3;
