@@ -8,7 +8,9 @@ import json
 import math
 from dataclasses import dataclass
 
+from xsb_compare import load as compare_load
 from xsb_compare.counters import BENCHMARK_FIELDS
+from xsb_compare.errors import InputError
 from xsb_compare.names import parse_case_name
 
 from .errors import HistoryError
@@ -123,23 +125,12 @@ def parse_results(doc: object, path: str) -> ResultsFile:
 
 
 def read_json(path: str, what: str = "results file") -> object:
-    """The JSON document in a file. Raises HistoryError with one line."""
+    """The JSON document in a file, read as the compare tool reads its
+    input; HistoryError with the same one line otherwise."""
     try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except FileNotFoundError:
-        raise HistoryError(f"{path}: no such {what}") from None
-    except IsADirectoryError:
-        raise HistoryError(f"{path}: is a directory, not a {what}") from None
-    except UnicodeDecodeError:
-        raise HistoryError(f"{path}: not JSON (not UTF-8 text)") from None
-    except json.JSONDecodeError as e:
-        raise HistoryError(f"{path}: not JSON ({e.msg} at line {e.lineno}, "
-                           f"column {e.colno})") from None
-    except RecursionError:
-        raise HistoryError(f"{path}: not JSON (nested too deeply)") from None
-    except OSError as e:
-        raise HistoryError(f"{path}: cannot read: {e.strerror}") from None
+        return compare_load.read_json(path, what)
+    except InputError as e:
+        raise HistoryError(str(e)) from None
 
 
 def read_results(path: str) -> ResultsFile:

@@ -3,13 +3,15 @@ cases with their per-repetition counters) and the per-request sample files
 of --xsb_samples_dir (docs/metrics.md). read_* do the I/O; parse_* are
 pure."""
 
-import json
 import math
 import os
 import re
 import statistics
 from dataclasses import dataclass, field
 from typing import Any, Optional
+
+from xsb_compare import load as compare_load
+from xsb_compare.errors import InputError
 
 from .errors import ReportError
 
@@ -145,21 +147,12 @@ def parse_run(doc: Any, path: str) -> Run:
 
 
 def read_json(path: str, what: str) -> Any:
-    """The JSON document in a file; ReportError with one line otherwise."""
+    """The JSON document in a file, read as the compare tool reads its
+    input; ReportError with the same one line otherwise."""
     try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except FileNotFoundError:
-        raise ReportError(f"{path}: no such {what}") from None
-    except IsADirectoryError:
-        raise ReportError(f"{path}: is a directory, not a {what}") from None
-    except json.JSONDecodeError as e:
-        raise ReportError(f"{path}: not JSON ({e.msg} at line {e.lineno}, "
-                          f"column {e.colno})") from None
-    except (UnicodeDecodeError, RecursionError) as e:
-        raise ReportError(f"{path}: not JSON ({type(e).__name__})") from None
-    except OSError as e:
-        raise ReportError(f"{path}: cannot read: {e.strerror}") from None
+        return compare_load.read_json(path, what)
+    except InputError as e:
+        raise ReportError(str(e)) from None
 
 
 def read_run(path: str) -> Run:
