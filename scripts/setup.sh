@@ -27,7 +27,8 @@ if [ -z "$bench" ]; then
     cd "$root"  # cmake --preset reads CMakePresets.json from here
     scripts/install-deps.sh
     cmake --preset default
-    cmake --build --preset default -j "$(nproc)"
+    # Only what the main job runs; scripts/test.sh builds the tests.
+    cmake --build --preset default -j "$(nproc)" --target xsb_bench xsb_worker
   )
   bench="$root/build/bench/xsb_bench"
 fi
