@@ -283,6 +283,20 @@ class FolderTest(unittest.TestCase):
                                      "--compare-arg=--max-hp-p99-ratio=0.1")
             self.assertEqual(code, 1, err)  # os-priority misses 0.1
 
+    def test_a_straddling_interval_is_undecided_not_missed(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = rs.make_run(d)
+            # HP P99 ratio 0.25 with its interval around it: a threshold of
+            # 0.25 falls inside, so the criterion is neither met nor missed.
+            code, out, _ = main_of(path, "--no-plots", "--gate",
+                                   "--compare-arg=--max-hp-p99-ratio=0.25")
+            self.assertEqual(code, 3)
+            self.assertIn("verdict INCONCLUSIVE", out)
+            md = rs.read_text(os.path.join(d, "report.md"))
+            self.assertRegex(md, r"\| HP P99 < 0\.25 x baseline \| undecided "
+                                 r"\| ratio x0\.25, interval \[x[\d.]+, "
+                                 r"x[\d.]+\] at 90 %")
+
     def test_gate(self):
         with tempfile.TemporaryDirectory() as d:
             path = rs.make_run(d)

@@ -11,13 +11,15 @@ from .verdicts import (HP_P99, LP_THROUGHPUT, Criterion, Interval,
                        PairVerdict)
 
 MET, NOT_MET, NOT_APPLICABLE = "met", "NOT met", "n/a"
+# The interval straddles the threshold: neither met nor missed.
+UNDECIDED = "undecided"
 _LABELS = {HP_P99: "HP P99", LP_THROUGHPUT: "LP iter/s"}
 
 
 @dataclass
 class Check:
     name: str
-    status: str  # MET, NOT_MET or NOT_APPLICABLE
+    status: str  # MET, NOT_MET, UNDECIDED or NOT_APPLICABLE
     detail: str
 
 
@@ -55,8 +57,17 @@ def _criterion(pair: PairVerdict, counter: str, default: str) -> Check:
         return Check(default, NOT_APPLICABLE, "the compare tool gave no "
                      "result for it")
     detail = f"ratio x{number(found.ratio)}"
-    if found.inside_noise:
+    iv = found.interval
+    if iv is not None and iv.low is not None and iv.high is not None:
+        confidence = (f" at {number(100 * iv.confidence)} %"
+                      if iv.confidence else "")
+        detail += f", interval [x{number(iv.low)}, x{number(iv.high)}]" + \
+            confidence
+    elif found.inside_noise:
         detail += " (difference inside the noise)"
+    if found.status == "INCONCLUSIVE":
+        return Check(_criterion_name(found), UNDECIDED,
+                     detail + ": the interval straddles the threshold")
     return Check(_criterion_name(found), MET if found.passed else NOT_MET,
                  detail)
 

@@ -37,6 +37,10 @@ class Criterion:
     ratio: Optional[float]
     passed: bool
     inside_noise: bool
+    # The compare tool's word for it (PASS, FAIL, INCONCLUSIVE, ...) and
+    # the ratio's interval, when it gives them.
+    status: Optional[str] = None
+    interval: Optional["Interval"] = None
 
 
 @dataclass
@@ -138,7 +142,10 @@ def _criteria(pair: dict) -> list[Criterion]:
         found.append(Criterion(str(c.get("counter")), str(c.get("op")),
                                c.get("threshold"), c.get("ratio"),
                                bool(c.get("passed")),
-                               bool(c.get("inside_noise"))))
+                               bool(c.get("inside_noise")),
+                               c.get("status") if isinstance(
+                                   c.get("status"), str) else None,
+                               interval(c.get("interval"))))
     return found
 
 
