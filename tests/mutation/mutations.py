@@ -84,8 +84,18 @@ MUTATIONS = [
     cpp("hp_send_lag_p99_us in ms (unit off by 1e3)", MAPPING,
         "NsToUs(hp.send_lag_p99_ns)", "NsToMs(hp.send_lag_p99_ns)"),
     cpp("hp_target_rps reports the achieved rate", MAPPING,
-        "set[Counter::kHpTargetRps] = scenario.hp_rate_per_s;",
-        "set[Counter::kHpTargetRps] = hp.achieved_rps;"),
+        "set[Counter::kHpTargetRps] = scenario.hp_rate_per_s;\n"
+        "      set[Counter::kHpAchievedRps]",
+        "set[Counter::kHpTargetRps] = hp.achieved_rps;\n"
+        "      set[Counter::kHpAchievedRps]"),
+    cpp("preempt_p99_us fed from the max", MAPPING,
+        "set[Counter::kPreemptP99Us] = NsToUs(hp.latency.p99_ns);",
+        "set[Counter::kPreemptP99Us] = NsToUs(hp.latency.max_ns);"),
+    cpp("hp_kernel_standalone_us in ms (unit off by 1e3)", MAPPING,
+        "worker.ready.forward_ms * 1e3;", "worker.ready.forward_ms;"),
+    cpp("HP P99 interval's high end from the low rank", MAPPING,
+        "(*values)[kRows[i].high] = NsToMs(interval.high);",
+        "(*values)[kRows[i].high] = NsToMs(interval.low);"),
     cpp("lp_iter_per_s fed from samples/s", MAPPING,
         "set[Counter::kLpIterPerS] = lp.iter_per_s;",
         "set[Counter::kLpIterPerS] = lp.samples_per_s;"),
@@ -95,7 +105,8 @@ MUTATIONS = [
         "? Counter::kLpStandaloneForwardMs\n"
         "                                       : Counter::kHpStandaloneForwardMs"),
     cpp("an empty HP window reports counters", MAPPING,
-        "if (hp.requests == 0) {", "if (false) {"),
+        "if (hp.requests == 0) {\n        *error = \"no HP request was due",
+        "if (false) {\n        *error = \"no HP request was due"),
     # -- compare: thresholds, strictness, directions, the rank test
     py("default HP P99 threshold 1.2 instead of 1.1", COUNTERS,
        "DEFAULT_MAX_HP_P99_RATIO = 1.1", "DEFAULT_MAX_HP_P99_RATIO = 1.2"),
