@@ -48,10 +48,30 @@ class GpuCheckTest(unittest.TestCase):
         self.assertRegex(self.prepare.stdout,
                          r"total: \d+ bytes \(\d+ MiB\) in ")
 
+    def skip_if_only_os_priority_starved(self, out):
+        """Skips, with the reason, when every failed step failed only
+        because os-priority's idle-class LP got no CPU on a busy machine."""
+        reasons = []
+        for log in ("preemption.log", "dual_model.log"):
+            try:
+                with open(os.path.join(out, log)) as f:
+                    text = f.read()
+            except OSError:
+                return
+            if "case(s) failed" in text:
+                reason = harness.os_priority_starved(text)
+                if reason is None:
+                    return
+                reasons.append(reason)
+        if reasons:
+            self.skipTest(reasons[0])
+
     def test_device_side_runs_every_step_on_the_cpu(self):
         out = os.path.join(self.tmp.name, "out")
         run = sh(SCRIPT, "--device", "--bundle=" + self.bundle,
                  "--backend=cpu", "--short", "--out=" + out)
+        if run.returncode != 0:
+            self.skip_if_only_os_priority_starved(out)
         self.assertEqual(run.returncode, 0, run.stdout[-3000:] + run.stderr)
         for name in ("preemption.json", "dual_model.json", "summary.md",
                      "steps.log", "machine.txt", "preemption.log"):
