@@ -4,12 +4,16 @@
 #                        [--bundle=DIR] [--xsched_root=DIR]
 #     Here, without a GPU: a Release build of the cuda backend (preset cuda,
 #     build-cuda/), then one folder (default .device/bundle, ignored by git)
-#     with the programs (bin/), the shared libraries a bare GPU machine may
-#     lack (lib/: Google Benchmark, GoogleTest when dynamic, libstdc++,
-#     libgcc_s, the CUDA runtime; never the driver, libcuda), the device-side
-#     run.sh and summary.py, and with an XSched install (--xsched_root or
-#     XSCHED_ROOT) that install (xsched/). Lists the bundle with its size
-#     and fails above 64 MiB (what the device tool carries).
+#     with the programs (bin/, each finding lib/ through its RUNPATH
+#     $ORIGIN/../lib), the shared libraries a bare GPU machine may lack
+#     (lib/: Google Benchmark, GoogleTest when dynamic, the CUDA runtime;
+#     never the driver, libcuda), libstdc++ and libgcc_s in lib/fallback/
+#     (used only where the machine's are older than the programs need),
+#     the version names each program needs (versions.txt), the device side
+#     (run.sh, libraries.sh, steps/, summary.py), and with an XSched
+#     install (--xsched_root or XSCHED_ROOT) that install (xsched/). Lists
+#     the bundle with its size, each program's RUNPATH and what ldd
+#     resolves, and fails above 64 MiB (what the device tool carries).
 #     --build_dir/--no_build bundle an existing build instead (tests do).
 #   scripts/gpu-check.sh --device [RUN.SH ARGUMENTS]
 #     On the GPU machine, from the repository root: runs the bundle's
@@ -24,25 +28,84 @@ build_dir="$repo/build-cuda"
 build=true
 xsched_root="${XSCHED_ROOT:-}"
 readonly max_bytes=$((64 * 1024 * 1024))
-# Libraries a bare GPU machine may lack; everything else (glibc, the GPU
-# driver, ROCm on AMD machines) is the machine's own.
-readonly carried='^(libbenchmark|libgtest|libgmock|libstdc\+\+|libgcc_s|libcudart)'
+# Libraries a bare GPU machine may lack, found by the programs in lib/;
+# everything else (glibc, the GPU driver, ROCm on AMD machines) is the
+# machine's own.
+readonly carried='^(libbenchmark|libgtest|libgmock|libcudart)'
+# The C++ runtime, in lib/fallback/: run.sh links it into lib/ only where
+# the machine's copy lacks a version the programs need.
+readonly fallback='^(libstdc\+\+|libgcc_s)'
+# The RUNPATH each bundled program must carry (cmake/XsbBundle.cmake).
+readonly runpath='$ORIGIN/../lib'
+# The programs the bundle carries, relative to the build folder; those
+# marked optional only where the build has them. A step of
+# scripts/gpu-check/steps/ that runs another program adds it here (and to
+# xsb_bundle_runpath in CMakeLists.txt).
+readonly programs_required="bench/xsb_bench bench/xsb_worker tests/gpu/gpu_kernels_test"
+readonly programs_optional="xsb_kernel_bench"
 
 usage() {
   sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
-# copy_needed_libraries DEST FILE...: the carried libraries FILEs load.
+# copy_needed_libraries FILE...: the carried libraries FILEs load, into
+# lib/ or lib/fallback/.
 copy_needed_libraries() {
-  local dest=$1 name path
-  shift
-  mkdir -p "$dest"
+  local name path
+  mkdir -p "$bundle/lib/fallback"
   ldd "$@" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}' |
     sort -u | while read -r name path; do
-      [[ "$name" =~ $carried ]] && cp -L "$path" "$dest/$name"
+      if [[ "$name" =~ $carried ]]; then
+        cp -L "$path" "$bundle/lib/$name"
+      elif [[ "$name" =~ $fallback ]]; then
+        cp -L "$path" "$bundle/lib/fallback/$name"
+      fi
     done
   return 0
+}
+
+# check_runpath FILE...: fails, naming the file, unless each has the
+# RUNPATH $runpath (and no RPATH, which would reach what it loads).
+check_runpath() {
+  local file dynamic
+  for file in "$@"; do
+    dynamic=$(readelf -d "$file" 2>/dev/null)
+    if ! grep -qF "Library runpath: [$runpath]" <<<"$dynamic" ||
+       grep -q "Library rpath:" <<<"$dynamic"; then
+      echo "gpu-check: $file lacks the RUNPATH $runpath: rebuild it" \
+        "(cmake/XsbBundle.cmake, xsb_bundle_runpath)" >&2
+      return 1
+    fi
+  done
+}
+
+# write_versions: versions.txt, one "OBJECT SONAME VERSION" line for each
+# version each ELF file of the bundle needs (readelf -V), for run.sh's
+# choice of libstdc++ and libgcc_s on the GPU machine.
+write_versions() {
+  local file
+  (cd "$bundle" && find bin lib xsched -type f 2>/dev/null | sort) |
+    while read -r file; do
+      readelf -V --wide "$bundle/$file" 2>/dev/null | awk -v object="$file" '
+        /^Version needs section/ { needs = 1; next }
+        /^Version .* section/ { needs = 0 }
+        needs && /File:/ { for (i = 1; i < NF; i++)
+                             if ($i == "File:") soname = $(i + 1) }
+        needs && /Name:/ { for (i = 1; i < NF; i++)
+                             if ($i == "Name:") print object, soname, $(i + 1) }'
+    done >"$bundle/versions.txt"
+}
+
+# describe_programs: each bundled program's RUNPATH and what ldd resolves
+# for it here, bundle paths shown relative to the bundle.
+describe_programs() {
+  local file
+  for file in "$bundle"/bin/*; do
+    echo "${file#"$bundle"/}: RUNPATH $(readelf -d "$file" |
+      sed -n 's/.*Library runpath: \[\(.*\)\]/\1/p')"
+    ldd "$file" | sed "s|$bundle/|<bundle>/|; s/ (0x[0-9a-f]*)//; s/^\s*/    /"
+  done
 }
 
 build_cuda() {
@@ -67,41 +130,47 @@ prepare() {
     build_cuda || { echo "gpu-check: the build failed" >&2; return 1; }
   fi
   local programs=() program
-  for program in bench/xsb_bench bench/xsb_worker tests/gpu/gpu_kernels_test; do
+  for program in $programs_required; do
     [ -x "$build_dir/$program" ] || {
       echo "gpu-check: $build_dir/$program is missing" >&2
       return 1
     }
     programs+=("$build_dir/$program")
   done
-  program=$(find "$build_dir" -name xsb_kernel_bench -type f -perm -u+x |
-    head -n 1)
-  [ -n "$program" ] && programs+=("$program")
+  for program in $programs_optional; do
+    program=$(find "$build_dir" -name "$program" -type f -perm -u+x |
+      head -n 1)
+    [ -n "$program" ] && programs+=("$program")
+  done
+  check_runpath "${programs[@]}" || return 1
   rm -rf "$bundle"
   mkdir -p "$bundle/bin" || return 1
   cp "${programs[@]}" "$bundle/bin/" || return 1
   strip --strip-debug "$bundle"/bin/* 2>/dev/null
-  copy_needed_libraries "$bundle/lib" "${programs[@]}"
-  cp "$repo/scripts/gpu-check/run.sh" "$repo/scripts/gpu-check/summary.py" \
+  copy_needed_libraries "${programs[@]}"
+  cp -r "$repo"/scripts/gpu-check/{run.sh,libraries.sh,summary.py,steps} \
     "$bundle/" || return 1
   if [ -n "$xsched_root" ]; then
     [ -x "$xsched_root/bin/xserver" ] || {
       echo "gpu-check: $xsched_root/bin/xserver is missing" >&2
       return 1
     }
+    # XSched loads with the machine's libraries (run.sh reports what it
+    # needs that they lack); nothing of it goes into lib/.
     mkdir -p "$bundle/xsched/bin"
     cp -L "$xsched_root/bin/xserver" "$bundle/xsched/bin/" &&
       cp -a "$xsched_root/lib" "$bundle/xsched/" || return 1
-    copy_needed_libraries "$bundle/lib" "$bundle/xsched/bin/xserver" \
-      "$bundle"/xsched/lib/*.so*
   fi
+  write_versions
   {
     echo "commit: $(git -C "$repo" rev-parse HEAD 2>/dev/null)"
     echo "build: $build_dir ($(grep -m1 XSB_GPU_BACKEND_RESOLVED \
       "$build_dir/CMakeCache.txt" 2>/dev/null))"
-    echo "prepared: $(date -u +%FT%TZ)"
+    echo "arch: $(uname -m)"
+    echo "prepared: $(date -u +%FT%TZ) on $( (. /etc/os-release &&
+      echo "$PRETTY_NAME") 2>/dev/null), $(getconf GNU_LIBC_VERSION)"
   } >"$bundle/MANIFEST.txt"
-  list_bundle
+  list_bundle && describe_programs
 }
 
 list_bundle() {

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
 # The device side of scripts/gpu-check.sh: run from its bundle folder
-# (bin/, lib/, optionally xsched/) on a GPU machine, in at most 8 minutes,
-# writing JSON, logs and summary.md into one output folder. docs/gpu.md
-# says what each figure should look like.
-#   run.sh [--out DIR] [--bin DIR] [--backend gpu|cpu] [--short] [--dry_run]
+# (bin/, lib/, steps/, optionally xsched/) on a GPU machine, in at most 8
+# minutes, writing JSON, logs and summary.md into one output folder.
+# docs/gpu.md says what each figure should look like.
+#   run.sh [--out=DIR] [--bin=DIR] [--backend=gpu|cpu] [--short] [--dry_run]
+#          [--steps=NAME,...] [--xsched_port=N]
+#          [--cxx_runtime=auto|machine|bundle]
 # --out: the output folder (default $OUT when set, else ./gpu-check-out).
 # --bin: the programs' folder (default <bundle>/bin), e.g. a build's.
 # --backend=cpu --short: the same steps on the CPU backend with short
 #   durations, how CI checks this script without a GPU.
 # --dry_run: print each step's command instead of running it.
+# --steps: only these steps (names of steps/NN-NAME.sh); the libraries
+#   check always runs.
+# --xsched_port: the XSched daemon's HTTP port (xsb_bench's default 50000).
+# --cxx_runtime: whose libstdc++ and libgcc_s the bundle's programs use;
+#   auto (default): the machine's unless they lack a version the programs
+#   need (docs/gpu.md, "Libraries").
 # XSCHED_ROOT, or <bundle>/xsched when the bundle carries an install, adds
 # the xsched A/B (DualModel original and the Preemption cases).
+# Nothing here exports a library path: every process the steps start
+# inherits this script's environment unchanged.
 # Exit code: 0 when every step ran and passed, 1 otherwise (the summary
 # names the step); 2 bad usage.
 set -uo pipefail
@@ -20,6 +30,9 @@ bin="$bundle/bin"
 backend=gpu
 short=false
 dry_run=false
+only_steps=""
+xsched_port=""
+cxx_runtime=auto
 for arg in "$@"; do
   case "$arg" in
     --out=*) out="${arg#--out=}" ;;
@@ -27,17 +40,23 @@ for arg in "$@"; do
     --backend=gpu | --backend=cpu) backend="${arg#--backend=}" ;;
     --short) short=true ;;
     --dry_run) dry_run=true ;;
+    --steps=*) only_steps=",${arg#--steps=}," ;;
+    --xsched_port=*) xsched_port="${arg#--xsched_port=}" ;;
+    --cxx_runtime=auto | --cxx_runtime=machine | --cxx_runtime=bundle)
+      cxx_runtime="${arg#--cxx_runtime=}" ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$out" || exit 2
 out=$(cd "$out" && pwd)
-export LD_LIBRARY_PATH="$bundle/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 xsched_root="${XSCHED_ROOT:-}"
 [ -z "$xsched_root" ] && [ -x "$bundle/xsched/bin/xserver" ] &&
   xsched_root="$bundle/xsched"
+# shellcheck source=libraries.sh
+. "$bundle/libraries.sh"
 
-# Durations: the full run fits 8 minutes on one GPU; --short is for CI.
+# What the steps (steps/NN-NAME.sh) read. Durations: the full run fits 8
+# minutes on one GPU; --short is for CI and rehearsals.
 if $short; then
   preempt=("--xsb_preempt_lp_kernel_us=100,1000" --xsb_preempt_duration_s=1
            --xsb_preempt_rate=100)
@@ -53,11 +72,12 @@ if [ "$backend" = gpu ]; then
 else
   schedulers=baseline,os-priority
 fi
+bench=("$bin/xsb_bench" "--xsb_backend=$backend" --benchmark_out_format=json)
 
 failed=()
-# step NAME SECONDS COMMAND...: runs it under a time limit, output to
+# run_step NAME SECONDS COMMAND...: runs it under a time limit, output to
 # NAME.log, and remembers a failure.
-step() {
+run_step() {
   local name=$1 limit=$2
   shift 2
   echo "== $name (at most ${limit} s): $*" | tee -a "$out/steps.log"
@@ -70,6 +90,11 @@ step() {
   return 0
 }
 
+# skip_step NAME WHY: says in steps.log why a step did not run.
+skip_step() {
+  echo "== $1: skipped: $2" | tee -a "$out/steps.log"
+}
+
 : >"$out/steps.log"
 {
   echo "bundle: $bundle"; echo "backend: $backend"; date -u
@@ -78,48 +103,31 @@ step() {
   command -v rocm-smi >/dev/null && rocm-smi
 } >"$out/machine.txt" 2>&1
 
-# 1. The GPU tests (ctest -L gpu runs exactly this program's tests), a GPU
-# test that cannot open a device fails instead of skipping.
-if [ -x "$bin/gpu_kernels_test" ]; then
-  gpu_env=()
-  [ "$backend" = gpu ] && gpu_env=(env XSB_REQUIRE_GPU=1)
-  step gpu_tests 180 "${gpu_env[@]}" "$bin/gpu_kernels_test" \
-    "--gtest_output=json:$out/gpu_tests.json"
-else
-  echo "no gpu_kernels_test in $bin (a build without a GPU backend)" \
-    >>"$out/steps.log"
-fi
-# 2. Kernel microbenchmarks, when the build has them (GEMM GFLOP/s at the
-# HP and LP shapes; the vendor GEMM's too where its library loads).
-if [ -x "$bin/xsb_kernel_bench" ]; then
-  step kernel_bench 90 "$bin/xsb_kernel_bench" \
-    "--benchmark_out=$out/kernel_bench.json" --benchmark_out_format=json
-  if "$bin/xsb_kernel_bench" --help 2>&1 | grep -q -- --xsb_gemm; then
-    step kernel_bench_vendor 90 "$bin/xsb_kernel_bench" --xsb_gemm=vendor \
-      "--benchmark_out=$out/kernel_bench_vendor.json" \
-      --benchmark_out_format=json
-  fi
-fi
-bench=("$bin/xsb_bench" "--xsb_backend=$backend" --benchmark_out_format=json)
-# 3. Preemption latency behind LP spin kernels of 100, 1000, 2000 us.
-step preemption 150 "${bench[@]}" --xsb_preemption=true \
-  '--benchmark_filter=^Preemption/' "--xsb_schedulers=$schedulers" \
-  "${preempt[@]}" "--benchmark_out=$out/preemption.json" \
-  "--xsb_samples_dir=$out/samples"
-# 4. Standalone and DualModel, shortened, under baseline and priority.
-step dual_model 200 "${bench[@]}" "--xsb_schedulers=$schedulers" \
-  "--benchmark_filter=^(Standalone|DualModel)/.*$scenario" "${dual[@]}" \
-  "--benchmark_out=$out/dual_model.json" "--xsb_samples_dir=$out/samples"
-# 5. The xsched A/B, with an install.
-if [ -n "$xsched_root" ]; then
-  step xsched 240 "${bench[@]}" "--xsched_root=$xsched_root" \
-    --xsb_schedulers=baseline,xsched --xsb_preemption=true \
-    "--benchmark_filter=^(DualModel/.*$scenario|Preemption/)" \
-    "${dual[@]}" "${preempt[@]}" "--benchmark_out=$out/xsched.json" \
-    "--xsb_samples_dir=$out/samples"
+echo "== libraries" | tee -a "$out/steps.log"
+if ! choose_libraries; then
+  failed+=("libraries (the programs cannot run here: see steps.log)")
+elif ! $dry_run; then
+  record_libraries ||
+    failed+=("libraries (no worker got ready: see libraries/worker.log)")
 fi
 
-$dry_run && exit 0
+# The steps, in the order of their files' numbers; a step file runs its
+# commands with run_step when it is sourced.
+if [ "${#failed[@]}" -eq 0 ]; then
+  for file in "$bundle"/steps/*.sh; do
+    name=$(basename "$file" .sh)
+    name=${name#*-}
+    [ -z "$only_steps" ] || [[ "$only_steps" == *",$name,"* ]] || continue
+    # shellcheck source=/dev/null
+    . "$file"
+  done
+fi
+
+if $dry_run; then
+  [ "${#failed[@]}" -eq 0 ] && exit 0
+  printf 'Failed: %s\n' "${failed[@]}"
+  exit 1
+fi
 python=$(command -v python3 || true)
 if [ -n "$python" ]; then
   "$python" "$bundle/summary.py" "$out" >"$out/summary.md" ||

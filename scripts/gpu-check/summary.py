@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """summary.py OUT: the short summary of a gpu-check run (run.sh) in
-Markdown on stdout, from the JSON files in OUT. Standard library only: the
-GPU machine may have nothing else. Exit 1 when a case or test failed."""
+Markdown on stdout, from the JSON files in OUT and the record of the
+machine's libraries in OUT/libraries (libraries.sh). Standard library only:
+the GPU machine may have nothing else. Exit 1 when a case or test
+failed."""
 import json
 import os
 import re
 import sys
+from typing import List, Tuple
 
 
 def load(out, name):
@@ -138,16 +141,103 @@ def kernel_bench(doc, title):
     return errors(doc)
 
 
+def read_text(path: str) -> str:
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def facts(text: str) -> List[Tuple[str, str]]:
+    """The "key: value" lines of libraries/choice.txt, in order."""
+    return [tuple(line.split(": ", 1)) for line in text.splitlines()
+            if ": " in line]
+
+
+def mapped_files(maps: str) -> List[str]:
+    """The files mapped in a /proc/PID/maps text, each once, in order."""
+    found = []
+    for line in maps.splitlines():
+        fields = line.split(None, 5)
+        if len(fields) == 6 and fields[5].startswith("/") and \
+                fields[5] not in found and not fields[5].startswith("/dev/"):
+            found.append(fields[5])
+    return found
+
+
+def origin(path: str, bundle: str) -> str:
+    return "bundle" if bundle and path.startswith(bundle + "/") else "machine"
+
+
+def ldd_lines(text: str, bundle: str) -> List[str]:
+    """One line per program of libraries/ldd.txt: what each needed library
+    resolved to, bundle paths shortened to <bundle>."""
+    lines, program, resolved = [], None, []
+    for line in text.splitlines() + ["== "]:
+        if line.startswith("== "):
+            if program:
+                lines.append(f"- {program}: " + "; ".join(resolved))
+            program, resolved = line[3:].replace(bundle, "<bundle>"), []
+        elif "=>" in line:
+            name, target = (part.strip() for part in line.split("=>", 1))
+            target = re.sub(r"\s*\(0x[0-9a-f]+\)", "", target)
+            if target.startswith("/"):
+                target = os.path.normpath(target)
+            resolved.append(f"{name} -> {target.replace(bundle, '<bundle>')}")
+    return lines
+
+
+def libraries(out: str) -> None:
+    """The machine's facts, the C++ runtime chosen, and the libraries a
+    worker loaded (/proc/PID/maps) and ldd resolves for each program."""
+    folder = os.path.join(out, "libraries")
+    choice = facts(read_text(os.path.join(folder, "choice.txt")))
+    if not choice:
+        return True
+    print("## Machine and libraries\n")
+    bundle = dict(choice).get("bundle", "")
+    for key, value in choice:
+        print(f"- {key}: {value}")
+    ready = load(folder, "worker-ready.json") or {}
+    device = ready.get("device", {})
+    if device:
+        print(f"- worker's device: {device.get('name')} "
+              f"({device.get('backend')}); driver "
+              f"{device.get('driver_version') or '-'}; runtime "
+              f"{device.get('runtime_version') or '-'}")
+    files = mapped_files(read_text(os.path.join(folder, "worker.maps")))
+    if files:
+        print("\nFiles a worker mapped (/proc/PID/maps, its model built "
+              "on the device):\n")
+        print("| file | from |\n|---|---|")
+        for path in files:
+            print(f"| {path.replace(bundle, '<bundle>')} | "
+                  f"{origin(path, bundle)} |")
+    resolved = ldd_lines(read_text(os.path.join(folder, "ldd.txt")), bundle)
+    if resolved:
+        print("\nWhat the loader resolves for each program (ldd):\n")
+        print("\n".join(resolved))
+    print()
+
+
+# The sections after the GPU tests: (JSON file in OUT, title, renderer).
+# A step of steps/ that writes JSON adds its row here.
+SECTIONS = (
+    ("kernel_bench.json", "Kernel microbenchmarks", kernel_bench),
+    ("kernel_bench_vendor.json", "Vendor GEMM", kernel_bench),
+    ("preemption.json", "Preemption latency", preemption),
+    ("dual_model.json", "Standalone and DualModel", dual_model),
+    ("xsched.json", "XSched A/B: DualModel", dual_model),
+    ("xsched.json", "XSched A/B: Preemption", preemption),
+)
+
+
 def main(out):
     print(f"# gpu-check summary ({out})\n")
+    libraries(out)
     ok = gpu_tests(out)
-    for name, title, show in (
-            ("kernel_bench.json", "Kernel microbenchmarks", kernel_bench),
-            ("kernel_bench_vendor.json", "Vendor GEMM", kernel_bench),
-            ("preemption.json", "Preemption latency", preemption),
-            ("dual_model.json", "Standalone and DualModel", dual_model),
-            ("xsched.json", "XSched A/B: DualModel", dual_model),
-            ("xsched.json", "XSched A/B: Preemption", preemption)):
+    for name, title, show in SECTIONS:
         doc = load(out, name)
         if doc is not None:
             ok = show(doc, title) and ok

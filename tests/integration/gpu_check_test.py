@@ -36,7 +36,8 @@ class GpuCheckTest(unittest.TestCase):
     def test_prepare_lists_the_bundle_and_its_size(self):
         self.assertEqual(self.prepare.returncode, 0, self.prepare.stderr)
         for path in ("bin/xsb_bench", "bin/xsb_worker", "run.sh",
-                     "summary.py", "MANIFEST.txt"):
+                     "libraries.sh", "steps/30-preemption.sh", "summary.py",
+                     "versions.txt", "MANIFEST.txt"):
             self.assertTrue(os.path.exists(os.path.join(self.bundle, path)),
                             path)
             self.assertIn(path, self.prepare.stdout)
@@ -47,6 +48,8 @@ class GpuCheckTest(unittest.TestCase):
                          libs)
         self.assertRegex(self.prepare.stdout,
                          r"total: \d+ bytes \(\d+ MiB\) in ")
+        self.assertIn("bin/xsb_worker: RUNPATH $ORIGIN/../lib",
+                      self.prepare.stdout)
 
     def skip_if_only_os_priority_starved(self, out):
         """Skips, with the reason, when every failed step failed only
@@ -95,7 +98,8 @@ class GpuCheckTest(unittest.TestCase):
         self.assertIn("--xsb_backend=gpu", run.stdout)
         self.assertIn("--xsb_schedulers=baseline,stream-priority", run.stdout)
         self.assertIn("--xsb_duration_s=20", run.stdout)
-        self.assertNotIn("== xsched", run.stdout)
+        self.assertNotIn("== xsched (", run.stdout)
+        self.assertIn("== xsched: skipped: no XSched install", run.stdout)
 
     def test_missing_bundle_is_one_line(self):
         run = sh(SCRIPT, "--device",

@@ -3,13 +3,19 @@
 // lib/libshimcuda.so (with lib/libcuda.so.1 linking to it). It schedules
 // nothing; tests check that a worker maps it and reports so, and that the
 // line XSched logs when it loads is read (see LogSchedulerLikeXsched).
+// With XSB_FAKE_DUMP_DIR it also records the process it loaded into, and
+// starts a child of it (see DumpForTests).
+#include <fcntl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <initializer_list>
 
 extern "C" __attribute__((visibility("default"))) const char*
 xsb_fake_xsched_shim() {
@@ -51,6 +57,54 @@ __attribute__((constructor)) void LogSchedulerLikeXsched() {
   std::fprintf(stderr, "[XSCHED INFO @ T %ld @ %02d:%02d:%02d.%06ld] %s\n",
                static_cast<long>(syscall(SYS_gettid)), local.tm_hour,
                local.tm_min, local.tm_sec, now.tv_nsec / 1000, what);
+}
+
+// Copies the file at `from` to `to`; false when either cannot be opened.
+bool CopyFile(const char* from, const char* to) {
+  const int in = open(from, O_RDONLY | O_CLOEXEC);
+  if (in < 0) return false;
+  const int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  char buffer[65536];
+  ssize_t n = 0;
+  while (out >= 0 && (n = read(in, buffer, sizeof buffer)) > 0) {
+    if (write(out, buffer, static_cast<size_t>(n)) != n) break;
+  }
+  close(in);
+  if (out >= 0) close(out);
+  return out >= 0;
+}
+
+// For tests/integration/gpu_check_test.py: with XSB_FAKE_DUMP_DIR=DIR,
+// copies this process's (a worker's) /proc/self/environ and maps to
+// DIR/shim-PID.*; with XSB_FAKE_DUMP_CHILD=PROGRAM too, runs `PROGRAM DIR
+// child` as a child of this process, the way a worker starts a user's
+// model, and waits for it. Only in xsb_worker: the child inherits the
+// preload, and must not start children of its own.
+__attribute__((constructor)) void DumpForTests() {
+  const char* dir = std::getenv("XSB_FAKE_DUMP_DIR");
+  if (dir == nullptr || *dir == '\0' ||
+      std::strcmp(program_invocation_short_name, "xsb_worker") != 0) {
+    return;
+  }
+  char path[4096];
+  for (const char* what : {"environ", "maps"}) {
+    char from[64];
+    std::snprintf(from, sizeof from, "/proc/self/%s", what);
+    std::snprintf(path, sizeof path, "%s/shim-%ld.%s", dir,
+                  static_cast<long>(getpid()), what);
+    if (!CopyFile(from, path)) {
+      std::fprintf(stderr, "fake shim: cannot write %s\n", path);
+    }
+  }
+  const char* child = std::getenv("XSB_FAKE_DUMP_CHILD");
+  if (child == nullptr || *child == '\0') return;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execl(child, child, dir, "child", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  if (pid > 0) waitpid(pid, &status, 0);
 }
 
 }  // namespace
