@@ -36,6 +36,7 @@ readonly carried='^(libbenchmark|libgtest|libgmock|libcudart)'
 # the machine's copy lacks a version the programs need.
 readonly fallback='^(libstdc\+\+|libgcc_s)'
 # The RUNPATH each bundled program must carry (cmake/XsbBundle.cmake).
+# shellcheck disable=SC2016  # the loader expands $ORIGIN, not the shell
 readonly runpath='$ORIGIN/../lib'
 # The programs the bundle carries, relative to the build folder; those
 # marked optional only where the build has them. A step of

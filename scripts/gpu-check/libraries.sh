@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # run.sh sets bundle, bin, out...
 # Sourced by run.sh (bash): which libstdc++ and libgcc_s the bundle's
 # programs use, and the record of the machine's own libraries (docs/gpu.md,
 # "Libraries"). Reads run.sh's variables bundle, bin, out, backend,
@@ -14,7 +15,11 @@
 
 # The folders the dynamic loader searches last, for a machine without a
 # loader cache.
-readonly default_library_dirs="/lib/$(uname -m)-linux-gnu /usr/lib/$(uname -m)-linux-gnu /lib64 /usr/lib64 /lib /usr/lib"
+machine_arch=$(uname -m)
+readonly machine_arch
+readonly default_library_dirs=(
+  "/lib/$machine_arch-linux-gnu" "/usr/lib/$machine_arch-linux-gnu" /lib64
+  /usr/lib64 /lib /usr/lib)
 
 # machine_library SONAME: "PATH<TAB>WHERE", the SONAME a program without a
 # RUNPATH gets here: the inherited LD_LIBRARY_PATH first, then the
@@ -28,9 +33,11 @@ machine_library() {
     [ -n "$dir" ] && [ -e "$dir/$soname" ] &&
       { printf '%s\tLD_LIBRARY_PATH\n' "$dir/$soname"; return 0; }
   done
-  ldconfig=$(command -v ldconfig || ls /sbin/ldconfig /usr/sbin/ldconfig \
-    2>/dev/null | head -n 1)
-  case "$(uname -m)" in
+  ldconfig=$(command -v ldconfig)
+  for path in /sbin/ldconfig /usr/sbin/ldconfig; do
+    [ -z "$ldconfig" ] && [ -x "$path" ] && ldconfig=$path
+  done
+  case "$machine_arch" in
     x86_64) tag='(libc6,x86-64' ;;
     aarch64) tag='(libc6,AArch64' ;;
     *) tag='(' ;;
@@ -41,7 +48,7 @@ machine_library() {
     [ -n "$path" ] && [ -e "$path" ] &&
       { printf '%s\tthe loader cache\n' "$path"; return 0; }
   fi
-  for dir in $default_library_dirs; do
+  for dir in "${default_library_dirs[@]}"; do
     [ -e "$dir/$soname" ] &&
       { printf '%s\ta default folder\n' "$dir/$soname"; return 0; }
   done
@@ -81,7 +88,7 @@ newest_node() {
 
 # The programs in bin/ and what they load through their RUNPATH (lib/);
 # the fallback's own needs count only once it is chosen.
-bundle_objects="bin/ lib/lib"
+bundle_objects=(bin/ lib/lib)
 
 # choose_runtime_library SONAME REGEX: links <bundle>/lib/SONAME to the
 # bundle's fallback copy when the machine's lacks a version the programs
@@ -93,7 +100,7 @@ choose_runtime_library() {
   local fallback="$bundle/lib/fallback/$soname" link="$bundle/lib/$soname"
   local machine where needed missing="" choice why status=0
   IFS=$'\t' read -r machine where <<<"$(machine_library "$soname")"
-  needed=$(needed_nodes "$soname" $bundle_objects)
+  needed=$(needed_nodes "$soname" "${bundle_objects[@]}")
   if [ -n "$machine" ]; then
     missing=$(missing_nodes "$machine" <<<"$needed" | sort -V)
   fi
@@ -153,19 +160,18 @@ describe_file() {
 # returns 1 when they cannot start here.
 check_glibc() {
   local soname machine where needed missing="" newest
-  newest=$(needed_nodes libc.so.6 $bundle_objects | tail -n 1)
-  for soname in $(awk '$2 ~ /^(libc|libm|libpthread|libdl|librt|ld-linux)/ \
-                       {print $2}' "$bundle/versions.txt" 2>/dev/null |
-                  sort -u); do
+  newest=$(needed_nodes libc.so.6 "${bundle_objects[@]}" | tail -n 1)
+  while read -r soname; do
     IFS=$'\t' read -r machine where <<<"$(machine_library "$soname")"
-    needed=$(needed_nodes "$soname" $bundle_objects)
+    needed=$(needed_nodes "$soname" "${bundle_objects[@]}")
     if [ -z "$machine" ]; then
       missing+="$soname (none here) "
     else
       missing+=$(missing_nodes "$machine" <<<"$needed" |
         sed "s|^|$soname |" | tr '\n' ' ')
     fi
-  done
+  done < <(awk '$2 ~ /^(libc|libm|libpthread|libdl|librt|ld-linux)/ \
+                {print $2}' "$bundle/versions.txt" 2>/dev/null | sort -u)
   printf 'glibc: %s; programs need %s' \
     "$(getconf GNU_LIBC_VERSION 2>/dev/null || echo unknown)" \
     "${newest:-nothing recorded}"
@@ -293,7 +299,7 @@ choose_libraries() {
       choose_runtime_library libstdc++.so.6 'GLIBCXX_[0-9]+(\.[0-9]+)*' ||
         status=1
       [ -L "$bundle/lib/libstdc++.so.6" ] &&
-        bundle_objects+=" lib/fallback/libstdc++"
+        bundle_objects+=(lib/fallback/libstdc++)
       choose_runtime_library libgcc_s.so.1 'GCC_[0-9]+(\.[0-9]+)*' ||
         status=1
       check_xsched_needs "$xsched_root"

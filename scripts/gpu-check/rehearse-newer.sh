@@ -59,7 +59,9 @@ fi
 # summary.py. A finished one is marked and reused.
 if [ ! -e "$root/.xsb-rehearsal-ready" ]; then
   echo "rehearse-newer: debootstrap $suite into $root (minutes)" >&2
-  rm -rf "$root" && mkdir -p "$root" || fail "cannot create $root"
+  if ! { rm -rf "$root" && mkdir -p "$root"; }; then
+    fail "cannot create $root"
+  fi
   if ! debootstrap --variant=minbase --include=python3 "$suite" "$root" \
       "$mirror" >"$root.log" 2>&1; then
     tail -n 5 "$root.log" >&2
@@ -69,17 +71,21 @@ if [ ! -e "$root/.xsb-rehearsal-ready" ]; then
 fi
 
 rm -rf "$root/opt/xsb-bundle" "$root/opt/xsb-out"
-mkdir -p "$root/opt" && cp -a "$bundle" "$root/opt/xsb-bundle" ||
+if ! { mkdir -p "$root/opt" && cp -a "$bundle" "$root/opt/xsb-bundle"; }; then
   fail "cannot copy $bundle into $root/opt"
+fi
 echo "rehearse-newer: $( (. "$root/etc/os-release" && echo "$PRETTY_NAME")),"\
   "libstdc++ $(readlink "$root/usr/lib/$(uname -m)-linux-gnu/libstdc++.so.6")" >&2
 
-# Its own mount and PID namespaces: /proc and /dev are mounted for it only,
-# and every process it leaves behind ends with it. A clean environment, as
-# a fresh login on that system would have.
+# Its own mount and PID namespaces: /proc, /dev and /sys are mounted for it
+# only, and every process it leaves behind ends with it. A clean
+# environment, as a fresh login on that system would have.
 unshare --mount --pid --fork --mount-proc="$root/proc" /bin/sh -c '
   root=$1; shift
-  mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev" || exit 2
+  for fs in dev sys; do
+    mount --rbind "/$fs" "$root/$fs" && mount --make-rslave "$root/$fs" ||
+      exit 2
+  done
   exec chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     /opt/xsb-bundle/run.sh --backend=cpu --short --out=/opt/xsb-out "$@"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2034  # the steps (steps/*.sh) read what is set here
 # The device side of scripts/gpu-check.sh: run from its bundle folder
 # (bin/, lib/, steps/, optionally xsched/) on a GPU machine, in at most 8
 # minutes, writing JSON, logs and summary.md into one output folder.

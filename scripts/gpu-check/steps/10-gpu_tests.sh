@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # run.sh sets bin, out...
 # Step gpu_tests, sourced by run.sh: the GPU tests (ctest -L gpu runs
 # exactly this program's tests); on the GPU, a test that cannot open a
 # device fails instead of skipping.

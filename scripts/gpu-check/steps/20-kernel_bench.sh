@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # run.sh sets bin, out...
 # Step kernel_bench, sourced by run.sh: kernel microbenchmarks, when the
 # build has them (GEMM GFLOP/s at the HP and LP shapes; the vendor GEMM's
 # too where its library loads).

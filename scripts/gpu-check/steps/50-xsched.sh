@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # run.sh sets bin, out...
 # Step xsched, sourced by run.sh: the xsched A/B, with an install
 # (XSCHED_ROOT or the bundle's xsched/). On the CPU backend it runs with
 # the test-only switch, so the daemon, the preloaded shim and the
