@@ -8,6 +8,9 @@
 # program's own dependencies only, never to the libraries those load, and
 # a user's LD_LIBRARY_PATH still comes before it. In a build tree the path
 # names a folder that does not exist (build/lib), so nothing changes there.
+# CMake may add the build machine's own folders after it (the CUDA
+# toolkit's lib/); --prepare drops those from the bundled copies
+# (cmake/SetRunpath.cmake).
 set(XSB_BUNDLE_RUNPATH "$ORIGIN/../lib" CACHE STRING
     "RUNPATH of the programs scripts/gpu-check.sh bundles (empty: none)")
 

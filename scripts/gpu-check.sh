@@ -5,7 +5,8 @@
 #     Here, without a GPU: a Release build of the cuda backend (preset cuda,
 #     build-cuda/), then one folder (default .device/bundle, ignored by git)
 #     with the programs (bin/, each finding lib/ through its RUNPATH
-#     $ORIGIN/../lib), the shared libraries a bare GPU machine may lack
+#     $ORIGIN/../lib, set by the build; the build machine's folders after
+#     it are dropped), the shared libraries a bare GPU machine may lack
 #     (lib/: Google Benchmark, GoogleTest when dynamic, the CUDA runtime;
 #     never the driver, libcuda), libstdc++ and libgcc_s in lib/fallback/
 #     (used only where the machine's are older than the programs need),
@@ -66,18 +67,39 @@ copy_needed_libraries() {
   return 0
 }
 
-# check_runpath FILE...: fails, naming the file, unless each has the
-# RUNPATH $runpath (and no RPATH, which would reach what it loads).
-check_runpath() {
-  local file dynamic
+# runpath_of FILE: FILE's RUNPATH, "" when it has none.
+runpath_of() {
+  readelf -d "$1" 2>/dev/null |
+    sed -n 's/.*Library runpath: \[\(.*\)\]$/\1/p'
+}
+
+# check_build_runpath FILE...: fails, naming the file, unless each built
+# program's RUNPATH starts with $runpath (and it has no RPATH, which would
+# reach the libraries it loads).
+check_build_runpath() {
+  local file
   for file in "$@"; do
-    dynamic=$(readelf -d "$file" 2>/dev/null)
-    if ! grep -qF "Library runpath: [$runpath]" <<<"$dynamic" ||
-       grep -q "Library rpath:" <<<"$dynamic"; then
+    if [[ "$(runpath_of "$file"):" != "$runpath:"* ]] ||
+       readelf -d "$file" | grep -q "Library rpath:"; then
       echo "gpu-check: $file lacks the RUNPATH $runpath: rebuild it" \
         "(cmake/XsbBundle.cmake, xsb_bundle_runpath)" >&2
       return 1
     fi
+  done
+}
+
+# set_runpath FILE...: leaves $runpath alone in each bundled program's
+# RUNPATH, without the build machine's folders the build added after it,
+# and checks the result.
+set_runpath() {
+  local file
+  cmake "-DRUNPATH=$runpath" "-DFILES=$(IFS=';'; echo "$*")" \
+    -P "$repo/cmake/SetRunpath.cmake" >/dev/null || return 1
+  for file in "$@"; do
+    [ "$(runpath_of "$file")" = "$runpath" ] || {
+      echo "gpu-check: could not set the RUNPATH of $file" >&2
+      return 1
+    }
   done
 }
 
@@ -103,8 +125,7 @@ write_versions() {
 describe_programs() {
   local file
   for file in "$bundle"/bin/*; do
-    echo "${file#"$bundle"/}: RUNPATH $(readelf -d "$file" |
-      sed -n 's/.*Library runpath: \[\(.*\)\]/\1/p')"
+    echo "${file#"$bundle"/}: RUNPATH $(runpath_of "$file")"
     ldd "$file" | sed "s|$bundle/|<bundle>/|; s/ (0x[0-9a-f]*)//; s/^\s*/    /"
   done
 }
@@ -143,11 +164,12 @@ prepare() {
       head -n 1)
     [ -n "$program" ] && programs+=("$program")
   done
-  check_runpath "${programs[@]}" || return 1
+  check_build_runpath "${programs[@]}" || return 1
   rm -rf "$bundle"
   mkdir -p "$bundle/bin" || return 1
   cp "${programs[@]}" "$bundle/bin/" || return 1
   strip --strip-debug "$bundle"/bin/* 2>/dev/null
+  set_runpath "$bundle"/bin/* || return 1
   copy_needed_libraries "${programs[@]}"
   cp -r "$repo"/scripts/gpu-check/{run.sh,libraries.sh,summary.py,steps} \
     "$bundle/" || return 1
@@ -165,7 +187,7 @@ prepare() {
   write_versions
   {
     echo "commit: $(git -C "$repo" rev-parse HEAD 2>/dev/null)"
-    echo "build: $build_dir ($(grep -m1 XSB_GPU_BACKEND_RESOLVED \
+    echo "build: $build_dir ($(grep -m1 '^XSB_GPU_BACKEND:' \
       "$build_dir/CMakeCache.txt" 2>/dev/null))"
     echo "arch: $(uname -m)"
     echo "prepared: $(date -u +%FT%TZ) on $( (. /etc/os-release &&

@@ -156,6 +156,9 @@ describe_file() {
   if [ "$real" = "$1" ]; then echo "$1"; else echo "$1 -> $real"; fi
 }
 
+# glibc's libraries (not libcudart.so, whose name starts alike).
+readonly glibc_sonames='^((libc|libm|libpthread|libdl|librt)\.so|ld-linux)'
+
 # check_glibc: one line, glibc's version against what the programs need;
 # returns 1 when they cannot start here.
 check_glibc() {
@@ -170,8 +173,8 @@ check_glibc() {
       missing+=$(missing_nodes "$machine" <<<"$needed" |
         sed "s|^|$soname |" | tr '\n' ' ')
     fi
-  done < <(awk '$2 ~ /^(libc|libm|libpthread|libdl|librt|ld-linux)/ \
-                {print $2}' "$bundle/versions.txt" 2>/dev/null | sort -u)
+  done < <(awk -v glibc="$glibc_sonames" '$2 ~ glibc {print $2}' \
+             "$bundle/versions.txt" 2>/dev/null | sort -u)
   printf 'glibc: %s; programs need %s' \
     "$(getconf GNU_LIBC_VERSION 2>/dev/null || echo unknown)" \
     "${newest:-nothing recorded}"

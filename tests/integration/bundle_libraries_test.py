@@ -183,6 +183,22 @@ class BundleLibrariesTest(unittest.TestCase):
             self.assertEqual(missing.split(), ["GLIBCXX_3.4.99", "GCC_99.0.0"],
                              soname)
 
+    def test_glibc_is_checked_against_glibcs_libraries_only(self):
+        """libcudart.so.N defines versions of its own name; the glibc
+        check must not look for it among the machine's libraries."""
+        fake = os.path.join(self.tmp.name, "glibc_check")
+        os.makedirs(fake, exist_ok=True)
+        with open(os.path.join(fake, "versions.txt"), "w") as f:
+            f.write("bin/xsb_worker libcudart.so.99 libcudart.so.99\n"
+                    "bin/xsb_worker libc.so.6 GLIBC_2.2.5\n"
+                    "bin/xsb_worker libm.so.6 GLIBC_2.99\n")
+        check = sh("bash", "-c", f"bundle={fake}; . {DEVICE_SIDE[1]}; "
+                   "check_glibc")
+        self.assertEqual(check.returncode, 1, check.stdout)
+        self.assertRegex(check.stdout, r"^glibc: glibc \d+\.\d+; programs "
+                         r"need GLIBC_2\.2\.5; MISSING libm\.so\.6 GLIBC_2\.99:"
+                         r" the programs cannot start here")
+
     def test_the_machines_runtime_when_it_is_as_new(self):
         bundle = self.bundle()
         run, out, choice = self.run_device_side(bundle, "--steps=none")
