@@ -162,7 +162,7 @@ readonly glibc_sonames='^((libc|libm|libpthread|libdl|librt)\.so|ld-linux)'
 # check_glibc: one line, glibc's version against what the programs need;
 # returns 1 when they cannot start here.
 check_glibc() {
-  local soname machine where needed missing="" newest
+  local soname machine where needed missing="" lacking newest
   newest=$(needed_nodes libc.so.6 "${bundle_objects[@]}" | tail -n 1)
   while read -r soname; do
     IFS=$'\t' read -r machine where <<<"$(machine_library "$soname")"
@@ -170,8 +170,8 @@ check_glibc() {
     if [ -z "$machine" ]; then
       missing+="$soname (none here) "
     else
-      missing+=$(missing_nodes "$machine" <<<"$needed" |
-        sed "s|^|$soname |" | tr '\n' ' ')
+      lacking=$(missing_nodes "$machine" <<<"$needed" | tr '\n' ' ')
+      [ -z "$lacking" ] || missing+="$soname $lacking"
     fi
   done < <(awk -v glibc="$glibc_sonames" '$2 ~ glibc {print $2}' \
              "$bundle/versions.txt" 2>/dev/null | sort -u)

@@ -13,7 +13,7 @@
 #   durations, how CI checks this script without a GPU.
 # --dry_run: print each step's command instead of running it.
 # --steps: only these steps (names of steps/NN-NAME.sh); the libraries
-#   check always runs.
+#   check always runs (--steps=none: only it).
 # --xsched_port: the XSched daemon's HTTP port (xsb_bench's default 50000).
 # --cxx_runtime: whose libstdc++ and libgcc_s the bundle's programs use;
 #   auto (default): the machine's unless they lack a version the programs
