@@ -2,7 +2,7 @@
 
 #include <unistd.h>
 
-#include "kernels/trace/kernel_trace.h"
+#include "kernels/trace/trace_summary.h"
 #include "shim_env/base/text.h"
 
 namespace xsb {

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <cstdio>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "kernels/trace/other_exports.h"
 
 namespace xsb {
 namespace {
@@ -42,13 +44,25 @@ bool SplitCsvLine(const std::string& line, std::vector<std::string>* fields) {
   return !quoted;
 }
 
+// Whether `name` contains one of the lower-case `words`, in any case.
+bool NameContainsAny(const std::string& name,
+                     std::initializer_list<const char*> words) {
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  for (const char* word : words) {
+    if (lower.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
 // Where a format keeps what the replay needs. A column named "" is absent.
 struct CsvLayout {
   TraceFormat format;
   std::string name, begin, end_or_duration;
   bool has_duration;  // end_or_duration is a duration, not an end
-  // rocprof v1: grid and work-group sizes in work-items (one column each);
-  // the others: three grid and three block columns.
+  // rocprof v1 and v2: grid and work-group sizes in work-items (one
+  // column each); the others: three grid and three block columns.
   std::vector<std::string> grid, block;
   bool grid_in_items;  // blocks = grid / block (rocprof), else grid product
 };
@@ -62,6 +76,24 @@ const std::vector<CsvLayout>& KnownLayouts() {
        false,
        {"grd"},
        {"wgr"},
+       true},
+      // rocprofv2's kernel trace (ROCm 5.5 to 6.1): its file plugin's
+      // version 2 header, then the older one with GRD and WGR.
+      {TraceFormat::kRocprofV2,
+       "Kernel_Name",
+       "Start_Timestamp",
+       "End_Timestamp",
+       false,
+       {"Grid_Size"},
+       {"Workgroup_Size"},
+       true},
+      {TraceFormat::kRocprofV2,
+       "Kernel_Name",
+       "Start_Timestamp",
+       "End_Timestamp",
+       false,
+       {"GRD"},
+       {"WGR"},
        true},
       {TraceFormat::kRocprofV3,
        "Kernel_Name",
@@ -153,6 +185,7 @@ bool ParseCsvRow(const CsvLayout& layout, const CsvRow& row, int64_t* start_ns,
   k->name = row.cells.at(layout.name);
   if (!RowBlocks(layout, row, &k->blocks, error)) return false;
   k->memory_bound = IsMemoryBoundName(k->name);
+  k->copy = IsCopyName(k->name);
   // nsys names copies "[CUDA memcpy Device-to-Host]" (older: "DtoH"): the
   // host waits for its result.
   k->sync_after = k->name.find("Device-to-Host") != std::string::npos ||
@@ -175,7 +208,8 @@ const CsvLayout* MatchHeader(const std::vector<std::string>& header) {
   return nullptr;
 }
 
-// Rows in start order with the idle time before each.
+// Rows in start order with the idle time before each, the span they cover
+// and how many overlap an earlier one.
 void OrderAndGaps(std::vector<std::pair<int64_t, TraceKernel>>* rows,
                   KernelTrace* out) {
   std::stable_sort(
@@ -185,9 +219,23 @@ void OrderAndGaps(std::vector<std::pair<int64_t, TraceKernel>>* rows,
   for (auto& [start, kernel] : *rows) {
     kernel.gap_before_ns =
         busy_until < 0 ? 0 : std::max<int64_t>(0, start - busy_until);
+    if (start < busy_until) ++out->overlapping_rows;
     busy_until = std::max(busy_until, start + kernel.duration_ns);
     out->kernels.push_back(kernel);
   }
+  if (!rows->empty()) out->span_ns = busy_until - rows->front().first;
+}
+
+// The error for a CSV with no header the replay reads: what the file is
+// when a known profiler wrote it, else the headers the replay knows.
+std::string NoKnownHeader(const std::string& other_export) {
+  if (!other_export.empty()) return other_export;
+  return "no known header: expected rocprof's (KernelName, BeginNs, EndNs, "
+         "grd, wgr), rocprofv2's (Kernel_Name, Start_Timestamp, "
+         "End_Timestamp, Grid_Size, Workgroup_Size), rocprofv3's "
+         "(Kernel_Name, Start_Timestamp, End_Timestamp, Grid_Size_*, "
+         "Workgroup_Size_*) or nsys cuda_gpu_trace's (Start (ns), Duration "
+         "(ns), GrdX.., BlkX.., Name)";
 }
 
 bool ParseCsvTrace(const std::string& text, KernelTrace* out,
@@ -196,6 +244,7 @@ bool ParseCsvTrace(const std::string& text, KernelTrace* out,
   std::string line;
   std::vector<std::string> header, fields;
   const CsvLayout* layout = nullptr;
+  std::string other_export;  // what a file the replay cannot use is
   int line_number = 0;
   std::vector<std::pair<int64_t, TraceKernel>> rows;
   while (std::getline(in, line)) {
@@ -209,6 +258,7 @@ bool ParseCsvTrace(const std::string& text, KernelTrace* out,
       // nsys stats may print notices before its header: skip to it.
       layout = MatchHeader(fields);
       header = fields;
+      if (other_export.empty()) other_export = DescribeOtherExport(fields);
       continue;
     }
     if (fields.size() != header.size()) {
@@ -225,11 +275,7 @@ bool ParseCsvTrace(const std::string& text, KernelTrace* out,
     rows.emplace_back(start_ns, kernel);
   }
   if (layout == nullptr) {
-    *error =
-        "no known header: expected rocprof's (KernelName, BeginNs, EndNs, "
-        "grd, wgr), rocprofv3's (Kernel_Name, Start_Timestamp, "
-        "End_Timestamp, Grid_Size_*, Workgroup_Size_*) or nsys "
-        "cuda_gpu_trace's (Start (ns), Duration (ns), GrdX.., BlkX.., Name)";
+    *error = NoKnownHeader(other_export);
     return false;
   }
   out->format = layout->format;
@@ -258,6 +304,7 @@ bool ParseJsonKernel(const nlohmann::json& j, size_t index, TraceKernel* k,
   k->blocks = blocks;
   k->memory_bound = j.value("memory_bound", IsMemoryBoundName(k->name));
   k->sync_after = j.value("sync_after", false);
+  k->copy = j.value("copy", IsCopyName(k->name));
   return true;
 }
 
@@ -273,6 +320,7 @@ bool ParseJsonTrace(const std::string& text, KernelTrace* out,
     for (size_t i = 0; i < j["kernels"].size(); ++i) {
       TraceKernel k;
       if (!ParseJsonKernel(j["kernels"][i], i, &k, error)) return false;
+      out->span_ns += k.gap_before_ns + k.duration_ns;
       out->kernels.push_back(k);
     }
     return true;
@@ -285,14 +333,12 @@ bool ParseJsonTrace(const std::string& text, KernelTrace* out,
 }  // namespace
 
 bool IsMemoryBoundName(const std::string& name) {
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  for (const char* word :
-       {"copy", "memcpy", "memset", "elementwise", "fill", "transpose"}) {
-    if (lower.find(word) != std::string::npos) return true;
-  }
-  return false;
+  return NameContainsAny(
+      name, {"copy", "memcpy", "memset", "elementwise", "fill", "transpose"});
+}
+
+bool IsCopyName(const std::string& name) {
+  return NameContainsAny(name, {"memcpy", "memset"});
 }
 
 bool ParseKernelTrace(const std::string& text, KernelTrace* out,
@@ -333,16 +379,6 @@ int64_t TotalGpuNs(const KernelTrace& trace) {
   int64_t total = 0;
   for (const TraceKernel& k : trace.kernels) total += k.duration_ns;
   return total;
-}
-
-std::string DescribeTrace(const std::string& path, const KernelTrace& trace) {
-  const size_t slash = path.find_last_of('/');
-  char gpu_ms[32];
-  std::snprintf(gpu_ms, sizeof gpu_ms, "%.3f", TotalGpuNs(trace) / 1e6);
-  return (slash == std::string::npos ? path : path.substr(slash + 1)) + " (" +
-         EnumToName(kTraceFormatNames, trace.format) +
-         "): " + std::to_string(trace.kernels.size()) + " kernels, " + gpu_ms +
-         " ms GPU";
 }
 
 }  // namespace xsb

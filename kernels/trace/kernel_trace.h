@@ -1,7 +1,8 @@
 // A kernel timeline read from a profiler's export: rocprof's kernel trace
-// CSV (v1 results.csv or rocprofv3 kernel_trace.csv), Nsight Systems'
-// `nsys stats --report cuda_gpu_trace --format csv`, or the project's own
-// JSON (docs/workloads.md). Pure host code: parsing only, no device.
+// CSV (v1 results.csv, rocprofv2's kernel trace or rocprofv3's
+// kernel_trace.csv), Nsight Systems' `nsys stats --report cuda_gpu_trace
+// --format csv`, or the project's own JSON (docs/workloads.md). Pure host
+// code: parsing only, no device.
 #ifndef XSB_KERNELS_TRACE_KERNEL_TRACE_H_
 #define XSB_KERNELS_TRACE_KERNEL_TRACE_H_
 
@@ -13,9 +14,10 @@
 
 namespace xsb {
 
-enum class TraceFormat { kRocprof, kRocprofV3, kNsys, kJson };
+enum class TraceFormat { kRocprof, kRocprofV2, kRocprofV3, kNsys, kJson };
 inline constexpr EnumName<TraceFormat> kTraceFormatNames[] = {
     {TraceFormat::kRocprof, "rocprof"},
+    {TraceFormat::kRocprofV2, "rocprofv2"},
     {TraceFormat::kRocprofV3, "rocprofv3"},
     {TraceFormat::kNsys, "nsys"},
     {TraceFormat::kJson, "xsb-trace"}};
@@ -36,20 +38,36 @@ struct TraceKernel {
   // The host waited for the device after this row: marked in the JSON, or
   // a device-to-host copy in an nsys trace.
   bool sync_after = false;
+  // A copy or memset rather than a kernel: marked in the JSON, or a name
+  // that IsCopyName recognises. Replayed like any row; counted apart.
+  bool copy = false;
 };
 
 struct KernelTrace {
   TraceFormat format = TraceFormat::kJson;
   std::vector<TraceKernel> kernels;
+  // The first row's start to the last row's end as recorded. Rows of
+  // several queues (streams) may overlap; the replay runs them one after
+  // another, which takes longer than this span. JSON rows are in sequence.
+  int64_t span_ns = 0;
+  // Rows that started before an earlier row had ended.
+  int overlapping_rows = 0;
 };
 
 // Copies, memsets and element-wise kernels: names containing (any case)
 // "copy", "memcpy", "memset", "elementwise", "fill" or "transpose".
 bool IsMemoryBoundName(const std::string& name);
 
+// Copies and memsets as profilers name them ("[CUDA memcpy
+// Host-to-Device]", "[CUDA memset]"): names containing (any case)
+// "memcpy" or "memset".
+bool IsCopyName(const std::string& name);
+
 // Parses the text of a trace; `text` is a CSV with one of the known
 // header rows, or a JSON object. Returns false with *error (one line; for a
-// bad row, its line number and what is wrong with it).
+// bad row, its line number and what is wrong with it; for another export
+// of a known profiler, such as a summary, what it is and what to record
+// instead).
 bool ParseKernelTrace(const std::string& text, KernelTrace* out,
                       std::string* error);
 
@@ -59,9 +77,6 @@ bool LoadKernelTrace(const std::string& path, KernelTrace* out,
 
 // Sum of the rows' durations, in nanoseconds.
 int64_t TotalGpuNs(const KernelTrace& trace);
-
-// "resnet.json: 53 kernels, 2.41 ms GPU" for labels and the context.
-std::string DescribeTrace(const std::string& path, const KernelTrace& trace);
 
 }  // namespace xsb
 

@@ -11,6 +11,7 @@
 #include "kernels/backend.h"
 #include "kernels/trace/replay_plan.h"
 #include "kernels/trace/trace_model.h"
+#include "kernels/trace/trace_summary.h"
 #include "shim_env/base/monotonic_time.h"
 
 namespace xsb {
@@ -170,9 +171,157 @@ TEST(KernelTraceTest, ExamplesParse) {
   }
 }
 
-TEST(KernelTraceTest, DescribesFileKernelsAndGpuTime) {
+TEST(KernelTraceTest, DescribesKernelsCopiesGpuTimeAndHostGaps) {
   EXPECT_EQ(DescribeTrace("/x/y/results.csv", Parse(kRocprofV1)),
-            "results.csv (rocprof): 3 kernels, 0.065 ms GPU");
+            "results.csv (rocprof): 3 kernels + 0 copies, 0.065 ms GPU + "
+            "0.030 ms host gaps = 0.095 ms a pass");
+  // Two copies (3.6 us together); the gaps of 44.2 and 143.4 us are host
+  // time, those of 0.5 and 0.1 us the launch pipeline.
+  EXPECT_EQ(DescribeTrace("run.csv", Parse(kNsys)),
+            "run.csv (nsys): 3 kernels + 2 copies, 0.067 ms GPU + 0.188 ms "
+            "host gaps = 0.254 ms a pass");
+}
+
+// A pass that is mostly host time says so: 1.220 ms on the GPU in a pass
+// of about 429 ms.
+TEST(KernelTraceTest, HostGapsDominateWhereTheyDo) {
+  const KernelTrace t = Parse(R"({"kernels": [
+      {"name": "a", "duration_us": 1000},
+      {"name": "memcpy DtoH", "duration_us": 220, "gap_before_us": 427780}]})");
+  const TraceSummary s = SummarizeTrace(t);
+  EXPECT_EQ(s.kernels, 1);
+  EXPECT_EQ(s.copies, 1);
+  EXPECT_EQ(s.gpu_ns, 1'220'000);
+  EXPECT_EQ(s.host_gap_ns, 427'780'000);
+  EXPECT_EQ(s.pass_ns(), 429'000'000);
+  EXPECT_EQ(DescribeTrace("t.json", t),
+            "t.json (xsb-trace): 1 kernel + 1 copy, 1.220 ms GPU + 427.780 ms "
+            "host gaps = 429.000 ms a pass");
+}
+
+// Three queues whose rows overlap: recorded over 0.300 ms, replayed one
+// after another in 0.800 ms.
+TEST(KernelTraceTest, OverlappingQueuesAreCountedAndTheirSpansCompared) {
+  const KernelTrace t = Parse(
+      "\"Start (ns)\",\"Duration (ns)\",\"GrdX\",\"GrdY\",\"GrdZ\","
+      "\"BlkX\",\"BlkY\",\"BlkZ\",\"Strm\",\"Name\"\n"
+      "1000000,300000,8,1,1,64,1,1,7,\"a\"\n"
+      "1000000,250000,8,1,1,64,1,1,8,\"b\"\n"
+      "1050000,250000,8,1,1,64,1,1,9,\"c\"\n");
+  EXPECT_EQ(t.overlapping_rows, 2);
+  EXPECT_EQ(t.span_ns, 300'000);
+  EXPECT_EQ(DescribeTrace("q.csv", t),
+            "q.csv (nsys): 3 kernels + 0 copies, 0.800 ms GPU + 0.000 ms host "
+            "gaps = 0.800 ms a pass, 2 overlapping rows serialised: recorded "
+            "span 0.300 ms, replayed 0.800 ms");
+  EXPECT_EQ(Parse(kNsys).overlapping_rows, 0);
+  EXPECT_EQ(Parse(kNsys).span_ns, 1086409000 - 1086154234);
+}
+
+TEST(IsCopyNameTest, CopiesAndMemsetsNotBlitKernels) {
+  EXPECT_TRUE(IsCopyName("[CUDA memcpy Host-to-Device]"));
+  EXPECT_TRUE(IsCopyName("[CUDA memset]"));
+  EXPECT_TRUE(IsCopyName("memcpy DtoH logits"));
+  EXPECT_FALSE(IsCopyName("__amd_rocclr_copyBuffer")) << "a kernel";
+  EXPECT_FALSE(IsCopyName("elementwise_fill"));
+}
+
+// ------------------------------------------------- real profilers' files
+
+std::string Fixture(const std::string& name) {
+  return std::string(XSB_TRACE_FIXTURES_DIR) + "/" + name;
+}
+
+std::string LoadRejection(const std::string& name) {
+  KernelTrace trace;
+  std::string error;
+  EXPECT_FALSE(LoadKernelTrace(Fixture(name), &trace, &error));
+  EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+  return error;
+}
+
+TEST(RealTracesTest, RocprofV2KernelTraceIsReplayed) {
+  KernelTrace t;
+  std::string error;
+  ASSERT_TRUE(
+      LoadKernelTrace(Fixture("rocprofv2_vcopy_mi300a.csv"), &t, &error))
+      << error;
+  EXPECT_EQ(t.format, TraceFormat::kRocprofV2);
+  ASSERT_EQ(t.kernels.size(), 3u);
+  EXPECT_EQ(t.kernels[0].duration_ns, 162067504056482 - 162067504048950);
+  EXPECT_EQ(t.kernels[0].blocks, 4096) << "1048576 work-items / 256";
+  // Written out of order (dispatch 3 before 2): replayed in start order.
+  EXPECT_EQ(t.kernels[1].duration_ns, 162067504081560 - 162067504075511);
+  EXPECT_EQ(t.kernels[1].gap_before_ns, 162067504075511 - 162067504056482);
+  EXPECT_TRUE(t.kernels[2].memory_bound) << "vecCopy";
+  EXPECT_FALSE(t.kernels[2].copy) << "a kernel that copies";
+  EXPECT_EQ(DescribeTrace("timestamps.csv", t),
+            "timestamps.csv (rocprofv2): 3 kernels + 0 copies, 0.019 ms GPU + "
+            "0.000 ms host gaps = 0.019 ms a pass")
+      << "gaps of 19.0 and 16.1 us are the launch pipeline";
+}
+
+TEST(RealTracesTest, RocprofV2OlderHeaderWithGrdAndWgr) {
+  const KernelTrace t = Parse(
+      "Dispatch_ID,GPU_ID,Queue_ID,Queue_Index,PID,TID,GRD,WGR,LDS,SCR,"
+      "Arch_VGPR,ACCUM_VGPR,SGPR,Wave_Size,SIG,OBJ,Kernel_Name,"
+      "Start_Timestamp,End_Timestamp,Correlation_ID\n"
+      "1,4,1,1,1584730,1584730,1024,64,0,0,8,0,16,64,140464978048000,1,"
+      "\"helloworld(char*, char*) (.kd)\",1000,5000,33\n");
+  EXPECT_EQ(t.format, TraceFormat::kRocprofV2);
+  ASSERT_EQ(t.kernels.size(), 1u);
+  EXPECT_EQ(t.kernels[0].blocks, 16);
+  EXPECT_EQ(t.kernels[0].duration_ns, 4000);
+}
+
+TEST(RealTracesTest, NvprofGpuTraceIsNamedWithWhatToRecordInstead) {
+  const std::string error = LoadRejection("nvprof_gpu_trace_matrixmul.csv");
+  EXPECT_NE(error.find("this is nvprof's GPU trace (nvprof --print-gpu-trace "
+                       "--csv), which the replay does not read; record with "
+                       "Nsight Systems"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(error.find("nsys stats --report cuda_gpu_trace --format csv"),
+            std::string::npos)
+      << error;
+}
+
+TEST(RealTracesTest, NsysKernelSummaryIsNamedWithWhatToRecordInstead) {
+  const std::string error = LoadRejection("nsys_cuda_gpu_kern_sum_dotllm.csv");
+  EXPECT_NE(error.find("this is Nsight Systems' kernel summary (nsys stats "
+                       "--report cuda_gpu_kern_sum, *_cuda_gpu_kern_sum.csv): "
+                       "one row per kernel name with totals, no timeline to "
+                       "replay; instead, export the timeline: nsys stats "
+                       "--report cuda_gpu_trace"),
+            std::string::npos)
+      << error;
+}
+
+TEST(RealTracesTest, RocprofSummaryIsNamedWithWhatToRecordInstead) {
+  const std::string expected =
+      "this is a rocprof summary (rocprof --stats: results.stats.csv, or "
+      "rocprofv3 --stats: *_kernel_stats.csv): one row per name with totals, "
+      "no timeline to replay; record the kernel trace instead: rocprof "
+      "--timestamp on";
+  const std::string v3 = LoadRejection("rocprofv3_kernel_stats_resnet.csv");
+  EXPECT_NE(v3.find(expected), std::string::npos) << v3;
+  // rocprof v1's results.stats.csv: the same first five columns.
+  const std::string v1 = Rejection(
+      "\"Name\",\"Calls\",\"TotalDurationNs\",\"AverageNs\","
+      "\"Percentage\"\n\"copy_kernel(float*, float*, int, int) [clone "
+      ".kd]\",1,165920,165920,100.0\n");
+  EXPECT_EQ(v1.find(expected), 0u) << v1;
+}
+
+TEST(RealTracesTest, OtherSummariesAreNamedToo) {
+  EXPECT_EQ(Rejection("\"Type\",\"Time(%)\",\"Time\",\"Calls\",\"Avg\","
+                      "\"Min\",\"Max\",\"Name\"\n,%,s,,ms,ms,ms,\n")
+                .find("this is nvprof's summary (nvprof --csv)"),
+            0u);
+  EXPECT_EQ(Rejection("Time (%),Total Time (ns),Num Calls,Avg (ns),Name\n"
+                      "65.1,1417580893,293,4838160.0,cuMemcpyHtoD_v2\n")
+                .find("this is an Nsight Systems summary"),
+            0u);
 }
 
 TEST(IsMemoryBoundNameTest, CopiesAndElementwiseKernels) {

@@ -758,7 +758,8 @@ TEST(ModelFlagTest, GivenModelOverridesTheScenario) {
   EXPECT_EQ(hp.trace_path, "") << "mlp, not the scenario's resnet trace";
   EXPECT_EQ(lp.trace_path, path);
   EXPECT_EQ(lp.description,
-            "model_flag_trace.json (xsb-trace): 1 kernels, 0.250 ms GPU");
+            "model_flag_trace.json (xsb-trace): 1 kernel + 0 copies, 0.250 ms "
+            "GPU + 0.000 ms host gaps = 0.250 ms a pass");
 }
 
 TEST(ModelFlagTest, MissingExampleTraceIsOneLineWithTheRemedy) {
