@@ -10,7 +10,9 @@
 
 #include "bench/measure/clock.h"
 #include "bench/measure/percentile_ci.h"
+#include "bench/orchestrate/hp_capacity.h"
 #include "bench/orchestrate/interrupt.h"
+#include "bench/orchestrate/streamed_samples.h"
 #include "bench/orchestrate/worker_channel.h"
 #include "shim_env/base/monotonic_time.h"
 #include "shim_env/base/text.h"
@@ -237,6 +239,8 @@ bool StartWorkers(const std::string& worker_path, const ScenarioPlan& plan,
         return false;
       }
       report->workers[k].role = plan.workers[k].config.role;
+      report->workers[k].replays_trace =
+          !plan.workers[k].config.trace_path.empty();
       report->workers[k].ready = std::get<ReadyMessage>(m);
       ready[k] = true;
       return !plan.check_ready ||
@@ -480,7 +484,10 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
                  ScenarioReport* report, std::string* error) {
   Channels workers;  // destroyed on every return: kills and reaps leftovers
   if (!StartWorkers(worker_path, plan, &workers, report, error)) return false;
-  if (!CheckExplicitWatchdog(plan, report->workers, error)) return false;
+  if (!CheckExplicitWatchdog(plan, report->workers, error) ||
+      !CheckHpKeepsUp(plan, report->workers, error)) {
+    return false;
+  }
   const size_t n = workers.size();
 
   const int64_t t0 = MonotonicNowNs() + kStartMarginNs;
@@ -501,8 +508,10 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
   ProgressPrinter progress(plan, t0);
   AdaptiveStopper adaptive(workers, plan, report);
   std::vector<bool> finished(n, false);
+  std::vector<int64_t> streamed(n, 0);  // samples each worker streamed
   auto on_result = [&](size_t i, const WorkerMessage& m, std::string* e) {
     if (const auto* p = std::get_if<ProgressMessage>(&m)) {
+      if (!AddStreamedSamples(*p, &streamed[i], e)) return false;
       progress.Update(i, p->completed);
       adaptive.Add(*p);
       adaptive.Check(MonotonicNowNs());

@@ -68,6 +68,9 @@ struct ScenarioPlan {
 
 struct WorkerReport {
   WorkerRole role = WorkerRole::kHp;
+  // It replayed a kernel trace (WorkerConfig::trace_path): what advice to
+  // give when it did too little.
+  bool replays_trace = false;
   ReadyMessage ready;
   ResultMessage result;
 };

@@ -19,6 +19,12 @@ std::string FormatSeconds(double seconds) {
   return text;
 }
 
+std::string FormatMilliseconds(double ms) {
+  // FormatSeconds' digits, its unit's "s" replaced.
+  const std::string text = FormatSeconds(ms);
+  return text.substr(0, text.size() - 1) + "ms";
+}
+
 std::string FormatDuration(double seconds) {
   const long total = std::lround(std::max(0.0, seconds));
   char text[48];

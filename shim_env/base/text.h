@@ -19,6 +19,8 @@ inline bool StartsWith(std::string_view text, std::string_view prefix) {
 std::string FormatNumber(double value);
 // "0.5 s", "12 s", "180 s": for messages and progress lines.
 std::string FormatSeconds(double seconds);
+// The same in milliseconds: "0.125 ms", "40.5 ms", "6158 ms".
+std::string FormatMilliseconds(double ms);
 // A duration for people, rounded to what matters: "45 s", "2 min 05 s",
 // "1 h 02 min".
 std::string FormatDuration(double seconds);

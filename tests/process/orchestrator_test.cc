@@ -14,6 +14,7 @@
 #include <string>
 
 #include "bench/measure/window_stats.h"
+#include "bench/orchestrate/hp_capacity.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/orchestrate/worker_channel.h"
 #include "tests/fakes/process_table.h"
@@ -344,6 +345,36 @@ TEST(CheckExplicitWatchdogTest, ShorterThanTwoPassesOfTheSlowestFails) {
             "of the lp worker (3 s each), which reports progress only after "
             "a pass; choose at least 20 passes (60 s), or 0 to derive it");
   EXPECT_EQ(WatchdogError(plan, {}), "");
+}
+
+// An HP model whose standalone pass is longer than the interval between
+// its requests cannot keep up even alone: refused with the numbers, and
+// with what to change for what it runs.
+TEST(CheckHpKeepsUpTest, PassLongerThanTheArrivalIntervalFails) {
+  ScenarioPlan plan;
+  plan.workers = {Spec(WorkerRole::kHp, "", ""), Spec(WorkerRole::kLp, "", "")};
+  plan.workers[0].config.rate_per_s = 200;
+  std::vector<WorkerReport> workers(2);
+  workers[0].ready.forward_ms = 4.9;
+  workers[1].ready.forward_ms = 5000;  // LP has no rate to keep up with
+  std::string error;
+  EXPECT_TRUE(CheckHpKeepsUp(plan, workers, &error)) << error;
+  workers[0].ready.forward_ms = 429;
+  plan.workers[0].config.trace_path = "/t/run.csv";
+  EXPECT_FALSE(CheckHpKeepsUp(plan, workers, &error));
+  EXPECT_EQ(error,
+            "hp worker cannot keep up: one request takes 429 ms standalone "
+            "(measured before the window), but at 200 req/s one is due every "
+            "5 ms, so requests would queue and latency grow for the whole "
+            "window; lower --xsb_hp_rate below 2.33 req/s, or replay a trace "
+            "of one request (cut the CSV to one request's rows)");
+  plan.workers[0].config.trace_path = "";
+  workers[0].ready.forward_ms = 5;  // exactly the interval: no slack at all
+  EXPECT_FALSE(CheckHpKeepsUp(plan, workers, &error));
+  EXPECT_NE(error.find("or choose a smaller HP model (--xsb_hp_layers, "
+                       "--xsb_hp_hidden)"),
+            std::string::npos)
+      << error;
 }
 
 TEST_F(OrchestratorTest, TooShortWatchdogFailsTheCaseBeforeItStarts) {
