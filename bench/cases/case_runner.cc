@@ -76,20 +76,41 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   return w;
 }
 
-// What the worker ran: "trace FILE (FORMAT): N kernels, T ms GPU" for a
-// replay, "" for the MLP (the context describes it).
-std::string DescribeTraceModel(const CaseSpec& spec, const SuiteContext& suite,
-                               WorkerRole role) {
+// The trace the role replays (DescribeTrace), or "" for the MLP.
+std::string TraceOfRole(const CaseSpec& spec, const SuiteContext& suite,
+                        WorkerRole role) {
   const SuiteOptions& o = suite.options;
   RoleModel chosen;
   std::string unused;
   if (!ResolveRoleModel(spec.scenario, role,
                         role == WorkerRole::kHp ? o.hp_model : o.lp_model,
-                        &chosen, &unused) ||
-      chosen.trace_path.empty()) {
+                        &chosen, &unused)) {
     return "";
   }
-  return "; trace " + chosen.description;
+  return chosen.description;
+}
+
+// What the worker ran: "; trace FILE (FORMAT): N kernels + C copies, ..."
+// for a replay, "" for the MLP (the context describes it).
+std::string DescribeTraceModel(const CaseSpec& spec, const SuiteContext& suite,
+                               WorkerRole role) {
+  const std::string trace = TraceOfRole(spec, suite, role);
+  return trace.empty() ? "" : "; trace " + trace;
+}
+
+// Before a case's first run, a line per replayed trace on stderr: how much
+// of a pass is GPU time and how much host gaps, copies apart from kernels,
+// and overlapping rows the replay serialises.
+void AnnounceTraces(const CaseSpec& spec, const SuiteContext& suite) {
+  if (spec.hp_spin_us > 0) return;  // Preemption cases run spin kernels
+  for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
+    const std::string trace = TraceOfRole(spec, suite, role);
+    if ((role == WorkerRole::kHp ? spec.run_hp : spec.run_lp) &&
+        !trace.empty()) {
+      std::fprintf(stderr, "xsb: %s: %s replays %s\n", spec.name.c_str(),
+                   WorkerRoleName(role), trace.c_str());
+    }
+  }
 }
 
 // `shim`: the XSched shim the worker proved it had mapped, or "".
@@ -267,6 +288,24 @@ void ComputeHpIntervals(const HpStats& hp, double confidence,
   }
 }
 
+// Why a window held no LP iteration, and what to change: a trace's pass
+// is as long as the trace, whatever the batch.
+std::string NoLpIterationError(const std::string& window,
+                               const WorkerReport& lp) {
+  const std::string pass = FormatMilliseconds(lp.ready.forward_ms);
+  if (!lp.replays_trace) {
+    return "no LP iteration completed inside the " + window + " (one took " +
+           pass +
+           " standalone); lengthen --xsb_duration_s or shrink "
+           "--xsb_lp_batch";
+  }
+  return "no LP iteration completed inside the " + window +
+         " (one pass of the LP trace took " + pass +
+         " standalone); lengthen --xsb_duration_s to at least " +
+         FormatSeconds(2 * MsToSeconds(lp.ready.forward_ms)) +
+         " (two passes), or replay a shorter trace";
+}
+
 }  // namespace
 
 bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
@@ -308,10 +347,7 @@ bool ComputeCounters(const ScenarioReport& report, const Scenario& scenario,
           SummarizeLp(worker.result.completions_ns, report.window,
                       scenario.lp_batch, confidence);
       if (lp.iterations == 0) {
-        *error = "no LP iteration completed inside the " + window +
-                 " (one took " + FormatNumber(worker.ready.forward_ms) +
-                 " ms standalone); lengthen --xsb_duration_s or shrink "
-                 "--xsb_lp_batch";
+        *error = NoLpIterationError(window, worker);
         return false;
       }
       set[Counter::kLpIterPerS] = lp.iter_per_s;
@@ -385,6 +421,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   const bool xsched = spec.scheduler == Scheduler::kXsched;
   ScenarioPlan plan = BuildScenarioPlan(spec, suite);
   const int repetition = g_runs_per_case[spec.name]++;
+  if (repetition == 0) AnnounceTraces(spec, suite);
   const RunStart run = SuiteRunProgress().Begin(spec.name, MonotonicNowNs());
   plan.progress_tag = run.Tag();
   plan.remaining_after_s = run.remaining_after_s;
