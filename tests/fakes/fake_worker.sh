@@ -65,6 +65,22 @@ case "$XSB_FAKE_MODE" in
     echo "$RESULT"
     echo "fake worker: fatal: device lost" >&2
     exit 4 ;;
+  resend_samples)
+    # Streams its samples (as under --xsb_duration_s=auto) but re-sends
+    # every earlier one with each progress message: its streamed position
+    # never advances. Requests 1 ms apart, due just before the window's
+    # end, each served in 1 ms.
+    echo "$READY"
+    read -r start
+    END=$(echo "$start" | sed 's/.*"end_ns":\([0-9]*\).*/\1/')
+    SENT=""
+    for K in 1 2 3; do
+      DUE=$((END - 4000000 + K * 1000000))
+      SENT="$SENT${SENT:+,}[$DUE,$DUE,$((DUE + 1000000))]"
+      echo '{"type":"progress","completed":'$K',"requests":['"$SENT"']}'
+    done
+    echo '{"type":"result","role":"'$ROLE'","requests":['"$SENT"'],"completions_ns":[]}'
+    exit 0 ;;
   second_ready)
     echo "$READY"
     echo "$READY"

@@ -94,6 +94,20 @@ class FaultTest(unittest.TestCase):
         self.assertIn("lost the device mid-run", message)
         self.assert_others_ran(results, "DualModel/baseline/")
 
+    def test_worker_that_resends_its_samples_is_a_protocol_error(self):
+        # Re-sent samples would inflate the adaptive window's count; the
+        # orchestrator refuses them rather than guess which are new.
+        run, results = self.run_with_fault("resend_samples")
+        self.assertEqual(run.returncode, 1, run.stderr)
+        message = results[
+            "DualModel/baseline/smoke/rate:200/batch:8/duration_s:1"][
+                "error_message"]
+        self.assertTrue(message.startswith(
+            "hp worker broke the protocol: its progress messages carried 3 "
+            "samples in all, but it has completed 2: it re-sent samples it "
+            "had sent before"), message)
+        self.assert_others_ran(results, "DualModel/baseline/")
+
     def test_hung_worker_is_stopped_by_the_watchdog(self):
         begin = time.monotonic()
         run, results = self.run_with_fault(

@@ -300,6 +300,21 @@ class FakeXschedTest(XschedTestCase):
         self.assertEqual(run.returncode, 1, run.stderr)
         self.assertIn("hp worker inherited XSCHED_POLICY=HPF", run.stderr)
 
+    def test_app_managed_scheduler_log_fails_the_case(self):
+        # The plan and the environment the worker saw are right; only
+        # XSched's own log line says it fell back to app-managed, which
+        # never preempts across processes. The case runner must read it.
+        run = self.bench(XSCHED_FILTER, env=dict(
+            self.root.env(), XSB_FAKE_SHIM_IGNORES_SCHEDULER="1"))
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertRegex(
+            run.stderr,
+            r"(?m)^xsb: DualModel/xsched/\S+: hp worker is not on XSched's "
+            r"global scheduler: its XSched log says \"\[XSCHED INFO @ T \d+ "
+            r"@ [\d:.]+\] using app-managed scheduler\" \(expected \"using "
+            r"global scheduler\"\)")
+        self.assertIn("1 case(s) failed", run.stderr)
+
     def test_daemon_that_dies_at_start_skips_every_case(self):
         run = self.bench(XSCHED_FILTER, "--xsched_lp_thresholds=8,16",
                          mode="die")

@@ -36,10 +36,16 @@ bool InfoLogged() {
 // library loads (sched/src/scheduler/scheduler.cpp, CreateScheduler): a
 // policy makes a local scheduler, XSCHED_SCHEDULER=GLB the global one, and
 // anything else (unset, APP, the old spelling GBL) the app-managed one.
+// With XSB_FAKE_SHIM_IGNORES_SCHEDULER=1 it acts as an XSched that does not
+// read XSCHED_SCHEDULER at all (one that spells it differently), so that
+// tests can make a worker whose plan is right fall back to app-managed.
 __attribute__((constructor)) void LogSchedulerLikeXsched() {
   if (!InfoLogged()) return;
   const char* policy = std::getenv("XSCHED_POLICY");
-  const char* scheduler = std::getenv("XSCHED_SCHEDULER");
+  const char* ignores = std::getenv("XSB_FAKE_SHIM_IGNORES_SCHEDULER");
+  const char* scheduler = ignores != nullptr && std::strcmp(ignores, "1") == 0
+                              ? nullptr
+                              : std::getenv("XSCHED_SCHEDULER");
   char what[128];
   if (policy != nullptr && *policy != '\0') {
     std::snprintf(what, sizeof what, "using local scheduler with policy %s",
