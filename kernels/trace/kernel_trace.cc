@@ -77,8 +77,17 @@ const std::vector<CsvLayout>& KnownLayouts() {
        {"grd"},
        {"wgr"},
        true},
+      {TraceFormat::kRocprofV3,
+       "Kernel_Name",
+       "Start_Timestamp",
+       "End_Timestamp",
+       false,
+       {"Grid_Size_X", "Grid_Size_Y", "Grid_Size_Z"},
+       {"Workgroup_Size_X", "Workgroup_Size_Y", "Workgroup_Size_Z"},
+       true},
       // rocprofv2's kernel trace (ROCm 5.5 to 6.1): its file plugin's
-      // version 2 header, then the older one with GRD and WGR.
+      // version 2 header, then the older one with GRD and WGR. After
+      // rocprofv3's, whose per-dimension columns are the more specific.
       {TraceFormat::kRocprofV2,
        "Kernel_Name",
        "Start_Timestamp",
@@ -94,14 +103,6 @@ const std::vector<CsvLayout>& KnownLayouts() {
        false,
        {"GRD"},
        {"WGR"},
-       true},
-      {TraceFormat::kRocprofV3,
-       "Kernel_Name",
-       "Start_Timestamp",
-       "End_Timestamp",
-       false,
-       {"Grid_Size_X", "Grid_Size_Y", "Grid_Size_Z"},
-       {"Workgroup_Size_X", "Workgroup_Size_Y", "Workgroup_Size_Z"},
        true},
       {TraceFormat::kNsys,
        "Name",
