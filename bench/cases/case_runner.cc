@@ -67,6 +67,7 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   if (ResolveRoleModel(spec.scenario, role, hp ? o.hp_model : o.lp_model,
                        &chosen, &unused)) {
     w.config.trace_path = chosen.trace_path;
+    w.config.exec_argv = chosen.exec_argv;
   }
   w.config.stream_samples = spec.scenario.auto_duration;
   if (hp) w.config.send_spin_ns = int64_t{o.send_spin_us} * 1000;
@@ -76,16 +77,27 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   return w;
 }
 
-// What the worker ran: "trace FILE (FORMAT): N kernels, T ms GPU" for a
-// replay, "" for the MLP (the context describes it).
-std::string DescribeTraceModel(const CaseSpec& spec, const SuiteContext& suite,
-                               WorkerRole role) {
+// What the worker ran: "; trace FILE (FORMAT): N kernels, T ms GPU" for a
+// replay, "; exec MODEL on DEVICE, batch B, pid P: COMMAND" for a program
+// (as it described itself), "" for the MLP (the context describes it).
+std::string DescribeWorkerModel(const CaseSpec& spec, const SuiteContext& suite,
+                                const WorkerReport& report) {
+  const ExecReport& exec = report.ready.exec;
+  if (exec.pid != 0) {
+    return "; exec " + exec.model + " on " + exec.device + ", batch " +
+           std::to_string(exec.batch) +
+           (exec.stream_priority.empty()
+                ? ""
+                : ", stream priority " + exec.stream_priority) +
+           ", pid " + std::to_string(exec.pid) + ": " + exec.command;
+  }
   const SuiteOptions& o = suite.options;
   RoleModel chosen;
   std::string unused;
-  if (!ResolveRoleModel(spec.scenario, role,
-                        role == WorkerRole::kHp ? o.hp_model : o.lp_model,
-                        &chosen, &unused) ||
+  if (!ResolveRoleModel(
+          spec.scenario, report.role,
+          report.role == WorkerRole::kHp ? o.hp_model : o.lp_model, &chosen,
+          &unused) ||
       chosen.trace_path.empty()) {
     return "";
   }
@@ -111,6 +123,27 @@ std::string DescribeScheduler(const CaseSpec& spec, const SuiteContext& suite) {
     text += " TEST-ONLY(cpu backend: XSched scheduled nothing)";
   }
   return text + " daemon=" + suite.xsched->DaemonDescription();
+}
+
+// A note per exec model that did not acknowledge the stream priority its
+// scheduler asked for (XSB_STREAM_PRIORITY): its work may have run at the
+// default priority, so its result may be the baseline's.
+void AddExecPriorityNotes(const ScenarioPlan& plan,
+                          const ScenarioReport& report,
+                          std::vector<std::string>* notes) {
+  for (size_t i = 0; i < plan.workers.size(); ++i) {
+    const StreamPriority asked = plan.workers[i].launch.stream_priority;
+    const ExecReport& exec = report.workers[i].ready.exec;
+    if (exec.pid == 0 || asked == StreamPriority::kDefault ||
+        exec.stream_priority == StreamPriorityName(asked)) {
+      continue;
+    }
+    notes->push_back(std::string(WorkerRoleName(report.workers[i].role)) +
+                     " exec model did not acknowledge XSB_STREAM_PRIORITY=" +
+                     StreamPriorityName(asked) + " (it said '" +
+                     exec.stream_priority +
+                     "'): its work may have run at the default priority");
+  }
 }
 
 // An environment-caused skip: one line naming the cause, no failure.
@@ -200,7 +233,7 @@ std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
     const WorkerSpec& worker = plan.workers[i];
     label += " " + DescribeWorker(
                        worker, report.workers[i], shim,
-                       DescribeTraceModel(spec, suite, worker.config.role));
+                       DescribeWorkerModel(spec, suite, report.workers[i]));
   }
   label += DescribeWindow(report);
   std::string joined;
@@ -437,6 +470,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
                        &error) &&
            SaveSamples(spec, report, gpu, repetition, suite, &error);
       if (ok) SetTelemetryCounters(gpu, report.window, state);
+      if (ok) AddExecPriorityNotes(plan, report, &notes);
     } catch (const std::exception& e) {
       error = std::string("internal error: ") + e.what();
     }
