@@ -84,6 +84,11 @@ prepare() {
   copy_needed_libraries "$bundle/lib" "${programs[@]}"
   cp "$repo/scripts/gpu-check/run.sh" "$repo/scripts/gpu-check/summary.py" \
     "$bundle/" || return 1
+  # The exec models' side beside xsb_bench, as in the build: the example
+  # programs (bin/examples/) and xsb_model (bin/python/), for the torch
+  # pair; and the scripts' Python finder.
+  cp -r "$build_dir/bench/examples" "$build_dir/bench/python" "$bundle/bin/" &&
+    cp "$repo/scripts/lib/python.sh" "$bundle/" || return 1
   if [ -n "$xsched_root" ]; then
     [ -x "$xsched_root/bin/xserver" ] || {
       echo "gpu-check: $xsched_root/bin/xserver is missing" >&2

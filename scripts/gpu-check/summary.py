@@ -147,7 +147,9 @@ def main(out):
             ("preemption.json", "Preemption latency", preemption),
             ("dual_model.json", "Standalone and DualModel", dual_model),
             ("xsched.json", "XSched A/B: DualModel", dual_model),
-            ("xsched.json", "XSched A/B: Preemption", preemption)):
+            ("xsched.json", "XSched A/B: Preemption", preemption),
+            ("torch_pair.json", "PyTorch pair (torch-original)",
+             dual_model)):
         doc = load(out, name)
         if doc is not None:
             ok = show(doc, title) and ok

@@ -3,7 +3,7 @@
 (tests/integration/exec_faults_test.py). Pure standard library; xsb_model
 comes from the PYTHONPATH the worker sets.
 
-    exec_fault_model.py MODE [--after=N] [--child]
+    exec_fault_model.py MODE [--after=N] [--child] [--say=LINE]
 
 MODE: ok (a no-op model), crash_at_start (exit 3 before ready),
 error_at_start (setup raises), crash (exit 4 at forward request N),
@@ -11,8 +11,9 @@ error (forward N raises ValueError), hang (forward N sleeps for good),
 malformed (forward N writes a stray line on the protocol socket),
 exit_after_quit (exit 5 once told to quit). --child first starts a
 process of its own that would outlive the model (as a DataLoader's
-workers could), and says its pid on stderr. Request N counts from 0,
-warm-up and the standalone measurement included."""
+workers could), and says its pid on stderr; --say prints LINE on stderr
+first (as a library's log would). Request N counts from 0, warm-up and
+the standalone measurement included."""
 import argparse
 import os
 import subprocess
@@ -29,6 +30,7 @@ def parse_args():
         "malformed", "exit_after_quit"])
     parser.add_argument("--after", type=int, default=100)
     parser.add_argument("--child", action="store_true")
+    parser.add_argument("--say", default="")
     return parser.parse_args()
 
 
@@ -38,6 +40,8 @@ class FaultModel:
         self.served = 0
 
     def setup(self, config):
+        if self.args.say:
+            print(self.args.say, file=sys.stderr, flush=True)
         if self.args.child:
             child = subprocess.Popen(["sleep", "300"])
             print(f"fault model: started child {child.pid}", file=sys.stderr,

@@ -36,7 +36,9 @@ class GpuCheckTest(unittest.TestCase):
     def test_prepare_lists_the_bundle_and_its_size(self):
         self.assertEqual(self.prepare.returncode, 0, self.prepare.stderr)
         for path in ("bin/xsb_bench", "bin/xsb_worker", "run.sh",
-                     "summary.py", "MANIFEST.txt"):
+                     "summary.py", "MANIFEST.txt", "python.sh",
+                     "bin/examples/torch_models.py",
+                     "bin/python/xsb_model/server.py"):
             self.assertTrue(os.path.exists(os.path.join(self.bundle, path)),
                             path)
             self.assertIn(path, self.prepare.stdout)
@@ -96,6 +98,10 @@ class GpuCheckTest(unittest.TestCase):
         self.assertIn("--xsb_schedulers=baseline,stream-priority", run.stdout)
         self.assertIn("--xsb_duration_s=20", run.stdout)
         self.assertNotIn("== xsched", run.stdout)
+        # The PyTorch pair, under the Python the finder picks.
+        self.assertRegex(run.stdout, r"== torch_pair \(at most 200 s\): env "
+                         r"XSB_PYTHON=\S+ \S+/xsb_bench --xsb_backend=gpu "
+                         r".*--xsb_scenarios=torch-original")
 
     def test_missing_bundle_is_one_line(self):
         run = sh(SCRIPT, "--device",
