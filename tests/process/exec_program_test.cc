@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "bench/cases/exec_round_trip.h"
 #include "bench/worker/cpu_policy.h"
 #include "bench/worker/worker_run.h"
 #include "kernels/exec/exec_model.h"
@@ -294,6 +295,16 @@ TEST(ProcessCpuPolicyTest, DescribesEveryThreadOfAnotherProcess) {
       DescribeProcessCpuPolicy(pid),
       "SCHED_IDLE nice 19 (all 1 thread of pid " + std::to_string(pid) + ")");
   EXPECT_EQ(DescribeProcessCpuPolicy(NonexistentPid()), "");
+}
+
+TEST(NoopModelCommandTest, AnotherProgramGetsAFoundPython) {
+  std::string error;
+  const std::vector<std::string> command =
+      NoopModelCommand({"/opt/models/serve", "--x"}, &error);
+  ASSERT_EQ(command.size(), 3u) << error;  // this machine has a python3
+  EXPECT_NE(command[0].find("python"), std::string::npos) << command[0];
+  EXPECT_EQ((std::vector<std::string>{command[1], command[2]}),
+            (std::vector<std::string>{"-m", "xsb_model"}));
 }
 
 }  // namespace
