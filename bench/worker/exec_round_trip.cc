@@ -32,8 +32,10 @@ ExecReport MeasureExecRoundTrip(const std::vector<std::string>& argv,
   report.round_trips = count;
   report.round_trip_p50_us = NearestRankPercentile(round_trips_ns, 50) / 1e3;
   report.round_trip_p99_us = NearestRankPercentile(round_trips_ns, 99) / 1e3;
-  std::string error;
-  if (!model->program().Finish(kExecFinishNs, &error)) throw DeviceError(error);
+  std::string error, note;
+  if (!model->program().Finish(kExecFinishNs, &error, &note)) {
+    throw DeviceError(error);
+  }
   return report;
 }
 

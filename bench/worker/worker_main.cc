@@ -229,11 +229,13 @@ int Serve(const std::string& cpu_policy) {
     Send(RunRole(config, start, model, Send, PollRunControl));
     // After the result: a program that fails on its way out fails the
     // case through this worker's exit code and its stderr.
+    std::string note;
     if (model.exec != nullptr &&
-        !model.exec->program().Finish(kExecFinishNs, &error)) {
+        !model.exec->program().Finish(kExecFinishNs, &error, &note)) {
       std::fprintf(stderr, "xsb_worker: %s\n", error.c_str());
       return 1;
     }
+    if (!note.empty()) std::fprintf(stderr, "xsb_worker: %s\n", note.c_str());
     return 0;
   } catch (const std::exception& e) {
     Send(ErrorMessage{e.what()});

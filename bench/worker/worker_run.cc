@@ -83,7 +83,10 @@ ExecSettings ExecSettingsFor(const WorkerConfig& config) {
 }
 
 WorkerModel BuildWorkerModel(const WorkerConfig& config) {
-  if (!config.exec_argv.empty()) return BuildExecWorkerModel(config);
+  // A Preemption case's spin kernels replace any model, a program too.
+  if (!config.exec_argv.empty() && config.spin_us <= 0) {
+    return BuildExecWorkerModel(config);
+  }
   WorkerModel m;
   std::string why_not;
   m.device = OpenDevice(config.backend, config.device_index, &why_not);

@@ -234,14 +234,16 @@ bool ExecProgram::Forward(std::string* error) {
   return false;
 }
 
-bool ExecProgram::Finish(int64_t timeout_ns, std::string* error) {
+bool ExecProgram::Finish(int64_t timeout_ns, std::string* error,
+                         std::string* note) {
+  note->clear();
   // A program that is gone cannot be told; its exit status says the rest.
   (void)SendAll(socket_.get(), kQuitLine);
   if (!child_->WaitForExit(timeout_ns)) {
     child_->Stop(0);
-    *error = name_ + " did not exit within " + FormatSeconds(timeout_ns / 1e9) +
-             " of quit and was stopped";
-    return false;
+    *note = name_ + " did not exit within " + FormatSeconds(timeout_ns / 1e9) +
+            " of quit and was stopped";
+    return true;
   }
   const int status = child_->wait_status();
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;

@@ -56,10 +56,12 @@ class ExecProgram {
   // Sends one forward request and waits for its done line. False with
   // *error when the program fails, ends or breaks the protocol.
   bool Forward(std::string* error);
-  // Sends quit and waits up to timeout_ns for a clean exit; what is left
-  // of its group is killed either way. False with *error when it does not
-  // exit in time or exits with another code than 0.
-  bool Finish(int64_t timeout_ns, std::string* error);
+  // Sends quit and waits up to timeout_ns for the program to exit; what is
+  // left of its group is killed either way. False with *error when it
+  // exited with another code than 0 or was killed by a signal. One that
+  // is still running then is stopped: its results are in, so that is no
+  // failure, but *note says so (else *note is cleared).
+  bool Finish(int64_t timeout_ns, std::string* error, std::string* note);
 
   pid_t pid() const { return child_->pid(); }
   // Its words as a shell would read them back.
