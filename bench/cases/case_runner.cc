@@ -125,27 +125,6 @@ std::string DescribeScheduler(const CaseSpec& spec, const SuiteContext& suite) {
   return text + " daemon=" + suite.xsched->DaemonDescription();
 }
 
-// A note per exec model that did not acknowledge the stream priority its
-// scheduler asked for (XSB_STREAM_PRIORITY): its work may have run at the
-// default priority, so its result may be the baseline's.
-void AddExecPriorityNotes(const ScenarioPlan& plan,
-                          const ScenarioReport& report,
-                          std::vector<std::string>* notes) {
-  for (size_t i = 0; i < plan.workers.size(); ++i) {
-    const StreamPriority asked = plan.workers[i].launch.stream_priority;
-    const ExecReport& exec = report.workers[i].ready.exec;
-    if (exec.pid == 0 || asked == StreamPriority::kDefault ||
-        exec.stream_priority == StreamPriorityName(asked)) {
-      continue;
-    }
-    notes->push_back(std::string(WorkerRoleName(report.workers[i].role)) +
-                     " exec model did not acknowledge XSB_STREAM_PRIORITY=" +
-                     StreamPriorityName(asked) + " (it said '" +
-                     exec.stream_priority +
-                     "'): its work may have run at the default priority");
-  }
-}
-
 // An environment-caused skip: one line naming the cause, no failure.
 void SkipForEnvironment(benchmark::State& state, const CaseSpec& spec,
                         const std::string& why) {
@@ -406,6 +385,24 @@ bool SetCounters(const ScenarioReport& report, const CaseSpec& spec,
     state.counters[CounterName(counter)] = value;
   }
   return true;
+}
+
+void AddExecPriorityNotes(const ScenarioPlan& plan,
+                          const ScenarioReport& report,
+                          std::vector<std::string>* notes) {
+  for (size_t i = 0; i < plan.workers.size(); ++i) {
+    const StreamPriority asked = plan.workers[i].launch.stream_priority;
+    const ExecReport& exec = report.workers[i].ready.exec;
+    if (exec.pid == 0 || asked == StreamPriority::kDefault ||
+        exec.stream_priority == StreamPriorityName(asked)) {
+      continue;
+    }
+    notes->push_back(std::string(WorkerRoleName(report.workers[i].role)) +
+                     " exec model did not acknowledge XSB_STREAM_PRIORITY=" +
+                     StreamPriorityName(asked) + " (it said '" +
+                     exec.stream_priority +
+                     "'): its work may have run at the default priority");
+  }
 }
 
 void RunCase(benchmark::State& state, const CaseSpec& spec,

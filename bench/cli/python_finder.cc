@@ -60,35 +60,49 @@ std::vector<std::string> PythonCandidates(const char* xsb_python,
   return candidates;
 }
 
-bool FindPython(const std::vector<std::string>& modules, std::string* python,
-                std::string* error) {
-  static std::map<std::vector<std::string>, std::string> found;
-  if (const auto it = found.find(modules); it != found.end()) {
-    *python = it->second;
-    if (!python->empty()) return true;
-  }
+namespace {
+
+struct Search {
+  std::string python;  // "" when none was found
+  std::string error;
+};
+
+Search SearchPython(const std::vector<std::string>& modules) {
   const char* path = std::getenv("PATH");
   const std::vector<std::string> candidates =
       PythonCandidates(std::getenv("XSB_PYTHON"), path ? path : "");
-  std::string& answer = found[modules];
   for (const std::string& candidate : candidates) {
     std::string not_executable;
     if (CheckExecutableFile(candidate, &not_executable) &&
         Imports(candidate, modules)) {
-      answer = candidate;
-      *python = candidate;
-      return true;
+      return {candidate, ""};
     }
   }
   std::string packages;
   for (const std::string& module : modules) packages += " python3-" + module;
-  *error = "no Python 3 " +
-           (modules.empty() ? std::string("found")
-                            : "that imports " + Joined(modules)) +
-           " (tried " + Joined(candidates) + "); install " +
-           (modules.empty() ? "python3" : "Debian's" + packages) +
-           " or point XSB_PYTHON at a Python that has them";
-  return false;
+  return {"", "no Python 3 " +
+                  (modules.empty() ? std::string("found")
+                                   : "that imports " + Joined(modules)) +
+                  " (tried " + Joined(candidates) + "); install " +
+                  (modules.empty() ? "python3" : "Debian's" + packages) +
+                  " or point XSB_PYTHON at a Python that has them"};
+}
+
+}  // namespace
+
+bool FindPython(const std::vector<std::string>& modules, std::string* python,
+                std::string* error) {
+  static std::map<std::vector<std::string>, Search> searched;
+  auto it = searched.find(modules);
+  if (it == searched.end()) {
+    it = searched.emplace(modules, SearchPython(modules)).first;
+  }
+  if (it->second.python.empty()) {
+    *error = it->second.error;
+    return false;
+  }
+  *python = it->second.python;
+  return true;
 }
 
 }  // namespace xsb
