@@ -88,7 +88,8 @@ prepare() {
   # programs (bin/examples/) and xsb_model (bin/python/), for the torch
   # pair; and the scripts' Python finder.
   cp -r "$build_dir/bench/examples" "$build_dir/bench/python" "$bundle/bin/" &&
-    cp "$repo/scripts/lib/python.sh" "$bundle/" || return 1
+    cp "$repo/scripts/lib/python.sh" "$bundle/" &&
+    cp -r "$repo/scripts/gpu-check/steps" "$bundle/" || return 1
   if [ -n "$xsched_root" ]; then
     [ -x "$xsched_root/bin/xserver" ] || {
       echo "gpu-check: $xsched_root/bin/xserver is missing" >&2

@@ -119,35 +119,12 @@ if [ -n "$xsched_root" ]; then
     "--xsb_samples_dir=$out/samples"
 fi
 
-# 6. The plan's PyTorch pair (torch-original: ResNet-18 HP, ResNet-50 LP,
-# kernels/exec/examples/torch_models.py) under baseline and the priority
-# scheduler, where a Python has torch and torchvision and PyTorch sees the
-# GPU (docs/workloads.md). Not with --short: ctest's torch_pair runs the
-# pair on the CPU.
-torch_python=""
-if [ -r "$bundle/python.sh" ]; then
-  # shellcheck source=scripts/lib/python.sh
-  source "$bundle/python.sh"
-  torch_python=$(xsb_python torch torchvision || true)
-fi
-if [ -n "$torch_python" ] && [ "$backend" = gpu ] && ! $dry_run &&
-    ! "$torch_python" -c 'import sys, torch; sys.exit(not torch.cuda.is_available())' \
-      >/dev/null 2>&1; then
-  torch_python=""
-fi
-if $short; then
-  echo "torch_pair: left out under --short" >>"$out/steps.log"
-elif [ -n "$torch_python" ] || $dry_run; then
-  step torch_pair 200 env "XSB_PYTHON=${torch_python:-python3}" \
-    "${bench[@]}" --xsb_scenarios=torch-original \
-    "--xsb_schedulers=$schedulers" '--benchmark_filter=^DualModel/' \
-    --xsb_duration_s=10 --xsb_warmup_s=5 \
-    "--benchmark_out=$out/torch_pair.json" "--xsb_samples_dir=$out/samples"
-else
-  echo "torch_pair: not run: no Python with torch and torchvision that" \
-    "sees the GPU (XSB_PYTHON, python3 on PATH, /usr/bin/python3)" |
-    tee -a "$out/steps.log"
-fi
+# 6. The plan's PyTorch pair: a step file in the form run_step/skip_step
+# steps take (steps/NN-NAME.sh).
+run_step() { step "$@"; }
+skip_step() { echo "== $1: skipped: $2" | tee -a "$out/steps.log"; }
+# shellcheck source=steps/60-torch_pair.sh
+. "$bundle/steps/60-torch_pair.sh"
 
 $dry_run && exit 0
 python=$(command -v python3 || true)
