@@ -37,6 +37,7 @@ class GpuCheckTest(unittest.TestCase):
         self.assertEqual(self.prepare.returncode, 0, self.prepare.stderr)
         for path in ("bin/xsb_bench", "bin/xsb_worker", "run.sh",
                      "summary.py", "MANIFEST.txt", "python.sh",
+                     "steps/60-torch_pair.sh",
                      "bin/examples/torch_models.py",
                      "bin/python/xsb_model/server.py"):
             self.assertTrue(os.path.exists(os.path.join(self.bundle, path)),
