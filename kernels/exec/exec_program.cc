@@ -166,6 +166,8 @@ bool ExecProgram::ReadAvailable() {
     const ssize_t n = recv(socket_.get(), buffer, sizeof buffer, MSG_DONTWAIT);
     if (n > 0) {
       lines_.Append(buffer, static_cast<size_t>(n));
+      // A short read took what there was: one call per reply, not two.
+      if (static_cast<size_t>(n) < sizeof buffer) return true;
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
