@@ -5,14 +5,13 @@
 
 #include <string>
 
+#include "shim_env/base/program_path.h"  // SelfExecutable
+
 namespace xsb {
 
 // argv as a shell would take it back: arguments with anything but letters,
 // digits and -_=.,:/+@% single-quoted.
 std::string ShellCommandLine(int argc, char** argv);
-
-// This program's path (/proc/self/exe); "" when it cannot be read.
-std::string SelfExecutable();
 
 }  // namespace xsb
 

@@ -18,6 +18,7 @@
 #include "bench/cases/case_runner.h"
 #include "bench/cases/case_telemetry.h"
 #include "bench/cases/doctor.h"
+#include "bench/cases/exec_round_trip.h"
 #include "bench/cases/fixtures.h"
 #include "bench/cases/xsched_session.h"
 #include "bench/cli/benchmark_flags.h"
@@ -176,24 +177,25 @@ void AddContext(const SuiteContext& suite) {
   const std::string gemm = o.gemm == Gemm::kVendor ? " gemm=vendor" : "";
   benchmark::AddCustomContext(
       "xsb_hp_model",
-      !o.hp_model.trace_path.empty()
-          ? "trace " + o.hp_model.description
+      !o.hp_model.description.empty()
+          ? DescribeRoleModel(o.hp_model)
           : "mlp layers=" + std::to_string(o.hp.layers) +
                 " hidden=" + std::to_string(o.hp.hidden) +
                 " batch=" + std::to_string(o.hp_batch) +
                 " host_threads=" + std::to_string(o.hp.threads) + gemm);
   benchmark::AddCustomContext(
       "xsb_lp_model",
-      !o.lp_model.trace_path.empty()
-          ? "trace " + o.lp_model.description
+      !o.lp_model.description.empty()
+          ? DescribeRoleModel(o.lp_model)
           : "mlp layers=" + std::to_string(o.lp.layers) + " hidden=" +
                 std::to_string(o.lp.hidden) + " batch=per case host_threads=" +
                 (o.lp.threads == 0 ? std::string("all cores")
                                    : std::to_string(o.lp.threads)) +
                 gemm);
-  // Scenarios that replay traces (trace-*) name each one.
+  // Scenarios that replay traces (trace-*) or run example programs
+  // (torch-*) name each one.
   for (const auto& [key, value] :
-       TraceContextEntries(o.scenarios, o.hp_model, o.lp_model)) {
+       ScenarioModelContextEntries(o.scenarios, o.hp_model, o.lp_model)) {
     benchmark::AddCustomContext(key, value);
   }
   benchmark::AddCustomContext(
@@ -490,6 +492,7 @@ int Main(int argc, char** argv) {
     benchmark::AddCustomContext("xsb_gpu_telemetry", source);
     suite.telemetry = telemetry.get();
   }
+  if (!benchmark::FLAGS_benchmark_list_tests) AddExecRoundTripContext(suite);
   RegisterDualModelCases(suite, schedulers);
   if (suite.options.standalone) RegisterStandaloneCases(suite);
   RegisterPreemptionCases(suite, schedulers);

@@ -23,3 +23,39 @@ if(NOT DEFINED CACHE{Python3_EXECUTABLE})
 endif()
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 message(STATUS "xsb: Python for the tools: ${Python3_EXECUTABLE}")
+
+# xsb_find_python_with(VAR MODULE...): the first of $XSB_PYTHON, python3 on
+# PATH and /usr/bin/python3 (scripts/lib/python.sh's order) that imports
+# every MODULE, in VAR; "" when none does. A found interpreter is cached
+# (XSB_PYTHON_WITH_<VAR>); a miss is asked again at the next configure, so
+# installing the modules later is noticed.
+function(xsb_find_python_with var)
+  set(_cached "XSB_PYTHON_WITH_${var}")
+  if(DEFINED CACHE{${_cached}} AND EXISTS "${${_cached}}")
+    set(${var} "${${_cached}}" PARENT_SCOPE)
+    return()
+  endif()
+  find_program(_xsb_path_python3 NAMES python3 NO_CACHE)
+  list(JOIN ARGN ", " _modules)
+  foreach(_candidate IN ITEMS "$ENV{XSB_PYTHON}" "${_xsb_path_python3}"
+                              /usr/bin/python3)
+    if(_candidate AND EXISTS "${_candidate}")
+      execute_process(COMMAND "${_candidate}" -c "import ${_modules}"
+                      RESULT_VARIABLE _rc OUTPUT_QUIET ERROR_QUIET)
+      if(_rc EQUAL 0)
+        set(${_cached} "${_candidate}" CACHE INTERNAL "")
+        set(${var} "${_candidate}" PARENT_SCOPE)
+        message(STATUS "xsb: Python with ${_modules}: ${_candidate}")
+        return()
+      endif()
+    endif()
+  endforeach()
+  set(${var} "" PARENT_SCOPE)
+  message(STATUS "xsb: no Python with ${_modules}: the tests that need it "
+                 "skip (scripts/install-deps.sh --torch installs torch)")
+endfunction()
+
+# The example exec models' interpreters (kernels/exec/examples): numpy for
+# the default tests, torch and torchvision for the PyTorch pair's.
+xsb_find_python_with(XSB_NUMPY_PYTHON numpy)
+xsb_find_python_with(XSB_TORCH_PYTHON torch torchvision)

@@ -125,6 +125,7 @@ write_versions() {
 describe_programs() {
   local file
   for file in "$bundle"/bin/*; do
+    [ -f "$file" ] || continue # bin/examples and bin/python are not programs
     echo "${file#"$bundle"/}: RUNPATH $(runpath_of "$file")"
     ldd "$file" | sed "s|$bundle/|<bundle>/|; s/ (0x[0-9a-f]*)//; s/^\s*/    /"
   done
@@ -173,6 +174,11 @@ prepare() {
   copy_needed_libraries "${programs[@]}"
   cp -r "$repo"/scripts/gpu-check/{run.sh,libraries.sh,summary.py,steps} \
     "$bundle/" || return 1
+  # The exec models' side beside xsb_bench, as in the build: the example
+  # programs (bin/examples/) and xsb_model (bin/python/), for the torch
+  # pair; and the scripts' Python finder.
+  cp -r "$build_dir/bench/examples" "$build_dir/bench/python" "$bundle/bin/" &&
+    cp "$repo/scripts/lib/python.sh" "$bundle/" || return 1
   if [ -n "$xsched_root" ]; then
     [ -x "$xsched_root/bin/xserver" ] || {
       echo "gpu-check: $xsched_root/bin/xserver is missing" >&2

@@ -8,11 +8,22 @@
 # goes to a log that is shown only when the install fails. The CUDA toolkit
 # is not in Debian's archive; scripts/test.sh uses /usr/local/cuda/bin/nvcc
 # when present.
+#   --torch  also numpy, PyTorch and torchvision (python3-numpy,
+#            python3-torch, python3-torchvision: CPU builds, about 1 GB),
+#            which the example exec models and their tests use
+#            (docs/workloads.md); scripts/test.sh asks for them.
 set -euo pipefail
 
 packages=(cmake g++ make python3 libbenchmark-dev libgtest-dev
           nlohmann-json3-dev hipcc libamdhip64-dev
           python3-matplotlib python3-psycopg2 postgresql)
+for arg in "$@"; do
+  case "$arg" in
+    --torch) packages+=(python3-numpy python3-torch python3-torchvision) ;;
+    *) echo "install-deps.sh: unknown argument '$arg' (--torch)" >&2
+       exit 2 ;;
+  esac
+done
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs the test suite (ctest), and proves both GPU backends
-# compile. Installs missing dependencies first, so it also works on a fresh
-# Debian 12 machine. GPU tests skip themselves where no device exists.
+# compile. Installs missing dependencies first (PyTorch included, for the
+# exec models' tests), so it also works on a fresh Debian 12 machine. GPU
+# tests skip themselves where no device exists.
 #
 #   1. preset default: CPU + a GPU backend (hip from the hipcc that
 #      install-deps.sh installs; cuda on a machine with an NVIDIA GPU); the
@@ -24,7 +25,8 @@ compiled_backend() {  # the GPU backend a build directory compiled
   sed -n 's/^XSB_GPU_BACKEND_COMPILED:INTERNAL=//p' "$1/CMakeCache.txt"
 }
 
-scripts/install-deps.sh
+# --torch: the example exec models' tests run (numpy, the PyTorch pair).
+scripts/install-deps.sh --torch
 
 cmake --preset default
 cmake --build --preset default -j "$(nproc)"

@@ -67,6 +67,7 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   if (ResolveRoleModel(spec.scenario, role, hp ? o.hp_model : o.lp_model,
                        &chosen, &unused)) {
     w.config.trace_path = chosen.trace_path;
+    w.config.exec_argv = chosen.exec_argv;
   }
   w.config.stream_samples = spec.scenario.auto_duration;
   if (hp) w.config.send_spin_ns = int64_t{o.send_spin_us} * 1000;
@@ -96,6 +97,20 @@ std::string DescribeTraceModel(const CaseSpec& spec, const SuiteContext& suite,
                                WorkerRole role) {
   const std::string trace = TraceOfRole(spec, suite, role);
   return trace.empty() ? "" : "; trace " + trace;
+}
+
+// What the worker ran: "; exec MODEL on DEVICE, batch B, pid P: COMMAND"
+// for a program (as it described itself), else DescribeTraceModel.
+std::string DescribeWorkerModel(const CaseSpec& spec, const SuiteContext& suite,
+                                const WorkerReport& report) {
+  const ExecReport& exec = report.ready.exec;
+  if (exec.pid == 0) return DescribeTraceModel(spec, suite, report.role);
+  return "; exec " + exec.model + " on " + exec.device + ", batch " +
+         std::to_string(exec.batch) +
+         (exec.stream_priority.empty()
+              ? ""
+              : ", stream priority " + exec.stream_priority) +
+         ", pid " + std::to_string(exec.pid) + ": " + exec.command;
 }
 
 // Before a case's first run, a line per replayed trace on stderr: how much
@@ -221,7 +236,7 @@ std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
     const WorkerSpec& worker = plan.workers[i];
     label += " " + DescribeWorker(
                        worker, report.workers[i], shim,
-                       DescribeTraceModel(spec, suite, worker.config.role));
+                       DescribeWorkerModel(spec, suite, report.workers[i]));
   }
   label += DescribeWindow(report);
   std::string joined;
@@ -411,6 +426,24 @@ bool SetCounters(const ScenarioReport& report, const CaseSpec& spec,
   return true;
 }
 
+void AddExecPriorityNotes(const ScenarioPlan& plan,
+                          const ScenarioReport& report,
+                          std::vector<std::string>* notes) {
+  for (size_t i = 0; i < plan.workers.size(); ++i) {
+    const StreamPriority asked = plan.workers[i].launch.stream_priority;
+    const ExecReport& exec = report.workers[i].ready.exec;
+    if (exec.pid == 0 || asked == StreamPriority::kDefault ||
+        exec.stream_priority == StreamPriorityName(asked)) {
+      continue;
+    }
+    notes->push_back(std::string(WorkerRoleName(report.workers[i].role)) +
+                     " exec model did not acknowledge XSB_STREAM_PRIORITY=" +
+                     StreamPriorityName(asked) + " (it said '" +
+                     exec.stream_priority +
+                     "'): its work may have run at the default priority");
+  }
+}
+
 void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite) {
   // Every path, skips included, goes through the loop below: a run that
@@ -474,6 +507,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
                        &error) &&
            SaveSamples(spec, report, gpu, repetition, suite, &error);
       if (ok) SetTelemetryCounters(gpu, report.window, state);
+      if (ok) AddExecPriorityNotes(plan, report, &notes);
     } catch (const std::exception& e) {
       error = std::string("internal error: ") + e.what();
     }

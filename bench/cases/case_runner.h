@@ -81,6 +81,14 @@ bool SetCounters(const ScenarioReport& report, const CaseSpec& spec,
                  double confidence, benchmark::State& state,
                  std::vector<std::string>* notes, std::string* error);
 
+// A note per exec model that did not acknowledge the stream priority its
+// scheduler asked for (XSB_STREAM_PRIORITY, docs/workloads.md): its work
+// may have run at the default priority, so its result may be the
+// baseline's. Pure.
+void AddExecPriorityNotes(const ScenarioPlan& plan,
+                          const ScenarioReport& report,
+                          std::vector<std::string>* notes);
+
 // The benchmark body; failures become SkipWithError and are counted. An
 // xsched case that cannot run because of its environment (no install, the
 // CPU backend, no daemon) is skipped the same way with one line naming the

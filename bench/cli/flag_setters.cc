@@ -88,24 +88,6 @@ Setter Bool(bool* target) {
   };
 }
 
-bool CheckExecutableFile(const std::string& path, std::string* error) {
-  struct stat info {};
-  if (path.empty()) {
-    *error = "is empty";
-  } else if (stat(path.c_str(), &info) != 0) {
-    *error = path + ": " +
-             (errno == ENOENT ? std::string("no such file")
-                              : std::string(std::strerror(errno)));
-  } else if (S_ISDIR(info.st_mode)) {
-    *error = path + ": is a folder, not a program";
-  } else if (access(path.c_str(), X_OK) != 0) {
-    *error = path + ": not executable (" + std::strerror(errno) + ")";
-  } else {
-    return true;
-  }
-  return false;
-}
-
 Setter ExecutableFile(std::string* target) {
   return [target](const std::string& text, std::string* error) {
     *target = text;

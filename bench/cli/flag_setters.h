@@ -12,6 +12,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "shim_env/base/program_path.h"
+
 namespace xsb {
 
 // Parses `text` into its target; false with *error (one line) when bad.
@@ -39,9 +41,6 @@ Setter Seconds(double* target, bool zero_allowed = false);
 Setter OptionalSeconds(std::optional<double>* target, bool zero_allowed);
 Setter Bool(bool* target);
 
-// Whether `path` is a file this process may execute; false with *error
-// naming the path, e.g. "/opt/xsb_worker: no such file".
-bool CheckExecutableFile(const std::string& path, std::string* error);
 // A path to an executable file (CheckExecutableFile).
 Setter ExecutableFile(std::string* target);
 

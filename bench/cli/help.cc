@@ -99,8 +99,8 @@ const std::map<std::string, std::string>& Defaults() {
       {"--xsb_lp_layers", "cpu 4, gpu 8"},
       {"--xsb_lp_hidden", "cpu 512, gpu 4096"},
       {"--xsb_lp_threads", "0"},
-      {"--xsb_hp_model", "mlp (trace-* scenarios: their example traces)"},
-      {"--xsb_lp_model", "mlp (trace-* scenarios: their example traces)"},
+      {"--xsb_hp_model", "mlp (trace-*, torch-*: their examples)"},
+      {"--xsb_lp_model", "mlp (trace-*, torch-*: their examples)"},
       {"--xsb_gemm", "builtin"},
       {"--xsb_worker", "xsb_worker beside xsb_bench"},
       {"--xsb_ready_timeout_s", "120"},
@@ -151,11 +151,11 @@ std::string ScenarioTable() {
   std::string text =
       "Scenarios (--xsb_scenarios; each under every scheduler, with "
       "Standalone/hp and /lp references):\n"
-      "  name          HP rate     LP batch  window   warm-up\n";
+      "  name             HP rate     LP batch  window   warm-up\n";
   for (const Scenario& s : BuiltinScenarios()) {
     char line[128];
     std::snprintf(
-        line, sizeof line, "  %-12s  %-10s  %-8d  %-7s  %s\n", s.name.c_str(),
+        line, sizeof line, "  %-15s  %-10s  %-8d  %-7s  %s\n", s.name.c_str(),
         (FormatNumber(s.hp_rate_per_s) + " req/s").c_str(), s.lp_batch,
         FormatSeconds(s.duration_s).c_str(), FormatSeconds(s.warmup_s).c_str());
     text += line;

@@ -2,7 +2,12 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
+
+#include "bench/cli/python_finder.h"
+#include "kernels/trace/kernel_trace.h"
 #include "kernels/trace/trace_summary.h"
+#include "shim_env/base/program_path.h"
 #include "shim_env/base/text.h"
 
 namespace xsb {
@@ -12,8 +17,65 @@ bool LoadRoleModel(const std::string& path, RoleModel* out,
                    std::string* error) {
   KernelTrace trace;
   if (!LoadKernelTrace(path, &trace, error)) return false;
+  *out = RoleModel{};
   out->trace_path = path;
   out->description = DescribeTrace(path, trace);
+  return true;
+}
+
+// exec:COMMAND's program found now, so that a typo stops the run before
+// any case (the worker starts it by its absolute path).
+bool ParseExecModel(const std::string& command, RoleModel* out,
+                    std::string* error) {
+  std::vector<std::string> words;
+  std::string why;
+  if (!SplitCommandWords(command, &words, &why)) {
+    *error = "exec: '" + command + "' " + why;
+    return false;
+  }
+  if (words.empty()) {
+    *error =
+        "exec: names no program (exec:COMMAND, e.g. exec:python3 "
+        "my_model.py)";
+    return false;
+  }
+  const char* path = std::getenv("PATH");
+  if (!FindProgram(words[0], path ? path : "", &words[0], &why)) {
+    *error = "exec: " + why;
+    return false;
+  }
+  *out = RoleModel{};
+  out->exec_argv = words;
+  out->description = JoinCommandWords(words);
+  return true;
+}
+
+// A scenario's example program (e.g. "torch_models.py --model=resnet18")
+// under the Python that has what it imports.
+bool LoadExampleProgram(const Scenario& scenario, const std::string& example,
+                        RoleModel* out, std::string* error) {
+  std::vector<std::string> words;
+  std::string why;
+  if (!SplitCommandWords(example, &words, &why) || words.empty()) {
+    *error = "scenario " + scenario.name + ": bad example '" + example + "'";
+    return false;
+  }
+  words[0] = ExampleProgramDir() + "/" + words[0];
+  if (access(words[0].c_str(), R_OK) != 0) {
+    *error = "scenario " + scenario.name + ": " + words[0] +
+             ": cannot read it (the build copies kernels/exec/examples "
+             "there; rebuild)";
+    return false;
+  }
+  std::string python;
+  if (!FindPython(scenario.example_modules, &python, &why)) {
+    *error = "scenario " + scenario.name + ": " + why;
+    return false;
+  }
+  words.insert(words.begin(), python);
+  *out = RoleModel{};
+  out->exec_argv = words;
+  out->description = JoinCommandWords(words);
   return true;
 }
 
@@ -21,31 +83,31 @@ bool LoadRoleModel(const std::string& path, RoleModel* out,
 
 Setter ModelFlag(RoleModel* target) {
   return [target](const std::string& text, std::string* error) {
+    bool ok = false;
     if (text == "mlp") {
       *target = RoleModel{};
-      target->given = true;
-      return true;
+      ok = true;
+    } else if (StartsWith(text, "exec:")) {
+      ok = ParseExecModel(text.substr(5), target, error);
+    } else if (StartsWith(text, "trace:") && text.size() > 6) {
+      ok = LoadRoleModel(text.substr(6), target, error);
+    } else {
+      *error = "'" + text + "' is not mlp, trace:FILE or exec:COMMAND";
     }
-    const std::string prefix = "trace:";
-    if (!StartsWith(text, prefix) || text.size() == prefix.size()) {
-      *error = "'" + text + "' is not mlp or trace:FILE";
-      return false;
-    }
-    if (!LoadRoleModel(text.substr(prefix.size()), target, error)) {
-      return false;
-    }
-    target->given = true;
-    return true;
+    target->given = ok;
+    return ok;
   };
 }
 
-std::string ExampleTraceDir() {
-  char path[4096];
-  const ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-  if (n <= 0) return "traces";
-  const std::string self(path, static_cast<size_t>(n));
-  return self.substr(0, self.rfind('/') + 1) + "traces";
+std::string DescribeRoleModel(const RoleModel& model) {
+  if (!model.trace_path.empty()) return "trace " + model.description;
+  if (!model.exec_argv.empty()) return "exec " + model.description;
+  return "";
 }
+
+std::string ExampleTraceDir() { return BesideSelf("traces"); }
+
+std::string ExampleProgramDir() { return BesideSelf("examples"); }
 
 bool ResolveRoleModel(const Scenario& scenario, WorkerRole role,
                       const RoleModel& flag, RoleModel* out,
@@ -54,8 +116,12 @@ bool ResolveRoleModel(const Scenario& scenario, WorkerRole role,
     *out = flag;
     return true;
   }
-  const std::string& example =
-      role == WorkerRole::kHp ? scenario.hp_trace : scenario.lp_trace;
+  const bool hp = role == WorkerRole::kHp;
+  const std::string& program = hp ? scenario.hp_example : scenario.lp_example;
+  if (!program.empty()) {
+    return LoadExampleProgram(scenario, program, out, error);
+  }
+  const std::string& example = hp ? scenario.hp_trace : scenario.lp_trace;
   if (example.empty()) {
     *out = RoleModel{};
     return true;
@@ -69,7 +135,7 @@ bool ResolveRoleModel(const Scenario& scenario, WorkerRole role,
   return true;
 }
 
-void CheckScenarioTraces(const std::vector<std::string>& names,
+void CheckScenarioModels(const std::vector<std::string>& names,
                          const RoleModel& hp_flag, const RoleModel& lp_flag,
                          std::vector<std::string>* problems) {
   for (const std::string& name : names) {
@@ -84,10 +150,14 @@ void CheckScenarioTraces(const std::vector<std::string>& names,
   }
 }
 
-std::vector<std::pair<std::string, std::string>> TraceContextEntries(
-    const std::vector<std::string>& names, const RoleModel& hp_flag,
-    const RoleModel& lp_flag) {
-  std::vector<std::pair<std::string, std::string>> entries;
+namespace {
+
+// Calls visit(scenario, role, model) for each role of each scenario in
+// `names` whose model resolves.
+template <typename Visit>
+void ForEachRoleModel(const std::vector<std::string>& names,
+                      const RoleModel& hp_flag, const RoleModel& lp_flag,
+                      Visit visit) {
   for (const std::string& name : names) {
     Scenario scenario;
     if (!FindScenario(name, &scenario)) continue;
@@ -95,15 +165,42 @@ std::vector<std::pair<std::string, std::string>> TraceContextEntries(
       RoleModel model;
       std::string error;
       const RoleModel& flag = role == WorkerRole::kHp ? hp_flag : lp_flag;
-      if (!ResolveRoleModel(scenario, role, flag, &model, &error) ||
-          model.trace_path.empty()) {
-        continue;
+      if (ResolveRoleModel(scenario, role, flag, &model, &error)) {
+        visit(scenario, role, model);
       }
-      entries.emplace_back("xsb_trace_" + name + "_" + WorkerRoleName(role),
-                           model.trace_path + ": " + model.description);
     }
   }
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> ScenarioModelContextEntries(
+    const std::vector<std::string>& names, const RoleModel& hp_flag,
+    const RoleModel& lp_flag) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  ForEachRoleModel(
+      names, hp_flag, lp_flag,
+      [&](const Scenario& scenario, WorkerRole role, const RoleModel& model) {
+        const std::string key = scenario.name + "_" + WorkerRoleName(role);
+        if (!model.trace_path.empty()) {
+          entries.emplace_back("xsb_trace_" + key,
+                               model.trace_path + ": " + model.description);
+        } else if (!model.exec_argv.empty() && !model.given) {
+          entries.emplace_back("xsb_exec_" + key, model.description);
+        }
+      });
   return entries;
+}
+
+std::vector<std::string> FirstExecModel(const std::vector<std::string>& names,
+                                        const RoleModel& hp_flag,
+                                        const RoleModel& lp_flag) {
+  std::vector<std::string> first;
+  ForEachRoleModel(names, hp_flag, lp_flag,
+                   [&](const Scenario&, WorkerRole, const RoleModel& model) {
+                     if (first.empty()) first = model.exec_argv;
+                   });
+  return first;
 }
 
 }  // namespace xsb

@@ -1,5 +1,6 @@
-// Which workload each role runs: the MLP, or a kernel trace replayed
-// (docs/workloads.md), from --xsb_{hp,lp}_model or the scenario.
+// Which workload each role runs: the MLP, a kernel trace replayed, or the
+// user's own program (docs/workloads.md), from --xsb_{hp,lp}_model or the
+// scenario.
 #ifndef XSB_BENCH_CLI_MODEL_CHOICE_H_
 #define XSB_BENCH_CLI_MODEL_CHOICE_H_
 
@@ -13,39 +14,60 @@
 
 namespace xsb {
 
-// A role's workload: trace_path empty means the MLP.
+// A role's workload: the MLP when both trace_path and exec_argv are empty.
 struct RoleModel {
   std::string trace_path;
-  // "resnet_infer.json (xsb-trace): 53 kernels, 2.410 ms GPU"; "" for MLP.
+  // exec:COMMAND: the program and its arguments, the program's path
+  // resolved (absolute) when the flag was parsed.
+  std::vector<std::string> exec_argv;
+  // "resnet_infer.json (xsb-trace): 53 kernels, 2.410 ms GPU" for a trace,
+  // the command for an exec model; "" for the MLP.
   std::string description;
   // Set by --xsb_{hp,lp}_model: then it overrides every scenario, "mlp"
   // included.
   bool given = false;
 };
 
-// The setter of --xsb_{hp,lp}_model: "mlp" or "trace:FILE", where FILE
-// must parse (kernels/trace/kernel_trace.h); the error names the row.
+// The setter of --xsb_{hp,lp}_model: "mlp", "trace:FILE", where FILE must
+// parse (kernels/trace/kernel_trace.h; the error names the row), or
+// "exec:COMMAND", whose first word must name an executable file (a path,
+// or a name on PATH); COMMAND is split into words as a shell would, but no
+// shell runs it.
 Setter ModelFlag(RoleModel* target);
+
+// "trace <description>" or "exec <command>"; "" for the MLP.
+std::string DescribeRoleModel(const RoleModel& model);
 
 // The folder the example traces are copied to: traces/ beside xsb_bench.
 std::string ExampleTraceDir();
+// The folder the example exec models are copied to: examples/ beside
+// xsb_bench.
+std::string ExampleProgramDir();
 
 // The role's model in `scenario`: `flag` when it was given (it overrides
-// every scenario), else the scenario's example trace, else the
-// MLP. False with *error when the scenario's example does not load.
+// every scenario), else the scenario's example trace or program, else the
+// MLP. False with *error when the scenario's example does not load (or no
+// Python has what its program imports).
 bool ResolveRoleModel(const Scenario& scenario, WorkerRole role,
                       const RoleModel& flag, RoleModel* out,
                       std::string* error);
 
-// One line per scenario in `names` whose traces do not load.
-void CheckScenarioTraces(const std::vector<std::string>& names,
+// One line per scenario in `names` whose traces or programs do not load.
+void CheckScenarioModels(const std::vector<std::string>& names,
                          const RoleModel& hp_flag, const RoleModel& lp_flag,
                          std::vector<std::string>* problems);
 
-// Context entries naming each trace replayed: xsb_trace_<scenario>_<role>.
-std::vector<std::pair<std::string, std::string>> TraceContextEntries(
+// Context entries naming each trace replayed, xsb_trace_<scenario>_<role>,
+// and each example program a scenario runs, xsb_exec_<scenario>_<role>.
+std::vector<std::pair<std::string, std::string>> ScenarioModelContextEntries(
     const std::vector<std::string>& names, const RoleModel& hp_flag,
     const RoleModel& lp_flag);
+
+// The first exec model's program among the roles of the scenarios in
+// `names`; empty when none runs one.
+std::vector<std::string> FirstExecModel(const std::vector<std::string>& names,
+                                        const RoleModel& hp_flag,
+                                        const RoleModel& lp_flag);
 
 }  // namespace xsb
 

@@ -17,6 +17,13 @@ struct Scenario {
   // each role replays instead of the MLP; "": the MLP.
   std::string hp_trace = "";
   std::string lp_trace = "";
+  // Example programs (kernels/exec/examples, beside xsb_bench in
+  // examples/) each role runs as an exec model, with their arguments, e.g.
+  // "torch_models.py --model=resnet18", under the first Python that imports
+  // every module of example_modules (bench/cli/python_finder.h); "": none.
+  std::string hp_example = "";
+  std::string lp_example = "";
+  std::vector<std::string> example_modules = {};
   // --xsb_duration_s=auto: the window ends once the HP P99's interval is
   // as narrow as target_ci (relative half-width), not before
   // min_duration_s; duration_s is then the longest it may last.
@@ -29,7 +36,8 @@ struct Scenario {
 std::string DurationName(const Scenario& scenario);
 
 // original, intensive, smoke, then the trace replays trace-resnet,
-// trace-decode and trace-train, in that order.
+// trace-decode and trace-train, then the PyTorch pair torch-original and
+// torch-intensive, in that order.
 const std::vector<Scenario>& BuiltinScenarios();
 
 // Returns false when no built-in scenario has that name.

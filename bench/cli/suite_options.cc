@@ -152,9 +152,9 @@ std::vector<Flag> MakeModelAndHarnessFlags(SuiteOptions* o) {
       {"lp_hidden", "N", IntInRange(&o->lp.hidden, 1)},
       {"lp_threads", "N (CPU backend; 0 = all cores)",
        IntInRange(&o->lp.threads, 0)},
-      {"hp_model", "mlp|trace:FILE (docs/workloads.md)",
+      {"hp_model", "mlp|trace:FILE|exec:COMMAND (docs/workloads.md)",
        ModelFlag(&o->hp_model)},
-      {"lp_model", "mlp|trace:FILE (docs/workloads.md)",
+      {"lp_model", "mlp|trace:FILE|exec:COMMAND (docs/workloads.md)",
        ModelFlag(&o->lp_model)},
       {"gemm", "builtin|vendor (vendor: cuBLAS or rocBLAS, GPU only)",
        [o](const std::string& v, std::string* error) {
@@ -271,7 +271,7 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
   // Settings that contradict each other, once each value is valid alone.
   if (problems.empty()) ValidateXsched(options->xsched, &problems);
   if (problems.empty()) {
-    CheckScenarioTraces(options->scenarios, options->hp_model,
+    CheckScenarioModels(options->scenarios, options->hp_model,
                         options->lp_model, &problems);
   }
   if (problems.empty()) ValidateDuration(*options, &problems);

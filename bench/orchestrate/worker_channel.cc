@@ -17,6 +17,7 @@ constexpr size_t kStderrTailBytes = 4096;
 constexpr size_t kStderrTailLines = 3;
 constexpr size_t kStderrHeadBytes = 16384;
 constexpr int64_t kExitWaitNs = 2'000'000'000;
+constexpr int64_t kDestroyGraceNs = 1'000'000'000;
 
 }  // namespace
 
@@ -24,8 +25,12 @@ std::unique_ptr<WorkerChannel> WorkerChannel::Start(
     const std::string& name, const std::string& path,
     const std::vector<std::string>& args,
     const std::vector<EnvironmentVariable>& env, std::string* error) {
+  // SIGTERM, not SIGKILL, when xsb_bench dies: a worker that runs an exec
+  // model stops that model's whole process group on it (kernels/exec).
+  SpawnOptions options;
+  options.parent_death_signal = SIGTERM;
   std::unique_ptr<ChildProcess> process =
-      ChildProcess::Spawn(path, args, env, error);
+      ChildProcess::Spawn(path, args, env, options, error);
   if (process == nullptr) {
     *error = name + ": " + *error;
     return nullptr;
@@ -43,6 +48,8 @@ WorkerChannel::WorkerChannel(std::string name,
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
   }
 }
+
+WorkerChannel::~WorkerChannel() { process_->Stop(kDestroyGraceNs); }
 
 bool WorkerChannel::Send(const WorkerMessage& message, std::string* error) {
   if (WriteAll(process_->stdin_fd(), EncodeMessage(message) + "\n"))

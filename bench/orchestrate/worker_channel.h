@@ -23,6 +23,12 @@ class WorkerChannel {
       const std::vector<std::string>& args,
       const std::vector<EnvironmentVariable>& env, std::string* error);
 
+  // Stops the worker (SIGTERM first, as Stop): an exec worker then ends
+  // its model's process group before it dies.
+  ~WorkerChannel();
+  WorkerChannel(const WorkerChannel&) = delete;
+  WorkerChannel& operator=(const WorkerChannel&) = delete;
+
   const std::string& name() const { return name_; }
   ChildProcess& process() { return *process_; }
 

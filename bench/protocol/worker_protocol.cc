@@ -67,26 +67,41 @@ json ToJson(const WorkerConfig& c) {
           {"gemm", EnumToName(kGemmNames, c.shape.gemm)},
           {"trace", c.trace_path},
           {"stream_samples", c.stream_samples},
-          {"send_spin_ns", c.send_spin_ns}};
+          {"send_spin_ns", c.send_spin_ns},
+          {"exec", c.exec_argv}};
+}
+
+json ToJson(const ExecReport& e) {
+  return {{"command", e.command},
+          {"pid", e.pid},
+          {"model", e.model},
+          {"device", e.device},
+          {"batch", e.batch},
+          {"stream_priority", e.stream_priority},
+          {"round_trips", e.round_trips},
+          {"round_trip_p50_us", e.round_trip_p50_us},
+          {"round_trip_p99_us", e.round_trip_p99_us}};
 }
 
 json ToJson(const ReadyMessage& r) {
   json scheduler_env = json::object();
   for (const auto& [name, value] : r.scheduler_env) scheduler_env[name] = value;
-  return {{"pid", r.pid},
-          {"mapped_libraries", r.mapped_libraries},
-          {"scheduler_env", std::move(scheduler_env)},
-          {"cpu_policy", r.cpu_policy},
-          {"forward_ms", r.forward_ms},
-          {"note", r.note},
-          {"compiled_gpu_backend", r.compiled_gpu_backend},
-          {"device",
-           {{"backend", BackendName(r.device.backend)},
-            {"name", r.device.name},
-            {"compute_units", r.device.compute_units},
-            {"memory_bytes", r.device.memory_bytes},
-            {"driver_version", r.device.driver_version},
-            {"runtime_version", r.device.runtime_version}}}};
+  json j = {{"pid", r.pid},
+            {"mapped_libraries", r.mapped_libraries},
+            {"scheduler_env", std::move(scheduler_env)},
+            {"cpu_policy", r.cpu_policy},
+            {"forward_ms", r.forward_ms},
+            {"note", r.note},
+            {"compiled_gpu_backend", r.compiled_gpu_backend},
+            {"device",
+             {{"backend", BackendName(r.device.backend)},
+              {"name", r.device.name},
+              {"compute_units", r.device.compute_units},
+              {"memory_bytes", r.device.memory_bytes},
+              {"driver_version", r.device.driver_version},
+              {"runtime_version", r.device.runtime_version}}}};
+  if (r.exec.pid != 0) j["exec"] = ToJson(r.exec);
+  return j;
 }
 
 json ToJson(const StartMessage& s) {
@@ -162,7 +177,29 @@ WorkerConfig ConfigFromJson(const json& j) {
     c.send_spin_ns = GetInt<int64_t>(j, "send_spin_ns");
     Require(c.send_spin_ns >= 0, "send_spin_ns must be >= 0");
   }
+  if (const auto exec = j.find("exec"); exec != j.end()) {
+    Require(exec->is_array(), "exec must be an array of words");
+    for (const json& word : *exec) {
+      Require(word.is_string(), "exec must hold strings");
+      c.exec_argv.push_back(word.get<std::string>());
+    }
+  }
   return c;
+}
+
+ExecReport ExecFromJson(const json& j) {
+  ExecReport e;
+  e.command = j.at("command").get<std::string>();
+  e.pid = GetInt<int64_t>(j, "pid");
+  Require(e.pid > 0, "exec.pid must be > 0");
+  e.model = j.at("model").get<std::string>();
+  e.device = j.at("device").get<std::string>();
+  e.batch = GetInt<int>(j, "batch");
+  e.stream_priority = j.at("stream_priority").get<std::string>();
+  e.round_trips = GetInt<int64_t>(j, "round_trips");
+  e.round_trip_p50_us = j.at("round_trip_p50_us").get<double>();
+  e.round_trip_p99_us = j.at("round_trip_p99_us").get<double>();
+  return e;
 }
 
 ReadyMessage ReadyFromJson(const json& j) {
@@ -196,6 +233,9 @@ ReadyMessage ReadyFromJson(const json& j) {
   r.device.memory_bytes = GetInt<int64_t>(d, "memory_bytes");
   r.device.driver_version = d.at("driver_version").get<std::string>();
   r.device.runtime_version = d.at("runtime_version").get<std::string>();
+  if (const auto exec = j.find("exec"); exec != j.end()) {
+    r.exec = ExecFromJson(*exec);
+  }
   return r;
 }
 

@@ -50,6 +50,26 @@ struct WorkerConfig {
   // HP only: sleep until this long before each request, then spin
   // (--xsb_send_spin_us). Optional on the wire (0: sleep all the way).
   int64_t send_spin_ns = 0;
+  // exec:COMMAND: the program (argv[0] an absolute path) the worker runs as
+  // its model over the exec protocol (kernels/exec, docs/workloads.md);
+  // empty: a built-in model. Optional on the wire.
+  std::vector<std::string> exec_argv;
+};
+
+// An exec model's side of the ready message: what its program said in its
+// handshake, and where it runs. Probes with --exec_round_trip also carry
+// the no-op round trip.
+struct ExecReport {
+  std::string command;  // the words, as a shell would read them back
+  int64_t pid = 0;      // the program's (its process group's) id
+  std::string model;    // the program's own words: model, device, batch
+  std::string device;
+  int batch = 0;
+  // The stream priority the program said it applied; "" when it did not.
+  std::string stream_priority;
+  int64_t round_trips = 0;  // > 0: the round trip was measured
+  double round_trip_p50_us = 0;
+  double round_trip_p99_us = 0;
 };
 
 struct ReadyMessage {
@@ -70,6 +90,9 @@ struct ReadyMessage {
   // on the wire: absent means none.
   std::vector<std::string> mapped_libraries;
   std::vector<EnvironmentVariable> scheduler_env;
+  // An exec model's program (then the proof above, cpu_policy and the
+  // device are the program's). Optional on the wire: pid 0 when absent.
+  ExecReport exec;
 };
 
 struct StartMessage {

@@ -2,6 +2,8 @@
 #ifndef XSB_BENCH_WORKER_CPU_POLICY_H_
 #define XSB_BENCH_WORKER_CPU_POLICY_H_
 
+#include <sys/types.h>
+
 #include <string>
 
 namespace xsb {
@@ -13,6 +15,12 @@ bool ApplyCpuPolicy(const std::string& name, std::string* error);
 
 // The calling thread's policy and nice value, e.g. "SCHED_IDLE nice 19".
 std::string DescribeCpuPolicy();
+
+// Every thread of process `pid` (an exec model's program, which inherits
+// the worker's policy): "SCHED_IDLE nice 19 (all 5 threads of pid 123)",
+// or each policy with its thread count when they differ. "" when /proc
+// cannot tell.
+std::string DescribeProcessCpuPolicy(pid_t pid);
 
 }  // namespace xsb
 

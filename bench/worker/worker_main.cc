@@ -9,9 +9,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "bench/protocol/worker_protocol.h"
 #include "bench/worker/cpu_policy.h"
+#include "bench/worker/exec_round_trip.h"
 #include "bench/worker/worker_run.h"
 #include "kernels/backend.h"
 #include "shim_env/base/line_buffer.h"
@@ -27,7 +29,10 @@ namespace {
 constexpr char kUsage[] =
     "usage: xsb_worker [--cpu_policy=normal|idle]\n"
     "       xsb_worker --probe [--backend=auto|cpu|gpu] [--device=N]\n"
+    "       xsb_worker --probe --exec_round_trip=N -- COMMAND...\n"
     "Started by xsb_bench; speaks JSON lines on stdin/stdout.\n";
+// Untimed requests before the round trips are timed.
+constexpr int kRoundTripWarmup = 200;
 
 // A failed write means xsb_bench is gone: there is nobody left to tell.
 void Send(const WorkerMessage& message) {
@@ -127,6 +132,47 @@ void AddShimProof(ReadyMessage* ready) {
   ready->scheduler_env = SchedulerVariables(environ);
 }
 
+// For an exec model, the proof and the CPU policy are its program's: the
+// process that runs the model (and that a preloaded shim must reach), with
+// every thread it has started by now.
+void AddExecProof(ExecModel& exec, ReadyMessage* ready) {
+  const pid_t pid = exec.program().pid();
+  ready->mapped_libraries = MappedShimLibraries(ReadProcessMaps(pid));
+  ready->scheduler_env = ProcessSchedulerVariables(pid);
+  ready->cpu_policy = DescribeProcessCpuPolicy(pid);
+  const ExecReady& said = exec.ready();
+  ready->exec = {
+      exec.program().command(), pid, said.model, said.device, said.batch,
+      said.stream_priority};
+}
+
+// --exec_round_trip: the no-op model's round trips instead of a device.
+int ProbeRoundTrip(const std::string& count_text,
+                   const std::vector<std::string>& command) {
+  char* end = nullptr;
+  const long count = std::strtol(count_text.c_str(), &end, 10);
+  if (count_text.empty() || *end != '\0' || count < 1 || count > 1'000'000 ||
+      command.empty()) {
+    Send(ErrorMessage{"bad --exec_round_trip '" + count_text +
+                      "' (1 to 1000000, then -- COMMAND...)"});
+    return 2;
+  }
+  try {
+    ReadyMessage ready;
+    ready.pid = getpid();
+    ready.exec = MeasureExecRoundTrip(command, kRoundTripWarmup,
+                                      static_cast<int>(count));
+    ready.device.name = ready.exec.device;
+    ready.cpu_policy = DescribeCpuPolicy();
+    ready.compiled_gpu_backend = CompiledGpuBackend();
+    Send(ready);
+    return 0;
+  } catch (const std::exception& e) {
+    Send(ErrorMessage{e.what()});
+    return 1;
+  }
+}
+
 int Probe(const std::string& backend, const std::string& device_text) {
   BackendRequest request;
   if (!ParseBackendRequest(backend, &request)) {
@@ -177,9 +223,19 @@ int Serve(const std::string& cpu_policy) {
     ready.cpu_policy = DescribeCpuPolicy();
     ready.forward_ms = MeasureStandaloneMs(model);
     AddShimProof(&ready);
+    if (model.exec != nullptr) AddExecProof(*model.exec, &ready);
     Send(ready);
     const StartMessage start = Receive<StartMessage>("start");
     Send(RunRole(config, start, model, Send, PollRunControl));
+    // After the result: a program that fails on its way out fails the
+    // case through this worker's exit code and its stderr.
+    std::string note;
+    if (model.exec != nullptr &&
+        !model.exec->program().Finish(kExecFinishNs, &error, &note)) {
+      std::fprintf(stderr, "xsb_worker: %s\n", error.c_str());
+      return 1;
+    }
+    if (!note.empty()) std::fprintf(stderr, "xsb_worker: %s\n", note.c_str());
     return 0;
   } catch (const std::exception& e) {
     Send(ErrorMessage{e.what()});
@@ -195,8 +251,14 @@ int main(int argc, char** argv) {
   std::string backend = "auto";
   std::string device = "0";
   std::string cpu_policy = "normal";
+  std::string round_trips;
+  std::vector<std::string> command;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg == "--") {
+      command.assign(argv + i + 1, argv + argc);
+      break;
+    }
     if (arg == "--probe") {
       probe = true;
     } else if (xsb::StartsWith(arg, "--backend=")) {
@@ -205,11 +267,16 @@ int main(int argc, char** argv) {
       device = arg.substr(9);
     } else if (xsb::StartsWith(arg, "--cpu_policy=")) {
       cpu_policy = arg.substr(13);
+    } else if (xsb::StartsWith(arg, "--exec_round_trip=")) {
+      round_trips = arg.substr(18);
     } else {
       std::fprintf(stderr, "xsb_worker: unknown argument '%s'\n%s", argv[i],
                    xsb::kUsage);
       return 2;
     }
+  }
+  if (probe && !round_trips.empty()) {
+    return xsb::ProbeRoundTrip(round_trips, command);
   }
   return probe ? xsb::Probe(backend, device) : xsb::Serve(cpu_policy);
 }

@@ -10,6 +10,7 @@
 #include "kernels/backend.h"
 #include "kernels/trace/kernel_trace.h"
 #include "kernels/trace/trace_model.h"
+#include "shim_env/base/program_path.h"
 
 namespace xsb {
 
@@ -40,9 +41,52 @@ void AddTraceWorkload(const WorkerConfig& config, WorkerModel* m) {
   m->timer = m->device->CreateTimer(*m->stream);
 }
 
+// The user's program instead of a built-in model: no device is opened
+// here, the program opens its own (docs/workloads.md).
+WorkerModel BuildExecWorkerModel(const WorkerConfig& config) {
+  WorkerModel m;
+  std::unique_ptr<ExecModel> model = ExecModel::Start(ExecSettingsFor(config));
+  const ExecReady& ready = model->ready();
+  if (ready.batch != config.shape.batch) {
+    throw DeviceError(
+        model->program().name() + " serves batch " +
+        std::to_string(ready.batch) + " but the case asks for " +
+        std::to_string(config.shape.batch) +
+        " (XSB_MODEL_BATCH); make it use XSB_MODEL_BATCH, or pass --xsb_" +
+        WorkerRoleName(config.role) + "_batch=" + std::to_string(ready.batch));
+  }
+  Backend backend = Backend::kCpu;
+  if (config.backend == BackendRequest::kGpu) {
+    ParseBackend(CompiledGpuBackend(), &backend);
+  }
+  m.device = std::make_unique<ExecDevice>(backend, ready);
+  m.stream = m.device->CreateStream(StreamOptions{});
+  m.timer = m.device->CreateTimer(*m.stream);
+  m.exec = model.get();
+  m.model = std::move(model);
+  return m;
+}
+
 }  // namespace
 
+ExecSettings ExecSettingsFor(const WorkerConfig& config) {
+  ExecSettings settings;
+  settings.argv = config.exec_argv;
+  settings.role = WorkerRoleName(config.role);
+  settings.batch = config.shape.batch;
+  settings.backend = BackendRequestName(config.backend);
+  settings.device_index = config.device_index;
+  settings.stream_priority = StreamPriorityName(config.priority);
+  settings.seed = config.seed;
+  settings.python_path = BesideSelf("python");
+  return settings;
+}
+
 WorkerModel BuildWorkerModel(const WorkerConfig& config) {
+  // A Preemption case's spin kernels replace any model, a program too.
+  if (!config.exec_argv.empty() && config.spin_us <= 0) {
+    return BuildExecWorkerModel(config);
+  }
   WorkerModel m;
   std::string why_not;
   m.device = OpenDevice(config.backend, config.device_index, &why_not);

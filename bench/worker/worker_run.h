@@ -7,13 +7,16 @@
 #include <vector>
 
 #include "bench/protocol/worker_protocol.h"
+#include "kernels/exec/exec_model.h"
 #include "kernels/workload.h"
 
 namespace xsb {
 
 // A device, a stream, a model and a timer on that stream, built from a
 // worker's config; for a spin workload (config.spin_us > 0) a spinner and
-// one timer per LP kernel in flight instead of the model.
+// one timer per LP kernel in flight instead of the model. For an exec
+// model (config.exec_argv) the user's program is the model and its device
+// (kernels/exec): the worker opens no device of its own.
 struct WorkerModel {
   std::unique_ptr<Device> device;
   std::unique_ptr<Stream> stream;
@@ -24,7 +27,17 @@ struct WorkerModel {
   // LP spin workload: one timer per kernel in flight; its Stop marks the
   // kernel's end, and ElapsedMs waits for it.
   std::vector<std::unique_ptr<StreamTimer>> in_flight;
+  ExecModel* exec = nullptr;  // `model`, when it is an exec model
 };
+
+// How long an exec model's program gets to exit after quit: well within
+// the 5 s xsb_bench gives the worker after its result.
+constexpr int64_t kExecFinishNs = 3'000'000'000;
+
+// What an exec model's program is started with for `config`: the role,
+// batch, backend, device, stream priority and seed, and python/ beside
+// this program (where the build puts xsb_model) first on PYTHONPATH.
+ExecSettings ExecSettingsFor(const WorkerConfig& config);
 
 // Throws DeviceError when the backend cannot be opened or the model built.
 // Before allocating, checks the model against the free device memory and

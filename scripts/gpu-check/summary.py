@@ -230,6 +230,7 @@ SECTIONS = (
     ("dual_model.json", "Standalone and DualModel", dual_model),
     ("xsched.json", "XSched A/B: DualModel", dual_model),
     ("xsched.json", "XSched A/B: Preemption", preemption),
+    ("torch_pair.json", "PyTorch pair (torch-original)", dual_model),
 )
 
 

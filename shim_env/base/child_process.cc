@@ -50,28 +50,63 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
   return pointers;
 }
 
-[[noreturn]] void ExecChild(pid_t parent, int in, int out, int err,
-                            int report_fd, char* const* argv,
+// What the child does between fork and exec; async-signal-safe calls only.
+struct ChildSetup {
+  pid_t parent;
+  int in, out, err;  // become 0, 1, 2
+  int report_fd;     // gets errno when something fails
+  bool own_process_group;
+  int death_signal;
+  const std::vector<int>* inherited_fds;
+};
+
+[[noreturn]] void Fail(int report_fd) {
+  const int e = errno;
+  (void)!write(report_fd, &e, sizeof e);
+  _exit(127);
+}
+
+[[noreturn]] void ExecChild(const ChildSetup& setup, char* const* argv,
                             char* const* envp) {
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (setup.own_process_group && setpgid(0, 0) != 0) Fail(setup.report_fd);
+  prctl(PR_SET_PDEATHSIG, setup.death_signal);
   // The parent may have died before prctl took effect.
-  if (getppid() != parent) _exit(127);
+  if (getppid() != setup.parent) _exit(127);
   signal(SIGPIPE, SIG_DFL);
-  const int wanted[3][2] = {{in, 0}, {out, 1}, {err, 2}};
+  const int wanted[3][2] = {{setup.in, 0}, {setup.out, 1}, {setup.err, 2}};
   for (const auto& [from, to] : wanted) {
     // When a pipe already landed on its target (the parent ran with that
     // descriptor closed), dup2 is a no-op that would leave O_CLOEXEC set.
     const int ok = from == to ? fcntl(to, F_SETFD, 0) : dup2(from, to);
-    if (ok < 0) {
-      const int e = errno;
-      (void)!write(report_fd, &e, sizeof e);
-      _exit(127);
-    }
+    if (ok < 0) Fail(setup.report_fd);
+  }
+  for (int fd : *setup.inherited_fds) {
+    if (fcntl(fd, F_SETFD, 0) < 0) Fail(setup.report_fd);
   }
   execve(argv[0], argv, envp);
-  const int e = errno;
-  (void)!write(report_fd, &e, sizeof e);
-  _exit(127);
+  Fail(setup.report_fd);
+}
+
+// The descriptors a child's 0, 1 and 2 come from, and the parent's ends.
+struct ChildStdio {
+  UniqueFd in_read, in_write, out_read, out_write, err_read, err_write;
+};
+
+bool MakeStdio(const SpawnOptions& options, ChildStdio* stdio,
+               std::string* error) {
+  if (options.output_to_stderr) {
+    stdio->in_read = UniqueFd(open("/dev/null", O_RDONLY | O_CLOEXEC));
+    if (stdio->in_read.valid()) return true;
+    *error = std::string("cannot open /dev/null: ") + std::strerror(errno);
+    return false;
+  }
+  if (MakePipe(&stdio->in_read, &stdio->in_write) &&
+      MakePipe(&stdio->out_read, &stdio->out_write) &&
+      MakePipe(&stdio->err_read, &stdio->err_write)) {
+    return true;
+  }
+  *error = std::string("cannot create pipes: ") + std::strerror(errno);
+  return false;
 }
 
 }  // namespace
@@ -92,33 +127,48 @@ std::string DescribeWaitStatus(int wait_status) {
 std::unique_ptr<ChildProcess> ChildProcess::Spawn(
     const std::string& path, const std::vector<std::string>& args,
     const std::vector<EnvironmentVariable>& env, std::string* error) {
+  return Spawn(path, args, env, SpawnOptions{}, error);
+}
+
+std::unique_ptr<ChildProcess> ChildProcess::Spawn(
+    const std::string& path, const std::vector<std::string>& args,
+    const std::vector<EnvironmentVariable>& env, const SpawnOptions& options,
+    std::string* error) {
   std::vector<std::string> argv_strings{path};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv = Pointers(argv_strings);
   std::vector<std::string> env_strings = MergeEnvironment(env);
   std::vector<char*> envp = Pointers(env_strings);
 
-  UniqueFd in_read, in_write, out_read, out_write, err_read, err_write;
+  ChildStdio stdio;
   UniqueFd report_read, report_write;
-  if (!MakePipe(&in_read, &in_write) || !MakePipe(&out_read, &out_write) ||
-      !MakePipe(&err_read, &err_write) ||
-      !MakePipe(&report_read, &report_write)) {
+  if (!MakeStdio(options, &stdio, error)) return nullptr;
+  if (!MakePipe(&report_read, &report_write)) {
     *error = std::string("cannot create pipes: ") + std::strerror(errno);
     return nullptr;
   }
-  const pid_t parent = getpid();
+  const bool to_stderr = options.output_to_stderr;
+  const ChildSetup setup{getpid(),
+                         stdio.in_read.get(),
+                         to_stderr ? STDERR_FILENO : stdio.out_write.get(),
+                         to_stderr ? STDERR_FILENO : stdio.err_write.get(),
+                         report_write.get(),
+                         options.own_process_group,
+                         options.parent_death_signal,
+                         &options.inherited_fds};
   const pid_t pid = fork();
   if (pid < 0) {
     *error = std::string("fork failed: ") + std::strerror(errno);
     return nullptr;
   }
-  if (pid == 0) {
-    ExecChild(parent, in_read.get(), out_write.get(), err_write.get(),
-              report_write.get(), argv.data(), envp.data());
-  }
+  if (pid == 0) ExecChild(setup, argv.data(), envp.data());
+  // Also here, so the group exists before anyone signals it (the child's
+  // own call may not have run yet).
+  if (options.own_process_group) setpgid(pid, pid);
   report_write.Reset();
   std::unique_ptr<ChildProcess> child(new ChildProcess(
-      pid, std::move(in_write), std::move(out_read), std::move(err_read)));
+      pid, options.own_process_group, std::move(stdio.in_write),
+      std::move(stdio.out_read), std::move(stdio.err_read)));
   // The report pipe closes on a successful exec (O_CLOEXEC) with nothing
   // written; otherwise it carries the child's errno.
   int child_errno = 0;
@@ -133,29 +183,48 @@ std::unique_ptr<ChildProcess> ChildProcess::Spawn(
   return child;
 }
 
-ChildProcess::ChildProcess(pid_t pid, UniqueFd in, UniqueFd out, UniqueFd err)
+ChildProcess::ChildProcess(pid_t pid, bool group, UniqueFd in, UniqueFd out,
+                           UniqueFd err)
     : pid_(pid),
+      group_(group),
       stdin_(std::move(in)),
       stdout_(std::move(out)),
       stderr_(std::move(err)) {}
 
 ChildProcess::~ChildProcess() {
   if (!exited_) {
-    kill(pid_, SIGKILL);
-    int status = 0;
-    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-    }
+    Signal(SIGKILL);
+    Reap(/*block=*/true);
   }
 }
 
-bool ChildProcess::TryReap() {
-  if (exited_) return true;
+void ChildProcess::Signal(int signal) { kill(group_ ? -pid_ : pid_, signal); }
+
+void ChildProcess::Reap(bool block) {
+  if (group_) {
+    // Peek without reaping: while the child is a zombie its pid, and so
+    // the group's id, cannot be reused.
+    siginfo_t info{};
+    int r;
+    do {
+      r = waitid(P_PID, pid_, &info, WEXITED | WNOWAIT | (block ? 0 : WNOHANG));
+    } while (r < 0 && errno == EINTR);
+    if (r != 0 || info.si_pid != pid_) return;
+    kill(-pid_, SIGKILL);
+  }
   int status = 0;
-  const pid_t r = waitpid(pid_, &status, WNOHANG);
+  pid_t r;
+  do {
+    r = waitpid(pid_, &status, block ? 0 : WNOHANG);
+  } while (r < 0 && errno == EINTR);
   if (r == pid_) {
     exited_ = true;
     wait_status_ = status;
   }
+}
+
+bool ChildProcess::TryReap() {
+  if (!exited_) Reap(/*block=*/false);
   return exited_;
 }
 
@@ -172,14 +241,10 @@ bool ChildProcess::WaitForExit(int64_t timeout_ns) {
 
 void ChildProcess::Stop(int64_t grace_ns) {
   if (TryReap()) return;
-  kill(pid_, SIGTERM);
+  Signal(SIGTERM);
   if (WaitForExit(grace_ns)) return;
-  kill(pid_, SIGKILL);
-  int status = 0;
-  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-  }
-  exited_ = true;
-  wait_status_ = status;
+  Signal(SIGKILL);
+  Reap(/*block=*/true);
 }
 
 }  // namespace xsb

@@ -51,4 +51,76 @@ std::string FormatBytes(double bytes) {
   return text;
 }
 
+namespace {
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+// The word that starts at text[*i] (not a blank), up to the next unquoted
+// blank; *i ends past it.
+bool NextWord(std::string_view text, size_t* i, std::string* word,
+              std::string* error) {
+  char quote = 0;  // the open quote, or 0
+  for (; *i < text.size(); ++*i) {
+    const char c = text[*i];
+    if (quote == 0 && IsBlank(c)) break;
+    if (quote == 0 && (c == '\'' || c == '"')) {
+      quote = c;
+    } else if (c == quote) {
+      quote = 0;
+    } else if (c == '\\' && quote != '\'' &&
+               (quote == 0 ||
+                (*i + 1 < text.size() &&
+                 (text[*i + 1] == '"' || text[*i + 1] == '\\')))) {
+      if (++*i == text.size()) {
+        *error = "ends in a backslash";
+        return false;
+      }
+      *word += text[*i];
+    } else {
+      *word += c;
+    }
+  }
+  if (quote != 0) {
+    *error = std::string("has an unterminated ") + quote + " quote";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool SplitCommandWords(std::string_view text, std::vector<std::string>* words,
+                       std::string* error) {
+  std::vector<std::string> found;
+  size_t i = 0;
+  while (true) {
+    while (i < text.size() && IsBlank(text[i])) ++i;
+    if (i == text.size()) break;
+    std::string word;
+    if (!NextWord(text, &i, &word, error)) return false;
+    found.push_back(std::move(word));
+  }
+  *words = std::move(found);
+  return true;
+}
+
+std::string JoinCommandWords(const std::vector<std::string>& words) {
+  constexpr char kPlain[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+      "-_=.,:/+@%";
+  std::string line;
+  for (const std::string& word : words) {
+    if (!line.empty()) line += ' ';
+    if (!word.empty() && word.find_first_not_of(kPlain) == std::string::npos) {
+      line += word;
+      continue;
+    }
+    line += '\'';
+    for (char c : word)
+      line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += '\'';
+  }
+  return line;
+}
+
 }  // namespace xsb

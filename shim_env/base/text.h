@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace xsb {
 
@@ -26,6 +27,18 @@ std::string FormatMilliseconds(double ms);
 std::string FormatDuration(double seconds);
 // "512.0 MiB", "6.5 GiB": memory sizes in messages.
 std::string FormatBytes(double bytes);
+
+// Splits a command line into words as a shell would, without running one:
+// words are separated by blanks; '...' keeps everything literally, "..."
+// keeps everything but \" and \\, and a backslash outside quotes keeps the
+// next character. No expansion of any kind. False with *error on an
+// unterminated quote or a trailing backslash.
+bool SplitCommandWords(std::string_view text, std::vector<std::string>* words,
+                       std::string* error);
+// The words back as one line a shell splits the same way: a word with
+// anything but letters, digits and -_=.,:/+@% (or an empty one) is
+// single-quoted.
+std::string JoinCommandWords(const std::vector<std::string>& words);
 
 // One row of an enum's name table.
 template <typename Enum>

@@ -47,10 +47,20 @@ std::vector<std::string> MappedShimLibraries(const std::string& maps_text) {
   return found;
 }
 
-std::string ReadSelfMaps() {
-  std::ifstream maps("/proc/self/maps");
-  return std::string(std::istreambuf_iterator<char>(maps),
+namespace {
+
+std::string ReadWhole(const std::string& path) {
+  std::ifstream file(path);
+  return std::string(std::istreambuf_iterator<char>(file),
                      std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+std::string ReadSelfMaps() { return ReadWhole("/proc/self/maps"); }
+
+std::string ReadProcessMaps(int pid) {
+  return ReadWhole("/proc/" + std::to_string(pid) + "/maps");
 }
 
 std::vector<EnvironmentVariable> SchedulerVariables(const char* const* envp) {
@@ -66,6 +76,23 @@ std::vector<EnvironmentVariable> SchedulerVariables(const char* const* envp) {
   }
   std::sort(vars.begin(), vars.end());
   return vars;
+}
+
+std::vector<EnvironmentVariable> ProcessSchedulerVariables(int pid) {
+  // NAME=VALUE entries, each ended by a NUL.
+  const std::string block =
+      ReadWhole("/proc/" + std::to_string(pid) + "/environ");
+  std::vector<std::string> entries;
+  for (size_t begin = 0; begin < block.size();) {
+    size_t end = block.find('\0', begin);
+    if (end == std::string::npos) end = block.size();
+    entries.push_back(block.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  std::vector<const char*> envp;
+  for (const std::string& entry : entries) envp.push_back(entry.c_str());
+  envp.push_back(nullptr);
+  return SchedulerVariables(envp.data());
 }
 
 }  // namespace xsb

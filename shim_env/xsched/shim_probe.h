@@ -22,10 +22,16 @@ std::vector<std::string> MappedShimLibraries(const std::string& maps_text);
 
 // This process's /proc/self/maps; "" when it cannot be read.
 std::string ReadSelfMaps();
+// Another process's /proc/<pid>/maps (an exec model's program, a child of
+// this one); "" when it cannot be read.
+std::string ReadProcessMaps(int pid);
 
 // The XSCHED_* and XLOG_* entries of a NAME=VALUE environment block (ended
 // by a null pointer), sorted by name.
 std::vector<EnvironmentVariable> SchedulerVariables(const char* const* envp);
+// The same of process `pid`'s environment as it was started
+// (/proc/<pid>/environ); none when it cannot be read.
+std::vector<EnvironmentVariable> ProcessSchedulerVariables(int pid);
 
 }  // namespace xsb
 

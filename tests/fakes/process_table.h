@@ -3,8 +3,11 @@
 #define XSB_TESTS_FAKES_PROCESS_TABLE_H_
 
 #include <dirent.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -19,6 +22,18 @@ namespace xsb {
 // waiting to be reaped.
 inline bool ProcessIsGone(pid_t pid) {
   return kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+// Waits up to timeout_ms for `pid` (any process, not only a child) to end,
+// through a pidfd that becomes readable when it exits; true once it has
+// ended (a zombie has).
+inline bool WaitUntilEnded(pid_t pid, int timeout_ms) {
+  const int fd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  if (fd < 0) return errno == ESRCH;
+  pollfd watch{fd, POLLIN, 0};
+  const bool ended = poll(&watch, 1, timeout_ms) == 1;
+  close(fd);
+  return ended;
 }
 
 // Processes, zombies included, whose parent is `parent`.

@@ -37,7 +37,10 @@ class GpuCheckTest(unittest.TestCase):
         self.assertEqual(self.prepare.returncode, 0, self.prepare.stderr)
         for path in ("bin/xsb_bench", "bin/xsb_worker", "run.sh",
                      "libraries.sh", "steps/30-preemption.sh", "summary.py",
-                     "versions.txt", "MANIFEST.txt"):
+                     "versions.txt", "MANIFEST.txt", "python.sh",
+                     "steps/60-torch_pair.sh",
+                     "bin/examples/torch_models.py",
+                     "bin/python/xsb_model/server.py"):
             self.assertTrue(os.path.exists(os.path.join(self.bundle, path)),
                             path)
             self.assertIn(path, self.prepare.stdout)
@@ -100,6 +103,10 @@ class GpuCheckTest(unittest.TestCase):
         self.assertIn("--xsb_duration_s=20", run.stdout)
         self.assertNotIn("== xsched (", run.stdout)
         self.assertIn("== xsched: skipped: no XSched install", run.stdout)
+        # The PyTorch pair, under the Python the finder picks.
+        self.assertRegex(run.stdout, r"== torch_pair \(at most 200 s\): env "
+                         r"XSB_PYTHON=\S+ \S+/xsb_bench --xsb_backend=gpu "
+                         r".*--xsb_scenarios=torch-original")
 
     def test_missing_bundle_is_one_line(self):
         run = sh(SCRIPT, "--device",

@@ -17,44 +17,6 @@ NAME = re.compile(r"DualModel/(?P<scheduler>[^/]+)/smoke/rate:(?P<rate>[\d.]+)"
                   r"/batch:(?P<batch>\d+)/duration_s:(?P<duration>[\d.]+)")
 
 
-
-def nearest_rank(ascending, numerator, denominator):
-    """The smallest sample with at least numerator/denominator of all
-    samples at or below it: ascending[ceil(n * p) - 1], in integers."""
-    rank = -(-len(ascending) * numerator // denominator)
-    return ascending[max(rank, 1) - 1]
-
-
-def expected_counters(doc, rate, batch, warmup_s, duration_s):
-    """The counters a samples file implies, by docs/metrics.md's
-    definitions: HP requests by scheduled time in [warm-up, warm-up +
-    duration), latency = completed - scheduled, achieved rate and LP
-    iterations by completion time inside it."""
-    begin = round(warmup_s * 1e9)
-    end = begin + round(duration_s * 1e9)
-    inside = [(s, sent, done) for s, sent, done, _, _ in doc["hp"]
-              if begin <= s < end]
-    latencies = sorted(done - s for s, _, done in inside)
-    lags = sorted(sent - s for s, sent, _ in inside)
-    completed = sum(begin <= done < end for _, _, done, _, _ in doc["hp"])
-    lp_iters = sum(begin <= done < end for done, _ in doc["lp"])
-    return {
-        "hp_requests": len(inside),
-        "hp_p50_ms": nearest_rank(latencies, 50, 100) / 1e6,
-        "hp_p90_ms": nearest_rank(latencies, 90, 100) / 1e6,
-        "hp_p99_ms": nearest_rank(latencies, 99, 100) / 1e6,
-        "hp_p999_ms": nearest_rank(latencies, 999, 1000) / 1e6,
-        "hp_max_ms": latencies[-1] / 1e6,
-        "hp_mean_ms": sum(latencies) / len(latencies) / 1e6,
-        "hp_target_rps": rate,
-        "hp_achieved_rps": completed / duration_s,
-        "hp_send_lag_p99_us": nearest_rank(lags, 99, 100) / 1e3,
-        "lp_iters": lp_iters,
-        "lp_iter_per_s": lp_iters / duration_s,
-        "lp_samples_per_s": lp_iters / duration_s * batch,
-    }
-
-
 class SmokeTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -110,7 +72,7 @@ class SmokeTest(unittest.TestCase):
             rate, duration = float(m.group("rate")), float(m.group("duration"))
             batch = int(m.group("batch"))
             with self.subTest(scheduler=scheduler):
-                expected = expected_counters(self.samples[m.group(0)], rate,
+                expected = harness.expected_counters(self.samples[m.group(0)], rate,
                                              batch, warmup_s=1,
                                              duration_s=duration)
                 for name, value in expected.items():

@@ -211,8 +211,9 @@ class TraceFlagsTest(unittest.TestCase):
                                  "--xsb_hp_model=trace:" + fixture(name))
 
     def test_unknown_model_kind(self):
-        self.assert_rejected("--xsb_hp_model: 'resnet' is not mlp or "
-                             "trace:FILE", "--xsb_hp_model=resnet")
+        self.assert_rejected("--xsb_hp_model: 'resnet' is not mlp, "
+                             "trace:FILE or exec:COMMAND",
+                             "--xsb_hp_model=resnet")
 
     def test_missing_trace_file(self):
         self.assert_rejected("/nonexistent.json: cannot read the trace file",

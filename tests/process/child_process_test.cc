@@ -1,5 +1,6 @@
 #include "shim_env/base/child_process.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
@@ -102,6 +103,51 @@ TEST(ChildProcessTest, StopEscalatesToSigkillWhenSigtermIsIgnored) {
   EXPECT_EQ(DescribeWaitStatus(child->wait_status()),
             "was killed by signal 9 (Killed)");
   EXPECT_TRUE(ProcessIsGone(child->pid()));
+}
+
+TEST(ChildProcessTest, OwnProcessGroupEndsWithTheChild) {
+  SpawnOptions options;
+  options.own_process_group = true;
+  std::string error;
+  auto child = ChildProcess::Spawn(
+      "/bin/sh", {"-c", "sleep 300 & echo $!; exec sleep 300"}, {}, options,
+      &error);
+  ASSERT_NE(child, nullptr) << error;
+  const pid_t grandchild = std::stoi(ReadLine(child->stdout_fd()));
+  EXPECT_EQ(getpgid(grandchild), child->pid());
+  child->Stop(kSecond);
+  EXPECT_TRUE(WaitUntilEnded(grandchild, 5000));
+}
+
+TEST(ChildProcessTest, GroupIsSweptWhenTheChildExitsOnItsOwn) {
+  SpawnOptions options;
+  options.own_process_group = true;
+  std::string error;
+  auto child = ChildProcess::Spawn("/bin/sh", {"-c", "sleep 300 & echo $!"}, {},
+                                   options, &error);
+  ASSERT_NE(child, nullptr) << error;
+  const pid_t grandchild = std::stoi(ReadLine(child->stdout_fd()));
+  ASSERT_TRUE(child->WaitForExit(10 * kSecond));
+  EXPECT_EQ(DescribeWaitStatus(child->wait_status()), "exited with code 0");
+  EXPECT_TRUE(WaitUntilEnded(grandchild, 5000));
+}
+
+TEST(ChildProcessTest, InheritedDescriptorKeepsItsNumber) {
+  int fds[2];
+  ASSERT_EQ(pipe2(fds, O_CLOEXEC), 0);
+  SpawnOptions options;
+  options.inherited_fds = {fds[1]};
+  options.output_to_stderr = true;
+  std::string error;
+  auto child = ChildProcess::Spawn(
+      "/bin/sh", {"-c", "echo through $0 >&$0", std::to_string(fds[1])}, {},
+      options, &error);
+  close(fds[1]);
+  ASSERT_NE(child, nullptr) << error;
+  EXPECT_EQ(child->stdout_fd(), -1);  // no pipes: stdout is our stderr
+  EXPECT_EQ(ReadAll(fds[0]), "through " + std::to_string(fds[1]) + "\n");
+  close(fds[0]);
+  ASSERT_TRUE(child->WaitForExit(10 * kSecond));
 }
 
 TEST(ChildProcessTest, WaitForExitTimesOutOnARunningChild) {

@@ -52,6 +52,7 @@ WorkerConfig SampleConfig() {
   c.queue_depth = 4;
   c.shape.gemm = Gemm::kVendor;
   c.trace_path = "/traces/decode.csv";
+  c.exec_argv = {"/usr/bin/python3", "my model.py", "--batch=32"};
   return c;
 }
 
@@ -115,6 +116,7 @@ TEST(WorkerProtocolTest, ConfigRoundTrip) {
   EXPECT_EQ(out.queue_depth, in.queue_depth);
   EXPECT_EQ(out.shape.gemm, Gemm::kVendor);
   EXPECT_EQ(out.trace_path, "/traces/decode.csv");
+  EXPECT_EQ(out.exec_argv, in.exec_argv);
 }
 
 // Older senders omit them: the MLP with the builtin GEMM.
@@ -124,6 +126,7 @@ TEST(WorkerProtocolTest, ModelFieldsAreOptional) {
   ASSERT_TRUE(DecodeMessage(ConfigWith("", ""), &decoded, &error)) << error;
   EXPECT_EQ(std::get<WorkerConfig>(decoded).shape.gemm, Gemm::kBuiltin);
   EXPECT_EQ(std::get<WorkerConfig>(decoded).trace_path, "");
+  EXPECT_TRUE(std::get<WorkerConfig>(decoded).exec_argv.empty());
   const std::string bad_gemm =
       ConfigWith("", "").substr(0, ConfigWith("", "").size() - 1) +
       ",\"gemm\":\"cublas\"}";
@@ -211,6 +214,43 @@ TEST(WorkerProtocolTest, ReadyShimProofIsOptional) {
   const ReadyMessage& ready = std::get<ReadyMessage>(decoded);
   EXPECT_TRUE(ready.mapped_libraries.empty());
   EXPECT_TRUE(ready.scheduler_env.empty());
+}
+
+TEST(WorkerProtocolTest, ReadyCarriesAnExecModelsReport) {
+  ReadyMessage in;
+  in.exec = {"/usr/bin/python3 torch_models.py --model=resnet50",
+             4242,
+             "resnet50",
+             "cuda:0 (NVIDIA H100)",
+             1024,
+             "lowest",
+             2000,
+             14.5,
+             31.25};
+  const ReadyMessage out = RoundTrip(in);
+  EXPECT_EQ(out.exec.command, in.exec.command);
+  EXPECT_EQ(out.exec.pid, 4242);
+  EXPECT_EQ(out.exec.model, "resnet50");
+  EXPECT_EQ(out.exec.device, in.exec.device);
+  EXPECT_EQ(out.exec.batch, 1024);
+  EXPECT_EQ(out.exec.stream_priority, "lowest");
+  EXPECT_EQ(out.exec.round_trips, 2000);
+  EXPECT_EQ(out.exec.round_trip_p50_us, 14.5);
+  EXPECT_EQ(out.exec.round_trip_p99_us, 31.25);
+  // A built-in model's ready message has none.
+  EXPECT_EQ(EncodeMessage(ReadyMessage{}).find("\"exec\""), std::string::npos);
+}
+
+TEST(WorkerProtocolTest, RejectsMalformedExecFields) {
+  ExpectRejected(ConfigWith("", "").substr(0, ConfigWith("", "").size() - 1) +
+                 ",\"exec\":\"python3 m.py\"}");
+  ExpectRejected(ConfigWith("", "").substr(0, ConfigWith("", "").size() - 1) +
+                 ",\"exec\":[\"python3\",1]}");
+  ExpectRejected(std::string(kReadyWithoutProof) +
+                 R"(,"exec":{"command":"c","pid":0,"model":"m","device":"d",)"
+                 R"("batch":1,"stream_priority":"","round_trips":0,)"
+                 R"("round_trip_p50_us":0,"round_trip_p99_us":0}})");
+  ExpectRejected(std::string(kReadyWithoutProof) + R"(,"exec":{"pid":5}})");
 }
 
 TEST(WorkerProtocolTest, RejectsMalformedShimProof) {

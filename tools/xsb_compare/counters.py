@@ -167,6 +167,10 @@ UNCHECKED_CONTEXT_KEYS = frozenset({
     # handled on their own: intervals combine any confidences; a test-only
     # run's xsched pairs get no verdict
     "xsb_confidence", "xsb_xsched_test_only",
+    # measured at each run's start with an exec model: the machine's, not
+    # a setting
+    "xsb_exec_round_trip_p50_us", "xsb_exec_round_trip_p99_us",
+    "xsb_exec_round_trip_model",
 })
 # Keys of one scheduler's own: a run without that scheduler's cases lacks
 # them, so only a difference between two files that both have them counts.
