@@ -9,7 +9,8 @@
 #     libgcc_s, the CUDA runtime; never the driver, libcuda), the device-side
 #     run.sh and summary.py, and with an XSched install (--xsched_root or
 #     XSCHED_ROOT) that install (xsched/). Lists the bundle with its size
-#     and fails above 64 MiB (what the device tool carries).
+#     and fails above 64 MiB (what the device tool carries), then the steps
+#     the device run will take (run.sh --dry_run for the build's backend).
 #     --build_dir/--no_build bundle an existing build instead (tests do).
 #   scripts/gpu-check.sh --device [RUN.SH ARGUMENTS]
 #     On the GPU machine, from the repository root: runs the bundle's
@@ -29,7 +30,7 @@ readonly max_bytes=$((64 * 1024 * 1024))
 readonly carried='^(libbenchmark|libgtest|libgmock|libstdc\+\+|libgcc_s|libcudart)'
 
 usage() {
-  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -101,7 +102,20 @@ prepare() {
       "$build_dir/CMakeCache.txt" 2>/dev/null))"
     echo "prepared: $(date -u +%FT%TZ)"
   } >"$bundle/MANIFEST.txt"
-  list_bundle
+  list_bundle || return 1
+  list_steps
+}
+
+# The device run's steps, as run.sh --dry_run prints them for this build.
+list_steps() {
+  local gpu_backend dry
+  gpu_backend=$(sed -n 's/^XSB_GPU_BACKEND_COMPILED:INTERNAL=//p' \
+    "$build_dir/CMakeCache.txt" 2>/dev/null)
+  dry=$(mktemp -d) || return 1
+  echo "device steps (run.sh --dry_run${gpu_backend:+ --gpu_backend=$gpu_backend}):"
+  "$bundle/run.sh" --dry_run --out="$dry" \
+    ${gpu_backend:+"--gpu_backend=$gpu_backend"} | sed 's/^/  /'
+  rm -rf "$dry"
 }
 
 list_bundle() {

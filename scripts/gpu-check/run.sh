@@ -4,13 +4,18 @@
 # writing JSON, logs and summary.md into one output folder. docs/gpu.md
 # says what each figure should look like.
 #   run.sh [--out DIR] [--bin DIR] [--backend gpu|cpu] [--short] [--dry_run]
+#          [--gpu_backend=cuda|hip]
 # --out: the output folder (default $OUT when set, else ./gpu-check-out).
 # --bin: the programs' folder (default <bundle>/bin), e.g. a build's.
 # --backend=cpu --short: the same steps on the CPU backend with short
 #   durations, how CI checks this script without a GPU.
 # --dry_run: print each step's command instead of running it.
+# --gpu_backend: the build's GPU backend, which picks the vendor's
+#   scheduler step (mps: cuda, cu_mask: hip); default: what xsb_worker
+#   --probe says was compiled.
 # XSCHED_ROOT, or <bundle>/xsched when the bundle carries an install, adds
-# the xsched A/B (DualModel original and the Preemption cases).
+# the xsched A/B (DualModel original and the Preemption cases). On a GPU,
+# the vendor's schedulers follow: mps and mps-limit (cuda), cu-mask (hip).
 # Exit code: 0 when every step ran and passed, 1 otherwise (the summary
 # names the step); 2 bad usage.
 set -uo pipefail
@@ -20,6 +25,7 @@ bin="$bundle/bin"
 backend=gpu
 short=false
 dry_run=false
+gpu_backend=
 for arg in "$@"; do
   case "$arg" in
     --out=*) out="${arg#--out=}" ;;
@@ -27,6 +33,7 @@ for arg in "$@"; do
     --backend=gpu | --backend=cpu) backend="${arg#--backend=}" ;;
     --short) short=true ;;
     --dry_run) dry_run=true ;;
+    --gpu_backend=cuda | --gpu_backend=hip) gpu_backend="${arg#--gpu_backend=}" ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +41,11 @@ mkdir -p "$out" || exit 2
 out=$(cd "$out" && pwd)
 export LD_LIBRARY_PATH="$bundle/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 xsched_root="${XSCHED_ROOT:-}"
+# The probe names the compiled GPU backend even on a machine without a GPU.
+if [ -z "$gpu_backend" ] && [ -x "$bin/xsb_worker" ]; then
+  gpu_backend=$("$bin/xsb_worker" --probe --backend=cpu 2>/dev/null |
+    sed -n 's/.*"compiled_gpu_backend":"\([a-z]*\)".*/\1/p')
+fi
 [ -z "$xsched_root" ] && [ -x "$bundle/xsched/bin/xserver" ] &&
   xsched_root="$bundle/xsched"
 
@@ -71,7 +83,7 @@ step() {
 }
 
 : >"$out/steps.log"
-{
+$dry_run || {
   echo "bundle: $bundle"; echo "backend: $backend"; date -u
   uname -a
   command -v nvidia-smi >/dev/null && nvidia-smi
@@ -117,6 +129,24 @@ if [ -n "$xsched_root" ]; then
     "--benchmark_filter=^(DualModel/.*$scenario|Preemption/)" \
     "${dual[@]}" "${preempt[@]}" "--benchmark_out=$out/xsched.json" \
     "--xsb_samples_dir=$out/samples"
+fi
+
+# 6. The vendor's own schedulers (docs/schedulers.md), beside the baseline
+# and stream-priority of steps 3 and 4: NVIDIA MPS, and MPS with LP's SMs
+# limited (25 and 50 %); AMD CU masking (LP on 50 and 75 % of the CUs).
+if [ "$backend" = gpu ] && [ "$gpu_backend" = cuda ]; then
+  step mps 180 "${bench[@]}" --xsb_schedulers=mps,mps-limit \
+    --xsb_preemption=true "--benchmark_filter=^(DualModel/.*$scenario|Preemption/)" \
+    "${dual[@]}" "${preempt[@]}" --xsb_preempt_lp_kernel_us=100,2000 \
+    "--benchmark_out=$out/mps.json" "--xsb_samples_dir=$out/samples"
+elif [ "$backend" = gpu ] && [ "$gpu_backend" = hip ]; then
+  step cu_mask 180 "${bench[@]}" --xsb_schedulers=cu-mask \
+    --xsb_preemption=true "--benchmark_filter=^(DualModel/.*$scenario|Preemption/)" \
+    "${dual[@]}" "${preempt[@]}" --xsb_preempt_lp_kernel_us=100,2000 \
+    "--benchmark_out=$out/cu_mask.json" "--xsb_samples_dir=$out/samples"
+else
+  echo "no vendor scheduler step: backend $backend, compiled GPU backend" \
+    "${gpu_backend:-unknown}" | tee -a "$out/steps.log"
 fi
 
 $dry_run && exit 0

@@ -1,11 +1,10 @@
 #include "shim_env/xsched/shim_probe.h"
 
-#include <algorithm>
-#include <cstring>
-#include <fstream>
-#include <iterator>
-#include <sstream>
+#include <unistd.h>
 
+#include <algorithm>
+
+#include "shim_env/base/proc_maps.h"
 #include "shim_env/base/text.h"
 
 namespace xsb {
@@ -17,41 +16,17 @@ bool IsShimOrDriver(const std::string& path) {
          StartsWith(name, "libamdhip64.so");
 }
 
-// The pathname field of one maps line: what follows address, permissions,
-// offset, device and inode. Empty for anonymous mappings.
-std::string PathOfMapsLine(const std::string& line) {
-  size_t pos = 0;
-  for (int field = 0; field < 5; ++field) {
-    pos = line.find_first_not_of(' ', pos);
-    if (pos == std::string::npos) return "";
-    pos = line.find(' ', pos);
-    if (pos == std::string::npos) return "";
-  }
-  pos = line.find_first_not_of(' ', pos);
-  return pos == std::string::npos ? "" : line.substr(pos);
-}
-
 }  // namespace
 
 std::vector<std::string> MappedShimLibraries(const std::string& maps_text) {
   std::vector<std::string> found;
-  std::istringstream lines(maps_text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    const std::string path = PathOfMapsLine(line);
-    if (path.empty() || path[0] != '/' || !IsShimOrDriver(path)) continue;
-    if (std::find(found.begin(), found.end(), path) == found.end()) {
-      found.push_back(path);
-    }
+  for (const std::string& path : MappedPaths(maps_text)) {
+    if (IsShimOrDriver(path)) found.push_back(path);
   }
   return found;
 }
 
-std::string ReadSelfMaps() {
-  std::ifstream maps("/proc/self/maps");
-  return std::string(std::istreambuf_iterator<char>(maps),
-                     std::istreambuf_iterator<char>());
-}
+std::string ReadSelfMaps() { return ReadProcessMaps(getpid()); }
 
 std::vector<EnvironmentVariable> SchedulerVariables(const char* const* envp) {
   std::vector<EnvironmentVariable> vars;
