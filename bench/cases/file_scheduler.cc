@@ -164,7 +164,10 @@ void FileScheduler::CleanStaleState() {
 bool FileScheduler::PrepareStateDir(std::string* why) {
   if (state_dir_made_ || !spec_.uses_state_dir) return true;
   CleanStaleState();
-  if (!MakePrivateDir(state_dir_, why)) return false;
+  // One there already is an earlier process's of the same pid: not ours.
+  if (!RemoveTree(state_dir_, why) || !MakePrivateDir(state_dir_, why)) {
+    return false;
+  }
   state_dir_made_ = true;
   const SubstitutionValues values = Values(state_dir_);
   for (const std::string& dir : spec_.dirs) {

@@ -36,7 +36,7 @@ constexpr char kExamples[] =
     "  xsb_bench --benchmark_list_tests    # the case names, nothing run\n";
 
 constexpr char kExitCodes[] =
-    "Exit codes: 0 every case ran (xsched cases skipped for what the "
+    "Exit codes: 0 every case ran (cases skipped for what the "
     "environment lacks included); 1 a case failed or the results were not "
     "saved; 2 bad usage (a flag, the backend, a filter that matches "
     "nothing); 128+N ended by signal N (130: Ctrl+C). --xsb_doctor: 0 when "
@@ -184,11 +184,11 @@ std::string ScenarioTable() {
       BuiltinSchedulerList() +
       "; xsched: docs/xsched.md.\n"
       "Cases: DualModel/<scheduler>/<scenario>/rate:R/batch:B/"
-      "duration_s:D,\n"
+      "duration_s:D[/<swept parameter>:<value>...],\n"
       "       Standalone/hp/<scenario>/rate:R/duration_s:D, "
       "Standalone/lp/<scenario>/batch:B/duration_s:D,\n"
       "       with --xsb_preemption=true: Preemption/<scheduler>/"
-      "lp_kernel_us:K/hp_kernel_us:H/rate:R/duration_s:D\n";
+      "lp_kernel_us:K/hp_kernel_us:H/rate:R/duration_s:D[/...]\n";
   return text;
 }
 

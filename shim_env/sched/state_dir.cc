@@ -4,6 +4,7 @@
 #include <ftw.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -69,9 +70,12 @@ bool MakePrivateDir(const std::string& path, std::string* error) {
     }
     if (last) break;
   }
+  // Under a shared /tmp, a folder someone else made (or a link) in its
+  // place would hand them the daemon's sockets.
   struct stat info {};
-  if (stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    *error = path + " is not a folder";
+  if (lstat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) ||
+      info.st_uid != geteuid()) {
+    *error = path + " is not a folder of this user's";
     return false;
   }
   return true;

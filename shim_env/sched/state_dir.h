@@ -24,7 +24,8 @@ std::vector<std::string> FindStaleStateDirs(const std::string& parent,
                                             const std::string& name);
 
 // Creates `path` and any missing parent, the last with mode 0700; an
-// existing folder is fine. False with *error naming the path and why.
+// existing folder of this user's is fine. False with *error naming the
+// path and why (a link, or someone else's folder, in its place).
 bool MakePrivateDir(const std::string& path, std::string* error);
 
 // Removes `path` and everything under it; a path that is not there is

@@ -224,6 +224,15 @@ TEST(StateDirTest, OnlyDeadOwnersFoldersAreStale) {
   EXPECT_FALSE(Exists(StateDirPath(tmp.path(), "mps", dead)));
 }
 
+TEST(StateDirTest, ALinkInPlaceOfTheFolderIsRefused) {
+  TempDir tmp;
+  const std::string link = tmp.path() + "/xsb-mps-1";
+  ASSERT_EQ(symlink(tmp.path().c_str(), link.c_str()), 0);
+  std::string error;
+  EXPECT_FALSE(MakePrivateDir(link, &error));
+  EXPECT_EQ(error, link + " is not a folder of this user's");
+}
+
 // The built-in mps file against the fake MPS, as a case runs it.
 class FileSchedulerTest : public FakeMpsTest {
  protected:
