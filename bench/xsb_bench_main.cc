@@ -19,12 +19,14 @@
 #include "bench/cases/case_telemetry.h"
 #include "bench/cases/doctor.h"
 #include "bench/cases/exec_round_trip.h"
+#include "bench/cases/file_scheduler.h"
 #include "bench/cases/fixtures.h"
 #include "bench/cases/xsched_session.h"
 #include "bench/cli/benchmark_flags.h"
 #include "bench/cli/flag_setters.h"
 #include "bench/cli/help.h"
 #include "bench/cli/model_defaults.h"
+#include "bench/cli/scheduler_catalog.h"
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/output_file.h"
@@ -108,34 +110,55 @@ bool XschedWanted(const SuiteOptions& options, const std::string& filter) {
           !StartsWith(filter, "-"));
 }
 
+// Whether `spec`'s cases are registered without --xsb_schedulers: the
+// xsched engine's when asked for (XschedWanted); a built-in marked default
+// that applies to the backend; a file the user loaded that applies, or runs
+// on the CPU as a test.
+bool RegisteredByDefault(const SchedulerSpec& spec, const SuiteContext& suite,
+                         const std::string& filter) {
+  const Backend backend = suite.device.device.backend;
+  if (IsXschedEngine(spec)) return XschedWanted(suite.options, filter);
+  const bool from_file = !spec.file_dir.empty();
+  return (from_file || spec.is_default) &&
+         (spec.AppliesTo(backend) || (from_file && backend == Backend::kCpu &&
+                                      suite.options.schedulers_allow_cpu));
+}
+
 // The schedulers to register; false with *error for one the backend lacks.
 // xsched is registered on any backend when asked for: where it cannot run,
-// its cases say why.
+// its cases say why. Another scheduler runs on the cpu backend it does not
+// apply to only as a test (--xsb_schedulers_allow_cpu).
 bool ChooseSchedulers(const SuiteContext& suite, const std::string& filter,
-                      std::vector<Scheduler>* out, std::string* error) {
-  const std::vector<Scheduler> available =
-      SchedulersForBackend(suite.device.device.backend);
+                      std::vector<const SchedulerSpec*>* out,
+                      std::string* error) {
+  const Backend backend = suite.device.device.backend;
   if (suite.options.schedulers.empty()) {
-    *out = available;
-    if (XschedWanted(suite.options, filter)) out->push_back(Scheduler::kXsched);
+    for (const SchedulerSpec* spec : SchedulerCatalog(suite.options)) {
+      if (RegisteredByDefault(*spec, suite, filter)) out->push_back(spec);
+    }
     return true;
   }
   for (const std::string& name : suite.options.schedulers) {
-    Scheduler s;
-    if (!ParseScheduler(name, &s)) {
-      // ParseSuiteFlags checked every name; kept so that s is never used
-      // uninitialised should the two ever disagree.
-      *error =
-          "unknown scheduler '" + name + "' (" + KnownSchedulerNames() + ")";
+    // ParseSuiteFlags checked every name.
+    const SchedulerSpec* spec = FindScheduler(suite.options, name);
+    if (spec == nullptr) {
+      *error = "unknown scheduler '" + name + "'";
       return false;
     }
-    if (s != Scheduler::kXsched &&
-        std::find(available.begin(), available.end(), s) == available.end()) {
+    const bool test_only =
+        backend == Backend::kCpu && suite.options.schedulers_allow_cpu;
+    if (!IsXschedEngine(*spec) && !spec->AppliesTo(backend) && !test_only) {
+      std::string backends;
+      for (Backend b : spec->backends) {
+        backends +=
+            (backends.empty() ? "" : ", ") + std::string(BackendName(b));
+      }
       *error = "scheduler '" + name + "' does not apply to the " +
-               BackendName(suite.device.device.backend) + " backend";
+               BackendName(backend) + " backend (" + spec->source +
+               ": backends " + backends + ")";
       return false;
     }
-    out->push_back(s);
+    out->push_back(spec);
   }
   return true;
 }
@@ -206,20 +229,23 @@ void AddContext(const SuiteContext& suite) {
   benchmark::AddCustomContext("xsb_seed", std::to_string(o.seed));
   benchmark::AddCustomContext("xsb_percentiles", "exact, nearest rank");
   benchmark::AddCustomContext("xsb_confidence", FormatNumber(o.confidence));
-  if (suite.xsched != nullptr) {
-    for (const auto& [key, value] : suite.xsched->ContextEntries()) {
+  for (const SchedulerRuntime* scheduler : suite.schedulers) {
+    for (const auto& [key, value] : scheduler->ContextEntries()) {
       benchmark::AddCustomContext(key, value);
     }
   }
 }
 
-// Says up front what the xsched cases will do: skip (and why), or leave
-// out sweep points XSched would reject.
-void AnnounceXsched(const SuiteContext& suite) {
-  if (!suite.xsched->unavailable().empty()) {
-    std::fprintf(stderr, "xsb: the xsched cases will be skipped: %s\n",
-                 suite.xsched->unavailable().c_str());
+// Says up front what a scheduler's cases will do: skip (and why), or for
+// xsched leave out sweep points XSched would reject.
+void AnnounceScheduler(const SuiteContext& suite,
+                       const SchedulerRuntime& scheduler) {
+  if (!scheduler.unavailable().empty()) {
+    std::fprintf(stderr, "xsb: the %s cases will be skipped: %s\n",
+                 scheduler.spec().name.c_str(),
+                 scheduler.unavailable().c_str());
   }
+  if (!IsXschedEngine(scheduler.spec())) return;
   std::vector<std::string> left_out;
   XschedLpSweep(suite.options.xsched, &left_out);
   for (const std::string& point : left_out) {
@@ -310,8 +336,9 @@ ExitCode ProbeDevice(SuiteContext* suite) {
 
 // Stops a run whose --benchmark_filter matches no registered case before
 // Google Benchmark starts, naming the flag that left out what it matches.
-ExitCode CheckFilterMatches(const SuiteContext& suite,
-                            const std::vector<Scheduler>& schedulers) {
+ExitCode CheckFilterMatches(
+    const SuiteContext& suite,
+    const std::vector<const SchedulerSpec*>& schedulers) {
   const std::string filter = benchmark::GetBenchmarkFilter();
   std::string why;
   if (!FilterMatchesNoCase(suite, schedulers, filter, &why)) {
@@ -339,7 +366,7 @@ std::string WithoutCpuBackendAdvice(std::string note) {
 // The schedulers to register and, once everything is valid, the samples
 // folder; says which device the run uses.
 ExitCode PrepareRun(const SuiteContext& suite,
-                    std::vector<Scheduler>* schedulers) {
+                    std::vector<const SchedulerSpec*>* schedulers) {
   std::string error;
   if (!ChooseSchedulers(suite, benchmark::GetBenchmarkFilter(), schedulers,
                         &error)) {
@@ -349,9 +376,10 @@ ExitCode PrepareRun(const SuiteContext& suite,
   // A path the user typed that is not there is a typo, not an environment
   // without XSched: only an absent install (no flag, no variable) skips.
   const XschedOptions& xsched = suite.options.xsched;
-  if (!xsched.root.empty() &&
-      std::find(schedulers->begin(), schedulers->end(), Scheduler::kXsched) !=
-          schedulers->end() &&
+  const bool xsched_registered =
+      std::any_of(schedulers->begin(), schedulers->end(),
+                  [](const SchedulerSpec* s) { return IsXschedEngine(*s); });
+  if (!xsched.root.empty() && xsched_registered &&
       !CheckXschedRoot(xsched.root, xsched.root_source, &error)) {
     std::fprintf(stderr, "xsb_bench: %s\n", error.c_str());
     return 2;
@@ -407,19 +435,32 @@ std::unique_ptr<benchmark::BenchmarkReporter> MakeDisplayReporter() {
   return std::make_unique<SummaryReporter>(PlanLines());
 }
 
-// The XSched session when an xsched case will be registered; null otherwise.
-std::unique_ptr<XschedSession> MaybeStartXsched(
-    const std::vector<Scheduler>& schedulers, SuiteContext* suite) {
-  if (std::find(schedulers.begin(), schedulers.end(), Scheduler::kXsched) ==
-      schedulers.end()) {
-    return nullptr;
+// The run-time state of each registered scheduler: the xsched engine's
+// session, or a FileScheduler; announced, and listed in suite->schedulers.
+std::vector<std::unique_ptr<SchedulerRuntime>> StartSchedulers(
+    const std::vector<const SchedulerSpec*>& schedulers, SuiteContext* suite) {
+  std::vector<std::unique_ptr<SchedulerRuntime>> runtimes;
+  const Backend backend = suite->device.device.backend;
+  for (const SchedulerSpec* spec : schedulers) {
+    if (IsXschedEngine(*spec)) {
+      runtimes.push_back(std::make_unique<XschedSession>(
+          suite->options.xsched, backend, suite->device.compiled_gpu_backend));
+    } else {
+      FileScheduler::Setup setup;
+      setup.backend = backend;
+      setup.sweep = SchedulerSweep(*spec, suite->options);
+      setup.cancel = [] { return InterruptSignal() != 0; };
+      const char* preload = std::getenv("LD_PRELOAD");
+      const char* library_path = std::getenv("LD_LIBRARY_PATH");
+      setup.inherited_ld_preload = preload != nullptr ? preload : "";
+      setup.inherited_ld_library_path =
+          library_path != nullptr ? library_path : "";
+      runtimes.push_back(std::make_unique<FileScheduler>(*spec, setup));
+    }
+    suite->schedulers.push_back(runtimes.back().get());
+    AnnounceScheduler(*suite, *runtimes.back());
   }
-  auto xsched = std::make_unique<XschedSession>(
-      suite->options.xsched, suite->device.device.backend,
-      suite->device.compiled_gpu_backend);
-  suite->xsched = xsched.get();
-  AnnounceXsched(*suite);
-  return xsched;
+  return runtimes;
 }
 
 // The exit code of a run that went through Google Benchmark, with one line
@@ -471,7 +512,7 @@ int Main(int argc, char** argv) {
   const std::string command_line = ShellCommandLine(argc, argv);
   static SuiteContext suite;  // referenced by every registered case
   OutputFileRequest output;
-  std::vector<Scheduler> schedulers;
+  std::vector<const SchedulerSpec*> schedulers;
   const bool doctor = TakeFlag(&argc, argv, kDoctorFlag);
   if (ExitCode code = ParseCommandLine(&argc, argv, &suite, &output)) {
     return *code;
@@ -483,8 +524,9 @@ int Main(int argc, char** argv) {
   }
   if (ExitCode code = ProbeDevice(&suite)) return *code;
   if (ExitCode code = PrepareRun(suite, &schedulers)) return *code;
-  // Owned here, so a daemon it starts is stopped on every return below.
-  std::unique_ptr<XschedSession> xsched = MaybeStartXsched(schedulers, &suite);
+  // Owned here, so a daemon one starts is stopped on every return below.
+  std::vector<std::unique_ptr<SchedulerRuntime>> runtimes =
+      StartSchedulers(schedulers, &suite);
   std::unique_ptr<GpuTelemetry> telemetry;
   if (suite.options.telemetry) {
     std::string source;
@@ -509,9 +551,9 @@ int Main(int argc, char** argv) {
           ? benchmark::RunSpecifiedBenchmarks(display.get())
           : benchmark::RunSpecifiedBenchmarks(display.get(), &file_reporter);
   benchmark::Shutdown();
-  // Stops a daemon xsb_bench started before anything is reported.
-  suite.xsched = nullptr;
-  xsched.reset();
+  // Stops the daemons xsb_bench started before anything is reported.
+  suite.schedulers.clear();
+  runtimes.clear();
   suite.telemetry = nullptr;
   return ReportOutcome(output, file_reporter, ran);
 }

@@ -64,6 +64,12 @@ struct StreamOptions {
   // Host threads that execute this stream's work on the CPU backend; GPU
   // backends ignore it. 0 means all online cores.
   int host_threads = 1;
+  // > 0: the stream runs on the first ceil(units x percent / 100) compute
+  // units only (hip: hipExtStreamCreateWithCUMask, which gives it the
+  // normal priority: `priority` must then be kDefault). The cuda backend
+  // has no such stream and throws DeviceError; the CPU backend ignores it
+  // (the cu-mask scheduler's test-only runs).
+  int cu_mask_percent = 0;
 };
 
 struct DeviceInfo {

@@ -14,7 +14,9 @@
 #     (run.sh, libraries.sh, steps/, summary.py), and with an XSched
 #     install (--xsched_root or XSCHED_ROOT) that install (xsched/). Lists
 #     the bundle with its size, each program's RUNPATH and what ldd
-#     resolves, and fails above 64 MiB (what the device tool carries).
+#     resolves, and fails above 64 MiB (what the device tool carries),
+#     then the steps the device run will take (run.sh --dry_run for the
+#     build's backend).
 #     --build_dir/--no_build bundle an existing build instead (tests do).
 #   scripts/gpu-check.sh --device [RUN.SH ARGUMENTS]
 #     On the GPU machine, from the repository root: runs the bundle's
@@ -47,7 +49,7 @@ readonly programs_required="bench/xsb_bench bench/xsb_worker tests/gpu/gpu_kerne
 readonly programs_optional="xsb_kernel_bench"
 
 usage() {
-  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -199,7 +201,20 @@ prepare() {
     echo "prepared: $(date -u +%FT%TZ) on $( (. /etc/os-release &&
       echo "$PRETTY_NAME") 2>/dev/null), $(getconf GNU_LIBC_VERSION)"
   } >"$bundle/MANIFEST.txt"
-  list_bundle && describe_programs
+  list_bundle && describe_programs || return 1
+  list_steps
+}
+
+# The device run's steps, as run.sh --dry_run prints them for this build.
+list_steps() {
+  local gpu_backend dry
+  gpu_backend=$(sed -n 's/^XSB_GPU_BACKEND_COMPILED:INTERNAL=//p' \
+    "$build_dir/CMakeCache.txt" 2>/dev/null)
+  dry=$(mktemp -d) || return 1
+  echo "device steps (run.sh --dry_run${gpu_backend:+ --gpu_backend=$gpu_backend}):"
+  "$bundle/run.sh" --dry_run --out="$dry" \
+    ${gpu_backend:+"--gpu_backend=$gpu_backend"} | sed 's/^/  /'
+  rm -rf "$dry"
 }
 
 list_bundle() {

@@ -12,7 +12,6 @@
 #include "bench/output/samples_writer.h"
 #include "bench/protocol/counters.h"
 #include "shim_env/base/monotonic_time.h"
-#include "shim_env/xsched/xsched_activation.h"
 
 namespace xsb {
 namespace {
@@ -22,15 +21,17 @@ int g_failed_cases = 0;
 std::map<std::string, int> g_runs_per_case;
 int g_skipped_cases = 0;
 
-LaunchContext MakeLaunchContext(const CaseSpec& spec,
-                                const SuiteContext& suite) {
-  if (spec.scheduler == Scheduler::kXsched) {
-    return suite.xsched->Context(spec.xsched_lp.threshold,
-                                 spec.xsched_lp.batch_size);
-  }
-  LaunchContext context;
-  context.backend = suite.device.device.backend;
-  return context;
+// A scheduler without run-time state (a Standalone case's baseline): its
+// file's plan, with nothing to fill in but the role's.
+WorkerLaunchPlan PlanUnregistered(const SchedulerSpec& scheduler,
+                                  WorkerRole role, Backend backend) {
+  RolePlanInputs inputs;
+  inputs.backend = backend;
+  inputs.role = role;
+  WorkerLaunchPlan plan;
+  std::string unused;  // a plan-only built-in names nothing else
+  PlanRole(scheduler, inputs, &plan, &unused);
+  return plan;
 }
 
 WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
@@ -71,9 +72,16 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   }
   w.config.stream_samples = spec.scenario.auto_duration;
   if (hp) w.config.send_spin_ns = int64_t{o.send_spin_us} * 1000;
-  w.launch =
-      PlanWorkerLaunch(spec.scheduler, role, MakeLaunchContext(spec, suite));
+  if (SchedulerRuntime* runtime = FindRuntime(suite, spec.scheduler)) {
+    // An unavailable scheduler's cases are skipped before they start.
+    std::string unused;
+    runtime->Plan(role, spec.point, &w.launch, &unused);
+  } else {
+    w.launch =
+        PlanUnregistered(*spec.scheduler, role, suite.device.device.backend);
+  }
   w.config.priority = w.launch.stream_priority;
+  w.config.cu_mask_percent = w.launch.cu_mask_percent;
   return w;
 }
 
@@ -128,25 +136,25 @@ void AnnounceTraces(const CaseSpec& spec, const SuiteContext& suite) {
   }
 }
 
-// `shim`: the XSched shim the worker proved it had mapped, or "".
+// `evidence`: what proved the scheduler active in the worker ("shim
+// mapped: ..." for XSched, "proof: ..." for a file's proof), or "".
 std::string DescribeWorker(const WorkerSpec& spec, const WorkerReport& report,
-                           const std::string& shim, const std::string& model) {
+                           const std::string& evidence,
+                           const std::string& model) {
   char forward[32];
   std::snprintf(forward, sizeof forward, "%.3f", report.ready.forward_ms);
   return std::string(WorkerRoleName(spec.config.role)) + "[" +
          DescribeLaunchPlan(spec.launch) + "; " + report.ready.cpu_policy +
          model + "; forward " + forward + " ms" +
-         (shim.empty() ? "" : "; shim mapped: " + shim) + "]";
+         (evidence.empty() ? "" : "; " + evidence) + "]";
 }
 
-// The label's first part: the scheduler, and for xsched the daemon.
+// The label's first part: the scheduler, whether it ran only as a test,
+// and its daemon.
 std::string DescribeScheduler(const CaseSpec& spec, const SuiteContext& suite) {
-  std::string text = std::string("scheduler=") + SchedulerName(spec.scheduler);
-  if (spec.scheduler != Scheduler::kXsched) return text;
-  if (suite.xsched->test_only()) {
-    text += " TEST-ONLY(cpu backend: XSched scheduled nothing)";
-  }
-  return text + " daemon=" + suite.xsched->DaemonDescription();
+  const SchedulerRuntime* runtime = FindRuntime(suite, spec.scheduler);
+  return "scheduler=" + spec.scheduler->name +
+         (runtime != nullptr ? runtime->LabelSuffix() : "");
 }
 
 // An environment-caused skip: one line naming the cause, no failure.
@@ -167,18 +175,18 @@ void FailCase(benchmark::State& state, const CaseSpec& spec,
   state.SkipWithError(error.c_str());
 }
 
-// An xsched case the session says cannot run: a skip for what its
-// environment lacks, a failure when the daemon xsb_bench started died.
-// False when it can run.
+// A case its scheduler says cannot run: a skip for what its environment
+// lacks, a failure when the scheduler broke (a daemon xsb_bench started
+// died). False when it can run.
 bool ReportNotReady(benchmark::State& state, const CaseSpec& spec,
-                    XschedReadiness readiness, const std::string& why) {
+                    SchedulerReadiness readiness, const std::string& why) {
   switch (readiness) {
-    case XschedReadiness::kReady:
+    case SchedulerReadiness::kReady:
       return false;
-    case XschedReadiness::kUnavailable:
+    case SchedulerReadiness::kUnavailable:
       SkipForEnvironment(state, spec, why);
       return true;
-    case XschedReadiness::kDaemonDied:
+    case SchedulerReadiness::kFailed:
       FailCase(state, spec, why);
       return true;
   }
@@ -229,13 +237,13 @@ std::string DescribeWindow(const ScenarioReport& report) {
 // reader can split the label at its top-level spaces.
 std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
                         const ScenarioPlan& plan, const ScenarioReport& report,
-                        const std::string& shim,
+                        const std::vector<std::string>& evidence,
                         const std::vector<std::string>& notes) {
   std::string label = DescribeScheduler(spec, suite);
   for (size_t i = 0; i < plan.workers.size(); ++i) {
     const WorkerSpec& worker = plan.workers[i];
     label += " " + DescribeWorker(
-                       worker, report.workers[i], shim,
+                       worker, report.workers[i], evidence[i],
                        DescribeWorkerModel(spec, suite, report.workers[i]));
   }
   label += DescribeWindow(report);
@@ -249,6 +257,16 @@ std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
 }
 
 }  // namespace
+
+SchedulerRuntime* FindRuntime(const SuiteContext& suite,
+                              const SchedulerSpec* spec) {
+  for (SchedulerRuntime* runtime : suite.schedulers) {
+    if (&runtime->spec() == spec || runtime->spec().name == spec->name) {
+      return runtime;
+    }
+  }
+  return nullptr;
+}
 
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
                                const SuiteContext& suite) {
@@ -444,83 +462,105 @@ void AddExecPriorityNotes(const ScenarioPlan& plan,
   }
 }
 
+namespace {
+
+// The scheduler's proof, checked of each worker once it is ready; what
+// proved it goes to `evidence` (one entry per worker) for the label.
+void CheckProofOnReady(SchedulerRuntime* runtime, const CaseSpec& spec,
+                       ScenarioPlan* plan, std::vector<std::string>* evidence) {
+  evidence->assign(plan->workers.size(), "");
+  if (runtime == nullptr || runtime->plan_only()) return;
+  const std::vector<WorkerSpec>& workers = plan->workers;
+  plan->check_ready = [runtime, &spec, &workers, evidence](
+                          size_t worker, const ReadyMessage& ready,
+                          const std::string& worker_stderr,
+                          std::string* error) {
+    const WorkerSpec& w = workers[worker];
+    return runtime->CheckWorker(w.config.role, spec.point, w.launch, ready,
+                                worker_stderr, &(*evidence)[worker], error);
+  };
+}
+
+// The scenario with telemetry around it, its counters and samples. False
+// with *error when any part failed.
+bool MeasureCase(benchmark::State& state, const CaseSpec& spec,
+                 const SuiteContext& suite, const ScenarioPlan& plan,
+                 int repetition, ScenarioReport* report,
+                 std::vector<std::string>* notes, std::string* error) {
+  try {
+    std::unique_ptr<TelemetrySampler> sampler;
+    if (suite.telemetry != nullptr) {
+      ReportGpuBeforeCase(spec.name, *suite.telemetry);
+      sampler = std::make_unique<TelemetrySampler>(
+          *suite.telemetry,
+          std::chrono::milliseconds(suite.options.telemetry_interval_ms));
+    }
+    bool ok = RunScenario(suite.worker_path, plan, report, error);
+    const std::vector<GpuSample> gpu =
+        sampler ? sampler->Stop() : std::vector<GpuSample>{};
+    ok = ok &&
+         SetCounters(*report, spec, suite.options.confidence, state, notes,
+                     error) &&
+         SaveSamples(spec, *report, gpu, repetition, suite, error);
+    if (ok) SetTelemetryCounters(gpu, report->window, state);
+    if (ok) AddExecPriorityNotes(plan, *report, notes);
+    return ok;
+  } catch (const std::exception& e) {
+    *error = std::string("internal error: ") + e.what();
+    return false;
+  }
+}
+
+}  // namespace
+
 void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite) {
   // Every path, skips included, goes through the loop below: a run that
   // returns before it has 0 iterations, a run inside it 1, and Google
   // Benchmark (Debian's 1.7.1 is a DEBUG build) aborts when the
   // repetitions of one case differ in that.
-  // main creates the session whenever it registers an xsched case.
-  const bool xsched = spec.scheduler == Scheduler::kXsched;
+  SchedulerRuntime* runtime = FindRuntime(suite, spec.scheduler);
   ScenarioPlan plan = BuildScenarioPlan(spec, suite);
   const int repetition = g_runs_per_case[spec.name]++;
   if (repetition == 0) AnnounceTraces(spec, suite);
   const RunStart run = SuiteRunProgress().Begin(spec.name, MonotonicNowNs());
   plan.progress_tag = run.Tag();
   plan.remaining_after_s = run.remaining_after_s;
-  std::string shim;
-  if (xsched) {
-    shim = suite.xsched->install().shim_mapped_path;
-    plan.check_ready = [&plan, shim](size_t worker, const ReadyMessage& ready,
-                                     const std::string& worker_stderr,
-                                     std::string* error) {
-      return CheckXschedActive(ExpectXsched(shim, plan.workers[worker].launch),
-                               ready.mapped_libraries, ready.scheduler_env,
-                               error) &&
-             CheckXschedSchedulerLog(worker_stderr, error);
-    };
-  }
+  std::vector<std::string> evidence;
+  CheckProofOnReady(runtime, spec, &plan, &evidence);
   for (auto _ : state) {
     // Once interrupted, no daemon is started and no case runs.
     if (SkipIfInterrupted(state)) continue;
     std::string why;
-    if (xsched) {
-      const XschedReadiness readiness = suite.xsched->Prepare(spec.name, &why);
-      // An interrupt during the daemon's start ends that start.
-      if (readiness != XschedReadiness::kReady && SkipIfInterrupted(state)) {
+    if (runtime != nullptr) {
+      const SchedulerReadiness readiness = runtime->Prepare(spec.name, &why);
+      // An interrupt during a daemon's start ends that start.
+      if (readiness != SchedulerReadiness::kReady && SkipIfInterrupted(state)) {
         continue;
       }
       if (ReportNotReady(state, spec, readiness, why)) continue;
     }
-    std::string error;
-    ScenarioReport report;
     std::fprintf(
         stderr, "xsb: %s: running (%s warm-up + %s window)\n",
         run.Describe(spec.name).c_str(), FormatSeconds(plan.warmup_s).c_str(),
         plan.adaptive.enabled ? (DescribeDuration(plan) + " s").c_str()
                               : FormatSeconds(plan.duration_s).c_str());
-    bool ok = false;
+    std::string error;
+    ScenarioReport report;
     std::vector<std::string> notes;
-    try {
-      std::unique_ptr<TelemetrySampler> sampler;
-      if (suite.telemetry != nullptr) {
-        ReportGpuBeforeCase(spec.name, *suite.telemetry);
-        sampler = std::make_unique<TelemetrySampler>(
-            *suite.telemetry,
-            std::chrono::milliseconds(suite.options.telemetry_interval_ms));
-      }
-      ok = RunScenario(suite.worker_path, plan, &report, &error);
-      const std::vector<GpuSample> gpu =
-          sampler ? sampler->Stop() : std::vector<GpuSample>{};
-      ok = ok &&
-           SetCounters(report, spec, suite.options.confidence, state, &notes,
-                       &error) &&
-           SaveSamples(spec, report, gpu, repetition, suite, &error);
-      if (ok) SetTelemetryCounters(gpu, report.window, state);
-      if (ok) AddExecPriorityNotes(plan, report, &notes);
-    } catch (const std::exception& e) {
-      error = std::string("internal error: ") + e.what();
-    }
+    const bool ok = MeasureCase(state, spec, suite, plan, repetition, &report,
+                                &notes, &error);
     // A daemon that died during the run explains a failure, and makes a
     // success meaningless: its workers were no longer scheduled. (Ctrl+C
     // reaches the daemon too: an interrupted run is reported as such.)
-    if (xsched && !InterruptSignal() &&
-        ReportNotReady(state, spec,
-                       suite.xsched->CheckAfterCase(spec.name, &why), why)) {
-      continue;
+    if (runtime != nullptr) {
+      const SchedulerReadiness after = runtime->AfterCase(spec.name, &why);
+      if (!InterruptSignal() && ReportNotReady(state, spec, after, why)) {
+        continue;
+      }
     }
     if (ok) {
-      state.SetLabel(DescribeRun(spec, suite, plan, report, shim, notes));
+      state.SetLabel(DescribeRun(spec, suite, plan, report, evidence, notes));
       continue;
     }
     FailCase(state, spec, error);

@@ -10,13 +10,15 @@
 #include <vector>
 
 #include "bench/cases/run_progress.h"
-#include "bench/cases/xsched_session.h"
+#include "bench/cases/scheduler_runtime.h"
 #include "bench/cli/scenarios.h"
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/orchestrator.h"
 #include "bench/protocol/counters.h"
 #include "bench/telemetry/gpu_telemetry.h"
 #include "shim_env/base/text.h"
+#include "shim_env/plan/builtin_schedulers.h"
+#include "shim_env/plan/scheduler_plan.h"
 #include "shim_env/plan/worker_launch.h"
 
 namespace xsb {
@@ -28,8 +30,9 @@ struct SuiteContext {
       BackendRequest::kCpu;  // kCpu or kGpu: workers' config
   ReadyMessage device;       // from the probe
   std::string worker_path;
-  // The xsched scheduler's state; null when no xsched case is registered.
-  XschedSession* xsched = nullptr;
+  // The registered schedulers' run-time state (FileScheduler or the xsched
+  // engine's XschedSession), in registration order; owned by main.
+  std::vector<SchedulerRuntime*> schedulers;
   // Device telemetry; null without a library or under --xsb_telemetry=false.
   GpuTelemetry* telemetry = nullptr;
 };
@@ -37,11 +40,13 @@ struct SuiteContext {
 struct CaseSpec {
   std::string name;
   Scenario scenario;  // overrides applied
-  Scheduler scheduler = Scheduler::kBaseline;
+  // Standalone cases run under baseline (plans that change nothing).
+  const SchedulerSpec* scheduler = FindBuiltinScheduler("baseline");
+  // The case's values of the scheduler's swept parameters (its name ends
+  // with them).
+  SweepPoint point;
   bool run_hp = true;
   bool run_lp = true;
-  // kXsched: the LP queue's sweep point (lp_threshold, lp_batch_size).
-  XschedSweepPoint xsched_lp;
   // A Preemption case: spin kernels instead of the models (> 0: HP's and
   // LP's lengths), LP keeping lp_queue_depth of them in flight.
   double hp_spin_us = 0;
@@ -50,6 +55,11 @@ struct CaseSpec {
 };
 
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
+
+// The registered scheduler's run-time state, or null for one that is not
+// registered (a Standalone case's baseline): its plans are all it has.
+SchedulerRuntime* FindRuntime(const SuiteContext& suite,
+                              const SchedulerSpec* spec);
 
 // The counters of one run, by counter; what SetCounters reports.
 using CounterValues = std::map<Counter, double>;
@@ -81,6 +91,11 @@ bool SetCounters(const ScenarioReport& report, const CaseSpec& spec,
                  double confidence, benchmark::State& state,
                  std::vector<std::string>* notes, std::string* error);
 
+// The benchmark body; failures become SkipWithError and are counted. A
+// case whose scheduler cannot run because of its environment (no install,
+// a missing program, the CPU backend, no daemon) is skipped the same way
+// with one line naming the cause, and counted apart: it is not a failure
+// of the system under test.
 // A note per exec model that did not acknowledge the stream priority its
 // scheduler asked for (XSB_STREAM_PRIORITY, docs/workloads.md): its work
 // may have run at the default priority, so its result may be the
@@ -96,8 +111,8 @@ void AddExecPriorityNotes(const ScenarioPlan& plan,
 void RunCase(benchmark::State& state, const CaseSpec& spec,
              const SuiteContext& suite);
 
-// Cases that failed (a worker died, hung, broke the protocol, or an xsched
-// worker ran without an active shim) so far.
+// Cases that failed (a worker died, hung, broke the protocol, or ran
+// without its scheduler's proof of activation) so far.
 int FailedCaseCount();
 // Which run of how many, for the start and progress lines; main plans it
 // once every case is registered.

@@ -10,6 +10,7 @@
 #include "shim_env/base/child_process.h"
 #include "shim_env/base/monotonic_time.h"
 #include "shim_env/base/text.h"
+#include "shim_env/plan/xsched_plan.h"
 #include "shim_env/xsched/xsched_activation.h"
 #include "shim_env/xsched/xsched_daemon.h"
 
@@ -167,9 +168,9 @@ void CheckShim(const SuiteOptions& o, const std::string& worker_path,
                const ReadyMessage& device, const XschedSession& session,
                Report* report) {
   const WorkerLaunchPlan plan =
-      PlanWorkerLaunch(Scheduler::kXsched, WorkerRole::kHp,
-                       session.Context(kXschedLpDefaults.threshold,
-                                       kXschedLpDefaults.batch_size));
+      XschedWorkerPlan(session.Context(kXschedLpDefaults.threshold,
+                                       kXschedLpDefaults.batch_size),
+                       WorkerRole::kHp);
   std::vector<std::string> args = plan.args;
   args.push_back(std::string("--backend=") +
                  (device.device.backend == Backend::kCpu ? "cpu" : "gpu"));

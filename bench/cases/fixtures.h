@@ -20,21 +20,25 @@ const std::vector<PlannedCase>& RegisteredCases();
 inline constexpr char kRegisteredNameSuffix[] = "/iterations:1/real_time";
 
 // Case names, without Google Benchmark's "/iterations:1/real_time".
-std::string DualModelCaseName(Scheduler scheduler, const Scenario& scenario);
-std::string XschedSweepSuffix(const XschedSweepPoint& point);
+// Without the sweep point's suffix (SweepSuffix).
+std::string DualModelCaseName(const SchedulerSpec& scheduler,
+                              const Scenario& scenario);
 std::string StandaloneHpCaseName(const Scenario& scenario);
 std::string StandaloneLpCaseName(const Scenario& scenario);
 
 // Each returns how many cases it registered.
+// A case per scenario, scheduler and sweep point (SchedulerSweep).
 int RegisterDualModelCases(const SuiteContext& suite,
-                           const std::vector<Scheduler>& schedulers);
+                           const std::vector<const SchedulerSpec*>& schedulers);
 int RegisterStandaloneCases(const SuiteContext& suite);
 // Only under --xsb_preemption (PreemptionOptions); the specs are what
 // RegisterPreemptionCases registers, in order.
 std::vector<CaseSpec> PreemptionCaseSpecs(
-    const SuiteContext& suite, const std::vector<Scheduler>& schedulers);
-int RegisterPreemptionCases(const SuiteContext& suite,
-                            const std::vector<Scheduler>& schedulers);
+    const SuiteContext& suite,
+    const std::vector<const SchedulerSpec*>& schedulers);
+int RegisterPreemptionCases(
+    const SuiteContext& suite,
+    const std::vector<const SchedulerSpec*>& schedulers);
 
 // Whether --benchmark_filter (`filter`, as Google Benchmark matches it)
 // matches none of the cases registered for `schedulers`; then *why names
@@ -43,7 +47,7 @@ int RegisterPreemptionCases(const SuiteContext& suite,
 // --xsb_scenarios=original,smoke registers it", or is empty. False when
 // the filter does not compile (Google Benchmark reports that).
 bool FilterMatchesNoCase(const SuiteContext& suite,
-                         const std::vector<Scheduler>& schedulers,
+                         const std::vector<const SchedulerSpec*>& schedulers,
                          const std::string& filter, std::string* why);
 
 }  // namespace xsb

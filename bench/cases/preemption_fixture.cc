@@ -1,41 +1,37 @@
 // Preemption/<scheduler>/lp_kernel_us:K/hp_kernel_us:H/rate:R/duration_s:D:
 // XSched's fig. 9 set-up. LP keeps its stream full of spin kernels of K us,
 // HP launches one spin kernel of H us at Poisson times; the HP latency from
-// the launch as scheduled to completion is the preemption latency. xsched
-// cases add the LP queue's sweep point, as DualModel's do.
+// the launch as scheduled to completion is the preemption latency. A
+// scheduler with swept parameters adds the case's point, as in DualModel.
 #include "bench/cases/fixtures.h"
+#include "bench/cli/scheduler_catalog.h"
 
 namespace xsb {
 
 std::vector<CaseSpec> PreemptionCaseSpecs(
-    const SuiteContext& suite, const std::vector<Scheduler>& schedulers) {
+    const SuiteContext& suite,
+    const std::vector<const SchedulerSpec*>& schedulers) {
   const PreemptionOptions& p = suite.options.preemption;
   std::vector<CaseSpec> specs;
   if (!p.enabled) return specs;
-  std::vector<std::string> left_out;
-  const std::vector<XschedSweepPoint> sweep =
-      XschedLpSweep(suite.options.xsched, &left_out);
   for (int64_t lp_us : p.lp_kernel_us) {
-    for (Scheduler scheduler : schedulers) {
+    for (const SchedulerSpec* scheduler : schedulers) {
       CaseSpec spec;
       spec.scenario = {"preemption", p.rate_per_s, 1, p.duration_s, p.warmup_s};
       spec.scheduler = scheduler;
       spec.hp_spin_us = p.hp_kernel_us;
       spec.lp_spin_us = static_cast<double>(lp_us);
       spec.lp_queue_depth = p.queue_depth;
-      spec.name = std::string("Preemption/") + SchedulerName(scheduler) +
+      spec.name = "Preemption/" + scheduler->name +
                   "/lp_kernel_us:" + std::to_string(lp_us) +
                   "/hp_kernel_us:" + std::to_string(p.hp_kernel_us) +
                   "/rate:" + FormatNumber(p.rate_per_s) +
                   "/duration_s:" + FormatNumber(p.duration_s);
-      if (scheduler != Scheduler::kXsched) {
-        specs.push_back(spec);
-        continue;
-      }
       const std::string base_name = spec.name;
-      for (const XschedSweepPoint& point : sweep) {
-        spec.name = base_name + XschedSweepSuffix(point);
-        spec.xsched_lp = point;
+      for (const SweepPoint& point :
+           SchedulerSweep(*scheduler, suite.options)) {
+        spec.name = base_name + SweepSuffix(point);
+        spec.point = point;
         specs.push_back(spec);
       }
     }
@@ -43,8 +39,9 @@ std::vector<CaseSpec> PreemptionCaseSpecs(
   return specs;
 }
 
-int RegisterPreemptionCases(const SuiteContext& suite,
-                            const std::vector<Scheduler>& schedulers) {
+int RegisterPreemptionCases(
+    const SuiteContext& suite,
+    const std::vector<const SchedulerSpec*>& schedulers) {
   const std::vector<CaseSpec> specs = PreemptionCaseSpecs(suite, schedulers);
   for (const CaseSpec& spec : specs) RegisterCase(spec, suite);
   return static_cast<int>(specs.size());

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "bench/cases/fixtures.h"
+#include "bench/cli/scheduler_catalog.h"
 
 namespace xsb {
 namespace {
@@ -39,26 +40,21 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return text;
 }
 
-bool Contains(const std::vector<Scheduler>& list, Scheduler s) {
+using Schedulers = std::vector<const SchedulerSpec*>;
+
+bool Contains(const Schedulers& list, const SchedulerSpec* s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
 // Whether a case of `scenario` (overrides applied) under one of
 // `schedulers`, or a Standalone one when `standalone`, matches.
-bool AnyCaseMatches(const Scenario& scenario,
-                    const std::vector<Scheduler>& schedulers, bool standalone,
-                    const SuiteOptions& options, const NameMatcher& matches) {
-  std::vector<std::string> left_out;
-  const std::vector<XschedSweepPoint> sweep =
-      XschedLpSweep(options.xsched, &left_out);
-  for (Scheduler scheduler : schedulers) {
-    const std::string name = DualModelCaseName(scheduler, scenario);
-    if (scheduler != Scheduler::kXsched && matches(name)) return true;
-    for (const XschedSweepPoint& point : sweep) {
-      if (scheduler == Scheduler::kXsched &&
-          matches(name + XschedSweepSuffix(point))) {
-        return true;
-      }
+bool AnyCaseMatches(const Scenario& scenario, const Schedulers& schedulers,
+                    bool standalone, const SuiteOptions& options,
+                    const NameMatcher& matches) {
+  for (const SchedulerSpec* scheduler : schedulers) {
+    const std::string name = DualModelCaseName(*scheduler, scenario);
+    for (const SweepPoint& point : SchedulerSweep(*scheduler, options)) {
+      if (matches(name + SweepSuffix(point))) return true;
     }
   }
   return standalone && (matches(StandaloneHpCaseName(scenario)) ||
@@ -74,24 +70,25 @@ std::vector<Scenario> RegisteredScenarios(const SuiteOptions& options) {
   return scenarios;
 }
 
-std::string ExplainScheduler(const SuiteContext& suite, Scheduler scheduler,
-                             const std::vector<Scheduler>& schedulers) {
-  const std::string name = SchedulerName(scheduler);
+std::string ExplainScheduler(const SuiteContext& suite,
+                             const SchedulerSpec& scheduler,
+                             const Schedulers& schedulers) {
+  const std::string& name = scheduler.name;
   const Backend backend = suite.device.device.backend;
-  if (scheduler != Scheduler::kXsched &&
-      !Contains(SchedulersForBackend(backend), scheduler)) {
+  const bool xsched = IsXschedEngine(scheduler);
+  if (!xsched && !scheduler.AppliesTo(backend)) {
     return "the " + name + " scheduler does not apply to the " +
            BackendName(backend) + " backend";
   }
   std::vector<std::string> names;
-  for (Scheduler s : schedulers) names.push_back(SchedulerName(s));
+  for (const SchedulerSpec* s : schedulers) names.push_back(s->name);
   const std::string registered = JoinNames(names);
   std::string text = "the " + name + " scheduler is not registered: ";
   text += suite.options.schedulers.empty()
               ? "by default only " + registered + " are"
               : "--xsb_schedulers=" + registered + " leaves it out";
   text += "; --xsb_schedulers=" + registered + "," + name + " registers it";
-  if (scheduler == Scheduler::kXsched && suite.options.schedulers.empty()) {
+  if (xsched && suite.options.schedulers.empty()) {
     text += " (so does --xsched_root=DIR)";
   }
   return text;
@@ -99,7 +96,7 @@ std::string ExplainScheduler(const SuiteContext& suite, Scheduler scheduler,
 
 // The flag that left out cases `matches` would have matched, or "".
 std::string ExplainUnmatched(const SuiteContext& suite,
-                             const std::vector<Scheduler>& schedulers,
+                             const Schedulers& schedulers,
                              const NameMatcher& matches) {
   const SuiteOptions& options = suite.options;
   for (const Scenario& builtin : BuiltinScenarios()) {
@@ -117,11 +114,11 @@ std::string ExplainUnmatched(const SuiteContext& suite,
     }
   }
   const std::vector<Scenario> registered = RegisteredScenarios(options);
-  for (Scheduler scheduler : AllSchedulers()) {
+  for (const SchedulerSpec* scheduler : SchedulerCatalog(options)) {
     if (Contains(schedulers, scheduler)) continue;
     for (const Scenario& scenario : registered) {
       if (AnyCaseMatches(scenario, {scheduler}, false, options, matches)) {
-        return ExplainScheduler(suite, scheduler, schedulers);
+        return ExplainScheduler(suite, *scheduler, schedulers);
       }
     }
   }
@@ -149,7 +146,7 @@ std::string ExplainUnmatched(const SuiteContext& suite,
 }  // namespace
 
 bool FilterMatchesNoCase(const SuiteContext& suite,
-                         const std::vector<Scheduler>& schedulers,
+                         const Schedulers& schedulers,
                          const std::string& filter, std::string* why) {
   NameMatcher matches;
   if (!MakeMatcher(filter, &matches)) return false;

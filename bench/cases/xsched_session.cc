@@ -3,7 +3,9 @@
 #include <cstdlib>
 
 #include "bench/orchestrate/interrupt.h"
+#include "shim_env/plan/builtin_schedulers.h"
 #include "shim_env/plan/xsched_plan.h"
+#include "shim_env/xsched/xsched_activation.h"
 
 namespace xsb {
 namespace {
@@ -57,23 +59,23 @@ XschedSession::~XschedSession() {
   }
 }
 
-XschedReadiness XschedSession::Prepare(const std::string& case_name,
-                                       std::string* why) {
+SchedulerReadiness XschedSession::Prepare(const std::string& case_name,
+                                          std::string* why) {
   if (!unavailable_.empty()) {
     *why = unavailable_;
-    return XschedReadiness::kUnavailable;
+    return SchedulerReadiness::kUnavailable;
   }
   if (!daemon_failure_.empty()) {
     *why = daemon_failure_;
-    return XschedReadiness::kUnavailable;
+    return SchedulerReadiness::kUnavailable;
   }
   if (daemon_ != nullptr) return CheckDaemon(false, case_name, why);
   if (options_.server == XschedServerMode::kExternal ||
       PortAcceptsConnections(options_.port)) {
     // An external daemon may come (back) later: not sticky.
     daemon_ = XschedDaemon::Attach(options_.port, why);
-    return daemon_ != nullptr ? XschedReadiness::kReady
-                              : XschedReadiness::kUnavailable;
+    return daemon_ != nullptr ? SchedulerReadiness::kReady
+                              : SchedulerReadiness::kUnavailable;
   }
   XschedDaemon::Options daemon;
   daemon.xserver = install_.xserver;
@@ -83,33 +85,33 @@ XschedReadiness XschedSession::Prepare(const std::string& case_name,
   // A Ctrl+C while it starts ends the wait at once.
   daemon.cancel = [] { return InterruptSignal() != 0; };
   daemon_ = XschedDaemon::Start(daemon, why);
-  if (daemon_ != nullptr) return XschedReadiness::kReady;
+  if (daemon_ != nullptr) return SchedulerReadiness::kReady;
   // An interrupted start says nothing about the daemon; no case runs after
   // it anyway.
   if (!InterruptSignal()) daemon_failure_ = *why;
-  return XschedReadiness::kUnavailable;
+  return SchedulerReadiness::kUnavailable;
 }
 
-XschedReadiness XschedSession::CheckAfterCase(const std::string& case_name,
-                                              std::string* why) {
+SchedulerReadiness XschedSession::AfterCase(const std::string& case_name,
+                                            std::string* why) {
   if (!daemon_failure_.empty()) {
     *why = daemon_failure_;
-    return XschedReadiness::kUnavailable;
+    return SchedulerReadiness::kUnavailable;
   }
   return CheckDaemon(true, case_name, why);
 }
 
-XschedReadiness XschedSession::CheckDaemon(bool after_case,
-                                           const std::string& case_name,
-                                           std::string* why) {
+SchedulerReadiness XschedSession::CheckDaemon(bool after_case,
+                                              const std::string& case_name,
+                                              std::string* why) {
   std::string death;
   if (daemon_ == nullptr || daemon_->Alive(&death)) {
-    return XschedReadiness::kReady;
+    return SchedulerReadiness::kReady;
   }
   if (!daemon_->started()) {
     // Someone else's daemon: it may come back for a later case.
     *why = (after_case ? "during this case, " : "") + death;
-    return XschedReadiness::kUnavailable;
+    return SchedulerReadiness::kUnavailable;
   }
   // Ours served until the last check: it crashed. This case reports it;
   // it is not restarted, so every later case names it.
@@ -120,7 +122,49 @@ XschedReadiness XschedSession::CheckDaemon(bool after_case,
     *why = "since the previous xsched case ended, " + death;
     daemon_failure_ = "before " + case_name + " (which failed), " + death;
   }
-  return XschedReadiness::kDaemonDied;
+  return SchedulerReadiness::kFailed;
+}
+
+const SchedulerSpec& XschedSession::spec() const {
+  return *FindBuiltinScheduler(kXschedSchedulerName);
+}
+
+bool XschedSession::Plan(WorkerRole role, const SweepPoint& point,
+                         WorkerLaunchPlan* plan, std::string* error) const {
+  (void)error;
+  XschedSweepPoint lp{kXschedLpDefaults.threshold,
+                      kXschedLpDefaults.batch_size};
+  // The point is (lp_threshold, lp_batch_size), in the file's order.
+  if (point.size() == 2) {
+    lp.threshold = std::atoll(point[0].second.c_str());
+    lp.batch_size = std::atoll(point[1].second.c_str());
+  }
+  *plan = XschedWorkerPlan(Context(lp.threshold, lp.batch_size), role);
+  return true;
+}
+
+bool XschedSession::CheckWorker(WorkerRole role, const SweepPoint& point,
+                                const WorkerLaunchPlan& plan,
+                                const ReadyMessage& ready,
+                                const std::string& worker_stderr,
+                                std::string* evidence, std::string* error) {
+  (void)role;
+  (void)point;
+  const std::string& shim = install_.shim_mapped_path;
+  if (!CheckXschedActive(ExpectXsched(shim, plan), ready.mapped_libraries,
+                         ready.scheduler_env, error) ||
+      !CheckXschedSchedulerLog(worker_stderr, error)) {
+    return false;
+  }
+  *evidence = "shim mapped: " + shim;
+  return true;
+}
+
+std::string XschedSession::LabelSuffix() const {
+  return std::string(test_only_
+                         ? " TEST-ONLY(cpu backend: XSched scheduled nothing)"
+                         : "") +
+         " daemon=" + DaemonDescription();
 }
 
 std::string XschedSession::DaemonDescription() const {

@@ -7,7 +7,7 @@
 #include "bench/cli/suite_options.h"
 #include "bench/output/summary_reporter.h"
 #include "shim_env/base/text.h"
-#include "shim_env/plan/worker_launch.h"
+#include "shim_env/plan/builtin_schedulers.h"
 
 namespace xsb {
 namespace {
@@ -36,7 +36,7 @@ constexpr char kExamples[] =
     "  xsb_bench --benchmark_list_tests    # the case names, nothing run\n";
 
 constexpr char kExitCodes[] =
-    "Exit codes: 0 every case ran (xsched cases skipped for what the "
+    "Exit codes: 0 every case ran (cases skipped for what the "
     "environment lacks included); 1 a case failed or the results were not "
     "saved; 2 bad usage (a flag, the backend, a filter that matches "
     "nothing); 128+N ended by signal N (130: Ctrl+C). --xsb_doctor: 0 when "
@@ -79,7 +79,10 @@ const std::map<std::string, std::string>& Defaults() {
       {"--xsb_backend", "auto"},
       {"--xsb_device", "0"},
       {"--xsb_scenarios", "original,intensive,smoke"},
-      {"--xsb_schedulers", "the backend's, + xsched with an install"},
+      {"--xsb_schedulers",
+       "the defaults that apply, the files', + xsched with an install"},
+      {"--xsb_scheduler_file", "none"},
+      {"--xsb_schedulers_allow_cpu", "false"},
       {"--xsb_standalone", "true"},
       {"--xsb_hp_rate", "the scenario's"},
       {"--xsb_lp_batch", "the scenario's"},
@@ -147,6 +150,21 @@ void AddFlagLine(const std::string& flag, const std::string& default_text,
   }
 }
 
+// "baseline* (cpu, hip, cuda), os-priority* (cpu), ...".
+std::string BuiltinSchedulerList() {
+  std::string text;
+  for (const SchedulerSpec& spec : BuiltinSchedulers()) {
+    std::string backends;
+    for (Backend backend : spec.backends) {
+      backends +=
+          (backends.empty() ? "" : ", ") + std::string(BackendName(backend));
+    }
+    text += (text.empty() ? "" : ", ") + spec.name +
+            (spec.is_default ? "*" : "") + " (" + backends + ")";
+  }
+  return text;
+}
+
 std::string ScenarioTable() {
   std::string text =
       "Scenarios (--xsb_scenarios; each under every scheduler, with "
@@ -160,15 +178,17 @@ std::string ScenarioTable() {
         FormatSeconds(s.duration_s).c_str(), FormatSeconds(s.warmup_s).c_str());
     text += line;
   }
-  text += "Schedulers (--xsb_schedulers): " + KnownSchedulerNames() +
-          "; cpu backend: baseline, os-priority; gpu: baseline, "
-          "stream-priority; xsched: docs/xsched.md.\n"
-          "Cases: DualModel/<scheduler>/<scenario>/rate:R/batch:B/"
-          "duration_s:D,\n"
-          "       Standalone/hp/<scenario>/rate:R/duration_s:D, "
-          "Standalone/lp/<scenario>/batch:B/duration_s:D,\n"
-          "       with --xsb_preemption=true: Preemption/<scheduler>/"
-          "lp_kernel_us:K/hp_kernel_us:H/rate:R/duration_s:D\n";
+  text +=
+      "Schedulers (--xsb_schedulers; * registered by default where they "
+      "apply; your own: --xsb_scheduler_file, docs/schedulers.md): " +
+      BuiltinSchedulerList() +
+      "; xsched: docs/xsched.md.\n"
+      "Cases: DualModel/<scheduler>/<scenario>/rate:R/batch:B/"
+      "duration_s:D[/<swept parameter>:<value>...],\n"
+      "       Standalone/hp/<scenario>/rate:R/duration_s:D, "
+      "Standalone/lp/<scenario>/batch:B/duration_s:D,\n"
+      "       with --xsb_preemption=true: Preemption/<scheduler>/"
+      "lp_kernel_us:K/hp_kernel_us:H/rate:R/duration_s:D[/...]\n";
   return text;
 }
 

@@ -4,10 +4,10 @@
 #include <iterator>
 
 #include "bench/cli/flag_setters.h"
+#include "bench/cli/scheduler_catalog.h"
 #include "bench/output/samples_writer.h"
 #include "kernels/workload.h"
 #include "shim_env/base/text.h"
-#include "shim_env/plan/worker_launch.h"
 
 namespace xsb {
 namespace {
@@ -35,14 +35,20 @@ std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
              return FindScenario(name, &s);
            },
            ScenarioNames())},
-      {"schedulers", "LIST of " + KnownSchedulerNames(),
+      // Checked once every --xsb_scheduler_file is loaded
+      // (ValidateSchedulerNames).
+      {"schedulers",
+       "LIST of " + KnownSchedulerNames(*o) + " or a file's (below)",
        NameList(
-           &o->schedulers, "scheduler",
-           [](const std::string& name) {
-             Scheduler s;
-             return ParseScheduler(name, &s);
-           },
-           KnownSchedulerNames())},
+           &o->schedulers, "scheduler", [](const std::string&) { return true; },
+           "")},
+      {"scheduler_file",
+       "PATH of a scheduler file (docs/schedulers.md), "
+       "repeatable",
+       SchedulerFileFlag(&o->scheduler_files)},
+      {"schedulers_allow_cpu",
+       "true|false (test only: GPU schedulers on the cpu backend)",
+       Bool(&o->schedulers_allow_cpu)},
       {"standalone", "true|false", Bool(&o->standalone)},
   };
 }
@@ -268,6 +274,8 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
   }
   *argc = kept;
   argv[kept] = nullptr;
+  if (problems.empty()) ValidateSchedulerNames(*options, &problems);
+  if (options->schedulers_allow_cpu) options->xsched.allow_cpu = true;
   // Settings that contradict each other, once each value is valid alone.
   if (problems.empty()) ValidateXsched(options->xsched, &problems);
   if (problems.empty()) {

@@ -14,6 +14,7 @@
 #include "bench/cli/xsched_options.h"
 #include "bench/measure/arrival_schedule.h"
 #include "kernels/workload.h"
+#include "shim_env/plan/scheduler_spec.h"
 
 namespace xsb {
 
@@ -42,9 +43,16 @@ struct SuiteOptions {
   // (after HIP_VISIBLE_DEVICES / CUDA_VISIBLE_DEVICES); the CPU has only 0.
   int device_index = 0;
   std::vector<std::string> scenarios = {"original", "intensive", "smoke"};
-  std::vector<std::string> schedulers;  // empty: every one the backend has
-  bool standalone = true;               // register Standalone/* cases
-  std::optional<double> hp_rate;        // overrides of every scenario
+  std::vector<std::string> schedulers;  // empty: the default ones (below)
+  // --xsb_scheduler_file: schedulers beside the built-ins, in the order
+  // given (bench/cli/scheduler_catalog.h).
+  std::vector<SchedulerSpec> scheduler_files;
+  // Test only (--xsb_schedulers_allow_cpu): run schedulers that do not
+  // apply to the CPU backend on it (their label and context say
+  // TEST-ONLY); implies --xsb_xsched_allow_cpu.
+  bool schedulers_allow_cpu = false;
+  bool standalone = true;         // register Standalone/* cases
+  std::optional<double> hp_rate;  // overrides of every scenario
   std::optional<int> lp_batch;
   std::optional<double> duration_s;
   // --xsb_duration_s=auto and its bounds (Scenario::auto_duration).

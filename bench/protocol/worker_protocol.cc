@@ -49,26 +49,29 @@ Enum ParseEnumField(const json& j, const char* key, Parser parse) {
 }
 
 json ToJson(const WorkerConfig& c) {
-  return {{"role", WorkerRoleName(c.role)},
-          {"backend", BackendRequestName(c.backend)},
-          {"layers", c.shape.layers},
-          {"hidden", c.shape.hidden},
-          {"batch", c.shape.batch},
-          {"host_threads", c.host_threads},
-          {"seed", c.seed},
-          {"priority", StreamPriorityName(c.priority)},
-          {"rate_per_s", c.rate_per_s},
-          {"arrival", ArrivalDistributionName(c.arrival)},
-          {"progress_interval_s", c.progress_interval_s},
-          {"memory_limit_mib", c.memory_limit_mib},
-          {"spin_us", c.spin_us},
-          {"queue_depth", c.queue_depth},
-          {"device_index", c.device_index},
-          {"gemm", EnumToName(kGemmNames, c.shape.gemm)},
-          {"trace", c.trace_path},
-          {"stream_samples", c.stream_samples},
-          {"send_spin_ns", c.send_spin_ns},
-          {"exec", c.exec_argv}};
+  json j = {{"role", WorkerRoleName(c.role)},
+            {"backend", BackendRequestName(c.backend)},
+            {"layers", c.shape.layers},
+            {"hidden", c.shape.hidden},
+            {"batch", c.shape.batch},
+            {"host_threads", c.host_threads},
+            {"seed", c.seed},
+            {"priority", StreamPriorityName(c.priority)},
+            {"rate_per_s", c.rate_per_s},
+            {"arrival", ArrivalDistributionName(c.arrival)},
+            {"progress_interval_s", c.progress_interval_s},
+            {"memory_limit_mib", c.memory_limit_mib},
+            {"spin_us", c.spin_us},
+            {"queue_depth", c.queue_depth},
+            {"device_index", c.device_index},
+            {"gemm", EnumToName(kGemmNames, c.shape.gemm)},
+            {"trace", c.trace_path},
+            {"stream_samples", c.stream_samples},
+            {"send_spin_ns", c.send_spin_ns},
+            {"exec", c.exec_argv}};
+  // Only when asked: a worker of an older build refuses nothing it lacks.
+  if (c.cu_mask_percent > 0) j["cu_mask_percent"] = c.cu_mask_percent;
+  return j;
 }
 
 json ToJson(const ExecReport& e) {
@@ -183,6 +186,11 @@ WorkerConfig ConfigFromJson(const json& j) {
       Require(word.is_string(), "exec must hold strings");
       c.exec_argv.push_back(word.get<std::string>());
     }
+  }
+  if (j.contains("cu_mask_percent")) {
+    c.cu_mask_percent = GetInt<int>(j, "cu_mask_percent");
+    Require(c.cu_mask_percent >= 1 && c.cu_mask_percent <= 100,
+            "cu_mask_percent must be 1 to 100");
   }
   return c;
 }

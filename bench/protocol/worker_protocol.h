@@ -50,6 +50,10 @@ struct WorkerConfig {
   // HP only: sleep until this long before each request, then spin
   // (--xsb_send_spin_us). Optional on the wire (0: sleep all the way).
   int64_t send_spin_ns = 0;
+  // > 0: the worker's stream gets this share of the compute units (the
+  // cu-mask scheduler; StreamOptions::cu_mask_percent). Optional on the
+  // wire (0: every unit).
+  int cu_mask_percent = 0;
   // exec:COMMAND: the program (argv[0] an absolute path) the worker runs as
   // its model over the exec protocol (kernels/exec, docs/workloads.md);
   // empty: a built-in model. Optional on the wire.

@@ -94,6 +94,7 @@ WorkerModel BuildWorkerModel(const WorkerConfig& config) {
   StreamOptions options;
   options.priority = config.priority;
   options.host_threads = config.host_threads;
+  options.cu_mask_percent = config.cu_mask_percent;
   m.stream = m.device->CreateStream(options);
   if (config.spin_us > 0) {
     AddSpinWorkload(config, &m);

@@ -79,7 +79,8 @@ GpuDevice::GpuDevice(int device) : device_(device) {
 }
 
 std::unique_ptr<Stream> GpuDevice::CreateStream(const StreamOptions& opts) {
-  return std::make_unique<GpuStream>(device_, opts.priority);
+  return std::make_unique<GpuStream>(device_, opts.priority,
+                                     opts.cu_mask_percent);
 }
 
 std::optional<int64_t> GpuDevice::FreeMemoryBytes() const {

@@ -6,7 +6,7 @@
 # docs/gpu.md says what each figure should look like.
 #   run.sh [--out=DIR] [--bin=DIR] [--backend=gpu|cpu] [--short] [--dry_run]
 #          [--steps=NAME,...] [--xsched_port=N]
-#          [--cxx_runtime=auto|machine|bundle]
+#          [--cxx_runtime=auto|machine|bundle] [--gpu_backend=cuda|hip]
 # --out: the output folder (default $OUT when set, else ./gpu-check-out).
 # --bin: the programs' folder (default <bundle>/bin), e.g. a build's.
 # --backend=cpu --short: the same steps on the CPU backend with short
@@ -18,10 +18,14 @@
 # --cxx_runtime: whose libstdc++ and libgcc_s the bundle's programs use;
 #   auto (default): the machine's unless they lack a version the programs
 #   need (docs/gpu.md, "Libraries").
-# XSCHED_ROOT, or <bundle>/xsched when the bundle carries an install, adds
-# the xsched A/B (DualModel original and the Preemption cases).
 # Nothing here exports a library path: every process the steps start
 # inherits this script's environment unchanged.
+# --gpu_backend: the build's GPU backend, which picks the vendor's
+#   scheduler step (steps/55-vendor.sh: mps on cuda, cu_mask on hip);
+#   default: what xsb_worker --probe says was compiled.
+# XSCHED_ROOT, or <bundle>/xsched when the bundle carries an install, adds
+# the xsched A/B (DualModel original and the Preemption cases). On a GPU,
+# the vendor's schedulers follow: mps and mps-limit (cuda), cu-mask (hip).
 # Exit code: 0 when every step ran and passed, 1 otherwise (the summary
 # names the step); 2 bad usage.
 set -uo pipefail
@@ -34,6 +38,7 @@ dry_run=false
 only_steps=""
 xsched_port=""
 cxx_runtime=auto
+gpu_backend=
 for arg in "$@"; do
   case "$arg" in
     --out=*) out="${arg#--out=}" ;;
@@ -45,6 +50,7 @@ for arg in "$@"; do
     --xsched_port=*) xsched_port="${arg#--xsched_port=}" ;;
     --cxx_runtime=auto | --cxx_runtime=machine | --cxx_runtime=bundle)
       cxx_runtime="${arg#--cxx_runtime=}" ;;
+    --gpu_backend=cuda | --gpu_backend=hip) gpu_backend="${arg#--gpu_backend=}" ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -97,7 +103,7 @@ skip_step() {
 }
 
 : >"$out/steps.log"
-{
+$dry_run || {
   echo "bundle: $bundle"; echo "backend: $backend"; date -u
   uname -a
   command -v nvidia-smi >/dev/null && nvidia-smi

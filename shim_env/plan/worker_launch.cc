@@ -1,7 +1,6 @@
 #include "shim_env/plan/worker_launch.h"
 
 #include "shim_env/base/text.h"
-#include "shim_env/plan/xsched_plan.h"
 
 namespace xsb {
 
@@ -9,13 +8,6 @@ namespace {
 
 constexpr EnumName<WorkerRole> kWorkerRoleNames[] = {{WorkerRole::kHp, "hp"},
                                                      {WorkerRole::kLp, "lp"}};
-// In the order cases are registered.
-constexpr EnumName<Scheduler> kSchedulerNames[] = {
-    {Scheduler::kBaseline, "baseline"},
-    {Scheduler::kOsPriority, "os-priority"},
-    {Scheduler::kStreamPriority, "stream-priority"},
-    {Scheduler::kXsched, "xsched"}};
-
 }  // namespace
 
 const char* WorkerRoleName(WorkerRole role) {
@@ -24,52 +16,6 @@ const char* WorkerRoleName(WorkerRole role) {
 
 bool ParseWorkerRole(const std::string& text, WorkerRole* out) {
   return NameToEnum(kWorkerRoleNames, text, out);
-}
-
-const char* SchedulerName(Scheduler scheduler) {
-  return EnumToName(kSchedulerNames, scheduler);
-}
-
-const std::vector<Scheduler>& AllSchedulers() {
-  static const std::vector<Scheduler> all = [] {
-    std::vector<Scheduler> schedulers;
-    for (const EnumName<Scheduler>& row : kSchedulerNames) {
-      schedulers.push_back(row.value);
-    }
-    return schedulers;
-  }();
-  return all;
-}
-
-std::string KnownSchedulerNames() { return EnumNameList(kSchedulerNames); }
-
-bool ParseScheduler(const std::string& text, Scheduler* out) {
-  return NameToEnum(kSchedulerNames, text, out);
-}
-
-std::vector<Scheduler> SchedulersForBackend(Backend backend) {
-  if (backend == Backend::kCpu)
-    return {Scheduler::kBaseline, Scheduler::kOsPriority};
-  return {Scheduler::kBaseline, Scheduler::kStreamPriority};
-}
-
-WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role) {
-  return PlanWorkerLaunch(scheduler, role, LaunchContext{});
-}
-
-WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role,
-                                  const LaunchContext& context) {
-  WorkerLaunchPlan plan;
-  if (scheduler == Scheduler::kOsPriority && role == WorkerRole::kLp) {
-    plan.args.push_back("--cpu_policy=idle");
-  }
-  if (scheduler == Scheduler::kStreamPriority) {
-    plan.stream_priority = role == WorkerRole::kHp ? StreamPriority::kHighest
-                                                   : StreamPriority::kLowest;
-  }
-  if (scheduler == Scheduler::kXsched)
-    plan.env = XschedWorkerEnv(context, role);
-  return plan;
 }
 
 std::string DescribeLaunchPlan(const WorkerLaunchPlan& plan) {
@@ -86,6 +32,9 @@ std::string DescribeLaunchPlan(const WorkerLaunchPlan& plan) {
     append("stream_priority=highest");
   } else if (plan.stream_priority == StreamPriority::kLowest) {
     append("stream_priority=lowest");
+  }
+  if (plan.cu_mask_percent > 0) {
+    append("cu_mask=" + std::to_string(plan.cu_mask_percent) + "%");
   }
   return text.empty() ? "default" : text;
 }

@@ -1,5 +1,6 @@
-// Scheduler modes -> what each worker process is started with. Pure
-// functions: the orchestrator applies the plan, tests check it.
+// What each worker process is started with: its role, and the plan a
+// scheduler (shim_env/plan/scheduler_plan.h) gives it. Pure: the
+// orchestrator applies the plan, tests check it.
 #ifndef XSB_SHIM_ENV_PLAN_WORKER_LAUNCH_H_
 #define XSB_SHIM_ENV_PLAN_WORKER_LAUNCH_H_
 
@@ -17,35 +18,21 @@ enum class WorkerRole { kHp, kLp };
 const char* WorkerRoleName(WorkerRole role);  // "hp" or "lp"
 bool ParseWorkerRole(const std::string& text, WorkerRole* out);
 
-enum class Scheduler {
-  kBaseline,        // both workers as the user started xsb_bench
-  kOsPriority,      // the LP worker at the lowest CPU priority (see below)
-  kStreamPriority,  // HP on the device's highest stream priority, LP lowest
-  kXsched,          // XSched's shim in each worker, its daemon across them
-};
-
-// Every scheduler, in the order cases are registered.
-const std::vector<Scheduler>& AllSchedulers();
-// "baseline, os-priority, ..." for error messages and --help.
-std::string KnownSchedulerNames();
-const char* SchedulerName(Scheduler scheduler);  // as in case names
-bool ParseScheduler(const std::string& text, Scheduler* out);
-// The schedulers that mean something on a backend ("cpu", "hip", "cuda")
-// and need nothing installed: kXsched is never among them (xsb_bench adds
-// it when an XSched install is configured; see docs/xsched.md).
-std::vector<Scheduler> SchedulersForBackend(Backend backend);
-
 struct WorkerLaunchPlan {
   std::vector<std::string> args;         // appended to the worker's argv
   std::vector<EnvironmentVariable> env;  // set on top of the inherited one
   // The priority of the stream the worker creates for its model.
   StreamPriority stream_priority = StreamPriority::kDefault;
+  // > 0: the stream gets this share of the compute units (hip only; see
+  // kernels/workload.h StreamOptions).
+  int cu_mask_percent = 0;
 };
 
-// What a plan depends on besides the scheduler and the role.
+// What the xsched engine's plan depends on besides the role
+// (shim_env/plan/xsched_plan.h).
 struct LaunchContext {
   Backend backend = Backend::kCpu;  // what the workers run
-  // kXsched: the install's lib/ folder and each role's queue settings.
+  // The XSched install's lib/ folder and each role's queue settings.
   std::string xsched_lib_dir;
   XschedQueueSettings xsched_hp = kXschedHpDefaults;
   XschedQueueSettings xsched_lp = kXschedLpDefaults;
@@ -55,19 +42,8 @@ struct LaunchContext {
   std::string inherited_ld_library_path;
 };
 
-// kOsPriority asks the LP worker for `--cpu_policy=idle`: the worker moves
-// itself to SCHED_IDLE at nice 19 before it starts any thread, so every LP
-// thread runs only when no normal thread wants the core. kStreamPriority
-// asks for the highest stream priority the device reports for HP and the
-// lowest for LP; the GPU's own scheduler then favours HP's kernels.
-// kXsched loads XSched's shim and sets the role's queue settings (see
-// shim_env/xsched_plan.h); the stream keeps the default priority.
-WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role,
-                                  const LaunchContext& context);
-// The same with a default context (cpu backend, no XSched install).
-WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role);
-
-// "K=V K=V ... --arg" for logs and labels; "default" when the plan is empty.
+// "K=V K=V ... --arg stream_priority=... cu_mask=50%" for logs and labels;
+// "default" when the plan is empty.
 std::string DescribeLaunchPlan(const WorkerLaunchPlan& plan);
 
 }  // namespace xsb

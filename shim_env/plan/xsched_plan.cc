@@ -1,5 +1,8 @@
 #include "shim_env/plan/xsched_plan.h"
 
+#include "shim_env/plan/builtin_schedulers.h"
+#include "shim_env/plan/scheduler_plan.h"
+
 namespace xsb {
 
 ShimLoading ShimLoadingFor(Backend backend) {
@@ -17,31 +20,43 @@ std::string PrependToPathList(const std::string& first,
   return inherited.empty() ? first : first + ":" + inherited;
 }
 
-std::vector<EnvironmentVariable> XschedWorkerEnv(const LaunchContext& context,
-                                                 WorkerRole role) {
+SubstitutionValues XschedRoleValues(const LaunchContext& context,
+                                    WorkerRole role) {
   const XschedQueueSettings& queue =
       role == WorkerRole::kHp ? context.xsched_hp : context.xsched_lp;
-  std::vector<EnvironmentVariable> env;
-  if (ShimLoadingFor(context.backend) == ShimLoading::kPreload) {
-    env.emplace_back("LD_PRELOAD",
-                     PrependToPathList(context.xsched_lib_dir + "/" +
-                                           XschedShimFileName(context.backend),
-                                       context.inherited_ld_preload));
-  } else {
-    env.emplace_back("LD_LIBRARY_PATH",
-                     PrependToPathList(context.xsched_lib_dir,
-                                       context.inherited_ld_library_path));
+  SubstitutionValues values;
+  values.values = {{"xsched_lib", context.xsched_lib_dir},
+                   {"priority", std::to_string(queue.priority)},
+                   {"level", std::to_string(queue.level)},
+                   {"threshold", std::to_string(queue.threshold)},
+                   {"batch_size", std::to_string(queue.batch_size)}};
+  return values;
+}
+
+std::vector<EnvironmentVariable> XschedWorkerEnv(const LaunchContext& context,
+                                                 WorkerRole role) {
+  RolePlanInputs inputs;
+  inputs.backend = context.backend;
+  inputs.role = role;
+  inputs.values = XschedRoleValues(context, role);
+  inputs.inherited_ld_preload = context.inherited_ld_preload;
+  inputs.inherited_ld_library_path = context.inherited_ld_library_path;
+  WorkerLaunchPlan plan;
+  std::string error;
+  // Every name the file uses has a value above; scheduler_plan_test plans
+  // the built-in file, so a failure here cannot happen.
+  if (!PlanRole(*FindBuiltinScheduler(kXschedSchedulerName), inputs, &plan,
+                &error)) {
+    return {};
   }
-  env.emplace_back(kXschedSchedulerEnv, "GLB");
-  env.emplace_back(kXschedAutoXqueueEnv, "ON");
-  env.emplace_back(kXschedPriorityEnv, std::to_string(queue.priority));
-  env.emplace_back(kXschedLevelEnv, std::to_string(queue.level));
-  env.emplace_back(kXschedThresholdEnv, std::to_string(queue.threshold));
-  env.emplace_back(kXschedBatchSizeEnv, std::to_string(queue.batch_size));
-  // INFO is enough for the line naming its scheduler, which the activation
-  // check reads (CheckXschedSchedulerLog); unset, XSched logs at DEBG.
-  env.emplace_back(kXlogLevelEnv, "INFO");
-  return env;
+  return plan.env;
+}
+
+WorkerLaunchPlan XschedWorkerPlan(const LaunchContext& context,
+                                  WorkerRole role) {
+  WorkerLaunchPlan plan;
+  plan.env = XschedWorkerEnv(context, role);
+  return plan;
 }
 
 std::string DescribeXschedQueue(const XschedQueueSettings& settings) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "shim_env/plan/substitution.h"
 #include "shim_env/plan/worker_launch.h"
 
 namespace xsb {
@@ -44,13 +45,29 @@ const char* XschedShimFileName(Backend backend);
 std::string PrependToPathList(const std::string& first,
                               const std::string& inherited);
 
-// In this order: the loader variable (LD_PRELOAD or LD_LIBRARY_PATH, with the
-// inherited value kept after the shim's), XSCHED_SCHEDULER=GLB (the daemon
-// schedules across the workers), XSCHED_AUTO_XQUEUE=ON (without it the shim
-// schedules nothing), then the role's PRIORITY, LEVEL, THRESHOLD and
-// BATCH_SIZE, and XLOG_LEVEL=INFO (XSched names its scheduler at INFO).
+// The xsched built-in scheduler's name (schedulers/xsched.json).
+inline constexpr char kXschedSchedulerName[] = "xsched";
+
+// The substitutions schedulers/xsched.json uses for `role`: {xsched_lib},
+// and the role's queue settings as {priority}, {level}, {threshold} and
+// {batch_size}.
+SubstitutionValues XschedRoleValues(const LaunchContext& context,
+                                    WorkerRole role);
+
+// What schedulers/xsched.json plans for `role` in `context`, in this order:
+// the loader variable (LD_PRELOAD or LD_LIBRARY_PATH, with the inherited
+// value kept after the shim's), XSCHED_SCHEDULER=GLB (the daemon schedules
+// across the workers), XSCHED_AUTO_XQUEUE=ON (without it the shim schedules
+// nothing), then the role's PRIORITY, LEVEL, THRESHOLD and BATCH_SIZE, and
+// XLOG_LEVEL=INFO (XSched names its scheduler at INFO).
 std::vector<EnvironmentVariable> XschedWorkerEnv(const LaunchContext& context,
                                                  WorkerRole role);
+
+// The whole launch plan of an xsched worker: XschedWorkerEnv's variables;
+// no arguments, the default stream priority (XSched's queue priority
+// decides).
+WorkerLaunchPlan XschedWorkerPlan(const LaunchContext& context,
+                                  WorkerRole role);
 
 // "priority=1 level=1 threshold=16 batch_size=8", for labels and context.
 std::string DescribeXschedQueue(const XschedQueueSettings& settings);

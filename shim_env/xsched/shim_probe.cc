@@ -1,11 +1,12 @@
 #include "shim_env/xsched/shim_probe.h"
 
+#include <unistd.h>
+
 #include <algorithm>
-#include <cstring>
 #include <fstream>
 #include <iterator>
-#include <sstream>
 
+#include "shim_env/base/proc_maps.h"
 #include "shim_env/base/text.h"
 
 namespace xsb {
@@ -17,32 +18,12 @@ bool IsShimOrDriver(const std::string& path) {
          StartsWith(name, "libamdhip64.so");
 }
 
-// The pathname field of one maps line: what follows address, permissions,
-// offset, device and inode. Empty for anonymous mappings.
-std::string PathOfMapsLine(const std::string& line) {
-  size_t pos = 0;
-  for (int field = 0; field < 5; ++field) {
-    pos = line.find_first_not_of(' ', pos);
-    if (pos == std::string::npos) return "";
-    pos = line.find(' ', pos);
-    if (pos == std::string::npos) return "";
-  }
-  pos = line.find_first_not_of(' ', pos);
-  return pos == std::string::npos ? "" : line.substr(pos);
-}
-
 }  // namespace
 
 std::vector<std::string> MappedShimLibraries(const std::string& maps_text) {
   std::vector<std::string> found;
-  std::istringstream lines(maps_text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    const std::string path = PathOfMapsLine(line);
-    if (path.empty() || path[0] != '/' || !IsShimOrDriver(path)) continue;
-    if (std::find(found.begin(), found.end(), path) == found.end()) {
-      found.push_back(path);
-    }
+  for (const std::string& path : MappedPaths(maps_text)) {
+    if (IsShimOrDriver(path)) found.push_back(path);
   }
   return found;
 }
@@ -57,11 +38,7 @@ std::string ReadWhole(const std::string& path) {
 
 }  // namespace
 
-std::string ReadSelfMaps() { return ReadWhole("/proc/self/maps"); }
-
-std::string ReadProcessMaps(int pid) {
-  return ReadWhole("/proc/" + std::to_string(pid) + "/maps");
-}
+std::string ReadSelfMaps() { return ReadProcessMaps(getpid()); }
 
 std::vector<EnvironmentVariable> SchedulerVariables(const char* const* envp) {
   std::vector<EnvironmentVariable> vars;

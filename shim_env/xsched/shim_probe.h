@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "shim_env/base/proc_maps.h"
 #include "shim_env/plan/worker_launch.h"
 
 namespace xsb {
@@ -22,9 +23,6 @@ std::vector<std::string> MappedShimLibraries(const std::string& maps_text);
 
 // This process's /proc/self/maps; "" when it cannot be read.
 std::string ReadSelfMaps();
-// Another process's /proc/<pid>/maps (an exec model's program, a child of
-// this one); "" when it cannot be read.
-std::string ReadProcessMaps(int pid);
 
 // The XSCHED_* and XLOG_* entries of a NAME=VALUE environment block (ended
 // by a null pointer), sorted by name.

@@ -12,12 +12,10 @@
 #include <string>
 
 #include "shim_env/base/child_process.h"
+#include "shim_env/base/loopback_port.h"
+#include "shim_env/base/output_tail.h"
 
 namespace xsb {
-
-// True when something accepts a TCP connection on 127.0.0.1:`port` now.
-// Waits at most about 200 ms.
-bool PortAcceptsConnections(int port);
 
 class XschedDaemon {
  public:
@@ -70,7 +68,6 @@ class XschedDaemon {
   std::string Describe() const;
 
  private:
-  class OutputTail;
   explicit XschedDaemon(const Options& options);
   std::string Named() const;
   std::string OutputSuffix() const;

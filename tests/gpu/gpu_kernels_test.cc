@@ -34,6 +34,7 @@
 #include "kernels/gpu/gpu_stream.h"
 #include "kernels/gpu/mlp_kernels.h"
 #include "kernels/host/amd_sysfs.h"
+#include "kernels/host/cu_mask.h"
 #include "kernels/host/driver_version.h"
 #include "kernels/host/mlp_weights.h"
 #include "kernels/trace/kernel_trace.h"
@@ -275,6 +276,36 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 // ------------------------------------------------------- Spin and timing
+
+// The cu-mask scheduler's stream: on hip, restricted to its share of the
+// CUs (as the runtime reports the mask back) and still computing the right
+// result; on cuda, refused with one line.
+TEST_F(GpuTest, CuMaskedStreamUsesItsShareOrIsRefused) {
+  StreamOptions options;
+  options.cu_mask_percent = 50;
+#if defined(XSB_GPU_CUDA)
+  try {
+    device_->CreateStream(options);
+    ADD_FAILURE() << "the cuda backend created a CU-masked stream";
+  } catch (const DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("hipExtStreamCreateWithCUMask"),
+              std::string::npos)
+        << e.what();
+  }
+#else
+  auto stream = device_->CreateStream(options);
+  auto& gpu_stream = dynamic_cast<gpu::GpuStream&>(*stream);
+  const int units = device_->Info().compute_units;
+  EXPECT_EQ(gpu_stream.masked_units(), MaskedUnits(units, 50));
+  std::vector<uint32_t> mask((units + 31) / 32, 0);
+  XSB_GPU_CHECK(hipExtStreamGetCUMask(
+      gpu_stream.handle(), static_cast<uint32_t>(mask.size()), mask.data()));
+  EXPECT_EQ(mask, CuMaskWords(units, 50));
+  const MlpShape shape{2, 64, 4};
+  auto model = device_->CreateModel(shape, 77, *stream);
+  ExpectForwardMatchesReference(*model, *stream, MakeMlpWeights(shape, 77));
+#endif
+}
 
 TEST_F(GpuTest, SpinLastsWhatWasAskedByGpuEvents) {
   auto spinner = device_->CreateSpinner(*stream_);

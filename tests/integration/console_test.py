@@ -66,8 +66,10 @@ class HelpTest(unittest.TestCase):
         self.assertGreater(len(flags), 30)
         for flag in sorted(flags):
             with self.subTest(flag=flag):
-                self.assertRegex(self.text,
-                                 rf"\n  {flag}=.*\[default: [^\]]+\]")
+                # A long entry wraps onto lines indented by six spaces.
+                self.assertRegex(
+                    self.text,
+                    rf"\n  {flag}=(?:[^\n]|\n      )*?\[default:\s+[^\]]+\]")
         self.assertNotIn("see docs/user-guide.md]", self.text)
 
     def test_only_the_google_benchmark_flags_that_apply(self):

@@ -6,6 +6,7 @@ writes its JSON, logs and summary; --device finds the bundle; --dry_run
 prints the steps. A broken script fails here instead of on the GPU
 machine's few minutes."""
 import os
+import re
 import subprocess
 import tempfile
 import unittest
@@ -53,6 +54,18 @@ class GpuCheckTest(unittest.TestCase):
                          r"total: \d+ bytes \(\d+ MiB\) in ")
         self.assertIn("bin/xsb_worker: RUNPATH $ORIGIN/../lib",
                       self.prepare.stdout)
+
+    def test_prepare_lists_the_device_steps_of_the_builds_backend(self):
+        self.assertEqual(self.prepare.returncode, 0, self.prepare.stderr)
+        self.assertIn("device steps (run.sh --dry_run", self.prepare.stdout)
+        self.assertIn("  == preemption", self.prepare.stdout)
+        with open(os.path.join(harness.ARGS.build_dir, "CMakeCache.txt")) as f:
+            compiled = re.search(r"^XSB_GPU_BACKEND_COMPILED:INTERNAL=(\w+)",
+                                 f.read(), re.M)
+        vendor = {"cuda": "== mps", "hip": "== cu_mask"}.get(
+            compiled.group(1) if compiled else "")
+        if vendor:
+            self.assertIn(vendor, self.prepare.stdout)
 
     def skip_if_only_os_priority_starved(self, out):
         """Skips, with the reason, when every failed step failed only
@@ -107,6 +120,20 @@ class GpuCheckTest(unittest.TestCase):
         self.assertRegex(run.stdout, r"== torch_pair \(at most 200 s\): env "
                          r"XSB_PYTHON=\S+ \S+/xsb_bench --xsb_backend=gpu "
                          r".*--xsb_scenarios=torch-original")
+
+    def test_dry_run_of_a_cuda_build_measures_mps(self):
+        out = os.path.join(self.tmp.name, "dry_cuda")
+        run = sh(os.path.join(self.bundle, "run.sh"), "--dry_run",
+                 "--gpu_backend=cuda", "--out=" + out)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        mps = [l for l in run.stdout.splitlines() if l.startswith("== mps")]
+        self.assertEqual(len(mps), 1, run.stdout)
+        self.assertIn("--xsb_schedulers=mps,mps-limit", mps[0])
+        self.assertIn("--xsb_preemption=true", mps[0])
+        self.assertIn("/mps.json", mps[0])
+        self.assertNotIn("== cu_mask", run.stdout)
+        # stream-priority is measured by the steps before it.
+        self.assertIn("--xsb_schedulers=baseline,stream-priority", run.stdout)
 
     def test_missing_bundle_is_one_line(self):
         run = sh(SCRIPT, "--device",

@@ -113,8 +113,7 @@ TEST_F(XschedWorkerTest, PreloadedShimIsReportedMappedWithItsVariables) {
   }
   std::string why;
   EXPECT_TRUE(CheckXschedActive(
-      ExpectXsched(HipShim(), PlanWorkerLaunch(Scheduler::kXsched,
-                                               WorkerRole::kHp, Context())),
+      ExpectXsched(HipShim(), XschedWorkerPlan(Context(), WorkerRole::kHp)),
       ready.mapped_libraries, ready.scheduler_env, &why))
       << why;
 }
@@ -127,8 +126,7 @@ TEST_F(XschedWorkerTest, WithoutThePreloadNothingIsMapped) {
   EXPECT_FALSE(AnyUnder(ready.mapped_libraries, root_));
   std::string why;
   EXPECT_FALSE(CheckXschedActive(
-      ExpectXsched(HipShim(), PlanWorkerLaunch(Scheduler::kXsched,
-                                               WorkerRole::kHp, Context())),
+      ExpectXsched(HipShim(), XschedWorkerPlan(Context(), WorkerRole::kHp)),
       ready.mapped_libraries, ready.scheduler_env, &why));
   EXPECT_NE(why.find("has no XSched shim mapped"), std::string::npos) << why;
 }
@@ -166,7 +164,7 @@ ScenarioPlan XschedPlan(const LaunchContext& context, const std::string& shim,
     spec.config.shape = {2, 64, role == WorkerRole::kHp ? 1 : 4};
     spec.config.rate_per_s = 100;
     spec.config.progress_interval_s = 0.1;
-    spec.launch = PlanWorkerLaunch(Scheduler::kXsched, role, context);
+    spec.launch = XschedWorkerPlan(context, role);
     for (EnvironmentVariable& var : spec.launch.env) {
       if (var.first == kXschedSchedulerEnv) var.second = scheduler;
     }

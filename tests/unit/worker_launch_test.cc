@@ -2,116 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
 namespace xsb {
 namespace {
-
-TEST(WorkerLaunchTest, BaselineLeavesBothRolesAlone) {
-  for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
-    const WorkerLaunchPlan plan = PlanWorkerLaunch(Scheduler::kBaseline, role);
-    EXPECT_TRUE(plan.args.empty()) << WorkerRoleName(role);
-    EXPECT_TRUE(plan.env.empty()) << WorkerRoleName(role);
-  }
-}
-
-TEST(WorkerLaunchTest, OsPriorityMakesOnlyLpIdle) {
-  const WorkerLaunchPlan lp =
-      PlanWorkerLaunch(Scheduler::kOsPriority, WorkerRole::kLp);
-  EXPECT_EQ(lp.args, (std::vector<std::string>{"--cpu_policy=idle"}));
-  EXPECT_TRUE(lp.env.empty());
-
-  const WorkerLaunchPlan hp =
-      PlanWorkerLaunch(Scheduler::kOsPriority, WorkerRole::kHp);
-  EXPECT_TRUE(hp.args.empty());
-  EXPECT_TRUE(hp.env.empty());
-}
-
-TEST(WorkerLaunchTest, StreamPriorityPutsHpHighestAndLpLowest) {
-  const WorkerLaunchPlan hp =
-      PlanWorkerLaunch(Scheduler::kStreamPriority, WorkerRole::kHp);
-  EXPECT_EQ(hp.stream_priority, StreamPriority::kHighest);
-  EXPECT_TRUE(hp.args.empty());
-  EXPECT_TRUE(hp.env.empty());
-  const WorkerLaunchPlan lp =
-      PlanWorkerLaunch(Scheduler::kStreamPriority, WorkerRole::kLp);
-  EXPECT_EQ(lp.stream_priority, StreamPriority::kLowest);
-  EXPECT_EQ(DescribeLaunchPlan(lp), "stream_priority=lowest");
-}
-
-TEST(WorkerLaunchTest, OtherSchedulersLeaveStreamPriorityDefault) {
-  for (Scheduler s : {Scheduler::kBaseline, Scheduler::kOsPriority}) {
-    for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
-      EXPECT_EQ(PlanWorkerLaunch(s, role).stream_priority,
-                StreamPriority::kDefault)
-          << SchedulerName(s) << " " << WorkerRoleName(role);
-    }
-  }
-}
-
-TEST(WorkerLaunchTest, GpuBackendsOfferStreamPriority) {
-  for (Backend backend : {Backend::kHip, Backend::kCuda}) {
-    const std::vector<Scheduler> schedulers = SchedulersForBackend(backend);
-    EXPECT_NE(std::find(schedulers.begin(), schedulers.end(),
-                        Scheduler::kStreamPriority),
-              schedulers.end())
-        << BackendName(backend);
-  }
-}
-
-TEST(WorkerLaunchTest, XschedIsNeverADefaultOfABackend) {
-  // It needs an install; xsb_bench adds it when one is configured.
-  for (Backend backend : {Backend::kCpu, Backend::kHip, Backend::kCuda}) {
-    const std::vector<Scheduler> schedulers = SchedulersForBackend(backend);
-    EXPECT_EQ(
-        std::find(schedulers.begin(), schedulers.end(), Scheduler::kXsched),
-        schedulers.end())
-        << BackendName(backend);
-  }
-  EXPECT_EQ(AllSchedulers().back(), Scheduler::kXsched);
-}
-
-TEST(WorkerLaunchTest, SchedulersForCpu) {
-  EXPECT_EQ(
-      SchedulersForBackend(Backend::kCpu),
-      (std::vector<Scheduler>{Scheduler::kBaseline, Scheduler::kOsPriority}));
-}
-
-TEST(WorkerLaunchTest, SchedulersForGpuBackendsIncludeBaselineFirst) {
-  for (Backend backend : {Backend::kHip, Backend::kCuda}) {
-    const std::vector<Scheduler> schedulers = SchedulersForBackend(backend);
-    ASSERT_FALSE(schedulers.empty()) << BackendName(backend);
-    EXPECT_EQ(schedulers.front(), Scheduler::kBaseline) << BackendName(backend);
-    // Lowering a worker's CPU priority does nothing to its GPU kernels.
-    for (Scheduler s : schedulers) {
-      EXPECT_NE(s, Scheduler::kOsPriority) << BackendName(backend);
-    }
-  }
-}
-
-TEST(WorkerLaunchTest, SchedulerNamesRoundTrip) {
-  EXPECT_STREQ(SchedulerName(Scheduler::kBaseline), "baseline");
-  EXPECT_STREQ(SchedulerName(Scheduler::kOsPriority), "os-priority");
-  EXPECT_STREQ(SchedulerName(Scheduler::kStreamPriority), "stream-priority");
-  EXPECT_STREQ(SchedulerName(Scheduler::kXsched), "xsched");
-  for (Scheduler s : AllSchedulers()) {
-    Scheduler parsed = s == Scheduler::kBaseline ? Scheduler::kOsPriority
-                                                 : Scheduler::kBaseline;
-    ASSERT_TRUE(ParseScheduler(SchedulerName(s), &parsed)) << SchedulerName(s);
-    EXPECT_EQ(parsed, s);
-  }
-}
-
-TEST(WorkerLaunchTest, ParseSchedulerRejectsUnknown) {
-  for (const char* text : {"", "Baseline", "os_priority", "ospriority",
-                           "XSched", "xsched ", "?"}) {
-    Scheduler out = Scheduler::kOsPriority;
-    EXPECT_FALSE(ParseScheduler(text, &out)) << "'" << text << "'";
-    EXPECT_EQ(out, Scheduler::kOsPriority);
-  }
-}
 
 TEST(WorkerLaunchTest, RoleNamesRoundTrip) {
   EXPECT_STREQ(WorkerRoleName(WorkerRole::kHp), "hp");
@@ -134,15 +29,15 @@ TEST(WorkerLaunchTest, ParseWorkerRoleRejectsUnknown) {
 
 TEST(DescribeLaunchPlanTest, EmptyPlanIsDefault) {
   EXPECT_EQ(DescribeLaunchPlan(WorkerLaunchPlan{}), "default");
-  EXPECT_EQ(DescribeLaunchPlan(
-                PlanWorkerLaunch(Scheduler::kBaseline, WorkerRole::kLp)),
-            "default");
 }
 
-TEST(DescribeLaunchPlanTest, OsPriorityLp) {
-  EXPECT_EQ(DescribeLaunchPlan(
-                PlanWorkerLaunch(Scheduler::kOsPriority, WorkerRole::kLp)),
-            "--cpu_policy=idle");
+TEST(DescribeLaunchPlanTest, StreamPriorityAndCuMaskLast) {
+  WorkerLaunchPlan plan;
+  plan.args = {"--x"};
+  plan.stream_priority = StreamPriority::kHighest;
+  plan.cu_mask_percent = 25;
+  EXPECT_EQ(DescribeLaunchPlan(plan),
+            "--x stream_priority=highest cu_mask=25%");
 }
 
 TEST(DescribeLaunchPlanTest, EnvBeforeArgsSpaceSeparated) {

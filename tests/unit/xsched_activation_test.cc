@@ -17,7 +17,7 @@ WorkerLaunchPlan HpPlan() {
   LaunchContext context;
   context.backend = Backend::kHip;
   context.xsched_lib_dir = "/opt/xsched/lib";
-  return PlanWorkerLaunch(Scheduler::kXsched, WorkerRole::kHp, context);
+  return XschedWorkerPlan(context, WorkerRole::kHp);
 }
 
 // What an HP worker started with HpPlan() reports when all is well.
@@ -105,8 +105,7 @@ TEST(XschedActivationTest, InheritedPolicyMakesTheShimLocal) {
 }
 
 TEST(XschedActivationTest, BaselinePlanExpectsNoVariables) {
-  const XschedExpectation expected = ExpectXsched(
-      kShim, PlanWorkerLaunch(Scheduler::kBaseline, WorkerRole::kHp));
+  const XschedExpectation expected = ExpectXsched(kShim, WorkerLaunchPlan{});
   EXPECT_TRUE(expected.env.empty());
 }
 

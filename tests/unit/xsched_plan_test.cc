@@ -107,25 +107,14 @@ TEST(XschedPlanTest, PrependToPathList) {
   EXPECT_EQ(PrependToPathList("/a", "/b:/c"), "/a:/b:/c");
 }
 
-TEST(XschedPlanTest, PlanWorkerLaunchUsesTheXschedEnvAndDefaultStream) {
+TEST(XschedPlanTest, WorkerPlanUsesTheXschedEnvAndDefaultStream) {
   for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
     const LaunchContext context = Context(Backend::kHip);
-    const WorkerLaunchPlan plan =
-        PlanWorkerLaunch(Scheduler::kXsched, role, context);
+    const WorkerLaunchPlan plan = XschedWorkerPlan(context, role);
     EXPECT_EQ(plan.env, XschedWorkerEnv(context, role));
     EXPECT_TRUE(plan.args.empty());
     // XSched's queue priority decides, not the stream's.
     EXPECT_EQ(plan.stream_priority, StreamPriority::kDefault);
-  }
-}
-
-TEST(XschedPlanTest, OtherSchedulersIgnoreTheXschedContext) {
-  for (Scheduler s : {Scheduler::kBaseline, Scheduler::kOsPriority,
-                      Scheduler::kStreamPriority}) {
-    for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
-      EXPECT_TRUE(PlanWorkerLaunch(s, role, Context(Backend::kHip)).env.empty())
-          << SchedulerName(s);
-    }
   }
 }
 
@@ -146,8 +135,8 @@ TEST(XschedPlanTest, DefaultsAreXschedsOwnWithHpAboveLp) {
 TEST(XschedPlanTest, DescribeQueueAndPlan) {
   EXPECT_EQ(DescribeXschedQueue({1, 1, 16, 8}),
             "priority=1 level=1 threshold=16 batch_size=8");
-  EXPECT_EQ(DescribeLaunchPlan(PlanWorkerLaunch(
-                Scheduler::kXsched, WorkerRole::kLp, Context(Backend::kCuda))),
+  EXPECT_EQ(DescribeLaunchPlan(
+                XschedWorkerPlan(Context(Backend::kCuda), WorkerRole::kLp)),
             "LD_LIBRARY_PATH=/opt/xsched/lib XSCHED_SCHEDULER=GLB "
             "XSCHED_AUTO_XQUEUE=ON XSCHED_AUTO_XQUEUE_PRIORITY=-2 "
             "XSCHED_AUTO_XQUEUE_LEVEL=2 XSCHED_AUTO_XQUEUE_THRESHOLD=4 "

@@ -58,12 +58,20 @@ class LoadTest(unittest.TestCase):
         self.assertEqual(run.cases[BASE].values, {"hp_p99_ms": [1.0]})
 
     def test_run_facts_reach_every_case(self):
+        xsched = ("DualModel/xsched/smoke/rate:200/batch:8/duration_s:4/"
+                  "lp_threshold:16/lp_batch_size:8")
+        mps = "DualModel/mps/smoke/rate:200/batch:8/duration_s:4"
         doc = {"context": {"xsb_confidence": "0.975",
-                           "xsb_xsched_test_only": "cpu backend"},
-               "benchmarks": [{"name": BASE, "hp_p99_ms": 1.0}]}
-        case = parse_run(doc, "x.json").cases[BASE]
-        self.assertEqual(case.confidence, 0.975)
-        self.assertTrue(case.test_only_run)
+                           "xsb_xsched_test_only": "cpu backend",
+                           "xsb_scheduler_mps_test_only": "cpu backend"},
+               "benchmarks": [{"name": n, "hp_p99_ms": 1.0}
+                              for n in (BASE, xsched, mps)]}
+        run = parse_run(doc, "x.json")
+        self.assertEqual(run.cases[BASE].confidence, 0.975)
+        # Only the schedulers the run names ran as a test; baseline ran.
+        self.assertFalse(run.cases[BASE].test_only_run)
+        self.assertTrue(run.cases[xsched].test_only_run)
+        self.assertTrue(run.cases[mps].test_only_run)
         plain = parse_run({"benchmarks": [{"name": BASE}]}, "x.json")
         self.assertIsNone(plain.cases[BASE].confidence)
         self.assertFalse(plain.cases[BASE].test_only_run)

@@ -174,7 +174,7 @@ UNCHECKED_CONTEXT_KEYS = frozenset({
 })
 # Keys of one scheduler's own: a run without that scheduler's cases lacks
 # them, so only a difference between two files that both have them counts.
-SCHEDULER_CONTEXT_PREFIXES = ("xsb_xsched_",)
+SCHEDULER_CONTEXT_PREFIXES = ("xsb_xsched_", "xsb_scheduler_")
 # A reference holds ratios, which carry over between machines of one backend
 # better than absolute figures; it must match on these.
 REFERENCE_CONTEXT_KEYS = (

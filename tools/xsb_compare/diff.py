@@ -8,6 +8,7 @@ from typing import Optional, Sequence
 from . import counters as cn
 from . import estimate as est
 from .load import Case, Run
+from .names import XSCHED
 from .pair import Pair
 from .reference import ReferenceResult
 from .samples import SampleRun
@@ -68,6 +69,8 @@ class Report:
     reference: Optional[ReferenceResult] = None  # when checked
     confidence: float = cn.DEFAULT_CONFIDENCE  # of sample-based intervals
     test_only_files: list[str] = field(default_factory=list)
+    # Per such file, the schedulers it ran only as a test, sorted.
+    test_only_schedulers: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def verdicts_passed(self) -> bool:
@@ -185,12 +188,21 @@ def _candidate_standalone(pair: Pair, estimator: _Estimator
             cn.SYSTEM_THROUGHPUT: system}
 
 
+def test_only_note(scheduler: str) -> str:
+    """Why a test-only pair has no verdict."""
+    if scheduler == XSCHED:
+        return ("TEST-ONLY: the xsched run says xsb_xsched_test_only "
+                "(XSched had nothing to schedule): no verdict")
+    return (f"TEST-ONLY: the run says xsb_scheduler_{scheduler}_test_only "
+            f"({scheduler} had nothing to schedule on the cpu backend): no "
+            "verdict")
+
+
 def _validity_notes(pair: Pair, diffs: Sequence[CounterDiff],
                     verdict: Verdict) -> list[str]:
     notes: list[str] = []
     if pair.test_only:
-        notes.append("TEST-ONLY: the xsched run says xsb_xsched_test_only "
-                     "(XSched had nothing to schedule): no verdict")
+        notes.append(test_only_note(pair.candidate.name.scheduler))
     for d in diffs:
         if d.interval is not None:
             notes += d.interval.notes
@@ -262,7 +274,12 @@ def build_report(baseline_run: Run, candidate_run: Run,
                     list(notes), confidence=confidence,
                     test_only_files=[r.path for r in runs
                                      if any(c.test_only_run
-                                            for c in r.cases.values())])
+                                            for c in r.cases.values())],
+                    test_only_schedulers={
+                        r.path: sorted({c.name.scheduler
+                                        for c in r.cases.values()
+                                        if c.test_only_run})
+                        for r in runs})
     if not any(d.standalone["baseline"] or d.standalone["candidate"]
                for d in report.pairs):
         report.notes.append("no Standalone cases for these pairs: ratios to "

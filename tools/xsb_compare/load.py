@@ -3,12 +3,13 @@ per-repetition counter values. parse_run is pure; load_run reads the file."""
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 from .counters import BENCHMARK_FIELDS
 from .errors import InputError
-from .names import CaseName, parse_case_name
+from .names import XSCHED, CaseName, parse_case_name
 
 _MAX_LISTED = 4
 
@@ -16,6 +17,19 @@ _MAX_LISTED = 4
 # Context keys about the whole run that the comparison reads.
 CONFIDENCE_KEY = "xsb_confidence"  # the confidence of the CI counters
 TEST_ONLY_KEY = "xsb_xsched_test_only"  # xsched on the CPU: a pipeline test
+# Any other scheduler run on the CPU as a test (docs/schedulers.md).
+_SCHEDULER_TEST_ONLY_KEY = re.compile(r"^xsb_scheduler_(.+)_test_only$")
+
+
+def test_only_schedulers(context: dict[str, Any]) -> frozenset[str]:
+    """The schedulers a run says it ran only as a test of the pipeline (on
+    the CPU backend, where they had nothing to schedule)."""
+    names = {XSCHED} if TEST_ONLY_KEY in context else set()
+    for key in context:
+        m = _SCHEDULER_TEST_ONLY_KEY.match(key)
+        if m:
+            names.add(m.group(1))
+    return frozenset(names)
 
 
 @dataclass
@@ -32,8 +46,9 @@ class Case:
     label: str = ""
     # The run's xsb_confidence (None when the file does not say).
     confidence: Optional[float] = None
-    # The run's context says xsb_xsched_test_only: its xsched cases are a
-    # test of the pipeline, not a result.
+    # The run's context says its scheduler ran only as a test of the
+    # pipeline (xsb_xsched_test_only, xsb_scheduler_<name>_test_only): the
+    # case is no result.
     test_only_run: bool = False
 
 
@@ -107,7 +122,7 @@ def parse_run(doc: Any, path: str) -> Run:
     ignored: list[str] = []
     medians: dict[str, dict[str, Any]] = {}
     confidence = _confidence(context, path)
-    test_only = TEST_ONLY_KEY in context
+    test_only = test_only_schedulers(context)
     for index, entry in enumerate(doc["benchmarks"]):
         raw = _entry_name(entry, index, path)
         name = parse_case_name(raw)
@@ -116,7 +131,8 @@ def parse_run(doc: Any, path: str) -> Run:
                 ignored.append(raw)
             continue
         case = cases.setdefault(name.name, Case(
-            name, path, confidence=confidence, test_only_run=test_only))
+            name, path, confidence=confidence,
+            test_only_run=name.scheduler in test_only))
         if entry.get("run_type") == "aggregate":
             if entry.get("aggregate_name") == "median":
                 medians[name.name] = entry

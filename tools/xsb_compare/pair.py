@@ -14,7 +14,7 @@ from typing import Any, Iterable, Optional
 from .counters import SCHEDULER_CONTEXT_PREFIXES, UNCHECKED_CONTEXT_KEYS
 from .errors import InputError
 from .load import Case, Run, listing
-from .names import DUAL_MODEL, XSCHED, key_text, standalone_name
+from .names import DUAL_MODEL, key_text, standalone_name
 
 # (path, context) of one file.
 Context = tuple[str, dict[str, Any]]
@@ -34,10 +34,10 @@ class Pair:
 
     @property
     def test_only(self) -> bool:
-        """An xsched case of a run that says xsb_xsched_test_only: XSched
-        had nothing to schedule, so the pair is no result."""
-        return any(c.test_only_run and c.name.scheduler == XSCHED
-                   for c in (self.baseline, self.candidate))
+        """A case whose run says its scheduler ran only as a test
+        (xsb_xsched_test_only, xsb_scheduler_<name>_test_only): it had
+        nothing to schedule, so the pair is no result."""
+        return any(c.test_only_run for c in (self.baseline, self.candidate))
 
 
 def _checked_keys(a: dict[str, Any], b: dict[str, Any]) -> list[str]:

@@ -3,7 +3,7 @@
 from typing import Optional
 
 from . import counters as cn
-from .diff import CounterDiff, PairDiff, Report
+from .diff import CounterDiff, PairDiff, Report, test_only_note
 from .estimate import Estimate
 from .names import key_text
 from .reference import IMPROVED, MISSING, REGRESSION, Check, ReferenceResult
@@ -156,8 +156,9 @@ def headline(pair_diff: PairDiff) -> str:
     93-101 %): PASS"."""
     name = pair_diff.pair.candidate.name.variant
     if pair_diff.verdict.word == VerdictWord.TEST_ONLY:
-        return (f"{name}: TEST-ONLY, no verdict: the run says "
-                "xsb_xsched_test_only (XSched had nothing to schedule)")
+        why = test_only_note(pair_diff.pair.candidate.name.scheduler)
+        return (f"{name}: TEST-ONLY, no verdict: "
+                + why.removeprefix("TEST-ONLY: ").removesuffix(": no verdict"))
     return (f"{name} {_hp_words(pair_diff.ratio_of(cn.HP_P99))}, "
             f"{_lp_words(pair_diff.ratio_of(cn.LP_THROUGHPUT))}: "
             f"{pair_diff.verdict.word}")
@@ -185,10 +186,20 @@ def summary(report: Report) -> str:
 
 
 def test_only(report: Report) -> list[str]:
-    """A line per file whose xsched cases are a pipeline test."""
-    return [f"TEST-ONLY: {path} says xsb_xsched_test_only: its xsched "
-            "cases are a test of the pipeline, not a result; they get no "
-            "verdict" for path in report.test_only_files]
+    """A line per file with cases that are a pipeline test."""
+    lines = []
+    for path in report.test_only_files:
+        names = report.test_only_schedulers.get(path, [])
+        if names in ([], ["xsched"]):
+            lines.append(f"TEST-ONLY: {path} says xsb_xsched_test_only: its "
+                         "xsched cases are a test of the pipeline, not a "
+                         "result; they get no verdict")
+        else:
+            lines.append(f"TEST-ONLY: {path} ran {', '.join(names)} on the "
+                         "cpu backend as a test of the pipeline "
+                         "(xsb_scheduler_<name>_test_only): those cases are "
+                         "not a result; they get no verdict")
+    return lines
 
 
 def reference_summary(result: ReferenceResult) -> str:

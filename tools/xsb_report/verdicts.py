@@ -192,10 +192,18 @@ def overall_word(words: list[str], test_only: bool) -> str:
     return NO_VERDICT
 
 
+def test_only_run(context: dict) -> bool:
+    """The run says a scheduler ran only as a test of the pipeline
+    (xsb_xsched_test_only, xsb_scheduler_<name>_test_only)."""
+    return TEST_ONLY_KEY in context or any(
+        k.startswith("xsb_scheduler_") and k.endswith("_test_only")
+        for k in context)
+
+
 def read_comparison(data: Optional[dict], why: str,
                     context: dict) -> Comparison:
     """The Comparison from compare's JSON (None: `why` says why not)."""
-    test_only = TEST_ONLY_KEY in context
+    test_only = test_only_run(context)
     if data is None:
         return Comparison(overall_word([], test_only), [],
                           [f"no verdict: {why}"], 0)
