@@ -9,16 +9,20 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "bench/build_info.h"
+#include "bench/cases/case_filter.h"
 #include "bench/cases/case_runner.h"
 #include "bench/cases/case_telemetry.h"
 #include "bench/cases/doctor.h"
 #include "bench/cases/fixtures.h"
+#include "bench/cases/round_loop.h"
+#include "bench/cases/round_plan.h"
 #include "bench/cases/xsched_session.h"
 #include "bench/cli/benchmark_flags.h"
 #include "bench/cli/flag_setters.h"
@@ -27,6 +31,7 @@
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/output_file.h"
+#include "bench/output/round_reporter.h"
 #include "bench/output/samples_writer.h"
 #include "bench/output/summary_reporter.h"
 #include "bench/protocol/counters.h"
@@ -128,8 +133,7 @@ bool ChooseSchedulers(const SuiteContext& suite, const std::string& filter,
           "unknown scheduler '" + name + "' (" + KnownSchedulerNames() + ")";
       return false;
     }
-    if (s != Scheduler::kXsched &&
-        std::find(available.begin(), available.end(), s) == available.end()) {
+    if (!SchedulerAppliesTo(s, suite.device.device.backend)) {
       *error = "scheduler '" + name + "' does not apply to the " +
                BackendName(suite.device.device.backend) + " backend";
       return false;
@@ -257,6 +261,15 @@ ExitCode ParseCommandLine(int* argc, char** argv, SuiteContext* suite,
   ApplyXschedRootFallback(std::getenv("XSCHED_ROOT"), &suite->options.xsched);
   benchmark::Initialize(argc, argv, PrintHelp);
   if (benchmark::ReportUnrecognizedArguments(*argc, argv)) return 2;
+  // Repetitions are rounds, which xsb_bench runs: Google Benchmark runs
+  // each case once per round and computes no aggregates.
+  if (!TakeRepetitionsAsRounds(benchmark::FLAGS_benchmark_repetitions,
+                               suite->options.given_flags,
+                               &suite->options.rounds, &error)) {
+    PrintErrorLines(error);
+    return 2;
+  }
+  benchmark::FLAGS_benchmark_repetitions = 1;
   return std::nullopt;
 }
 
@@ -383,26 +396,77 @@ ExitCode PrepareRun(const SuiteContext& suite,
 }
 
 // What the console summary says before the first case: how many runs and
-// about how long (RunProgress's plan).
-std::vector<std::string> PlanLines() {
+// about how long (RunProgress's plan); bounds under --xsb_rounds=auto.
+std::vector<std::string> PlanLines(const RoundPlan& plan) {
   const RunProgress& progress = SuiteRunProgress();
-  const int repetitions = std::max(1, benchmark::FLAGS_benchmark_repetitions);
-  const int cases = progress.total_runs() / repetitions;
-  return {"xsb: " + std::to_string(progress.total_runs()) +
-          " run(s): " + std::to_string(cases) + " case(s) x " +
-          std::to_string(repetitions) + " repetition(s), about " +
-          FormatDuration(progress.EstimatedTotalS())};
+  const RoundRule& rule = plan.rule();
+  int every_round = 0;
+  int first_only = 0;
+  for (const RoundCase& c : plan.cases())
+    ++(c.every_round ? every_round : first_only);
+  const std::string rounds = std::to_string(plan.max_rounds()) + " round(s)";
+  std::string line =
+      "xsb: " + std::string(rule.automatic ? "up to " : "") +
+      std::to_string(progress.total_runs()) +
+      " run(s): " + std::to_string(every_round) + " case(s) x " +
+      (rule.automatic ? "up to " + rounds + " (stops from round " +
+                            std::to_string(rule.min_rounds) +
+                            " on once every pair is PASS or FAIL)"
+                      : rounds);
+  if (first_only > 0) {
+    line += " + " + std::to_string(first_only) +
+            " standalone reference(s) in round 1";
+  }
+  line += std::string(rule.automatic ? ", at most about " : ", about ") +
+          FormatDuration(progress.EstimatedTotalS());
+  return {line};
 }
 
 // The console reporter: the summary unless Google Benchmark's table
-// (--benchmark_counters_tabular=true) or another format was asked for;
-// null leaves the choice to Google Benchmark.
-std::unique_ptr<benchmark::BenchmarkReporter> MakeDisplayReporter() {
+// (--benchmark_counters_tabular=true) or another format was asked for,
+// then Google Benchmark's own (which it keeps: not owned).
+benchmark::BenchmarkReporter* MakeDisplayReporter(
+    const RoundPlan& plan, std::unique_ptr<SummaryReporter>* summary) {
   if (benchmark::FLAGS_benchmark_format != "console" ||
       benchmark::FLAGS_benchmark_counters_tabular) {
-    return nullptr;
+    return benchmark::CreateDefaultDisplayReporter();
   }
-  return std::make_unique<SummaryReporter>(PlanLines());
+  *summary = std::make_unique<SummaryReporter>(PlanLines(plan));
+  return summary->get();
+}
+
+// The rounds a case's runs say they are out of on the console: the most it
+// may have, so the first round already reads "(round 1)".
+RoundReporter::RepetitionsOf PlannedRuns(const RoundPlan& plan) {
+  std::map<std::string, int64_t> runs;
+  for (const PlannedCase& c : plan.Planned()) {
+    runs[c.name + kRegisteredNameSuffix] = c.runs;
+  }
+  return [runs](const std::string& name) {
+    const auto it = runs.find(name);
+    return it == runs.end() ? int64_t{1} : it->second;
+  };
+}
+
+// The cases of every round: the filter applied, the rule resolved.
+RoundPlan MakePlan(const SuiteContext& suite,
+                   const std::vector<Scheduler>& schedulers) {
+  const std::vector<CaseSpec> dual_model =
+      DualModelCaseSpecs(suite, schedulers);
+  std::string note;
+  const RoundRule rule = ResolveRoundRule(suite.options.rounds, dual_model,
+                                          suite.options.confidence, &note);
+  if (!note.empty()) std::fprintf(stderr, "xsb: %s\n", note.c_str());
+  NameMatcher matches;
+  // A filter that does not compile: Google Benchmark reports it.
+  if (!MakeFilterMatcher(benchmark::GetBenchmarkFilter(), &matches)) {
+    matches = [](const std::string&) { return true; };
+  }
+  return RoundPlan(dual_model,
+                   suite.options.standalone ? StandaloneCaseSpecs(suite)
+                                            : std::vector<CaseSpec>{},
+                   PreemptionCaseSpecs(suite, schedulers), matches, rule,
+                   suite.options.rounds.standalone_every_round);
 }
 
 // The XSched session when an xsched case will be registered; null otherwise.
@@ -490,21 +554,19 @@ int Main(int argc, char** argv) {
     benchmark::AddCustomContext("xsb_gpu_telemetry", source);
     suite.telemetry = telemetry.get();
   }
-  RegisterDualModelCases(suite, schedulers);
-  if (suite.options.standalone) RegisterStandaloneCases(suite);
-  RegisterPreemptionCases(suite, schedulers);
+  const RoundPlan plan = MakePlan(suite, schedulers);
   AddContext(suite);
   AddRunContext(suite, command_line);
-  SuiteRunProgress().Plan(RegisteredCases(), benchmark::GetBenchmarkFilter(),
-                          kRegisteredNameSuffix,
-                          benchmark::FLAGS_benchmark_repetitions);
+  AddRoundContext(plan, suite.options.rounds, suite.options.confidence);
+  SuiteRunProgress().Plan(plan.Planned(), plan.rule().automatic);
 
   OutputFileReporter file_reporter(output);
-  std::unique_ptr<benchmark::BenchmarkReporter> display = MakeDisplayReporter();
+  std::unique_ptr<SummaryReporter> summary;
+  RoundReporter display(MakeDisplayReporter(plan, &summary), PlannedRuns(plan));
+  RoundReporter file(&file_reporter);
   const size_t ran =
-      output.path.empty()
-          ? benchmark::RunSpecifiedBenchmarks(display.get())
-          : benchmark::RunSpecifiedBenchmarks(display.get(), &file_reporter);
+      RunRounds(plan, suite, &display, output.path.empty() ? nullptr : &file)
+          .ran;
   benchmark::Shutdown();
   // Stops a daemon xsb_bench started before anything is reported.
   suite.xsched = nullptr;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "bench/cases/case_telemetry.h"
+#include "bench/cases/round_ledger.h"
 #include "bench/cli/model_choice.h"
 #include "bench/measure/clock.h"
 #include "bench/orchestrate/interrupt.h"
@@ -18,8 +19,6 @@ namespace xsb {
 namespace {
 
 int g_failed_cases = 0;
-// Runs so far per case name: the repetition index of the next run.
-std::map<std::string, int> g_runs_per_case;
 int g_skipped_cases = 0;
 
 LaunchContext MakeLaunchContext(const CaseSpec& spec,
@@ -117,6 +116,7 @@ std::string DescribeScheduler(const CaseSpec& spec, const SuiteContext& suite) {
 void SkipForEnvironment(benchmark::State& state, const CaseSpec& spec,
                         const std::string& why) {
   ++g_skipped_cases;
+  SuiteRoundLedger().Record(spec.name, RunOutcome::kSkipped);
   std::fprintf(stderr, "xsb: %s: skipped: %s\n", spec.name.c_str(),
                why.c_str());
   state.SkipWithError(("skipped: " + why).c_str());
@@ -127,6 +127,9 @@ void SkipForEnvironment(benchmark::State& state, const CaseSpec& spec,
 void FailCase(benchmark::State& state, const CaseSpec& spec,
               const std::string& error) {
   if (!InterruptSignal()) ++g_failed_cases;
+  SuiteRoundLedger().Record(spec.name, InterruptSignal()
+                                           ? RunOutcome::kInterrupted
+                                           : RunOutcome::kFailed);
   std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), error.c_str());
   state.SkipWithError(error.c_str());
 }
@@ -151,9 +154,10 @@ bool ReportNotReady(benchmark::State& state, const CaseSpec& spec,
 
 // After SIGINT or SIGTERM: the run is skipped quickly, so the whole run
 // ends and the finished cases are saved. False when not interrupted.
-bool SkipIfInterrupted(benchmark::State& state) {
+bool SkipIfInterrupted(benchmark::State& state, const CaseSpec& spec) {
   const int signal = InterruptSignal();
   if (signal == 0) return false;
+  SuiteRoundLedger().Record(spec.name, RunOutcome::kInterrupted);
   state.SkipWithError(
       (std::string("not run: interrupted by ") + InterruptSignalName(signal))
           .c_str());
@@ -384,10 +388,12 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   // main creates the session whenever it registers an xsched case.
   const bool xsched = spec.scheduler == Scheduler::kXsched;
   ScenarioPlan plan = BuildScenarioPlan(spec, suite);
-  const int repetition = g_runs_per_case[spec.name]++;
+  // Each round runs a case once: its samples file is the round's.
+  const int repetition = SuiteRoundLedger().round();
   const RunStart run = SuiteRunProgress().Begin(spec.name, MonotonicNowNs());
   plan.progress_tag = run.Tag();
   plan.remaining_after_s = run.remaining_after_s;
+  plan.eta_is_upper_bound = run.up_to;
   std::string shim;
   if (xsched) {
     shim = suite.xsched->install().shim_mapped_path;
@@ -402,12 +408,13 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   }
   for (auto _ : state) {
     // Once interrupted, no daemon is started and no case runs.
-    if (SkipIfInterrupted(state)) continue;
+    if (SkipIfInterrupted(state, spec)) continue;
     std::string why;
     if (xsched) {
       const XschedReadiness readiness = suite.xsched->Prepare(spec.name, &why);
       // An interrupt during the daemon's start ends that start.
-      if (readiness != XschedReadiness::kReady && SkipIfInterrupted(state)) {
+      if (readiness != XschedReadiness::kReady &&
+          SkipIfInterrupted(state, spec)) {
         continue;
       }
       if (ReportNotReady(state, spec, readiness, why)) continue;
@@ -433,8 +440,11 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       const std::vector<GpuSample> gpu =
           sampler ? sampler->Stop() : std::vector<GpuSample>{};
       ok = ok &&
-           SetCounters(report, spec, suite.options.confidence, state, &notes,
-                       &error) &&
+           SetCounters(report, spec,
+                       report.interval_confidence > 0
+                           ? report.interval_confidence
+                           : suite.options.confidence,
+                       state, &notes, &error) &&
            SaveSamples(spec, report, gpu, repetition, suite, &error);
       if (ok) SetTelemetryCounters(gpu, report.window, state);
     } catch (const std::exception& e) {
@@ -450,6 +460,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     }
     if (ok) {
       state.SetLabel(DescribeRun(spec, suite, plan, report, shim, notes));
+      SuiteRoundLedger().RecordMeasured(spec.name, state.counters);
       continue;
     }
     FailCase(state, spec, error);

@@ -17,12 +17,12 @@ std::string XschedSweepSuffix(const XschedSweepPoint& point) {
          "/lp_batch_size:" + std::to_string(point.batch_size);
 }
 
-int RegisterDualModelCases(const SuiteContext& suite,
-                           const std::vector<Scheduler>& schedulers) {
+std::vector<CaseSpec> DualModelCaseSpecs(
+    const SuiteContext& suite, const std::vector<Scheduler>& schedulers) {
   std::vector<std::string> left_out;
   const std::vector<XschedSweepPoint> sweep =
       XschedLpSweep(suite.options.xsched, &left_out);
-  int count = 0;
+  std::vector<CaseSpec> specs;
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
@@ -33,20 +33,18 @@ int RegisterDualModelCases(const SuiteContext& suite,
       spec.scenario = scenario;
       spec.scheduler = scheduler;
       if (scheduler != Scheduler::kXsched) {
-        RegisterCase(spec, suite);
-        ++count;
+        specs.push_back(spec);
         continue;
       }
       const std::string base_name = spec.name;
       for (const XschedSweepPoint& point : sweep) {
         spec.name = base_name + XschedSweepSuffix(point);
         spec.xsched_lp = point;
-        RegisterCase(spec, suite);
-        ++count;
+        specs.push_back(spec);
       }
     }
   }
-  return count;
+  return specs;
 }
 
 }  // namespace xsb

@@ -9,12 +9,10 @@
 
 namespace xsb {
 
-// Registers one case with Google Benchmark: one scenario run per
-// repetition, wall time in seconds.
+// Registers one case with Google Benchmark: one scenario run, wall time in
+// seconds. The round loop registers each round's cases anew
+// (bench/cases/round_loop.h).
 void RegisterCase(const CaseSpec& spec, const SuiteContext& suite);
-// Every case registered so far, with its warm-up + window, for the run's
-// plan (RunProgress).
-const std::vector<PlannedCase>& RegisteredCases();
 // What Google Benchmark appends to each registered name (RegisterCase's
 // settings), as the filter sees it.
 inline constexpr char kRegisteredNameSuffix[] = "/iterations:1/real_time";
@@ -25,16 +23,15 @@ std::string XschedSweepSuffix(const XschedSweepPoint& point);
 std::string StandaloneHpCaseName(const Scenario& scenario);
 std::string StandaloneLpCaseName(const Scenario& scenario);
 
-// Each returns how many cases it registered.
-int RegisterDualModelCases(const SuiteContext& suite,
-                           const std::vector<Scheduler>& schedulers);
-int RegisterStandaloneCases(const SuiteContext& suite);
-// Only under --xsb_preemption (PreemptionOptions); the specs are what
-// RegisterPreemptionCases registers, in order.
+// The cases of each family, in registration order: DualModel scenario by
+// scenario (the schedulers in order within each), Standalone (hp, lp per
+// scenario), Preemption (only under --xsb_preemption) LP kernel length by
+// length.
+std::vector<CaseSpec> DualModelCaseSpecs(
+    const SuiteContext& suite, const std::vector<Scheduler>& schedulers);
+std::vector<CaseSpec> StandaloneCaseSpecs(const SuiteContext& suite);
 std::vector<CaseSpec> PreemptionCaseSpecs(
     const SuiteContext& suite, const std::vector<Scheduler>& schedulers);
-int RegisterPreemptionCases(const SuiteContext& suite,
-                            const std::vector<Scheduler>& schedulers);
 
 // Whether --benchmark_filter (`filter`, as Google Benchmark matches it)
 // matches none of the cases registered for `schedulers`; then *why names

@@ -1,5 +1,7 @@
 #include "shim_env/plan/worker_launch.h"
 
+#include <algorithm>
+
 #include "shim_env/base/text.h"
 #include "shim_env/plan/xsched_plan.h"
 
@@ -12,6 +14,7 @@ constexpr EnumName<WorkerRole> kWorkerRoleNames[] = {{WorkerRole::kHp, "hp"},
 // In the order cases are registered.
 constexpr EnumName<Scheduler> kSchedulerNames[] = {
     {Scheduler::kBaseline, "baseline"},
+    {Scheduler::kBaselineAgain, "baseline-again"},
     {Scheduler::kOsPriority, "os-priority"},
     {Scheduler::kStreamPriority, "stream-priority"},
     {Scheduler::kXsched, "xsched"}};
@@ -51,6 +54,15 @@ std::vector<Scheduler> SchedulersForBackend(Backend backend) {
   if (backend == Backend::kCpu)
     return {Scheduler::kBaseline, Scheduler::kOsPriority};
   return {Scheduler::kBaseline, Scheduler::kStreamPriority};
+}
+
+bool SchedulerAppliesTo(Scheduler scheduler, Backend backend) {
+  if (scheduler == Scheduler::kBaselineAgain ||
+      scheduler == Scheduler::kXsched) {
+    return true;
+  }
+  const std::vector<Scheduler> own = SchedulersForBackend(backend);
+  return std::find(own.begin(), own.end(), scheduler) != own.end();
 }
 
 WorkerLaunchPlan PlanWorkerLaunch(Scheduler scheduler, WorkerRole role) {

@@ -19,6 +19,7 @@ bool ParseWorkerRole(const std::string& text, WorkerRole* out);
 
 enum class Scheduler {
   kBaseline,        // both workers as the user started xsb_bench
+  kBaselineAgain,   // baseline under its own name: an A/A run's second arm
   kOsPriority,      // the LP worker at the lowest CPU priority (see below)
   kStreamPriority,  // HP on the device's highest stream priority, LP lowest
   kXsched,          // XSched's shim in each worker, its daemon across them
@@ -34,6 +35,9 @@ bool ParseScheduler(const std::string& text, Scheduler* out);
 // and need nothing installed: kXsched is never among them (xsb_bench adds
 // it when an XSched install is configured; see docs/xsched.md).
 std::vector<Scheduler> SchedulersForBackend(Backend backend);
+// Whether `scheduler` may be asked for on `backend`: the backend's own,
+// kBaselineAgain and kXsched (whose cases say why they cannot run).
+bool SchedulerAppliesTo(Scheduler scheduler, Backend backend);
 
 struct WorkerLaunchPlan {
   std::vector<std::string> args;         // appended to the worker's argv

@@ -91,6 +91,31 @@ TEST(WorkerLaunchTest, SchedulersForGpuBackendsIncludeBaselineFirst) {
   }
 }
 
+// An A/A run's second arm: baseline's workers under another name.
+TEST(WorkerLaunchTest, BaselineAgainLaunchesAsBaseline) {
+  LaunchContext context;
+  context.backend = Backend::kHip;
+  for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
+    const WorkerLaunchPlan again =
+        PlanWorkerLaunch(Scheduler::kBaselineAgain, role, context);
+    const WorkerLaunchPlan baseline =
+        PlanWorkerLaunch(Scheduler::kBaseline, role, context);
+    EXPECT_EQ(again.args, baseline.args);
+    EXPECT_EQ(again.env, baseline.env);
+    EXPECT_EQ(again.stream_priority, baseline.stream_priority);
+  }
+  EXPECT_STREQ(SchedulerName(Scheduler::kBaselineAgain), "baseline-again");
+  for (Backend backend : {Backend::kCpu, Backend::kHip, Backend::kCuda}) {
+    EXPECT_TRUE(SchedulerAppliesTo(Scheduler::kBaselineAgain, backend));
+    EXPECT_TRUE(SchedulerAppliesTo(Scheduler::kXsched, backend));
+    const std::vector<Scheduler> own = SchedulersForBackend(backend);
+    EXPECT_EQ(std::find(own.begin(), own.end(), Scheduler::kBaselineAgain),
+              own.end());
+  }
+  EXPECT_FALSE(SchedulerAppliesTo(Scheduler::kOsPriority, Backend::kHip));
+  EXPECT_TRUE(SchedulerAppliesTo(Scheduler::kOsPriority, Backend::kCpu));
+}
+
 TEST(WorkerLaunchTest, SchedulerNamesRoundTrip) {
   EXPECT_STREQ(SchedulerName(Scheduler::kBaseline), "baseline");
   EXPECT_STREQ(SchedulerName(Scheduler::kOsPriority), "os-priority");
