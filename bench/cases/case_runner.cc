@@ -4,6 +4,7 @@
 #include <exception>
 #include <iterator>
 #include <map>
+#include <set>
 
 #include "bench/cases/case_telemetry.h"
 #include "bench/cases/round_ledger.h"
@@ -193,8 +194,9 @@ std::string DescribeWindow(const ScenarioReport& report) {
 }
 
 // The label of a run that measured: the scheduler, each worker, the
-// adaptive window and the notes (each also said on stderr), bracketed so a
-// reader can split the label at its top-level spaces.
+// adaptive window and the notes (each also said on stderr, once per case:
+// rounds would repeat it), bracketed so a reader can split the label at its
+// top-level spaces.
 std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
                         const ScenarioPlan& plan, const ScenarioReport& report,
                         const std::string& shim,
@@ -208,8 +210,11 @@ std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
   }
   label += DescribeWindow(report);
   std::string joined;
+  static std::set<std::string> said;
   for (const std::string& note : notes) {
-    std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), note.c_str());
+    if (said.insert(spec.name + ": " + note).second) {
+      std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), note.c_str());
+    }
     joined += (joined.empty() ? "" : "; ") + note;
   }
   if (!joined.empty()) label += " notes[" + joined + "]";
