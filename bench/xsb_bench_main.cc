@@ -402,24 +402,22 @@ std::vector<std::string> PlanLines(const RoundPlan& plan) {
   const RoundRule& rule = plan.rule();
   int every_round = 0;
   int first_only = 0;
-  for (const RoundCase& c : plan.cases())
+  for (const RoundCase& c : plan.cases()) {
     ++(c.every_round ? every_round : first_only);
-  const std::string rounds = std::to_string(plan.max_rounds()) + " round(s)";
-  std::string line =
-      "xsb: " + std::string(rule.automatic ? "up to " : "") +
-      std::to_string(progress.total_runs()) +
-      " run(s): " + std::to_string(every_round) + " case(s) x " +
-      (rule.automatic ? "up to " + rounds + " (stops from round " +
-                            std::to_string(rule.min_rounds) +
-                            " on once every pair is PASS or FAIL)"
-                      : rounds);
+  }
+  const std::string up_to = rule.automatic ? "up to " : "";
+  std::string runs = "xsb: " + up_to + std::to_string(progress.total_runs()) +
+                     " run(s): " + std::to_string(every_round) + " case(s) x " +
+                     up_to + std::to_string(plan.max_rounds()) + " round(s)";
   if (first_only > 0) {
-    line += " + " + std::to_string(first_only) +
+    runs += " + " + std::to_string(first_only) +
             " standalone reference(s) in round 1";
   }
-  line += std::string(rule.automatic ? ", at most about " : ", about ") +
-          FormatDuration(progress.EstimatedTotalS());
-  return {line};
+  const std::string time = FormatDuration(progress.EstimatedTotalS());
+  if (!rule.automatic) return {runs + ", about " + time};
+  return {runs,
+          "xsb: rounds stop once every pair is PASS or FAIL, from round " +
+              std::to_string(rule.min_rounds) + " on; at most about " + time};
 }
 
 // The console reporter: the summary unless Google Benchmark's table
@@ -562,7 +560,10 @@ int Main(int argc, char** argv) {
 
   OutputFileReporter file_reporter(output);
   std::unique_ptr<SummaryReporter> summary;
-  RoundReporter display(MakeDisplayReporter(plan, &summary), PlannedRuns(plan));
+  benchmark::BenchmarkReporter* console = MakeDisplayReporter(plan, &summary);
+  // Google Benchmark's JSON on stdout streams: its repetitions are the
+  // case's runs so far, as in the file.
+  RoundReporter display(console, summary ? PlannedRuns(plan) : nullptr);
   RoundReporter file(&file_reporter);
   const size_t ran =
       RunRounds(plan, suite, &display, output.path.empty() ? nullptr : &file)

@@ -38,7 +38,7 @@ struct RoundLook {
 RoundLook EvaluateLook(const RoundPlan& plan, const RoundLedger& ledger, int k,
                        double alpha, int64_t min_pooled_requests);
 
-// "round 5/10: os-priority vs baseline (original): HP P99 x0.62 [0.48,
+// "round 8/10: os-priority vs baseline (original): HP P99 x0.62 [0.48,
 // 0.80], LP x1.00 [0.97, 1.03] at 98.9 %: PASS -> stop (decisive)" for
 // one pair; `max_rounds` is the most the run may have, `stop` what the
 // look decided.

@@ -13,8 +13,9 @@ std::string RunStart::Tag() const {
 std::string RunStart::Describe(const std::string& name) const {
   const std::string round = std::to_string(repetition);
   return Tag() + " " + name + " round " +
-         (up_to ? round + " (up to " + std::to_string(repetitions) + ")"
-                : round + "/" + std::to_string(repetitions));
+         (up_to && repetitions > 1
+              ? round + " (up to " + std::to_string(repetitions) + ")"
+              : round + "/" + std::to_string(repetitions));
 }
 
 void RunProgress::Plan(const std::vector<PlannedCase>& cases, bool up_to) {
@@ -50,7 +51,7 @@ RunStart RunProgress::Begin(const std::string& name, int64_t now_ns) {
   start.repetition = ++runs_per_case_[name];
   start.repetitions = std::max(
       start.repetition, planned == planned_.end() ? 1 : planned->second.runs);
-  start.up_to = up_to_ && start.repetitions > 1;
+  start.up_to = up_to_;
   const int runs_after = start.total - start.index;
   start.remaining_after_s =
       std::max(0.0, planned_total_s_ - started_planned_s_) +

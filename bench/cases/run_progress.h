@@ -21,11 +21,11 @@ struct PlannedCase {
 
 // Where one run (one round of one case) stands when it begins.
 struct RunStart {
-  int index = 0;                 // 1-based, over the whole run
-  int total = 0;                 // runs in the whole run (at least index)
-  int repetition = 0;            // 1-based: the case's round
-  int repetitions = 1;           // the case's rounds (at most, when up_to)
-  bool up_to = false;            // --xsb_rounds=auto: totals are bounds
+  int index = 0;        // 1-based, over the whole run
+  int total = 0;        // runs in the whole run (at least index)
+  int repetition = 0;   // 1-based: the case's round
+  int repetitions = 1;  // the case's rounds (at most, when up_to)
+  bool up_to = false;   // --xsb_rounds=auto: totals and the ETA are bounds
   double remaining_after_s = 0;  // estimated, for the runs after this one
 
   std::string Tag() const;  // "[2/5]"

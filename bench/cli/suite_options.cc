@@ -35,7 +35,7 @@ std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
              return FindScenario(name, &s);
            },
            ScenarioNames())},
-      {"schedulers", "LIST of " + KnownSchedulerNames(),
+      {"schedulers", "LIST of the schedulers above",
        NameList(
            &o->schedulers, "scheduler",
            [](const std::string& name) {

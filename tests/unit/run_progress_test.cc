@@ -47,8 +47,10 @@ TEST(RunProgressTest, AutoRoundsAreUpperBounds) {
   const RunStart start = progress.Begin("DualModel/baseline/smoke/rate:200", 0);
   EXPECT_TRUE(start.up_to);
   EXPECT_EQ(start.Describe("X"), "[1/7] X round 1 (up to 3)");
-  // A case of one run is no bound.
-  EXPECT_FALSE(progress.Begin("Standalone/hp/smoke/rate:200", 0).up_to);
+  // A case of one run has no bound to show, but the ETA is still one.
+  const RunStart reference = progress.Begin("Standalone/hp/smoke/rate:200", 0);
+  EXPECT_TRUE(reference.up_to);
+  EXPECT_EQ(reference.Describe("S"), "[2/7] S round 1/1");
 }
 
 TEST(RunProgressTest, AnUnplannedRunStillCounts) {

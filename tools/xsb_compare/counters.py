@@ -167,7 +167,13 @@ UNCHECKED_CONTEXT_KEYS = frozenset({
     # handled on their own: intervals combine any confidences; a test-only
     # run's xsched pairs get no verdict
     "xsb_confidence", "xsb_xsched_test_only",
+    # how many rounds ran and why they stopped: a run of rounds against a
+    # single run compares like any two runs of the same cases
+    "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max", "xsb_rounds_run",
+    "xsb_rounds_stop", "xsb_sequential", "xsb_verdict_confidence",
 })
+# Keys that record one run's own course (xsb_bench's look after round k).
+UNCHECKED_CONTEXT_PREFIXES = ("xsb_round_look_",)
 # Keys of one scheduler's own: a run without that scheduler's cases lacks
 # them, so only a difference between two files that both have them counts.
 SCHEDULER_CONTEXT_PREFIXES = ("xsb_xsched_",)
