@@ -313,6 +313,7 @@ class AdaptiveStopper {
           std::max(stale_ns_, 2 * SecondsToNs(spec.config.progress_interval_s));
       if (spec.config.role != WorkerRole::kHp) continue;
       has_hp_ = true;
+      if (!plan.adaptive.enabled) continue;
       for (const int64_t offset : MakeArrivalOffsets(
                spec.config.arrival, spec.config.rate_per_s,
                report->window.end_ns - report->t0_ns, spec.config.seed)) {

@@ -25,9 +25,11 @@ RoundReporter::RoundReporter(benchmark::BenchmarkReporter* inner,
 bool RoundReporter::ReportContext(const Context& context) {
   // Each round's context is the same but for the custom keys added since,
   // which a file reporter renders from the global context when it writes.
-  if (context_reported_) return true;
-  context_reported_ = true;
-  return inner_->ReportContext(context);
+  if (!context_reported_) {
+    context_reported_ = true;
+    context_ok_ = inner_->ReportContext(context);
+  }
+  return context_ok_;
 }
 
 void RoundReporter::ReportRuns(const std::vector<Run>& runs) {

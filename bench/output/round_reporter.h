@@ -44,6 +44,7 @@ class RoundReporter : public benchmark::BenchmarkReporter {
   RepetitionsOf repetitions_of_;
   int round_ = 0;
   bool context_reported_ = false;
+  bool context_ok_ = false;  // what the inner reporter said to it
   bool finished_ = false;
   std::map<std::string, int64_t> family_;  // by case name, first seen order
   std::map<std::string, int64_t> runs_;    // by case name, so far

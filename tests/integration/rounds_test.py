@@ -5,12 +5,14 @@ With real CPU workers: --xsb_rounds=3 runs the cases in ABBA order (seen
 in the order of the "running" lines), the Standalone references in round 1
 only, every JSON row a repetition whose index is its round and which pairs
 with its sample file; --benchmark_repetitions=N is N rounds; an interrupt
-inside a round keeps the finished rounds. With the fake latency worker
+inside a round keeps the finished rounds; the adaptive window's intervals
+hold the level of the look that ended it. With the fake latency worker
 (tests/fakes/fake_latency_worker.cc, answers at once with latencies
 chosen per stream priority): --xsb_rounds=auto stops at its first look on
 a decisive difference and runs to its maximum on an indecisive one, and a
 failed run stops it; scripts/ab.sh --aa on the fake worker."""
 import json
+import math
 import os
 import re
 import signal
@@ -234,6 +236,56 @@ class AutoRoundsTest(unittest.TestCase):
             env=dict(os.environ, XSB_FAKE_MODE="crash"), timeout=60)
         self.assertEqual(run.returncode, 1, run.stderr[-2000:])
         self.assertEqual(len(RUNNING.findall(run.stderr)), 2, run.stderr)
+
+
+def binomial_coverage(n, p, lower, upper):
+    """P(lower <= K <= upper - 1), K ~ Binomial(n, p): the coverage of the
+    order statistics x(lower), x(upper) as an interval of the p-quantile."""
+    def pmf(k):
+        return math.exp(math.lgamma(n + 1) - math.lgamma(k + 1)
+                        - math.lgamma(n - k + 1) + k * math.log(p)
+                        + (n - k) * math.log1p(-p))
+    return sum(pmf(k) for k in range(max(lower, 0), min(upper - 1, n) + 1))
+
+
+class AdaptiveWindowLevelTest(unittest.TestCase):
+    """--xsb_duration_s=auto reports its intervals at the level of the look
+    that ended the window (docs/metrics.md, "Adaptive window length"): the
+    P99 interval's order statistics, found in the sample file, cover at
+    least the level the label names, well above the 95 % of one look."""
+
+    def test_p99_interval_holds_the_looks_level(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "out.json")
+            samples = os.path.join(tmp, "samples")
+            run = harness.run_bench(
+                *SHORT[:3], "--xsb_standalone=false",
+                "--benchmark_filter=DualModel/baseline/",
+                "--xsb_duration_s=auto", "--xsb_min_duration_s=1",
+                "--xsb_max_duration_s=6", "--xsb_target_ci=0.99",
+                "--xsb_warmup_s=0.2", f"--benchmark_out={out}",
+                f"--xsb_samples_dir={samples}", timeout=90)
+            self.assertEqual(run.returncode, 0, run.stderr[-2000:])
+            _, (row,) = iteration_rows(out)
+            (path,) = [os.path.join(samples, f) for f in os.listdir(samples)]
+            with open(path) as f:
+                latencies = sorted(r[3] for r in json.load(f)["hp"] if r[4])
+        level = re.search(r"at look \d+/6 \(([\d.]+) %\)",
+                          row["label"])
+        self.assertIsNotNone(level, row["label"])
+        level = float(level.group(1)) / 100
+        # Six looks from 1 to 6 s share 5 %: the last is at 98.2 %.
+        self.assertGreater(level, 0.98)
+        self.assertEqual(row["hp_p99_valid"], 1, row["label"])
+        low = round(row["hp_p99_ci_low_ms"] * 1e6)
+        high = round(row["hp_p99_ci_high_ms"] * 1e6)
+        # Ties: the ranks that give the least coverage.
+        lower = max(i + 1 for i, v in enumerate(latencies) if v == low)
+        upper = min(i + 1 for i, v in enumerate(latencies) if v == high)
+        coverage = binomial_coverage(len(latencies), 0.99, lower, upper)
+        # The label's level has 4 significant digits.
+        self.assertGreaterEqual(coverage, level - 5e-4,
+                                (len(latencies), lower, upper))
 
 
 class AbAaTest(unittest.TestCase):
