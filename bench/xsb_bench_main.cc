@@ -9,14 +9,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "bench/build_info.h"
-#include "bench/cases/case_filter.h"
 #include "bench/cases/case_runner.h"
 #include "bench/cases/case_telemetry.h"
 #include "bench/cases/doctor.h"
@@ -395,31 +393,6 @@ ExitCode PrepareRun(const SuiteContext& suite,
   return std::nullopt;
 }
 
-// What the console summary says before the first case: how many runs and
-// about how long (RunProgress's plan); bounds under --xsb_rounds=auto.
-std::vector<std::string> PlanLines(const RoundPlan& plan) {
-  const RunProgress& progress = SuiteRunProgress();
-  const RoundRule& rule = plan.rule();
-  int every_round = 0;
-  int first_only = 0;
-  for (const RoundCase& c : plan.cases()) {
-    ++(c.every_round ? every_round : first_only);
-  }
-  const std::string up_to = rule.automatic ? "up to " : "";
-  std::string runs = "xsb: " + up_to + std::to_string(progress.total_runs()) +
-                     " run(s): " + std::to_string(every_round) + " case(s) x " +
-                     up_to + std::to_string(plan.max_rounds()) + " round(s)";
-  if (first_only > 0) {
-    runs += " + " + std::to_string(first_only) +
-            " standalone reference(s) in round 1";
-  }
-  const std::string time = FormatDuration(progress.EstimatedTotalS());
-  if (!rule.automatic) return {runs + ", about " + time};
-  return {runs,
-          "xsb: rounds stop once every pair is PASS or FAIL, from round " +
-              std::to_string(rule.min_rounds) + " on; at most about " + time};
-}
-
 // The console reporter: the summary unless Google Benchmark's table
 // (--benchmark_counters_tabular=true) or another format was asked for,
 // then Google Benchmark's own (which it keeps: not owned).
@@ -429,42 +402,9 @@ benchmark::BenchmarkReporter* MakeDisplayReporter(
       benchmark::FLAGS_benchmark_counters_tabular) {
     return benchmark::CreateDefaultDisplayReporter();
   }
-  *summary = std::make_unique<SummaryReporter>(PlanLines(plan));
+  *summary = std::make_unique<SummaryReporter>(
+      RoundPlanLines(plan, SuiteRunProgress()));
   return summary->get();
-}
-
-// The rounds a case's runs say they are out of on the console: the most it
-// may have, so the first round already reads "(round 1)".
-RoundReporter::RepetitionsOf PlannedRuns(const RoundPlan& plan) {
-  std::map<std::string, int64_t> runs;
-  for (const PlannedCase& c : plan.Planned()) {
-    runs[c.name + kRegisteredNameSuffix] = c.runs;
-  }
-  return [runs](const std::string& name) {
-    const auto it = runs.find(name);
-    return it == runs.end() ? int64_t{1} : it->second;
-  };
-}
-
-// The cases of every round: the filter applied, the rule resolved.
-RoundPlan MakePlan(const SuiteContext& suite,
-                   const std::vector<Scheduler>& schedulers) {
-  const std::vector<CaseSpec> dual_model =
-      DualModelCaseSpecs(suite, schedulers);
-  std::string note;
-  const RoundRule rule = ResolveRoundRule(suite.options.rounds, dual_model,
-                                          suite.options.confidence, &note);
-  if (!note.empty()) std::fprintf(stderr, "xsb: %s\n", note.c_str());
-  NameMatcher matches;
-  // A filter that does not compile: Google Benchmark reports it.
-  if (!MakeFilterMatcher(benchmark::GetBenchmarkFilter(), &matches)) {
-    matches = [](const std::string&) { return true; };
-  }
-  return RoundPlan(dual_model,
-                   suite.options.standalone ? StandaloneCaseSpecs(suite)
-                                            : std::vector<CaseSpec>{},
-                   PreemptionCaseSpecs(suite, schedulers), matches, rule,
-                   suite.options.rounds.standalone_every_round);
 }
 
 // The XSched session when an xsched case will be registered; null otherwise.
@@ -552,7 +492,8 @@ int Main(int argc, char** argv) {
     benchmark::AddCustomContext("xsb_gpu_telemetry", source);
     suite.telemetry = telemetry.get();
   }
-  const RoundPlan plan = MakePlan(suite, schedulers);
+  const RoundPlan plan =
+      MakeRoundPlan(suite, schedulers, benchmark::GetBenchmarkFilter());
   AddContext(suite);
   AddRunContext(suite, command_line);
   AddRoundContext(plan, suite.options.rounds, suite.options.confidence);
@@ -563,7 +504,7 @@ int Main(int argc, char** argv) {
   benchmark::BenchmarkReporter* console = MakeDisplayReporter(plan, &summary);
   // Google Benchmark's JSON on stdout streams: its repetitions are the
   // case's runs so far, as in the file.
-  RoundReporter display(console, summary ? PlannedRuns(plan) : nullptr);
+  RoundReporter display(console, summary ? PlannedRunsByName(plan) : nullptr);
   RoundReporter file(&file_reporter);
   const size_t ran =
       RunRounds(plan, suite, &display, output.path.empty() ? nullptr : &file)

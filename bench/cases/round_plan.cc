@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <map>
 
 #include "bench/cases/fixtures.h"
 #include "bench/measure/percentile_ci.h"
@@ -122,6 +124,60 @@ RoundRule ResolveRoundRule(const RoundOptions& options,
     rule.min_rounds = rule.max_rounds;
   }
   return rule;
+}
+
+RoundPlan MakeRoundPlan(const SuiteContext& suite,
+                        const std::vector<Scheduler>& schedulers,
+                        const std::string& filter) {
+  const std::vector<CaseSpec> dual_model =
+      DualModelCaseSpecs(suite, schedulers);
+  std::string note;
+  const RoundRule rule = ResolveRoundRule(suite.options.rounds, dual_model,
+                                          suite.options.confidence, &note);
+  if (!note.empty()) std::fprintf(stderr, "xsb: %s\n", note.c_str());
+  NameMatcher matches;
+  if (!MakeFilterMatcher(filter, &matches)) {
+    matches = [](const std::string&) { return true; };
+  }
+  return RoundPlan(dual_model,
+                   suite.options.standalone ? StandaloneCaseSpecs(suite)
+                                            : std::vector<CaseSpec>{},
+                   PreemptionCaseSpecs(suite, schedulers), matches, rule,
+                   suite.options.rounds.standalone_every_round);
+}
+
+std::vector<std::string> RoundPlanLines(const RoundPlan& plan,
+                                        const RunProgress& progress) {
+  const RoundRule& rule = plan.rule();
+  int every_round = 0;
+  int first_only = 0;
+  for (const RoundCase& c : plan.cases()) {
+    ++(c.every_round ? every_round : first_only);
+  }
+  const std::string up_to = rule.automatic ? "up to " : "";
+  std::string runs = "xsb: " + up_to + std::to_string(progress.total_runs()) +
+                     " run(s): " + std::to_string(every_round) + " case(s) x " +
+                     up_to + std::to_string(plan.max_rounds()) + " round(s)";
+  if (first_only > 0) {
+    runs += " + " + std::to_string(first_only) +
+            " standalone reference(s) in round 1";
+  }
+  const std::string time = FormatDuration(progress.EstimatedTotalS());
+  if (!rule.automatic) return {runs + ", about " + time};
+  return {runs,
+          "xsb: rounds stop once every pair is PASS or FAIL, from round " +
+              std::to_string(rule.min_rounds) + " on; at most about " + time};
+}
+
+RoundReporter::RepetitionsOf PlannedRunsByName(const RoundPlan& plan) {
+  std::map<std::string, int64_t> runs;
+  for (const PlannedCase& c : plan.Planned()) {
+    runs[c.name + kRegisteredNameSuffix] = c.runs;
+  }
+  return [runs](const std::string& name) {
+    const auto it = runs.find(name);
+    return it == runs.end() ? int64_t{1} : it->second;
+  };
 }
 
 std::string CandidateTitle(const CaseSpec& spec) {

@@ -17,6 +17,7 @@
 #include "bench/cases/run_progress.h"
 #include "bench/cli/round_options.h"
 #include "bench/measure/paired_rounds.h"
+#include "bench/output/round_reporter.h"
 
 namespace xsb {
 
@@ -77,6 +78,24 @@ class RoundPlan {
 RoundRule ResolveRoundRule(const RoundOptions& options,
                            const std::vector<CaseSpec>& dual_model,
                            double confidence, std::string* note);
+
+// The plan of a run: every family's cases for `schedulers`, those
+// `filter` (--benchmark_filter) matches (all when it does not compile:
+// Google Benchmark reports that), the rule --xsb_rounds* resolve to (a
+// note on stderr when the first look had to be lowered).
+RoundPlan MakeRoundPlan(const SuiteContext& suite,
+                        const std::vector<Scheduler>& schedulers,
+                        const std::string& filter);
+
+// What the console says before the first case: how many runs and about how
+// long; bounds under --xsb_rounds=auto (two lines then).
+std::vector<std::string> RoundPlanLines(const RoundPlan& plan,
+                                        const RunProgress& progress);
+
+// The most runs each case may have, by the name Google Benchmark reports
+// (with kRegisteredNameSuffix): what the console's runs say they are out
+// of, so the first round already reads "(round 1)".
+RoundReporter::RepetitionsOf PlannedRunsByName(const RoundPlan& plan);
 
 // "os-priority", or "xsched lp_threshold:4/lp_batch_size:2" for a sweep
 // point: how a pair names its candidate.

@@ -37,6 +37,10 @@ std::vector<CaseSpec> Standalone() {
 
 const NameMatcher kAll = [](const std::string&) { return true; };
 
+std::string CaseNameOf(const RoundPlan& plan, size_t i) {
+  return plan.cases()[i].spec.name;
+}
+
 // "baseline/original" for each case of the round.
 std::vector<std::string> Order(const RoundPlan& plan, int round) {
   std::vector<std::string> names;
@@ -96,6 +100,41 @@ TEST(RoundPlanTest, TheFilterDecidesCasesPairsAndRounds) {
   EXPECT_EQ(RoundPlan(DualModel(), Standalone(), {}, standalone,
                       RoundRule{true, 3, 10}, false)
                 .max_rounds(),
+            1);
+}
+
+TEST(RoundPlanTest, PlanLinesSayUpToUnderAuto) {
+  const RoundPlan fixed(DualModel(), Standalone(), {}, kAll,
+                        RoundRule{false, 3, 3}, false);
+  RunProgress fixed_progress;
+  fixed_progress.Plan(fixed.Planned(), false);
+  const std::vector<std::string> fixed_lines =
+      RoundPlanLines(fixed, fixed_progress);
+  ASSERT_EQ(fixed_lines.size(), 1u);
+  EXPECT_EQ(fixed_lines[0].rfind(
+                "xsb: 16 run(s): 5 case(s) x 3 round(s) + 1 standalone "
+                "reference(s) in round 1, about ",
+                0),
+            0u)
+      << fixed_lines[0];
+  const RoundPlan automatic(DualModel(), Standalone(), {}, kAll,
+                            RoundRule{true, 4, 10}, false);
+  RunProgress auto_progress;
+  auto_progress.Plan(automatic.Planned(), true);
+  const std::vector<std::string> auto_lines =
+      RoundPlanLines(automatic, auto_progress);
+  ASSERT_EQ(auto_lines.size(), 2u);
+  EXPECT_EQ(auto_lines[0],
+            "xsb: up to 51 run(s): 5 case(s) x up to 10 round(s) + 1 "
+            "standalone reference(s) in round 1");
+  EXPECT_EQ(auto_lines[1].rfind("xsb: rounds stop once every pair is PASS or "
+                                "FAIL, from round 4 on; at most about ",
+                                0),
+            0u)
+      << auto_lines[1];
+  const RoundReporter::RepetitionsOf runs = PlannedRunsByName(automatic);
+  EXPECT_EQ(runs(CaseNameOf(automatic, 0) + kRegisteredNameSuffix), 10);
+  EXPECT_EQ(runs("Standalone/hp/original" + std::string(kRegisteredNameSuffix)),
             1);
 }
 
