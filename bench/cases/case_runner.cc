@@ -4,8 +4,10 @@
 #include <exception>
 #include <iterator>
 #include <map>
+#include <set>
 
 #include "bench/cases/case_telemetry.h"
+#include "bench/cases/round_ledger.h"
 #include "bench/cli/model_choice.h"
 #include "bench/measure/clock.h"
 #include "bench/orchestrate/interrupt.h"
@@ -17,8 +19,6 @@ namespace xsb {
 namespace {
 
 int g_failed_cases = 0;
-// Runs so far per case name: the repetition index of the next run.
-std::map<std::string, int> g_runs_per_case;
 int g_skipped_cases = 0;
 
 // A scheduler without run-time state (a Standalone case's baseline): its
@@ -161,6 +161,7 @@ std::string DescribeScheduler(const CaseSpec& spec, const SuiteContext& suite) {
 void SkipForEnvironment(benchmark::State& state, const CaseSpec& spec,
                         const std::string& why) {
   ++g_skipped_cases;
+  SuiteRoundLedger().Record(spec.name, RunOutcome::kSkipped);
   std::fprintf(stderr, "xsb: %s: skipped: %s\n", spec.name.c_str(),
                why.c_str());
   state.SkipWithError(("skipped: " + why).c_str());
@@ -171,6 +172,9 @@ void SkipForEnvironment(benchmark::State& state, const CaseSpec& spec,
 void FailCase(benchmark::State& state, const CaseSpec& spec,
               const std::string& error) {
   if (!InterruptSignal()) ++g_failed_cases;
+  SuiteRoundLedger().Record(spec.name, InterruptSignal()
+                                           ? RunOutcome::kInterrupted
+                                           : RunOutcome::kFailed);
   std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), error.c_str());
   state.SkipWithError(error.c_str());
 }
@@ -195,9 +199,10 @@ bool ReportNotReady(benchmark::State& state, const CaseSpec& spec,
 
 // After SIGINT or SIGTERM: the run is skipped quickly, so the whole run
 // ends and the finished cases are saved. False when not interrupted.
-bool SkipIfInterrupted(benchmark::State& state) {
+bool SkipIfInterrupted(benchmark::State& state, const CaseSpec& spec) {
   const int signal = InterruptSignal();
   if (signal == 0) return false;
+  SuiteRoundLedger().Record(spec.name, RunOutcome::kInterrupted);
   state.SkipWithError(
       (std::string("not run: interrupted by ") + InterruptSignalName(signal))
           .c_str());
@@ -233,8 +238,9 @@ std::string DescribeWindow(const ScenarioReport& report) {
 }
 
 // The label of a run that measured: the scheduler, each worker, the
-// adaptive window and the notes (each also said on stderr), bracketed so a
-// reader can split the label at its top-level spaces.
+// adaptive window and the notes (each also said on stderr, once per case:
+// rounds would repeat it), bracketed so a reader can split the label at its
+// top-level spaces.
 std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
                         const ScenarioPlan& plan, const ScenarioReport& report,
                         const std::vector<std::string>& evidence,
@@ -248,8 +254,11 @@ std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
   }
   label += DescribeWindow(report);
   std::string joined;
+  static std::set<std::string> said;
   for (const std::string& note : notes) {
-    std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), note.c_str());
+    if (said.insert(spec.name + ": " + note).second) {
+      std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), note.c_str());
+    }
     joined += (joined.empty() ? "" : "; ") + note;
   }
   if (!joined.empty()) label += " notes[" + joined + "]";
@@ -499,8 +508,11 @@ bool MeasureCase(benchmark::State& state, const CaseSpec& spec,
     const std::vector<GpuSample> gpu =
         sampler ? sampler->Stop() : std::vector<GpuSample>{};
     ok = ok &&
-         SetCounters(*report, spec, suite.options.confidence, state, notes,
-                     error) &&
+         SetCounters(*report, spec,
+                     report->interval_confidence > 0
+                         ? report->interval_confidence
+                         : suite.options.confidence,
+                     state, notes, error) &&
          SaveSamples(spec, *report, gpu, repetition, suite, error);
     if (ok) SetTelemetryCounters(gpu, report->window, state);
     if (ok) AddExecPriorityNotes(plan, *report, notes);
@@ -521,21 +533,25 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   // repetitions of one case differ in that.
   SchedulerRuntime* runtime = FindRuntime(suite, spec.scheduler);
   ScenarioPlan plan = BuildScenarioPlan(spec, suite);
-  const int repetition = g_runs_per_case[spec.name]++;
-  if (repetition == 0) AnnounceTraces(spec, suite);
+  // Each round runs a case once: its samples file is the round's.
+  const int repetition = SuiteRoundLedger().round();
+  static std::set<std::string> announced;
+  if (announced.insert(spec.name).second) AnnounceTraces(spec, suite);
   const RunStart run = SuiteRunProgress().Begin(spec.name, MonotonicNowNs());
   plan.progress_tag = run.Tag();
   plan.remaining_after_s = run.remaining_after_s;
+  plan.eta_is_upper_bound = run.up_to;
   std::vector<std::string> evidence;
   CheckProofOnReady(runtime, spec, &plan, &evidence);
   for (auto _ : state) {
     // Once interrupted, no daemon is started and no case runs.
-    if (SkipIfInterrupted(state)) continue;
+    if (SkipIfInterrupted(state, spec)) continue;
     std::string why;
     if (runtime != nullptr) {
       const SchedulerReadiness readiness = runtime->Prepare(spec.name, &why);
       // An interrupt during a daemon's start ends that start.
-      if (readiness != SchedulerReadiness::kReady && SkipIfInterrupted(state)) {
+      if (readiness != SchedulerReadiness::kReady &&
+          SkipIfInterrupted(state, spec)) {
         continue;
       }
       if (ReportNotReady(state, spec, readiness, why)) continue;
@@ -561,6 +577,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     }
     if (ok) {
       state.SetLabel(DescribeRun(spec, suite, plan, report, evidence, notes));
+      SuiteRoundLedger().RecordMeasured(spec.name, state.counters);
       continue;
     }
     FailCase(state, spec, error);

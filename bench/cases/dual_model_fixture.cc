@@ -15,10 +15,10 @@ std::string DualModelCaseName(const SchedulerSpec& scheduler,
          "/duration_s:" + DurationName(scenario);
 }
 
-int RegisterDualModelCases(
+std::vector<CaseSpec> DualModelCaseSpecs(
     const SuiteContext& suite,
     const std::vector<const SchedulerSpec*>& schedulers) {
-  int count = 0;
+  std::vector<CaseSpec> specs;
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
@@ -32,12 +32,11 @@ int RegisterDualModelCases(
            SchedulerSweep(*scheduler, suite.options)) {
         spec.name = base_name + SweepSuffix(point);
         spec.point = point;
-        RegisterCase(spec, suite);
-        ++count;
+        specs.push_back(spec);
       }
     }
   }
-  return count;
+  return specs;
 }
 
 }  // namespace xsb

@@ -16,8 +16,8 @@ std::string StandaloneLpCaseName(const Scenario& scenario) {
          "/duration_s:" + DurationName(scenario);
 }
 
-int RegisterStandaloneCases(const SuiteContext& suite) {
-  int count = 0;
+std::vector<CaseSpec> StandaloneCaseSpecs(const SuiteContext& suite) {
+  std::vector<CaseSpec> specs;
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
@@ -27,16 +27,15 @@ int RegisterStandaloneCases(const SuiteContext& suite) {
     hp.name = StandaloneHpCaseName(scenario);
     hp.scenario = scenario;
     hp.run_lp = false;
-    RegisterCase(hp, suite);
+    specs.push_back(hp);
 
     CaseSpec lp;
     lp.name = StandaloneLpCaseName(scenario);
     lp.scenario = scenario;
     lp.run_hp = false;
-    RegisterCase(lp, suite);
-    count += 2;
+    specs.push_back(lp);
   }
-  return count;
+  return specs;
 }
 
 }  // namespace xsb

@@ -221,8 +221,8 @@ std::vector<Flag> MakePreemptionFlags(PreemptionOptions* p) {
 std::vector<Flag> MakeFlags(SuiteOptions* o) {
   std::vector<Flag> flags;
   for (std::vector<Flag> group :
-       {MakeRunFlags(o), MakeLoadFlags(o), MakeModelAndHarnessFlags(o),
-        MakePreemptionFlags(&o->preemption)}) {
+       {MakeRunFlags(o), MakeRoundFlags(&o->rounds), MakeLoadFlags(o),
+        MakeModelAndHarnessFlags(o), MakePreemptionFlags(&o->preemption)}) {
     flags.insert(flags.end(), std::make_move_iterator(group.begin()),
                  std::make_move_iterator(group.end()));
   }
@@ -283,6 +283,9 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
                         options->lp_model, &problems);
   }
   if (problems.empty()) ValidateDuration(*options, &problems);
+  if (problems.empty()) {
+    ValidateRounds(options->rounds, options->given_flags, &problems);
+  }
   // Every bad value at once: a user fixing a long command line should not
   // have to rerun it once per mistake.
   error->clear();

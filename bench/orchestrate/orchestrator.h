@@ -31,10 +31,11 @@ struct PhaseTimeouts {
 };
 
 // --xsb_duration_s=auto: the window [begin, begin + duration_s) ends early,
-// for every worker at once, as soon as the interval of the HP P99 (of LP
-// throughput in a case without HP) is as narrow as target_ci, but not
-// before min_duration_s. Workers must stream their samples
-// (WorkerConfig::stream_samples).
+// for every worker at once, at the first of the looks fixed in advance
+// (bench/measure/adaptive_window.h: from min_duration_s on) where the
+// interval of the HP P99 (of LP throughput in a case without HP), at that
+// look's share of the confidence, is as narrow as target_ci. Workers must
+// stream their samples (WorkerConfig::stream_samples).
 struct AdaptiveWindow {
   bool enabled = false;
   double min_duration_s = 0;
@@ -50,6 +51,8 @@ struct ScenarioPlan {
   // Estimated seconds the rest of the run takes after this scenario, for
   // the ETA on progress lines; negative: no ETA.
   double remaining_after_s = -1;
+  // The ETA is an upper bound (--xsb_rounds=auto may stop sooner).
+  bool eta_is_upper_bound = false;
   std::vector<WorkerSpec> workers;
   double warmup_s = 0;
   double duration_s = 0;
@@ -83,6 +86,9 @@ struct ScenarioReport {
   // and a phrase saying why it ended ("" for a fixed window).
   bool ended_early = false;
   std::string end_reason;
+  // Adaptive window only: the level its intervals hold at, the share of
+  // the confidence of the look that ended it (0: the plan's confidence).
+  double interval_confidence = 0;
 };
 
 // The watchdog period of a plan: timeouts.watchdog_s when set, otherwise

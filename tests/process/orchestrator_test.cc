@@ -138,6 +138,10 @@ TEST_F(OrchestratorTest, AdaptiveWindowEndsEarlyOnceTheRuleHolds) {
   EXPECT_NE(report.end_reason.find("ended early: HP P99 interval"),
             std::string::npos)
       << report.end_reason;
+  // The level of the look that ended it: above the plan's 95 %, whose
+  // alpha the looks share.
+  EXPECT_GT(report.interval_confidence, 0.95);
+  EXPECT_LT(report.interval_confidence, 1);
   EXPECT_GE(report.window.seconds(), 0.5);
   EXPECT_LT(report.window.seconds(), 10);
   EXPECT_LT(seconds, 20);  // not the 30 s window
@@ -165,9 +169,12 @@ TEST_F(OrchestratorTest, AdaptiveWindowRunsItsLongestOtherwise) {
   ASSERT_TRUE(RunScenario(XSB_WORKER, plan, &report, &error)) << error;
   EXPECT_FALSE(report.ended_early);
   EXPECT_EQ(report.window.end_ns - report.window.begin_ns, 500'000'000);
-  // 50 requests: no valid P99 interval at all.
+  // 50 requests: no valid P99 interval at all. Less than a second
+  // between the shortest and the longest window: one look, at 95 %.
   EXPECT_EQ(report.end_reason,
-            "ran its longest: HP P99 interval +/-(none) > 0 %");
+            "ran its longest: HP P99 interval +/-(none) at look 1/1 (95 %) "
+            "> 0 %");
+  EXPECT_DOUBLE_EQ(report.interval_confidence, 0.95);
 }
 
 TEST_F(OrchestratorTest, WorkerThatNeverAnswersTimesOutInTheReadyPhase) {

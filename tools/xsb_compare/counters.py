@@ -171,7 +171,13 @@ UNCHECKED_CONTEXT_KEYS = frozenset({
     # a setting
     "xsb_exec_round_trip_p50_us", "xsb_exec_round_trip_p99_us",
     "xsb_exec_round_trip_model",
+    # how many rounds ran and why they stopped: a run of rounds against a
+    # single run compares like any two runs of the same cases
+    "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max", "xsb_rounds_run",
+    "xsb_rounds_stop", "xsb_sequential", "xsb_verdict_confidence",
 })
+# Keys that record one run's own course (xsb_bench's look after round k).
+UNCHECKED_CONTEXT_PREFIXES = ("xsb_round_look_",)
 # Keys of one scheduler's own: a run without that scheduler's cases lacks
 # them, so only a difference between two files that both have them counts.
 SCHEDULER_CONTEXT_PREFIXES = ("xsb_xsched_", "xsb_scheduler_")
