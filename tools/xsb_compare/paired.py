@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from .distributions import normal_quantile, t_quantile
+from .stats import mean_sd
 
 # The signed-rank interval is shown from this many rounds on.
 SIGNED_RANK_MIN_ROUNDS = 6
@@ -83,11 +84,7 @@ def mean_interval(d: Sequence[float], alpha: float) -> LogInterval:
     found = _infinite(d, 1.0 - alpha)
     if found is not None:
         return found
-    mean = d[0] if min(d) == max(d) else math.fsum(d) / k
-    # statistics.stdev is exact but slow (fractions); the simulation tests
-    # call this tens of thousands of times.
-    sd = (0.0 if min(d) == max(d) else
-          math.sqrt(math.fsum((x - mean) ** 2 for x in d) / (k - 1)))
+    mean, sd = mean_sd(d)
     half = t_quantile(1.0 - alpha / 2.0, k - 1) * sd / math.sqrt(k)
     return LogInterval(mean, mean - half, mean + half, 1.0 - alpha)
 
