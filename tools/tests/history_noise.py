@@ -1,6 +1,7 @@
 """False alarms of history.py check on resampled real smoke runs
-(fixtures/smoke_history.json), new check against old: what
-test_history_detect asserts and docs/history.md quotes.
+(fixtures/smoke_history.json), new check against old, and what it still
+catches under lognormal noise: what test_history_detect asserts and
+docs/history.md quotes.
   PYTHONPATH=tools python3 tools/tests/history_noise.py"""
 import math
 import random
@@ -72,7 +73,25 @@ DUAL_P99 = ("DualModel/baseline/smoke/rate:200/batch:8/duration_s:4",
             "hp_p99_ms")
 
 
+def detection(shift: float, sigma: float, n: int, trials: int = 2000,
+              seed: int = 7) -> float:
+    """The share of checks that call a run worse when every value of it is
+    shift x, against n runs before it, all with lognormal noise sigma."""
+    rng = random.Random(seed)
+    caught = 0
+    for _ in range(trials):
+        window = [math.exp(rng.gauss(0, sigma)) for _ in range(n)]
+        value = shift * math.exp(rng.gauss(0, sigma))
+        caught += new_check(window, value, "lower", 0.1)
+    return caught / trials
+
+
 def main() -> None:
+    for sigma in (0.03, 0.085, 0.3, 0.56):
+        found = ", ".join(f"{shift:g}x {detection(shift, sigma, n):.0%}"
+                          for shift in (1.5, 2.0, 3.0) for n in (3, 10))
+        print(f"lognormal noise {sigma:g}, caught after 3 / 10 runs: "
+              f"{found}")
     for name, judge in (("new", new_check), ("old", old_check)):
         for n in (3, 5, 10):
             rates = false_alarms(judge, n, 10000, seed=n)

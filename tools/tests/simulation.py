@@ -29,7 +29,7 @@ from xsb_compare.estimate import Estimate
 from xsb_compare.load import Case
 from xsb_compare.names import parse_case_name
 from xsb_compare.rounds import Arms, Setting
-from xsb_compare.sequential import SPENDING, Plan, look_at
+from xsb_compare.sequential import FIXED, SPENDING, Plan, look_at
 from xsb_compare.verdict import judge_criterion, judge_rounds, plan_criteria
 from xsb_compare.words import VerdictWord
 
@@ -85,9 +85,9 @@ def _round(rng: random.Random, ratio: float) -> tuple[float, ...]:
             100.0 * math.exp(rng.gauss(0, LP_DRIFT)))
 
 
-def sequential_trial(rng: random.Random, ratio: float) -> Outcome:
+def sequential_trial(rng: random.Random, ratio: float,
+                     plan: Plan = Plan(SPENDING, K_MIN, K_MAX)) -> Outcome:
     """One main job: rounds until a look is decisive or k_max."""
-    plan = Plan(SPENDING, K_MIN, K_MAX)
     rounds = []
     while True:
         rounds.append(_round(rng, ratio))
@@ -102,6 +102,12 @@ def sequential_trial(rng: random.Random, ratio: float) -> Outcome:
         word = judged.verdict.word
         if word in (VerdictWord.PASS, VerdictWord.FAIL) or k == K_MAX:
             return Outcome(word, judged.different(cn.HP_P99), k)
+
+
+def unspent_trial(rng: random.Random, ratio: float) -> Outcome:
+    """The same rounds with every look at the full alpha (fixed-rounds
+    levels, no spending): the stop then picks its luckiest look."""
+    return sequential_trial(rng, ratio, Plan(FIXED))
 
 
 def _old_arm(rng: random.Random, scale: float) -> Estimate:
@@ -172,4 +178,5 @@ def summary(ratio: float, outcomes: list[Outcome],
 if __name__ == "__main__":  # the figures docs/compare.md quotes
     for r, n in ((1.0, 2000), (0.5, 1000), (1.2, 2000)):
         print(summary(r, simulate(sequential_trial, r, n, 21)))
+        print(summary(r, simulate(unspent_trial, r, n, 21), "no spending"))
         print(summary(r, simulate(old_trial, r, 1000, 21), "old"))

@@ -20,10 +20,6 @@ import statistics
 import unittest
 
 import simulation as sim
-from xsb_compare import counters as cn
-from xsb_compare.rounds import Arms, Setting
-from xsb_compare.sequential import FIXED, Plan, look_at
-from xsb_compare.verdict import judge_rounds
 from xsb_compare.words import VerdictWord
 
 SEED = 21
@@ -64,25 +60,6 @@ def violations(trial, trials):
     return broken
 
 
-def unspent_trial(rng, ratio):
-    """Every look at the full alpha (no spending): the stop then picks
-    its luckiest look."""
-    rounds = []
-    while True:
-        rounds.append(sim._round(rng, ratio))
-        k = len(rounds)
-        if k < sim.K_MIN:
-            continue
-        base_hp, cand_hp, base_lp, cand_lp = (list(c) for c in zip(*rounds))
-        judged = judge_rounds(
-            Arms(sim._case("baseline", base_hp, base_lp),
-                 sim._case("candidate", cand_hp, cand_lp)), sim.CRITERIA,
-            Setting(look_at(Plan(FIXED), k, sim.ALPHA), 1 - sim.ALPHA))
-        word = judged.verdict.word
-        if word in (VerdictWord.PASS, VerdictWord.FAIL) or k == sim.K_MAX:
-            return sim.Outcome(word, judged.different(cn.HP_P99), k)
-
-
 class SimulationTest(unittest.TestCase):
     def test_the_verdict_keeps_every_bound(self):
         self.assertEqual(violations(sim.sequential_trial, TRIALS), [])
@@ -95,7 +72,7 @@ class SimulationTest(unittest.TestCase):
                             for line in broken), broken)
 
     def test_looks_without_spending_break_a_bound(self):
-        broken = violations(unspent_trial, TRIALS)
+        broken = violations(sim.unspent_trial, TRIALS)
         print("without spending:", broken)
         self.assertNotEqual(broken, [])
 

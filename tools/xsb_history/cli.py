@@ -118,10 +118,8 @@ def make_parser() -> Parser:
     p = Parser(prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument("--db", help="SQLite file or postgresql://... (default: "
                    "$XSB_HISTORY_DB, else results/history.sqlite)")
-    p.add_argument("--alpha", type=float, default=None,
-                   help="nominal false-alarm rate per test (default: "
-                   f"{detect.CHECK_ALPHA} for a run against its window, "
-                   f"{detect.DEFAULT_ALPHA} for change points)")
+    p.add_argument("--alpha", type=float, default=detect.DEFAULT_ALPHA,
+                   help="false-alarm rate per test (default: %(default)s)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND",
                            parser_class=Parser)
     sub.required = True
@@ -189,8 +187,7 @@ def cmd_check(args, store, out, err) -> int:
             raise UsageError(f"--threshold: unknown counter '{name}'")
     options = {"thresholds": dict(args.threshold),
                "ignore": args.ignore, "lookback": args.lookback,
-               "alpha": args.alpha or detect.CHECK_ALPHA,
-               "base_branch": args.base_branch,
+               "alpha": args.alpha, "base_branch": args.base_branch,
                "head": args.commit or gitinfo.head_commit(), "cwd": "."}
     report = check.run_check(store, results,
                              _machine(args.machine, results.context),
@@ -219,7 +216,7 @@ def main(argv: list = None, out=None, err=None, environ=None) -> int:
     environ = os.environ if environ is None else environ
     try:
         args = make_parser().parse_args(argv)
-        if args.alpha is not None and not 0 < args.alpha < 1:
+        if not 0 < args.alpha < 1:
             raise UsageError("--alpha must be between 0 and 1")
         store = open_store(db_location(args.db, environ))
         try:

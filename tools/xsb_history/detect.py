@@ -13,9 +13,10 @@ statistical signal AND a minimum relative effect (the counter's threshold):
   distance from the window's median (a rank-based fence: real runs on a
   shared machine have heavy, even bimodal, tails that no mean and standard
   deviation describe), AND has the median moved by at least the threshold?
-  k(n) = max(4, 40 / n) and alpha 0.002 were chosen on 41 real smoke runs
-  so that histories resampled from them raise at most 1.5 % false alarms
-  per counter at every window size (test_history_detect.py,
+  k(n) = 4 + 40 / n^2 was chosen on 41 real smoke runs so that histories
+  resampled from them raise at most 1.5 % false alarms per counter once
+  the window holds the default 10 runs (3 % with 3 runs), while a doubling
+  over runs that repeat within 5 % is still caught (test_history_detect.py,
   docs/history.md).
 - find_steps: binary segmentation. The best split of a series (minimum
   segment length) is tested with a two-sample t-test on the log values,
@@ -23,9 +24,9 @@ statistical signal AND a minimum relative effect (the counter's threshold):
   passes, and whose medians differ by at least the threshold, is a change
   point, and both halves are searched again.
 
-alpha is the nominal false-alarm rate per counter and per test: 0.01 for
-change points, 0.002 for one new run; on heavy-tailed noise the fence, not
-alpha, keeps check_value's real rate down."""
+alpha is the nominal false-alarm rate per counter and per test (0.01); on
+heavy-tailed noise the fence, not alpha, keeps check_value's real rate
+down."""
 
 import math
 import statistics
@@ -35,15 +36,18 @@ from xsb_compare.counters import HIGHER, LOWER
 from xsb_compare.distributions import t_sf
 from xsb_compare.stats import mean_sd
 
-DEFAULT_ALPHA = 0.01  # change points (find_steps)
-CHECK_ALPHA = 0.002  # one new run (check_value)
+DEFAULT_ALPHA = 0.01
 DEFAULT_LOOKBACK = 10
 MIN_BASELINE = 3  # comparable runs a check needs
 DEFAULT_MIN_SEGMENT = 3
-# The fence's factor k(n) = max(FENCE_MIN, FENCE_SCALE / n): 13.3 at 3
-# runs, 8 at 5, 4 from 10 on (docs/history.md).
+# The fence's factor k(n) = FENCE_MIN + FENCE_SCALE / n^2: 8.4 at 3 runs,
+# 5.6 at 5, 4.4 at 10 (docs/history.md); a value more than FENCE_CAP (log
+# scale: 1000x) past the window's most extreme run is past the fence
+# whatever the window's spread: no noise of a working machine moves that
+# far.
 FENCE_MIN = 4.0
 FENCE_SCALE = 40.0
+FENCE_CAP = math.log(1000.0)
 WORSE, BETTER, SAME, UNKNOWN = "worse", "better", "same", "unknown"
 
 
@@ -83,8 +87,9 @@ class Judgement:
 
 def fence_factor(n: int) -> float:
     """k(n): how many times its distance from the median a new value must
-    lie beyond the window's most extreme run."""
-    return max(FENCE_MIN, FENCE_SCALE / n)
+    lie beyond the window's most extreme run (the fence lies at most
+    FENCE_CAP past it)."""
+    return FENCE_MIN + FENCE_SCALE / n ** 2
 
 
 def beyond_fence(baseline: list, value: float) -> float:
@@ -98,7 +103,8 @@ def beyond_fence(baseline: list, value: float) -> float:
     median = statistics.median(base)
     side = 1.0 if new >= median else -1.0
     extreme = max(side * v for v in base)
-    fence = extreme + fence_factor(len(base)) * (extreme - side * median)
+    fence = extreme + min(fence_factor(len(base)) * (extreme - side * median),
+                          FENCE_CAP)
     return side * new - fence
 
 
@@ -114,7 +120,7 @@ def _prediction_t(baseline: list, value: float) -> float:
 
 
 def check_value(baseline: list, value: float, direction: str,
-                threshold: float, alpha: float = CHECK_ALPHA) -> Judgement:
+                threshold: float, alpha: float = DEFAULT_ALPHA) -> Judgement:
     """The new value against the baseline runs' values (oldest first)."""
     n = len(baseline)
     median = statistics.median(baseline) if baseline else math.nan

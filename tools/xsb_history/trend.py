@@ -3,7 +3,6 @@ lookback window before it (as `check` would have), and change points found
 over the whole series (detect.find_steps). Pure."""
 
 from dataclasses import dataclass
-from typing import Optional
 
 from xsb_compare.counters import direction_of
 
@@ -28,21 +27,17 @@ class Trend:
 
 
 def analyse(series: Series, threshold: float,
-            alpha: Optional[float] = None,
+            alpha: float = detect.DEFAULT_ALPHA,
             lookback: int = detect.DEFAULT_LOOKBACK,
             min_segment: int = detect.DEFAULT_MIN_SEGMENT) -> Trend:
-    """alpha: both tests' (default: each its own, detect.DEFAULT_ALPHA for
-    the change points and detect.CHECK_ALPHA for each point's check)."""
     values = series.values
     direction = direction_of(series.counter)
-    steps = detect.find_steps(values, threshold,
-                              alpha or detect.DEFAULT_ALPHA, min_segment)
+    steps = detect.find_steps(values, threshold, alpha, min_segment)
     at = {s.index: s for s in steps}
     points = []
     for i, value in enumerate(values):
         judged = detect.check_value(values[max(0, i - lookback):i], value,
-                                    direction, threshold,
-                                    alpha or detect.CHECK_ALPHA)
+                                    direction, threshold, alpha)
         points.append(TrendPoint(i, judged.verdict, judged.change,
                                  at.get(i)))
     return Trend(series, tuple(points), tuple(steps), threshold)
