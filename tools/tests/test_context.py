@@ -29,7 +29,12 @@ class MismatchTest(unittest.TestCase):
             "xsb_backend_request",
             "xsb_backend_note", "xsb_xsched_root", "xsb_xsched_shim",
             "xsb_xsched_server", "xsb_xsched_port", "xsb_xsched_unavailable",
-            "xsb_confidence", "xsb_xsched_test_only"}))
+            "xsb_confidence", "xsb_xsched_test_only",
+            # Rounds and the verdict's looks (issue 21).
+            "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max",
+            "xsb_round_order", "xsb_sequential", "xsb_verdict_confidence",
+            "xsb_max_hp_p99_ratio", "xsb_min_lp_ratio", "xsb_rounds_run",
+            "xsb_rounds_stop"}))
         a = {k: "one" for k in cn.UNCHECKED_CONTEXT_KEYS}
         b = {k: "two" for k in cn.UNCHECKED_CONTEXT_KEYS}
         self.assertEqual(context_mismatches(("a", a), ("b", b)), [])

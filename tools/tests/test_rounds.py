@@ -195,6 +195,16 @@ class RoundsTest(Files):
         self.assertEqual(pair["hp_p99_ratio"]["method"], label)
         self.assertTrue(pair["rounds"]["single_round"])
 
+    def test_other_thresholds_than_the_stop_used_are_noted(self):
+        path = self.write(rounds_rows([0.5, 0.6, 0.55, 0.45]), **{
+            **AUTO, "xsb_rounds_run": "4"})
+        data = self.report(path, "--max-hp-p99-ratio", "1.2")
+        self.assertIn("hp_p99_ms: the run's stop decided with the threshold "
+                      "1.1 (xsb_max_hp_p99_ratio); this verdict uses 1.2",
+                      data["notes"])
+        self.assertFalse(any("xsb_min_lp_ratio" in n
+                             for n in self.report(path)["notes"]))
+
     def test_an_older_file_says_its_repetitions_did_not_alternate(self):
         rows = rounds_rows([0.5, 0.6, 0.55, 0.45])
         path = self.write(rows)  # no xsb_rounds in the context

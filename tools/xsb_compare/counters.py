@@ -167,6 +167,12 @@ UNCHECKED_CONTEXT_KEYS = frozenset({
     # handled on their own: intervals combine any confidences; a test-only
     # run's xsched pairs get no verdict
     "xsb_confidence", "xsb_xsched_test_only",
+    # how many rounds ran and how the verdict looked at them (issue 21):
+    # each round measures the same thing, and two files' rounds are
+    # paired by index at one look whatever their own stops did
+    "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max", "xsb_round_order",
+    "xsb_sequential", "xsb_verdict_confidence", "xsb_max_hp_p99_ratio",
+    "xsb_min_lp_ratio", "xsb_rounds_run", "xsb_rounds_stop",
 })
 # Keys of one scheduler's own: a run without that scheduler's cases lacks
 # them, so only a difference between two files that both have them counts.

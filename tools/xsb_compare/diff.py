@@ -244,6 +244,29 @@ def diff_pair(pair: Pair, criteria: Sequence[Criterion], alpha: float,
                     judged, _arm_figures(arms, used, rounds.confidence))
 
 
+# The context keys in which xsb_bench states the thresholds its stop used.
+_THRESHOLD_KEYS = {cn.HP_P99: "xsb_max_hp_p99_ratio",
+                   cn.LP_THROUGHPUT: "xsb_min_lp_ratio"}
+
+
+def threshold_notes(context: dict, criteria: Sequence[Criterion]
+                    ) -> list[str]:
+    """A note per criterion whose threshold differs from the one the
+    run's sequential stop decided with."""
+    notes = []
+    for c in criteria:
+        key = _THRESHOLD_KEYS.get(c.counter)
+        try:
+            used = float(context[key]) if key else None
+        except (KeyError, TypeError, ValueError):
+            used = None
+        if used is not None and abs(used - c.threshold) > 1e-12:
+            notes.append(f"{c.counter}: the run's stop decided with the "
+                         f"threshold {used:g} ({key}); this verdict uses "
+                         f"{c.threshold:g}")
+    return notes
+
+
 def _run_notes(runs: Sequence[Run]) -> list[str]:
     notes = []
     for run in runs:
@@ -268,7 +291,8 @@ def build_report(baseline_run: Run, candidate_run: Run,
                     tuple(criteria), alpha,
                     [diff_pair(p, criteria, alpha, samples, rounds)
                      for p in pairs],
-                    list(notes) + list(rounds.notes),
+                    list(notes) + list(rounds.notes)
+                    + threshold_notes(candidate_run.context, criteria),
                     confidence=rounds.confidence,
                     test_only_files=[r.path for r in runs
                                      if any(c.test_only_run

@@ -1,6 +1,7 @@
 """The looks of a run's verdict and the level each look spends (docs/
 compare.md, "Paired rounds"): pure arithmetic, the same as xsb_bench's
-stop rule.
+stop rule, and how a comparison's rounds ran, read from the files'
+contexts (run_rounds).
 
 A run of fixed rounds has one look, at its last round, at level alpha =
 1 - confidence. A run with --xsb_rounds=auto looks after every round k =
