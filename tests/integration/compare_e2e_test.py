@@ -130,7 +130,8 @@ class CompareEndToEndTest(unittest.TestCase):
                                "--min-lp-ratio", "0",
                                files=(self.base, self.base))
         self.assertEqual(passing.returncode, 0, passing.stdout)
-        self.assertNotIn("not supported: needs", passing.stdout)
+        # P99 is supported (P99.9 may not be, on 2 short rounds).
+        self.assertNotIn("P99 not supported", passing.stdout)
         failing = self.compare("--gate", "--max-hp-p99-ratio", "0")
         self.assertEqual(failing.returncode, 1, failing.stdout)
         self.assertIn("FAIL", failing.stdout)

@@ -317,10 +317,11 @@ class AbAaTest(unittest.TestCase):
         self.assertEqual(context["xsb_rounds_stop"], "decisive")
         self.assertIn("baseline-again vs baseline (original): HP P99 x1.00",
                       run.stderr)
-        # The verdict block ends the output.
+        # The verdict block ends the output: no look line ("xsb: round
+        # K/N: ...") after it.
         self.assertIn("xsb: verdict", run.stderr)
-        self.assertNotIn("xsb: round", run.stderr[run.stderr.rindex(
-            "xsb: verdict"):])
+        self.assertNotRegex(run.stderr[run.stderr.rindex("xsb: verdict"):],
+                            r"xsb: round \d")
 
 
 if __name__ == "__main__":

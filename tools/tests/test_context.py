@@ -32,10 +32,11 @@ class MismatchTest(unittest.TestCase):
             "xsb_confidence", "xsb_xsched_test_only",
             "xsb_exec_round_trip_p50_us", "xsb_exec_round_trip_p99_us",
             "xsb_exec_round_trip_model",
-            # how many rounds ran, and why they stopped
+            # Rounds and the verdict's looks (issue 21).
             "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max",
-            "xsb_rounds_run", "xsb_rounds_stop", "xsb_sequential",
-            "xsb_verdict_confidence"}))
+            "xsb_round_order", "xsb_sequential", "xsb_verdict_confidence",
+            "xsb_max_hp_p99_ratio", "xsb_min_lp_ratio", "xsb_rounds_run",
+            "xsb_rounds_stop"}))
         a = {k: "one" for k in cn.UNCHECKED_CONTEXT_KEYS}
         b = {k: "two" for k in cn.UNCHECKED_CONTEXT_KEYS}
         self.assertEqual(context_mismatches(("a", a), ("b", b)), [])

@@ -171,10 +171,12 @@ UNCHECKED_CONTEXT_KEYS = frozenset({
     # a setting
     "xsb_exec_round_trip_p50_us", "xsb_exec_round_trip_p99_us",
     "xsb_exec_round_trip_model",
-    # how many rounds ran and why they stopped: a run of rounds against a
-    # single run compares like any two runs of the same cases
-    "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max", "xsb_rounds_run",
-    "xsb_rounds_stop", "xsb_sequential", "xsb_verdict_confidence",
+    # how many rounds ran and how the verdict looked at them (issue 21):
+    # each round measures the same thing, and two files' rounds are
+    # paired by index at one look whatever their own stops did
+    "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max", "xsb_round_order",
+    "xsb_sequential", "xsb_verdict_confidence", "xsb_max_hp_p99_ratio",
+    "xsb_min_lp_ratio", "xsb_rounds_run", "xsb_rounds_stop",
 })
 # Keys that record one run's own course (xsb_bench's look after round k).
 UNCHECKED_CONTEXT_PREFIXES = ("xsb_round_look_",)
