@@ -5,6 +5,7 @@
 #include <iterator>
 #include <map>
 
+#include "bench/cases/case_noise.h"
 #include "bench/cases/case_telemetry.h"
 #include "bench/cli/model_choice.h"
 #include "bench/measure/clock.h"
@@ -421,6 +422,8 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
                               : FormatSeconds(plan.duration_s).c_str());
     bool ok = false;
     std::vector<std::string> notes;
+    CaseNoise noise(suite.telemetry);
+    noise.Watch(&plan);
     try {
       std::unique_ptr<TelemetrySampler> sampler;
       if (suite.telemetry != nullptr) {
@@ -436,7 +439,10 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
            SetCounters(report, spec, suite.options.confidence, state, &notes,
                        &error) &&
            SaveSamples(spec, report, gpu, repetition, suite, &error);
-      if (ok) SetTelemetryCounters(gpu, report.window, state);
+      if (ok) {
+        SetTelemetryCounters(gpu, report.window, state);
+        noise.SetCounters(spec, state, &notes);
+      }
     } catch (const std::exception& e) {
       error = std::string("internal error: ") + e.what();
     }

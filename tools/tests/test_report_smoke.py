@@ -107,7 +107,13 @@ class SmokeReportTest(unittest.TestCase):
     def test_exit_code_and_verdict_block(self):
         self.assertEqual(self.done.returncode, 0, self.done.stderr)
         lines = self.done.stdout.splitlines()
-        self.assertTrue(3 <= len(lines) <= 6, lines)
+        # The noise lines: one on a quiet machine; on a busy one the
+        # disturbed windows (at most 4, then "and N more") and the note.
+        noise = [line for line in lines if line.startswith(
+            ("xsb: noise:", "xsb:   round ", "xsb:   and "))
+            or "the verdict rests on disturbed" in line]
+        self.assertTrue(3 <= len(lines) - len(noise) <= 6, lines)
+        self.assertTrue(1 <= len(noise) <= 7, lines)
         self.assertRegex(lines[0], r"^xsb: verdict (PASS|FAIL|INCONCLUSIVE)")
         self.assertIn(os.path.join(self.out, "report.md"), lines[-1])
 

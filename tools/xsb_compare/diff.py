@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 
 from . import counters as cn
 from . import estimate as est
+from . import noise as noise_monitor
 from .load import Case, Run
 from .pair import Pair
 from .reference import ReferenceResult
@@ -47,6 +48,9 @@ class PairDiff:
     standalone_ratios: dict[str, Optional[est.Estimate]] = field(
         default_factory=dict)
     validity_notes: list[str] = field(default_factory=list)
+    # What else used the machine in the pair's windows (noise.py).
+    noise: noise_monitor.PairNoise = field(
+        default_factory=noise_monitor.PairNoise)
 
     def ratio_of(self, counter: str) -> Optional[est.Estimate]:
         """A criterion's ratio estimate (candidate / baseline)."""
@@ -263,6 +267,12 @@ def build_report(baseline_run: Run, candidate_run: Run,
                     test_only_files=[r.path for r in runs
                                      if any(c.test_only_run
                                             for c in r.cases.values())])
+    context = {**baseline_run.context, **candidate_run.context}
+    for d in report.pairs:
+        d.noise = noise_monitor.pair_noise(d.pair, context)
+        note = d.noise.verdict_note()
+        if note:
+            d.validity_notes.append(note)
     if not any(d.standalone["baseline"] or d.standalone["candidate"]
                for d in report.pairs):
         report.notes.append("no Standalone cases for these pairs: ratios to "

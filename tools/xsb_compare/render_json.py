@@ -6,6 +6,7 @@ import math
 from typing import Any, Optional
 
 from . import counters as cn
+from . import noise
 from .diff import CounterDiff, PairDiff, Report, gate_exit_code
 from .estimate import Estimate
 from .names import key_text
@@ -90,6 +91,7 @@ def _pair(d: PairDiff) -> dict[str, Any]:
         "standalone_ratios": _standalone_ratios(d),
         "validity_notes": list(d.validity_notes),
         "test_only": d.pair.test_only,
+        "noise": noise.noise_data(d.noise),
     }
 
 

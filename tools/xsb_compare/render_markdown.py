@@ -2,7 +2,7 @@
 
 from typing import AbstractSet, Sequence
 
-from . import text
+from . import noise, text
 from .diff import PairDiff, Report
 
 
@@ -28,6 +28,7 @@ def _pair(d: PairDiff) -> list[str]:
     out += [f"- {text.criterion(r)}" for r in d.verdict.results]
     out += [f"- {reason}" for reason in d.verdict.reasons]
     out += [f"- validity: {note}" for note in d.validity_notes]
+    out += [f"- {line.strip()}" for line in noise.report_lines(d.noise)]
     out.append("")
     return out
 

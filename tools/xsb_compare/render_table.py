@@ -2,7 +2,7 @@
 
 from typing import AbstractSet, Sequence
 
-from . import text
+from . import noise, text
 from .diff import PairDiff, Report
 
 _RIGHT = {3, 4, 5}  # counter table columns aligned right (numbers)
@@ -31,6 +31,7 @@ def _pair(d: PairDiff) -> list[str]:
     out += ["    " + text.criterion(r) for r in d.verdict.results]
     out += ["    " + reason for reason in d.verdict.reasons]
     out += ["  validity: " + note for note in d.validity_notes]
+    out += ["  " + line for line in noise.report_lines(d.noise)]
     out.append("")
     return out
 

@@ -8,6 +8,7 @@ from . import checks
 from .document import Block, Bullets, Heading, Image, Paragraph, \
     Preformatted, Table
 from .groups import Group, scenarios
+from .noise_section import noise_section
 from .runs import Case, Run
 from .text import MISSING, change_cell, counter_cell, percent, times
 from .verdicts import (HP_SLOWDOWN, LP_RETENTION, SYSTEM_THROUGHPUT,
@@ -184,6 +185,7 @@ def build_document(inputs: Inputs) -> list[Block]:
              Paragraph(f"Verdict: {inputs.comparison.word}"),
              Preformatted(inputs.verdict_text)]
             + configuration(inputs) + results(inputs) + criteria(inputs)
+            + noise_section(inputs.comparison.pairs)
             + [Heading(2, "Validity notes"), Bullets(notes or ["none"])]
             + plots_section(inputs)
             + [Heading(2, "Files"), Bullets(inputs.files)])

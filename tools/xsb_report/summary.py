@@ -4,6 +4,7 @@ and the standalone reference, LP retention) and where the report is."""
 
 from typing import Optional
 
+from . import noise
 from .groups import Group
 from .runs import Run
 from .text import MISSING, change, number, percent, times
@@ -62,7 +63,8 @@ def candidate_line(run: Run, pair: PairVerdict) -> str:
 def verdict_block(run: Run, comparison: Comparison, groups: list[Group],
                   report_path: str, note: Optional[str] = None) -> str:
     """3-6 lines for one scenario and two schedulers; one more line per
-    further scheduler or scenario."""
+    further scheduler or scenario; the noise: one line for a quiet run, a
+    few more naming the disturbed windows of a noisy one."""
     lines = [headline(run, comparison, groups)]
     seen = set()
     for pair in comparison.pairs:
@@ -72,6 +74,7 @@ def verdict_block(run: Run, comparison: Comparison, groups: list[Group],
         lines.append(candidate_line(run, pair))
     if not comparison.pairs:
         lines += [f"  {n}" for n in comparison.notes[:1]]
+    lines += noise.block_lines(comparison.pairs)
     if note:
         lines.append(note)
     lines.append(f"report: {report_path} (report.html: the same, plots "

@@ -10,6 +10,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .noise import PairNoise, read_noise
+
 PASS, FAIL, INCONCLUSIVE = "PASS", "FAIL", "INCONCLUSIVE"
 TEST_ONLY, NO_VERDICT = "TEST-ONLY", "NO-VERDICT"
 TEST_ONLY_KEY = "xsb_xsched_test_only"
@@ -60,6 +62,8 @@ class PairVerdict:
     # counter -> compare's {"median", "min", "max", "values"} per side
     counters: dict[str, dict[str, Any]]
     repetitions: dict[str, int]
+    # What else used the machine in its windows (compare's "noise").
+    noise: Optional[PairNoise] = None
 
 
 @dataclass
@@ -178,7 +182,7 @@ def pair_verdict(pair: dict, test_only: bool) -> PairVerdict:
         _ratio_of(pair, "lp_ratio", LP_THROUGHPUT), _standalone(pair),
         _criteria(pair), list(verdict.get("reasons") or []),
         [str(n) for n in pair.get("validity_notes") or []], counters,
-        dict(pair.get("repetitions") or {}))
+        dict(pair.get("repetitions") or {}), read_noise(pair))
 
 
 def overall_word(words: list[str], test_only: bool) -> str:
