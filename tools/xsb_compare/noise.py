@@ -285,7 +285,8 @@ def noise_data(noise: PairNoise) -> dict[str, Any]:
     return {
         "summary": noise.summary(),
         "verdict_note": noise.verdict_note(),
-        "limits": {name: getattr(noise.limits, name) for name in _CONTEXT_KEYS},
+        "limits": {name: getattr(noise.limits, name)
+                   for name in _CONTEXT_KEYS},
         "windows": [{"role": w.role, "case": w.case, "round": w.round,
                      "other_cpu_cores": w.other_cpu_cores,
                      "steal_pct": w.steal_pct, "load_avg": w.load_avg,

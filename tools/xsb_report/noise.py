@@ -1,7 +1,8 @@
 """What else used the machine, as the compare tool's "noise" field gives it
 (tools/xsb_compare/noise.py), and the verdict block's lines about it
-(noise_section.py has the report's section). Read defensively: a compare that does not write
-the field yet gives no noise, and nothing here judges a window itself."""
+(noise_section.py has the report's section). Read defensively: a compare
+that does not write the field yet gives no noise, and nothing here judges
+a window itself."""
 
 import dataclasses
 from dataclasses import dataclass, field
@@ -24,14 +25,14 @@ class Window:
 
 
 # (column header, JSON field) of the report's table.
-FIGURES = (("other CPU (cores)", "other_cpu_cores"), ("steal (%)", "steal_pct"),
-           ("load", "load_avg"), ("other GPU processes", "gpu_other_procs"),
+FIGURES = (("other CPU (cores)", "other_cpu_cores"),
+           ("steal (%)", "steal_pct"), ("load", "load_avg"),
+           ("other GPU processes", "gpu_other_procs"),
            ("HP send lag P99 (µs)", "send_lag_p99_us"))
 
 
 @dataclass
 class PairNoise:
-    summary: str
     verdict_note: Optional[str]
     windows: list[Window] = field(default_factory=list)
     limits: dict[str, float] = field(default_factory=dict)
@@ -63,8 +64,7 @@ def read_noise(pair: dict) -> Optional[PairNoise]:
                if w is not None]
     note = data.get("verdict_note")
     limits = data.get("limits")
-    return PairNoise(str(data.get("summary", "")),
-                     note if isinstance(note, str) else None, windows,
+    return PairNoise(note if isinstance(note, str) else None, windows,
                      limits if isinstance(limits, dict) else {})
 
 
