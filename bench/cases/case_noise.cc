@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "bench/noise/noise_limits.h"
 #include "bench/protocol/counters.h"
@@ -12,11 +11,10 @@
 namespace xsb {
 namespace {
 
-// The smallest send lag P99 of each scenario's undisturbed Standalone HP
-// runs so far: what the machine gives when it is quiet.
-std::map<std::string, double>& StandaloneSendLag() {
-  static std::map<std::string, double> lags;
-  return lags;
+// The references of this run (xsb_bench runs one suite per process).
+SendLagReferences& RunSendLagReferences() {
+  static SendLagReferences references;
+  return references;
 }
 
 bool IsStandaloneHp(const CaseSpec& spec) {
@@ -76,9 +74,9 @@ void CaseNoise::SetCounters(const CaseSpec& spec, benchmark::State& state,
   }
   reading.gpu_other_procs = gpu_other_procs_;
   reading.send_lag_p99_us = CounterOrNan(state, Counter::kHpSendLagP99Us);
-  const auto standalone = StandaloneSendLag().find(spec.scenario.name);
-  if (!IsStandaloneHp(spec) && standalone != StandaloneSendLag().end()) {
-    reading.standalone_send_lag_p99_us = standalone->second;
+  if (!IsStandaloneHp(spec)) {
+    reading.standalone_send_lag_p99_us =
+        RunSendLagReferences().Get(spec.scenario.name);
   }
   const std::vector<std::string> reasons =
       DisturbedReasons(reading, kNoiseLimits);
@@ -95,13 +93,9 @@ void CaseNoise::SetCounters(const CaseSpec& spec, benchmark::State& state,
     set(Counter::kNoiseGpuOtherProcs, gpu_other_procs_);
   }
   set(Counter::kNoiseDisturbed, reasons.empty() ? 0 : 1);
-  // Only a quiet standalone run is a reference: a disturbed one would
-  // raise the limit by the very noise it is meant to show.
-  if (IsStandaloneHp(spec) && reasons.empty() &&
-      !std::isnan(reading.send_lag_p99_us)) {
-    auto [lag, added] = StandaloneSendLag().emplace(spec.scenario.name,
-                                                    reading.send_lag_p99_us);
-    if (!added) lag->second = std::min(lag->second, reading.send_lag_p99_us);
+  if (IsStandaloneHp(spec)) {
+    RunSendLagReferences().Offer(spec.scenario.name, reading.send_lag_p99_us,
+                                 !reasons.empty());
   }
   std::string joined;
   for (const std::string& reason : reasons) {

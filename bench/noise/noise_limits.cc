@@ -55,6 +55,18 @@ std::vector<std::string> DisturbedReasons(const NoiseReading& reading,
   return reasons;
 }
 
+double SendLagReferences::Get(const std::string& scenario) const {
+  const auto found = lags_us_.find(scenario);
+  return found == lags_us_.end() ? NAN : found->second;
+}
+
+void SendLagReferences::Offer(const std::string& scenario,
+                              double send_lag_p99_us, bool disturbed) {
+  if (disturbed || std::isnan(send_lag_p99_us)) return;
+  const auto [lag, added] = lags_us_.emplace(scenario, send_lag_p99_us);
+  if (!added) lag->second = std::min(lag->second, send_lag_p99_us);
+}
+
 std::vector<std::pair<std::string, std::string>> NoiseLimitsContext(
     const NoiseLimits& limits) {
   return {

@@ -7,6 +7,7 @@
 #define XSB_BENCH_NOISE_NOISE_LIMITS_H_
 
 #include <cmath>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,6 +44,20 @@ double SendLagLimitUs(const NoiseLimits& limits, double standalone_us);
 // cores of other work > 0.5"); empty when it does not.
 std::vector<std::string> DisturbedReasons(const NoiseReading& reading,
                                           const NoiseLimits& limits);
+
+// The send lag references of a run: per scenario, the smallest send lag
+// P99 of its undisturbed standalone HP runs so far (a disturbed one would
+// raise the limit by the very noise it is meant to show).
+class SendLagReferences {
+ public:
+  // NaN when the scenario has none yet.
+  double Get(const std::string& scenario) const;
+  void Offer(const std::string& scenario, double send_lag_p99_us,
+             bool disturbed);
+
+ private:
+  std::map<std::string, double> lags_us_;
+};
 
 // The limits as JSON context entries (xsb_noise_*).
 std::vector<std::pair<std::string, std::string>> NoiseLimitsContext(

@@ -113,9 +113,11 @@ class NoiseTest(unittest.TestCase):
 
     def test_busy_loops_are_other_work(self):
         other = self.busy["noise_other_cpu_cores"]
-        # The loops ran all through the run; inside the window they had
-        # about their average share, and every other process adds to it.
-        self.assertGreaterEqual(other, 0.7 * self.loop_cores,
+        # The loops ran all through the run; inside the window, where the
+        # LP worker competes with them, they had less than their average
+        # (more while xsb_bench started, with nothing else busy), and
+        # every other process adds to it.
+        self.assertGreaterEqual(other, 0.5 * self.loop_cores,
                                 f"loops had {self.loop_cores:.2f} cores")
         self.assertLessEqual(other, os.cpu_count() + 0.2)
 

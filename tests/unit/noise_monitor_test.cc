@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -278,6 +279,20 @@ TEST(NoiseLimitsTest, SendLagLimitIsTheFloorOrAMultipleOfStandalone) {
   EXPECT_DOUBLE_EQ(SendLagLimitUs(limits, NAN), 20000);
   EXPECT_DOUBLE_EQ(SendLagLimitUs(limits, 100), 20000);
   EXPECT_DOUBLE_EQ(SendLagLimitUs(limits, 3900), 39000);
+}
+
+TEST(SendLagReferencesTest, SmallestUndisturbedStandaloneRunPerScenario) {
+  SendLagReferences references;
+  EXPECT_TRUE(std::isnan(references.Get("smoke")));
+  references.Offer("smoke", 900, false);
+  references.Offer("smoke", 400, true);  // disturbed: no reference
+  references.Offer("smoke", NAN, false);
+  references.Offer("original", 3000, false);
+  EXPECT_DOUBLE_EQ(references.Get("smoke"), 900);
+  references.Offer("smoke", 700, false);
+  references.Offer("smoke", 800, false);
+  EXPECT_DOUBLE_EQ(references.Get("smoke"), 700);
+  EXPECT_DOUBLE_EQ(references.Get("original"), 3000);
 }
 
 }  // namespace
