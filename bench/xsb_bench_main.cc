@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bench/build_info.h"
+#include "bench/cases/case_noise.h"
 #include "bench/cases/case_runner.h"
 #include "bench/cases/case_telemetry.h"
 #include "bench/cases/doctor.h"
@@ -232,6 +233,7 @@ void AddContext(const SuiteContext& suite) {
   benchmark::AddCustomContext("xsb_seed", std::to_string(o.seed));
   benchmark::AddCustomContext("xsb_percentiles", "exact, nearest rank");
   benchmark::AddCustomContext("xsb_confidence", FormatNumber(o.confidence));
+  AddNoiseContext();
   for (const SchedulerRuntime* scheduler : suite.schedulers) {
     for (const auto& [key, value] : scheduler->ContextEntries()) {
       benchmark::AddCustomContext(key, value);

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "bench/cases/case_noise.h"
 #include "bench/cases/case_telemetry.h"
 #include "bench/cases/round_ledger.h"
 #include "bench/cli/model_choice.h"
@@ -564,8 +565,11 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     std::string error;
     ScenarioReport report;
     std::vector<std::string> notes;
+    CaseNoise noise(suite.telemetry);
+    noise.Watch(&plan);
     const bool ok = MeasureCase(state, spec, suite, plan, repetition, &report,
                                 &notes, &error);
+    if (ok) noise.SetCounters(spec, state, &notes);
     // A daemon that died during the run explains a failure, and makes a
     // success meaningless: its workers were no longer scheduled. (Ctrl+C
     // reaches the daemon too: an interrupted run is reported as such.)

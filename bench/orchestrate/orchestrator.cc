@@ -426,6 +426,43 @@ class AdaptiveStopper {
   std::vector<int64_t> completions_;      // LP
 };
 
+// Calls plan.on_window_edge at the window's start and at its end, once each.
+class WindowEdges {
+ public:
+  WindowEdges(const ScenarioPlan& plan, const Channels& workers,
+              const ScenarioReport& report)
+      : plan_(plan), workers_(workers), report_(report) {}
+
+  void Tick(int64_t now_ns) { Advance(now_ns, false); }
+  // Every result is in: the window is over, whenever the loop last looked.
+  void Finish(int64_t now_ns) { Advance(now_ns, true); }
+
+ private:
+  void Advance(int64_t now_ns, bool over) {
+    if (!started_ && (over || now_ns >= report_.window.begin_ns)) {
+      started_ = true;
+      Call(WindowEdge::kStart, now_ns);
+    }
+    if (started_ && !ended_ && (over || now_ns >= report_.window.end_ns)) {
+      ended_ = true;
+      Call(WindowEdge::kEnd, now_ns);
+    }
+  }
+
+  void Call(WindowEdge edge, int64_t now_ns) {
+    if (!plan_.on_window_edge) return;
+    std::vector<int64_t> pids;
+    for (const auto& worker : workers_) pids.push_back(worker->process().pid());
+    plan_.on_window_edge(edge, pids, now_ns);
+  }
+
+  const ScenarioPlan& plan_;
+  const Channels& workers_;
+  const ScenarioReport& report_;
+  bool started_ = false;
+  bool ended_ = false;
+};
+
 // Closes each worker's stdin and requires a clean exit, reading their pipes
 // meanwhile so a worker that logs on its way out cannot block on them.
 bool FinishWorkers(Channels& workers, const PhaseTimeouts& timeouts,
@@ -544,6 +581,7 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
       plan.timeouts.result_grace_s + 20 * MsToSeconds(slowest_ms);
   ProgressPrinter progress(plan, t0);
   AdaptiveStopper adaptive(workers, plan, report);
+  WindowEdges edges(plan, workers, *report);
   std::vector<bool> finished(n, false);
   std::vector<int64_t> streamed(n, 0);  // samples each worker streamed
   auto on_result = [&](size_t i, const WorkerMessage& m, std::string* e) {
@@ -569,10 +607,12 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
           [&](int64_t now) {
             progress.Tick(now);
             adaptive.Check(now);
+            edges.Tick(now);
           },
           error)) {
     return false;
   }
+  edges.Finish(MonotonicNowNs());
   adaptive.Explain(report->window.end_ns);
   return FinishWorkers(workers, plan.timeouts, error);
 }

@@ -43,6 +43,9 @@ struct AdaptiveWindow {
   double confidence = 0.95;
 };
 
+// The measurement window's edges (ScenarioPlan::on_window_edge).
+enum class WindowEdge { kStart, kEnd };
+
 struct ScenarioPlan {
   std::string name;  // for progress lines and errors
   // What progress lines start with, e.g. "[2/5]" (the run's place in the
@@ -67,6 +70,14 @@ struct ScenarioPlan {
   std::function<bool(size_t worker, const ReadyMessage& ready,
                      const std::string& worker_stderr, std::string* error)>
       check_ready;
+  // When set, called once as the measurement window starts and once as it
+  // ends (an adaptive window's early end included), with the workers' pids:
+  // from the result phase's loop, so within its poll period (200 ms) of
+  // each edge, and at the latest once every result is in. The noise
+  // monitor's hook (bench/cases/case_noise.h).
+  std::function<void(WindowEdge edge, const std::vector<int64_t>& worker_pids,
+                     int64_t now_ns)>
+      on_window_edge;
 };
 
 struct WorkerReport {

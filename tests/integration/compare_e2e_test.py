@@ -118,7 +118,8 @@ class CompareEndToEndTest(unittest.TestCase):
         # Every xsb counter of the candidate's entry, none left out.
         with open(self.os) as f:
             entry = json.load(f)["benchmarks"][0]
-        expected = {k for k in entry if k.startswith(("hp_", "lp_", "window_"))}
+        expected = {k for k in entry
+                    if k.startswith(("hp_", "lp_", "window_", "noise_"))}
         self.assertIn("hp_p99_ms", expected)
         self.assertEqual({c["name"] for c in pair["counters"]}, expected)
 

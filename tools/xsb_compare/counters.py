@@ -50,6 +50,14 @@ COUNTERS = {
     "gpu_mem_used_max_mib": ("MiB", NEUTRAL),
     "gpu_temp_max_c": ("C", NEUTRAL),
     "gpu_power_max_w": ("W", NEUTRAL),
+    # The noise monitor (noise.py): what else used the machine during the
+    # window, and whether that crossed the limits in the context.
+    "noise_other_cpu_cores": ("cores", NEUTRAL),
+    "noise_own_cpu_cores": ("cores", NEUTRAL),
+    "noise_steal_pct": ("%", NEUTRAL),
+    "noise_load_avg": ("tasks", NEUTRAL),
+    "noise_gpu_other_procs": ("processes", NEUTRAL),
+    "noise_disturbed": ("0/1", NEUTRAL),
     # Confidence intervals (at the run's xsb_confidence) and validity of
     # each HP percentile: they qualify a figure, they are not better or
     # worse themselves.

@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 
 from . import counters as cn
 from . import estimate as est
+from . import noise as noise_monitor
 from .load import Case, Run
 from .names import XSCHED
 from .pair import Pair
@@ -59,6 +60,9 @@ class PairDiff:
     # used
     arms: dict[str, dict[str, Optional[est.Estimate]]] = field(
         default_factory=dict)
+    # What else used the machine in the pair's windows (noise.py).
+    noise: noise_monitor.PairNoise = field(
+        default_factory=noise_monitor.PairNoise)
 
     def ratio_of(self, counter: str) -> Optional[est.Estimate]:
         """A criterion's ratio estimate (candidate / baseline)."""
@@ -313,6 +317,12 @@ def build_report(baseline_run: Run, candidate_run: Run,
                                         if c.test_only_run})
                         for r in runs},
                     rounds=rounds)
+    context = {**baseline_run.context, **candidate_run.context}
+    for d in report.pairs:
+        d.noise = noise_monitor.pair_noise(d.pair, context)
+        note = d.noise.verdict_note()
+        if note:
+            d.validity_notes.append(note)
     if not any(d.standalone["baseline"] or d.standalone["candidate"]
                for d in report.pairs):
         report.notes.append("no Standalone cases for these pairs: ratios to "

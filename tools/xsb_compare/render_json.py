@@ -6,6 +6,7 @@ import math
 from typing import Any, Optional
 
 from . import counters as cn
+from . import noise
 from .diff import CounterDiff, PairDiff, Report, gate_exit_code
 from .estimate import Estimate
 from .names import key_text
@@ -133,6 +134,7 @@ def _pair(d: PairDiff) -> dict[str, Any]:
         "test_only": d.pair.test_only,
         "rounds": _rounds(d),
         "arms": _arms(d),
+        "noise": noise.noise_data(d.noise),
     }
 
 

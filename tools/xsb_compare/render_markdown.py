@@ -2,7 +2,7 @@
 
 from typing import AbstractSet, Sequence
 
-from . import text
+from . import noise, text
 from .diff import PairDiff, Report
 
 
@@ -33,6 +33,7 @@ def _pair(report: Report, d: PairDiff) -> list[str]:
     out += [f"- {reason}" for reason in d.verdict.reasons]
     out += [f"- {line}" for line in text.per_round(d)]
     out += [f"- validity: {note}" for note in d.validity_notes]
+    out += [f"- {line.strip()}" for line in noise.report_lines(d.noise)]
     out.append("")
     return out
 

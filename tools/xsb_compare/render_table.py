@@ -2,7 +2,7 @@
 
 from typing import AbstractSet, Sequence
 
-from . import text
+from . import noise, text
 from .diff import PairDiff, Report
 
 _RIGHT = {3, 4, 5}  # counter table columns aligned right (numbers)
@@ -34,6 +34,7 @@ def _pair(report: Report, d: PairDiff) -> list[str]:
     out += ["    " + reason for reason in d.verdict.reasons]
     out += ["    " + line for line in text.per_round(d)]
     out += ["  validity: " + note for note in d.validity_notes]
+    out += ["  " + line for line in noise.report_lines(d.noise)]
     out.append("")
     return out
 

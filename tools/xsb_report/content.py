@@ -9,6 +9,7 @@ from . import checks
 from .document import Block, Bullets, Heading, Image, Paragraph, \
     Preformatted, Table
 from .groups import Group, scenarios
+from .noise_section import noise_section
 from .runs import Case, Run, Samples
 from .text import (MISSING, change_cell, counter_cell, number, percent,
                    pooled_cell, rounds_line, times)
@@ -255,6 +256,7 @@ def build_document(inputs: Inputs) -> list[Block]:
              Preformatted(inputs.verdict_text)]
             + configuration(inputs) + results(inputs)
             + rounds_section(inputs) + criteria(inputs)
+            + noise_section(inputs.comparison.pairs)
             + [Heading(2, "Validity notes"), Bullets(notes or ["none"])]
             + plots_section(inputs)
             + [Heading(2, "Files"), Bullets(inputs.files)])

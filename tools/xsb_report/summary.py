@@ -11,7 +11,7 @@ nothing to say). A new kind of line is one more function in the list."""
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from . import checks
+from . import checks, noise
 from .groups import Group
 from .runs import Run
 from .text import MISSING, change, number, percent, rounds_line, times
@@ -129,6 +129,12 @@ def pair_rounds(block: Block) -> list[str]:
     return lines
 
 
+def noise_lines(block: Block) -> list[str]:
+    """One line for a quiet run; a few more naming the disturbed windows of
+    a noisy one."""
+    return noise.block_lines(block.comparison.pairs)
+
+
 def note_line(block: Block) -> list[str]:
     return [block.note] if block.note else []
 
@@ -139,7 +145,8 @@ def report_line(block: Block) -> list[str]:
 
 
 BLOCK_LINES: list[Callable[[Block], list[str]]] = [
-    headline, schedulers, rounds, pair_rounds, note_line, report_line]
+    headline, schedulers, rounds, pair_rounds, noise_lines, note_line,
+    report_line]
 
 
 def verdict_block(run: Run, comparison: Comparison, groups: list[Group],

@@ -10,6 +10,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .noise import PairNoise, read_noise
+
 PASS, FAIL, INCONCLUSIVE = "PASS", "FAIL", "INCONCLUSIVE"
 TEST_ONLY, NO_VERDICT = "TEST-ONLY", "NO-VERDICT"
 TEST_ONLY_KEY = "xsb_xsched_test_only"
@@ -68,6 +70,8 @@ class PairVerdict:
         default_factory=dict)
     # figure -> "baseline"/"candidate" -> the arm's figure over the rounds
     arms: dict[str, dict[str, Interval]] = field(default_factory=dict)
+    # What else used the machine in its windows (compare's "noise").
+    noise: Optional[PairNoise] = None
 
     def criterion(self, counter: str) -> Optional["Criterion"]:
         return next((c for c in self.criteria if c.counter == counter),
@@ -243,7 +247,7 @@ def pair_verdict(pair: dict, test_only: bool) -> PairVerdict:
         dict(pair.get("repetitions") or {}),
         [int(r) for r in rounds.get("used") or []],
         [str(n) for n in rounds.get("left_out") or []], _per_round(rounds),
-        _arms(pair))
+        _arms(pair), read_noise(pair))
 
 
 def overall_word(words: list[str], test_only: bool) -> str:
