@@ -22,10 +22,11 @@ AUTO = {"xsb_rounds": "auto", "xsb_rounds_min": "4", "xsb_rounds_max": "10",
         "xsb_max_hp_p99_ratio": "1.1", "xsb_min_lp_ratio": "0.7"}
 
 
-def rounds_rows(hp_ratios, lp_ratios=None, n=100, failed=()):
+def rounds_rows(hp_ratios, lp_ratios=None, n=100, failed=(),
+                message="hp worker timed out"):
     """Rows of len(hp_ratios) rounds in ABBA order: baseline HP P99 10 ms
     and LP 100 it/s; the candidate's are the ratios times those. failed:
-    {round: side} whose run failed."""
+    {round: side} whose run failed with `message`."""
     rows = []
     lp_ratios = lp_ratios or [1.0] * len(hp_ratios)
     for r, (hp, lp) in enumerate(zip(hp_ratios, lp_ratios)):
@@ -37,7 +38,7 @@ def rounds_rows(hp_ratios, lp_ratios=None, n=100, failed=()):
             if dict(failed).get(r) == scheduler:
                 row = {"name": row["name"], "run_type": "iteration",
                        "repetition_index": r, "error_occurred": True,
-                       "error_message": "hp worker timed out"}
+                       "error_message": message}
             rows.append(row)
     return rows
 
@@ -132,6 +133,18 @@ class RoundsTest(Files):
         _, markdown, _ = run_main(path, "--format", "markdown")
         self.assertIn("- left out: round 2: the candidate failed (hp worker "
                       "timed out)", markdown)
+
+    def test_an_interrupted_round_is_left_out_without_failing_the_pair(self):
+        # Ctrl+C in round 5: the user stopped the run, nothing crashed.
+        rows = rounds_rows([0.5, 0.5, 0.6, 0.5, 0.55, 0.5],
+                           failed={5: OS}, message="interrupted by SIGINT")
+        path = self.write(rows, **AUTO, xsb_rounds_run="6",
+                          xsb_rounds_stop="interrupted")
+        (pair,) = self.report(path)["pairs"]
+        self.assertEqual(pair["rounds"]["used"], [0, 1, 2, 3, 4])
+        self.assertEqual(pair["rounds"]["left_out"], [
+            "round 5: the candidate failed (interrupted by SIGINT)"])
+        self.assertNotEqual(pair["verdict_word"], "FAIL")
 
     def test_pooled_requests_decide_p99_validity(self):
         # 3 rounds of 100 requests pool 300 < 368: no verdict on P99.

@@ -168,15 +168,24 @@ def judge(criteria: Sequence[Criterion],
     return Verdict(word, results, list(failures))
 
 
+def is_interruption(error: str) -> bool:
+    """Whether a run's error is the user's Ctrl+C or a SIGTERM (xsb_bench's
+    "interrupted by SIGINT", "not run: interrupted by ..."): not a crash of
+    the system under test."""
+    return "interrupted by SIG" in error
+
+
 def failures(arms: Arms) -> list[str]:
     """One line per case with failed rounds: a crash or a hang fails the
-    pair, whatever its figures."""
+    pair, whatever its figures. An interrupted round is only left out
+    (rounds.py): the user stopped the run, nothing crashed."""
     lines = []
     for side, case, _ in arms.sides():
-        if case.errors:
+        errors = [e for e in case.errors if not is_interruption(e)]
+        if errors:
             total = case.repetitions + len(case.errors)
-            lines.append(f"{side} {case.name.name}: {len(case.errors)} of "
-                         f"{total} rounds failed: {case.errors[0]}")
+            lines.append(f"{side} {case.name.name}: {len(errors)} of "
+                         f"{total} rounds failed: {errors[0]}")
     return lines
 
 

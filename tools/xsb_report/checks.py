@@ -5,6 +5,8 @@ judged here from the tool's per-round ratios, stability.py)."""
 
 from dataclasses import dataclass
 
+from xsb_compare.verdict import is_interruption
+
 from . import stability
 from .runs import Run
 from .stability import MET, NOT_APPLICABLE, NOT_MET, UNDECIDED
@@ -23,11 +25,17 @@ class Check:
 
 
 def _no_crash(pair: PairVerdict, run: Run) -> Check:
-    failed = [f"{name}: {case.errors[0]}" for name in (pair.baseline,
-                                                       pair.candidate)
-              for case in [run.cases.get(name)] if case and case.errors]
+    failed, interrupted = [], []
+    for name in (pair.baseline, pair.candidate):
+        case = run.cases.get(name)
+        for error in (case.errors if case else []):
+            (interrupted if is_interruption(error) else failed).append(
+                f"{name}: {error}")
     if failed:
-        return Check("no crash", NOT_MET, "; ".join(failed))
+        return Check("no crash", NOT_MET, failed[0])
+    if interrupted:
+        return Check("no crash", MET, "no round crashed; the run was "
+                     f"interrupted ({interrupted[0]})")
     return Check("no crash", MET, "every round of both cases ran")
 
 
