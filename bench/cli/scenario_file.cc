@@ -33,9 +33,12 @@ class Reader {
 
   bool WrongType(const Json& node, const std::string& field,
                  const std::string& wanted) {
-    std::string got = node.is_string()   ? "'" + node.get<std::string>() + "'"
-                      : node.is_number() ? node.dump()
-                                         : std::string("a ") + node.type_name();
+    const std::string type = node.type_name();
+    const char* article = type.find_first_of("aeiou") == 0 ? "an " : "a ";
+    const std::string got = node.is_string()
+                                ? "'" + node.get<std::string>() + "'"
+                            : node.is_number() ? node.dump()
+                                               : article + type;
     return Fail(field, "must be " + wanted + ", got " + got);
   }
 

@@ -180,7 +180,7 @@ TEST(ScenarioFile, BadFilesNameTheFileTheFieldAndWhatIsAllowed) {
        "my.json: tenants: is required"},
       {File(""),
        "my.json: tenants: must be an array of 1 to 16 tenants, got "
-       "a array"},
+       "an array"},
       {File(kWeb, R"( "duration_s": 0,)"),
        "my.json: duration_s: must be a number > 0, got 0"},
       {File(R"({"name": "Web", "kind": "latency", "rate_per_s": 1})"),
