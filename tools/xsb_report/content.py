@@ -4,6 +4,8 @@ the plan's success criteria, validity notes, plots and files."""
 
 from dataclasses import dataclass, field
 
+from xsb_compare.tenants import HEADER as TENANT_HEADER
+
 from . import checks
 from .document import Block, Bullets, Heading, Image, Paragraph, \
     Preformatted, Table
@@ -128,6 +130,22 @@ def results(inputs: Inputs) -> list[Block]:
     return blocks
 
 
+def tenant_tables(inputs: Inputs) -> list[Block]:
+    """One table per Tenants case (docs/scenarios.md), a row per tenant."""
+    if not inputs.run.tenants:
+        return []
+    blocks: list[Block] = [
+        Heading(2, "Tenants"),
+        Paragraph("Cases of scenarios with tenants: each tenant's counters "
+                  "(`t_<tenant>_*`, docs/metrics.md), medians over the "
+                  "repetitions; SLO `met` when the P99's whole interval is "
+                  "under it.")]
+    for table in inputs.run.tenants:
+        blocks += [Heading(3, table.case),
+                   Table(list(TENANT_HEADER), [list(r) for r in table.rows])]
+    return blocks
+
+
 def criteria(inputs: Inputs) -> list[Block]:
     blocks: list[Block] = [Heading(2, "Success criteria (reference plan)")]
     if TEST_ONLY_KEY in inputs.run.context:
@@ -183,7 +201,8 @@ def build_document(inputs: Inputs) -> list[Block]:
     return ([Heading(1, title),
              Paragraph(f"Verdict: {inputs.comparison.word}"),
              Preformatted(inputs.verdict_text)]
-            + configuration(inputs) + results(inputs) + criteria(inputs)
+            + configuration(inputs) + results(inputs)
+            + tenant_tables(inputs) + criteria(inputs)
             + [Heading(2, "Validity notes"), Bullets(notes or ["none"])]
             + plots_section(inputs)
             + [Heading(2, "Files"), Bullets(inputs.files)])
