@@ -156,20 +156,29 @@ std::string TraceOfRole(const CaseSpec& spec, const SuiteContext& suite,
   return chosen.description;
 }
 
-// What the worker ran: "; trace FILE (FORMAT): N kernels + C copies, ..."
-// for a replay, "" for the MLP (the context describes it).
-std::string DescribeTraceModel(const CaseSpec& spec, const SuiteContext& suite,
-                               WorkerRole role) {
-  const std::string trace = TraceOfRole(spec, suite, role);
-  return trace.empty() ? "" : "; trace " + trace;
+// The trace worker `index` of the plan replays, as TraceOfRole: a tenant's
+// in a Tenants case.
+std::string TraceOfWorker(const CaseSpec& spec, const SuiteContext& suite,
+                          size_t index, WorkerRole role) {
+  if (!IsTenantCase(spec)) return TraceOfRole(spec, suite, role);
+  RoleModel chosen;
+  std::string unused;
+  ResolveTenantModel(spec.scenario.name, spec.scenario.tenants[index].model,
+                     &chosen, &unused);
+  return chosen.trace_path.empty() ? "" : chosen.description;
 }
 
-// What the worker ran: "; exec MODEL on DEVICE, batch B, pid P: COMMAND"
-// for a program (as it described itself), else DescribeTraceModel.
+// What worker `index` ran: "; exec MODEL on DEVICE, batch B, pid P:
+// COMMAND" for a program (as it described itself), "; trace FILE (FORMAT):
+// N kernels + C copies, ..." for a replay, "" for the MLP (the context
+// describes it).
 std::string DescribeWorkerModel(const CaseSpec& spec, const SuiteContext& suite,
-                                const WorkerReport& report) {
+                                size_t index, const WorkerReport& report) {
   const ExecReport& exec = report.ready.exec;
-  if (exec.pid == 0) return DescribeTraceModel(spec, suite, report.role);
+  if (exec.pid == 0) {
+    const std::string trace = TraceOfWorker(spec, suite, index, report.role);
+    return trace.empty() ? "" : "; trace " + trace;
+  }
   return "; exec " + exec.model + " on " + exec.device + ", batch " +
          std::to_string(exec.batch) +
          (exec.stream_priority.empty()
@@ -178,17 +187,24 @@ std::string DescribeWorkerModel(const CaseSpec& spec, const SuiteContext& suite,
          ", pid " + std::to_string(exec.pid) + ": " + exec.command;
 }
 
+// The worker's name in labels and announcements: its role, or its tenant.
+std::string WorkerName(const CaseSpec& spec, size_t index, WorkerRole role) {
+  return IsTenantCase(spec) ? "tenant:" + spec.scenario.tenants[index].name
+                            : WorkerRoleName(role);
+}
+
 // Before a case's first run, a line per replayed trace on stderr: how much
 // of a pass is GPU time and how much host gaps, copies apart from kernels,
 // and overlapping rows the replay serialises.
-void AnnounceTraces(const CaseSpec& spec, const SuiteContext& suite) {
+void AnnounceTraces(const CaseSpec& spec, const SuiteContext& suite,
+                    const ScenarioPlan& plan) {
   if (spec.hp_spin_us > 0) return;  // Preemption cases run spin kernels
-  for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
-    const std::string trace = TraceOfRole(spec, suite, role);
-    if ((role == WorkerRole::kHp ? spec.run_hp : spec.run_lp) &&
-        !trace.empty()) {
+  for (size_t i = 0; i < plan.workers.size(); ++i) {
+    const WorkerRole role = plan.workers[i].config.role;
+    const std::string trace = TraceOfWorker(spec, suite, i, role);
+    if (!trace.empty()) {
       std::fprintf(stderr, "xsb: %s: %s replays %s\n", spec.name.c_str(),
-                   WorkerRoleName(role), trace.c_str());
+                   WorkerName(spec, i, role).c_str(), trace.c_str());
     }
   }
 }
@@ -299,12 +315,10 @@ std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
   std::string label = DescribeScheduler(spec, suite);
   for (size_t i = 0; i < plan.workers.size(); ++i) {
     const WorkerSpec& worker = plan.workers[i];
-    const std::string who = IsTenantCase(spec)
-                                ? "tenant:" + spec.scenario.tenants[i].name
-                                : WorkerRoleName(worker.config.role);
     label += " " + DescribeWorker(
-                       who, worker, report.workers[i], evidence[i],
-                       DescribeWorkerModel(spec, suite, report.workers[i]));
+                       WorkerName(spec, i, worker.config.role), worker,
+                       report.workers[i], evidence[i],
+                       DescribeWorkerModel(spec, suite, i, report.workers[i]));
   }
   label += DescribeWindow(report);
   std::string joined;
@@ -608,7 +622,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   SchedulerRuntime* runtime = FindRuntime(suite, spec.scheduler);
   ScenarioPlan plan = BuildScenarioPlan(spec, suite);
   const int repetition = g_runs_per_case[spec.name]++;
-  if (repetition == 0) AnnounceTraces(spec, suite);
+  if (repetition == 0) AnnounceTraces(spec, suite, plan);
   const RunStart run = SuiteRunProgress().Begin(spec.name, MonotonicNowNs());
   plan.progress_tag = run.Tag();
   plan.remaining_after_s = run.remaining_after_s;
