@@ -1,5 +1,6 @@
 #include "bench/cli/scenario_file.h"
 
+#include <algorithm>
 #include <fstream>
 #include <initializer_list>
 #include <iterator>
