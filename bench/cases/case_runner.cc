@@ -139,7 +139,9 @@ WorkerSpec MakeTenantWorker(const Tenant& t, const CaseSpec& spec,
   std::string unused;  // checked when the flags were parsed
   ResolveTenantModel(spec.scenario.name, t.model, &c.model, &unused);
   c.point = TenantPoint(t, spec.point);
-  return MakeChosenWorker(c, spec, suite);
+  WorkerSpec w = MakeChosenWorker(c, spec, suite);
+  w.name = t.name;
+  return w;
 }
 
 // The trace the role replays (DescribeTrace), or "" for the MLP.
