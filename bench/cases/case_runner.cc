@@ -9,6 +9,7 @@
 #include "bench/cases/case_noise.h"
 #include "bench/cases/case_telemetry.h"
 #include "bench/cases/round_ledger.h"
+#include "bench/cases/tenant_counters.h"
 #include "bench/cli/model_choice.h"
 #include "bench/measure/clock.h"
 #include "bench/orchestrate/interrupt.h"
@@ -35,20 +36,30 @@ WorkerLaunchPlan PlanUnregistered(const SchedulerSpec& scheduler,
   return plan;
 }
 
-WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
-                      const SuiteContext& suite) {
+// What one worker runs: a role of the pair, or a tenant.
+struct WorkerChoice {
+  WorkerRole role = WorkerRole::kHp;            // open or closed loop
+  WorkerRole scheduler_role = WorkerRole::kHp;  // the scheduler file's part
+  const ModelOptions* shape = nullptr;
+  int batch = 1;
+  double rate_per_s = 0;
+  ArrivalDistribution arrival = ArrivalDistribution::kUniform;
+  RoleModel model;
+  SweepPoint point;
+};
+
+WorkerSpec MakeChosenWorker(const WorkerChoice& c, const CaseSpec& spec,
+                            const SuiteContext& suite) {
   const SuiteOptions& o = suite.options;
-  const bool hp = role == WorkerRole::kHp;
-  const ModelOptions& model = hp ? o.hp : o.lp;
+  const bool hp = c.role == WorkerRole::kHp;
   WorkerSpec w;
-  w.config.role = role;
+  w.config.role = c.role;
   w.config.backend = suite.backend;
-  w.config.shape = {model.layers, model.hidden,
-                    hp ? o.hp_batch : spec.scenario.lp_batch};
-  w.config.host_threads = model.threads;
+  w.config.shape = {c.shape->layers, c.shape->hidden, c.batch};
+  w.config.host_threads = c.shape->threads;
   w.config.seed = o.seed;
-  w.config.rate_per_s = hp ? spec.scenario.hp_rate_per_s : 0;
-  w.config.arrival = o.arrival;
+  w.config.rate_per_s = c.rate_per_s;
+  w.config.arrival = c.arrival;
   // Several reports per printed line keep the printed counts fresh, and
   // several per watchdog period keep a healthy worker from looking hung.
   w.config.progress_interval_s = std::min(1.0, o.progress_s / 4);
@@ -63,26 +74,74 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   if (spec.hp_spin_us > 0) w.config.arrival = ArrivalDistribution::kPoisson;
   w.config.device_index = o.device_index;
   w.config.shape.gemm = o.gemm;
-  // Checked when the flags were parsed: a failure here cannot happen.
-  RoleModel chosen;
-  std::string unused;
-  if (ResolveRoleModel(spec.scenario, role, hp ? o.hp_model : o.lp_model,
-                       &chosen, &unused)) {
-    w.config.trace_path = chosen.trace_path;
-    w.config.exec_argv = chosen.exec_argv;
-  }
+  w.config.trace_path = c.model.trace_path;
+  w.config.exec_argv = c.model.exec_argv;
   w.config.stream_samples = spec.scenario.auto_duration;
   if (hp) w.config.send_spin_ns = int64_t{o.send_spin_us} * 1000;
   if (SchedulerRuntime* runtime = FindRuntime(suite, spec.scheduler)) {
     // An unavailable scheduler's cases are skipped before they start.
     std::string unused;
-    runtime->Plan(role, spec.point, &w.launch, &unused);
+    runtime->Plan(c.scheduler_role, c.point, &w.launch, &unused);
   } else {
-    w.launch =
-        PlanUnregistered(*spec.scheduler, role, suite.device.device.backend);
+    w.launch = PlanUnregistered(*spec.scheduler, c.scheduler_role,
+                                suite.device.device.backend);
   }
   w.config.priority = w.launch.stream_priority;
   w.config.cu_mask_percent = w.launch.cu_mask_percent;
+  return w;
+}
+
+WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
+                      const SuiteContext& suite) {
+  const SuiteOptions& o = suite.options;
+  const bool hp = role == WorkerRole::kHp;
+  WorkerChoice c;
+  c.role = c.scheduler_role = role;
+  c.shape = hp ? &o.hp : &o.lp;
+  c.batch = hp ? o.hp_batch : spec.scenario.lp_batch;
+  c.rate_per_s = hp ? spec.scenario.hp_rate_per_s : 0;
+  c.arrival = o.arrival;
+  // A pair's file may give HP a batch and an arrival of its own.
+  if (hp && IsPair(spec.scenario)) {
+    const Tenant& t = spec.scenario.tenants[0];
+    if (t.batch > 0) c.batch = t.batch;
+    if (!t.arrival.empty()) ParseArrivalDistribution(t.arrival, &c.arrival);
+  }
+  // Checked when the flags were parsed: a failure here cannot happen.
+  std::string unused;
+  ResolveRoleModel(spec.scenario, role, hp ? o.hp_model : o.lp_model, &c.model,
+                   &unused);
+  c.point = spec.point;
+  return MakeChosenWorker(c, spec, suite);
+}
+
+// A tenant's sweep point: the case's, with an integer level as the
+// scheduler file's {priority} ("high" and "low" are the role's 1 and 0).
+SweepPoint TenantPoint(const Tenant& tenant, const SweepPoint& point) {
+  SweepPoint p = point;
+  if (tenant.priority != "high" && tenant.priority != "low") {
+    p.emplace_back("priority", tenant.priority);
+  }
+  return p;
+}
+
+WorkerSpec MakeTenantWorker(const Tenant& t, const CaseSpec& spec,
+                            const SuiteContext& suite) {
+  const SuiteOptions& o = suite.options;
+  const bool latency = t.kind == TenantKind::kLatency;
+  WorkerChoice c;
+  c.role = latency ? WorkerRole::kHp : WorkerRole::kLp;
+  c.scheduler_role = t.scheduler_role;
+  c.shape = latency ? &o.hp : &o.lp;
+  c.batch = t.batch > 0 ? t.batch : o.hp_batch;
+  c.rate_per_s = t.rate_per_s;
+  c.arrival = o.arrival;
+  if (!t.arrival.empty()) ParseArrivalDistribution(t.arrival, &c.arrival);
+  std::string unused;  // checked when the flags were parsed
+  ResolveTenantModel(spec.scenario.name, t.model, &c.model, &unused);
+  c.point = TenantPoint(t, spec.point);
+  WorkerSpec w = MakeChosenWorker(c, spec, suite);
+  w.name = t.name;
   return w;
 }
 
@@ -100,20 +159,29 @@ std::string TraceOfRole(const CaseSpec& spec, const SuiteContext& suite,
   return chosen.description;
 }
 
-// What the worker ran: "; trace FILE (FORMAT): N kernels + C copies, ..."
-// for a replay, "" for the MLP (the context describes it).
-std::string DescribeTraceModel(const CaseSpec& spec, const SuiteContext& suite,
-                               WorkerRole role) {
-  const std::string trace = TraceOfRole(spec, suite, role);
-  return trace.empty() ? "" : "; trace " + trace;
+// The trace worker `index` of the plan replays, as TraceOfRole: a tenant's
+// in a Tenants case.
+std::string TraceOfWorker(const CaseSpec& spec, const SuiteContext& suite,
+                          size_t index, WorkerRole role) {
+  if (!IsTenantCase(spec)) return TraceOfRole(spec, suite, role);
+  RoleModel chosen;
+  std::string unused;
+  ResolveTenantModel(spec.scenario.name, spec.scenario.tenants[index].model,
+                     &chosen, &unused);
+  return chosen.trace_path.empty() ? "" : chosen.description;
 }
 
-// What the worker ran: "; exec MODEL on DEVICE, batch B, pid P: COMMAND"
-// for a program (as it described itself), else DescribeTraceModel.
+// What worker `index` ran: "; exec MODEL on DEVICE, batch B, pid P:
+// COMMAND" for a program (as it described itself), "; trace FILE (FORMAT):
+// N kernels + C copies, ..." for a replay, "" for the MLP (the context
+// describes it).
 std::string DescribeWorkerModel(const CaseSpec& spec, const SuiteContext& suite,
-                                const WorkerReport& report) {
+                                size_t index, const WorkerReport& report) {
   const ExecReport& exec = report.ready.exec;
-  if (exec.pid == 0) return DescribeTraceModel(spec, suite, report.role);
+  if (exec.pid == 0) {
+    const std::string trace = TraceOfWorker(spec, suite, index, report.role);
+    return trace.empty() ? "" : "; trace " + trace;
+  }
   return "; exec " + exec.model + " on " + exec.device + ", batch " +
          std::to_string(exec.batch) +
          (exec.stream_priority.empty()
@@ -122,31 +190,38 @@ std::string DescribeWorkerModel(const CaseSpec& spec, const SuiteContext& suite,
          ", pid " + std::to_string(exec.pid) + ": " + exec.command;
 }
 
+// The worker's name in labels and announcements: its role, or its tenant.
+std::string WorkerName(const CaseSpec& spec, size_t index, WorkerRole role) {
+  return IsTenantCase(spec) ? "tenant:" + spec.scenario.tenants[index].name
+                            : WorkerRoleName(role);
+}
+
 // Before a case's first run, a line per replayed trace on stderr: how much
 // of a pass is GPU time and how much host gaps, copies apart from kernels,
 // and overlapping rows the replay serialises.
-void AnnounceTraces(const CaseSpec& spec, const SuiteContext& suite) {
+void AnnounceTraces(const CaseSpec& spec, const SuiteContext& suite,
+                    const ScenarioPlan& plan) {
   if (spec.hp_spin_us > 0) return;  // Preemption cases run spin kernels
-  for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
-    const std::string trace = TraceOfRole(spec, suite, role);
-    if ((role == WorkerRole::kHp ? spec.run_hp : spec.run_lp) &&
-        !trace.empty()) {
+  for (size_t i = 0; i < plan.workers.size(); ++i) {
+    const WorkerRole role = plan.workers[i].config.role;
+    const std::string trace = TraceOfWorker(spec, suite, i, role);
+    if (!trace.empty()) {
       std::fprintf(stderr, "xsb: %s: %s replays %s\n", spec.name.c_str(),
-                   WorkerRoleName(role), trace.c_str());
+                   WorkerName(spec, i, role).c_str(), trace.c_str());
     }
   }
 }
 
 // `evidence`: what proved the scheduler active in the worker ("shim
 // mapped: ..." for XSched, "proof: ..." for a file's proof), or "".
-std::string DescribeWorker(const WorkerSpec& spec, const WorkerReport& report,
+std::string DescribeWorker(const std::string& who, const WorkerSpec& spec,
+                           const WorkerReport& report,
                            const std::string& evidence,
                            const std::string& model) {
   char forward[32];
   std::snprintf(forward, sizeof forward, "%.3f", report.ready.forward_ms);
-  return std::string(WorkerRoleName(spec.config.role)) + "[" +
-         DescribeLaunchPlan(spec.launch) + "; " + report.ready.cpu_policy +
-         model + "; forward " + forward + " ms" +
+  return who + "[" + DescribeLaunchPlan(spec.launch) + "; " +
+         report.ready.cpu_policy + model + "; forward " + forward + " ms" +
          (evidence.empty() ? "" : "; " + evidence) + "]";
 }
 
@@ -250,8 +325,9 @@ std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
   for (size_t i = 0; i < plan.workers.size(); ++i) {
     const WorkerSpec& worker = plan.workers[i];
     label += " " + DescribeWorker(
-                       worker, report.workers[i], evidence[i],
-                       DescribeWorkerModel(spec, suite, report.workers[i]));
+                       WorkerName(spec, i, worker.config.role), worker,
+                       report.workers[i], evidence[i],
+                       DescribeWorkerModel(spec, suite, i, report.workers[i]));
   }
   label += DescribeWindow(report);
   std::string joined;
@@ -268,6 +344,11 @@ std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
 
 }  // namespace
 
+bool IsTenantCase(const CaseSpec& spec) {
+  return !spec.scenario.tenants.empty() && !IsPair(spec.scenario) &&
+         spec.hp_spin_us == 0;
+}
+
 SchedulerRuntime* FindRuntime(const SuiteContext& suite,
                               const SchedulerSpec* spec) {
   for (SchedulerRuntime* runtime : suite.schedulers) {
@@ -282,10 +363,16 @@ ScenarioPlan BuildScenarioPlan(const CaseSpec& spec,
                                const SuiteContext& suite) {
   ScenarioPlan plan;
   plan.name = spec.name;
-  if (spec.run_hp)
-    plan.workers.push_back(MakeWorker(WorkerRole::kHp, spec, suite));
-  if (spec.run_lp)
-    plan.workers.push_back(MakeWorker(WorkerRole::kLp, spec, suite));
+  if (IsTenantCase(spec)) {
+    for (const Tenant& t : spec.scenario.tenants) {
+      plan.workers.push_back(MakeTenantWorker(t, spec, suite));
+    }
+  } else {
+    if (spec.run_hp)
+      plan.workers.push_back(MakeWorker(WorkerRole::kHp, spec, suite));
+    if (spec.run_lp)
+      plan.workers.push_back(MakeWorker(WorkerRole::kLp, spec, suite));
+  }
   plan.warmup_s = spec.scenario.warmup_s;
   plan.duration_s = spec.scenario.duration_s;
   plan.progress_interval_s = suite.options.progress_s;
@@ -440,6 +527,15 @@ bool ComputePreemptionCounters(const ScenarioReport& report,
 bool SetCounters(const ScenarioReport& report, const CaseSpec& spec,
                  double confidence, benchmark::State& state,
                  std::vector<std::string>* notes, std::string* error) {
+  if (IsTenantCase(spec)) {
+    NamedCounters named;
+    if (!ComputeTenantCounters(report, spec.scenario, confidence, &named, notes,
+                               error)) {
+      return false;
+    }
+    for (const auto& [name, value] : named) state.counters[name] = value;
+    return true;
+  }
   CounterValues values;
   const bool preemption = spec.hp_spin_us > 0;
   if (!(preemption
@@ -486,6 +582,12 @@ void CheckProofOnReady(SchedulerRuntime* runtime, const CaseSpec& spec,
                           const std::string& worker_stderr,
                           std::string* error) {
     const WorkerSpec& w = workers[worker];
+    if (IsTenantCase(spec)) {
+      const Tenant& t = spec.scenario.tenants[worker];
+      return runtime->CheckWorker(t.scheduler_role, TenantPoint(t, spec.point),
+                                  w.launch, ready, worker_stderr,
+                                  &(*evidence)[worker], error);
+    }
     return runtime->CheckWorker(w.config.role, spec.point, w.launch, ready,
                                 worker_stderr, &(*evidence)[worker], error);
   };
@@ -537,7 +639,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   // Each round runs a case once: its samples file is the round's.
   const int repetition = SuiteRoundLedger().round();
   static std::set<std::string> announced;
-  if (announced.insert(spec.name).second) AnnounceTraces(spec, suite);
+  if (announced.insert(spec.name).second) AnnounceTraces(spec, suite, plan);
   const RunStart run = SuiteRunProgress().Begin(spec.name, MonotonicNowNs());
   plan.progress_tag = run.Tag();
   plan.remaining_after_s = run.remaining_after_s;

@@ -54,6 +54,10 @@ struct CaseSpec {
   int lp_queue_depth = 1;
 };
 
+// A case of a scenario other than the classic pair (IsPair): one worker
+// per tenant, in the file's order, and t_<tenant>_* counters.
+bool IsTenantCase(const CaseSpec& spec);
+
 ScenarioPlan BuildScenarioPlan(const CaseSpec& spec, const SuiteContext& suite);
 
 // The registered scheduler's run-time state, or null for one that is not

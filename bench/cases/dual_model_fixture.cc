@@ -2,6 +2,8 @@
 // LP workers together under one scheduler. A scheduler with swept
 // parameters adds the case's point: .../duration_s:D/<name>:<value>...
 // (XSched: /lp_threshold:T/lp_batch_size:S).
+// Tenants/<scheduler>/<scenario>/tenants:N/duration_s:D: a scenario other
+// than the classic pair, one worker per tenant (docs/scenarios.md).
 #include "bench/cases/fixtures.h"
 #include "bench/cli/scheduler_catalog.h"
 
@@ -12,6 +14,16 @@ std::string DualModelCaseName(const SchedulerSpec& scheduler,
   return "DualModel/" + scheduler.name + "/" + scenario.name +
          "/rate:" + FormatNumber(scenario.hp_rate_per_s) +
          "/batch:" + std::to_string(scenario.lp_batch) +
+         "/duration_s:" + DurationName(scenario);
+}
+
+std::string ScenarioCaseName(const SchedulerSpec& scheduler,
+                             const Scenario& scenario) {
+  if (scenario.tenants.empty() || IsPair(scenario)) {
+    return DualModelCaseName(scheduler, scenario);
+  }
+  return "Tenants/" + scheduler.name + "/" + scenario.name +
+         "/tenants:" + std::to_string(scenario.tenants.size()) +
          "/duration_s:" + DurationName(scenario);
 }
 
@@ -27,7 +39,7 @@ std::vector<CaseSpec> DualModelCaseSpecs(
       CaseSpec spec;
       spec.scenario = scenario;
       spec.scheduler = scheduler;
-      const std::string base_name = DualModelCaseName(*scheduler, scenario);
+      const std::string base_name = ScenarioCaseName(*scheduler, scenario);
       for (const SweepPoint& point :
            SchedulerSweep(*scheduler, suite.options)) {
         spec.name = base_name + SweepSuffix(point);

@@ -21,6 +21,13 @@ inline constexpr char kRegisteredNameSuffix[] = "/iterations:1/real_time";
 // Without the sweep point's suffix (SweepSuffix).
 std::string DualModelCaseName(const SchedulerSpec& scheduler,
                               const Scenario& scenario);
+// DualModelCaseName for the classic pair, else Tenants/<scheduler>/
+// <scenario>/tenants:N/duration_s:D.
+std::string ScenarioCaseName(const SchedulerSpec& scheduler,
+                             const Scenario& scenario);
+// Only the classic pair has Standalone/hp and /lp references (a scenario
+// of other tenants has none yet).
+bool HasStandaloneCases(const Scenario& scenario);
 std::string StandaloneHpCaseName(const Scenario& scenario);
 std::string StandaloneLpCaseName(const Scenario& scenario);
 

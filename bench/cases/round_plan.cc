@@ -109,6 +109,8 @@ RoundRule ResolveRoundRule(const RoundOptions& options,
   }
   double fewest = std::numeric_limits<double>::infinity();
   for (const CaseSpec& spec : dual_model) {
+    // Tenants cases have no HP rate of their own and no verdict pair.
+    if (IsTenantCase(spec)) continue;
     const Scenario& s = spec.scenario;
     const double window = s.auto_duration ? s.min_duration_s : s.duration_s;
     fewest = std::min(fewest, s.hp_rate_per_s * window);

@@ -16,12 +16,17 @@ std::string StandaloneLpCaseName(const Scenario& scenario) {
          "/duration_s:" + DurationName(scenario);
 }
 
+bool HasStandaloneCases(const Scenario& scenario) {
+  return scenario.tenants.empty() || IsPair(scenario);
+}
+
 std::vector<CaseSpec> StandaloneCaseSpecs(const SuiteContext& suite) {
   std::vector<CaseSpec> specs;
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
     const Scenario scenario = ApplyOverrides(base, suite.options);
+    if (!HasStandaloneCases(scenario)) continue;
 
     CaseSpec hp;
     hp.name = StandaloneHpCaseName(scenario);

@@ -31,13 +31,14 @@ bool AnyCaseMatches(const Scenario& scenario, const Schedulers& schedulers,
                     bool standalone, const SuiteOptions& options,
                     const NameMatcher& matches) {
   for (const SchedulerSpec* scheduler : schedulers) {
-    const std::string name = DualModelCaseName(*scheduler, scenario);
+    const std::string name = ScenarioCaseName(*scheduler, scenario);
     for (const SweepPoint& point : SchedulerSweep(*scheduler, options)) {
       if (matches(name + SweepSuffix(point))) return true;
     }
   }
-  return standalone && (matches(StandaloneHpCaseName(scenario)) ||
-                        matches(StandaloneLpCaseName(scenario)));
+  return standalone && HasStandaloneCases(scenario) &&
+         (matches(StandaloneHpCaseName(scenario)) ||
+          matches(StandaloneLpCaseName(scenario)));
 }
 
 std::vector<Scenario> RegisteredScenarios(const SuiteOptions& options) {

@@ -166,7 +166,8 @@ std::string BuiltinSchedulerList() {
 std::string ScenarioTable() {
   std::string text =
       "Scenarios (--xsb_scenarios; each under every scheduler, with "
-      "Standalone/hp and /lp references):\n"
+      "Standalone/hp and /lp references; your own, with any number of "
+      "tenants: --xsb_scenario_file, docs/scenarios.md):\n"
       "  name             HP rate     LP batch  window   warm-up\n";
   for (const Scenario& s : BuiltinScenarios()) {
     char line[128];

@@ -52,24 +52,24 @@ bool ParseExecModel(const std::string& command, RoleModel* out,
 
 // A scenario's example program (e.g. "torch_models.py --model=resnet18")
 // under the Python that has what it imports.
-bool LoadExampleProgram(const Scenario& scenario, const std::string& example,
+bool LoadExampleProgram(const std::string& scenario, const TenantModel& model,
                         RoleModel* out, std::string* error) {
   std::vector<std::string> words;
   std::string why;
-  if (!SplitCommandWords(example, &words, &why) || words.empty()) {
-    *error = "scenario " + scenario.name + ": bad example '" + example + "'";
+  if (!SplitCommandWords(model.example, &words, &why) || words.empty()) {
+    *error = "scenario " + scenario + ": bad example '" + model.example + "'";
     return false;
   }
   words[0] = ExampleProgramDir() + "/" + words[0];
   if (access(words[0].c_str(), R_OK) != 0) {
-    *error = "scenario " + scenario.name + ": " + words[0] +
+    *error = "scenario " + scenario + ": " + words[0] +
              ": cannot read it (the build copies kernels/exec/examples "
              "there; rebuild)";
     return false;
   }
   std::string python;
-  if (!FindPython(scenario.example_modules, &python, &why)) {
-    *error = "scenario " + scenario.name + ": " + why;
+  if (!FindPython(model.python_modules, &python, &why)) {
+    *error = "scenario " + scenario + ": " + why;
     return false;
   }
   words.insert(words.begin(), python);
@@ -109,6 +109,36 @@ std::string ExampleTraceDir() { return BesideSelf("traces"); }
 
 std::string ExampleProgramDir() { return BesideSelf("examples"); }
 
+bool ResolveTenantModel(const std::string& scenario, const TenantModel& model,
+                        RoleModel* out, std::string* error) {
+  if (!model.example.empty()) {
+    return LoadExampleProgram(scenario, model, out, error);
+  }
+  std::string why;
+  if (!model.exec.empty()) {
+    if (ParseExecModel(model.exec, out, &why)) return true;
+    *error = "scenario " + scenario + ": " + why;
+    return false;
+  }
+  if (model.trace.empty()) {
+    *out = RoleModel{};
+    return true;
+  }
+  // A name alone is one of the example traces (the built-ins'); a user
+  // file's trace is absolute (scenario_file.h).
+  const bool example = model.trace[0] != '/';
+  const std::string path =
+      example ? ExampleTraceDir() + "/" + model.trace : model.trace;
+  if (!LoadRoleModel(path, out, &why)) {
+    *error = "scenario " + scenario + ": " + why +
+             (example ? " (the build copies kernels/trace/examples there; "
+                        "rebuild)"
+                      : "");
+    return false;
+  }
+  return true;
+}
+
 bool ResolveRoleModel(const Scenario& scenario, WorkerRole role,
                       const RoleModel& flag, RoleModel* out,
                       std::string* error) {
@@ -117,22 +147,12 @@ bool ResolveRoleModel(const Scenario& scenario, WorkerRole role,
     return true;
   }
   const bool hp = role == WorkerRole::kHp;
-  const std::string& program = hp ? scenario.hp_example : scenario.lp_example;
-  if (!program.empty()) {
-    return LoadExampleProgram(scenario, program, out, error);
-  }
-  const std::string& example = hp ? scenario.hp_trace : scenario.lp_trace;
-  if (example.empty()) {
-    *out = RoleModel{};
-    return true;
-  }
-  std::string why;
-  if (!LoadRoleModel(ExampleTraceDir() + "/" + example, out, &why)) {
-    *error = "scenario " + scenario.name + ": " + why +
-             " (the build copies kernels/trace/examples there; rebuild)";
-    return false;
-  }
-  return true;
+  TenantModel model;
+  model.trace = hp ? scenario.hp_trace : scenario.lp_trace;
+  model.exec = hp ? scenario.hp_exec : scenario.lp_exec;
+  model.example = hp ? scenario.hp_example : scenario.lp_example;
+  model.python_modules = scenario.example_modules;
+  return ResolveTenantModel(scenario.name, model, out, error);
 }
 
 void CheckScenarioModels(const std::vector<std::string>& names,
@@ -143,17 +163,26 @@ void CheckScenarioModels(const std::vector<std::string>& names,
     if (!FindScenario(name, &scenario)) continue;
     RoleModel model;
     std::string error;
-    if (!ResolveRoleModel(scenario, WorkerRole::kHp, hp_flag, &model, &error) ||
-        !ResolveRoleModel(scenario, WorkerRole::kLp, lp_flag, &model, &error)) {
-      problems->push_back(error);
+    bool ok = true;
+    if (IsPair(scenario) || scenario.tenants.empty()) {
+      ok = ResolveRoleModel(scenario, WorkerRole::kHp, hp_flag, &model,
+                            &error) &&
+           ResolveRoleModel(scenario, WorkerRole::kLp, lp_flag, &model, &error);
     }
+    for (const Tenant& t :
+         IsPair(scenario) ? std::vector<Tenant>{} : scenario.tenants) {
+      ok = ok && ResolveTenantModel(scenario.name + " tenant " + t.name,
+                                    t.model, &model, &error);
+    }
+    if (!ok) problems->push_back(error);
   }
 }
 
 namespace {
 
-// Calls visit(scenario, role, model) for each role of each scenario in
-// `names` whose model resolves.
+// Calls visit(scenario, who, model) for each role ("hp", "lp") of each
+// pair in `names`, and each tenant (its name) of the other scenarios, whose
+// model resolves.
 template <typename Visit>
 void ForEachRoleModel(const std::vector<std::string>& names,
                       const RoleModel& hp_flag, const RoleModel& lp_flag,
@@ -161,12 +190,20 @@ void ForEachRoleModel(const std::vector<std::string>& names,
   for (const std::string& name : names) {
     Scenario scenario;
     if (!FindScenario(name, &scenario)) continue;
+    RoleModel model;
+    std::string error;
+    if (!scenario.tenants.empty() && !IsPair(scenario)) {
+      for (const Tenant& t : scenario.tenants) {
+        if (ResolveTenantModel(name, t.model, &model, &error)) {
+          visit(scenario, t.name, model);
+        }
+      }
+      continue;
+    }
     for (WorkerRole role : {WorkerRole::kHp, WorkerRole::kLp}) {
-      RoleModel model;
-      std::string error;
       const RoleModel& flag = role == WorkerRole::kHp ? hp_flag : lp_flag;
       if (ResolveRoleModel(scenario, role, flag, &model, &error)) {
-        visit(scenario, role, model);
+        visit(scenario, WorkerRoleName(role), model);
       }
     }
   }
@@ -180,8 +217,9 @@ std::vector<std::pair<std::string, std::string>> ScenarioModelContextEntries(
   std::vector<std::pair<std::string, std::string>> entries;
   ForEachRoleModel(
       names, hp_flag, lp_flag,
-      [&](const Scenario& scenario, WorkerRole role, const RoleModel& model) {
-        const std::string key = scenario.name + "_" + WorkerRoleName(role);
+      [&](const Scenario& scenario, const std::string& who,
+          const RoleModel& model) {
+        const std::string key = scenario.name + "_" + who;
         if (!model.trace_path.empty()) {
           entries.emplace_back("xsb_trace_" + key,
                                model.trace_path + ": " + model.description);
@@ -196,10 +234,11 @@ std::vector<std::string> FirstExecModel(const std::vector<std::string>& names,
                                         const RoleModel& hp_flag,
                                         const RoleModel& lp_flag) {
   std::vector<std::string> first;
-  ForEachRoleModel(names, hp_flag, lp_flag,
-                   [&](const Scenario&, WorkerRole, const RoleModel& model) {
-                     if (first.empty()) first = model.exec_argv;
-                   });
+  ForEachRoleModel(
+      names, hp_flag, lp_flag,
+      [&](const Scenario&, const std::string&, const RoleModel& model) {
+        if (first.empty()) first = model.exec_argv;
+      });
   return first;
 }
 

@@ -52,6 +52,11 @@ bool ResolveRoleModel(const Scenario& scenario, WorkerRole role,
                       const RoleModel& flag, RoleModel* out,
                       std::string* error);
 
+// A tenant's model (scenario_file.h): its example program, exec program or
+// trace, else the MLP; `scenario` names it in *error.
+bool ResolveTenantModel(const std::string& scenario, const TenantModel& model,
+                        RoleModel* out, std::string* error);
+
 // One line per scenario in `names` whose traces or programs do not load.
 void CheckScenarioModels(const std::vector<std::string>& names,
                          const RoleModel& hp_flag, const RoleModel& lp_flag,

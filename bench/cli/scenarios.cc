@@ -1,47 +1,80 @@
 #include "bench/cli/scenarios.h"
 
+#include <cstdio>
+#include <cstdlib>
+
+#include "bench/cli/scenario_file.h"
 #include "shim_env/base/text.h"
 
 namespace xsb {
 namespace {
 
-// The reference plan's PyTorch pair (kernels/exec/examples/torch_models.py):
-// ResNet-18 HP requests at batch 1, ResNet-50 LP iterations at the
-// scenario's batch, random weights.
-Scenario TorchScenario(const std::string& name, double hp_rate_per_s,
-                       int lp_batch, double duration_s, double warmup_s) {
-  Scenario s{name, hp_rate_per_s, lp_batch, duration_s, warmup_s};
-  s.hp_example = "torch_models.py --model=resnet18";
-  s.lp_example = "torch_models.py --model=resnet50";
-  s.example_modules = {"torch", "torchvision"};
-  return s;
+std::vector<Scenario>& UserScenarios() {
+  static std::vector<Scenario> scenarios;
+  return scenarios;
+}
+
+// The built-ins, then the added ones.
+std::vector<const std::vector<Scenario>*> AllScenarioLists() {
+  return {&BuiltinScenarios(), &UserScenarios()};
 }
 
 }  // namespace
 
+const char* TenantKindName(TenantKind kind) {
+  return kind == TenantKind::kLatency ? "latency" : "throughput";
+}
+
+bool IsPair(const Scenario& scenario) {
+  const std::vector<Tenant>& t = scenario.tenants;
+  return t.size() == 2 && t[0].name == "hp" &&
+         t[0].kind == TenantKind::kLatency && t[0].priority == "high" &&
+         t[1].name == "lp" && t[1].kind == TenantKind::kThroughput &&
+         t[1].priority == "low";
+}
+
 const std::vector<Scenario>& BuiltinScenarios() {
-  static const std::vector<Scenario> kScenarios = {
-      // The reference test plan's two configurations.
-      {"original", 10, 8, 60, 5},
-      {"intensive", 20, 1024, 180, 10},
-      // A few seconds on 2 cores, with enough requests (800) for a stable
-      // P99.
-      {"smoke", 200, 8, 4, 1},
-      // Replays of the example traces (docs/workloads.md), short enough
-      // for CI on the CPU backend. LP batch is the trace's own; the LP
-      // model is a training step of long kernels in each but trace-train,
-      // which pairs that step with the MLP HP requests of smoke.
-      {"trace-resnet", 100, 1, 4, 1, "resnet_infer.json", "train_step.json"},
-      {"trace-decode", 100, 1, 4, 1, "transformer_decode.json",
-       "train_step.json"},
-      {"trace-train", 200, 1, 4, 1, "", "train_step.json"},
-      // The plan's two configurations with its kind of models, PyTorch's
-      // own (docs/workloads.md): they need a Python with torch and
-      // torchvision, and a GPU for the intensive one's batch of 1024.
-      TorchScenario("torch-original", 10, 8, 60, 5),
-      TorchScenario("torch-intensive", 20, 1024, 180, 10),
-  };
+  // A file that does not parse is a defect of the build
+  // (tests/unit/scenario_file_test.cc parses each): abort with its message.
+  static const std::vector<Scenario> kScenarios = [] {
+    std::vector<Scenario> parsed;
+    for (const BuiltinScenarioFile& file : BuiltinScenarioFiles()) {
+      Scenario s{"", 0, 0, 0, 0};
+      std::string error;
+      const std::string source =
+          std::string("built-in scenarios/") + file.name + ".json";
+      if (!ParseScenarioFile(file.text, source, "", &s, &error)) {
+        std::fprintf(stderr, "xsb: %s\n", error.c_str());
+        std::abort();
+      }
+      parsed.push_back(s);
+    }
+    return parsed;
+  }();
   return kScenarios;
+}
+
+bool AddUserScenario(const Scenario& scenario, std::string* error) {
+  std::vector<Scenario>& added = UserScenarios();
+  for (const Scenario& s : BuiltinScenarios()) {
+    if (s.name == scenario.name) {
+      *error = scenario.source + ": name: '" + scenario.name +
+               "' is taken by " + s.source + "; give the scenario another name";
+      return false;
+    }
+  }
+  for (Scenario& s : added) {
+    if (s.name != scenario.name) continue;
+    if (s.source == scenario.source) {
+      s = scenario;
+      return true;
+    }
+    *error = scenario.source + ": name: '" + scenario.name + "' is taken by " +
+             s.source + "; give the scenario another name";
+    return false;
+  }
+  added.push_back(scenario);
+  return true;
 }
 
 std::string DurationName(const Scenario& scenario) {
@@ -49,10 +82,12 @@ std::string DurationName(const Scenario& scenario) {
 }
 
 bool FindScenario(const std::string& name, Scenario* out) {
-  for (const Scenario& s : BuiltinScenarios()) {
-    if (s.name == name) {
-      *out = s;
-      return true;
+  for (const std::vector<Scenario>* list : AllScenarioLists()) {
+    for (const Scenario& s : *list) {
+      if (s.name == name) {
+        *out = s;
+        return true;
+      }
     }
   }
   return false;
@@ -60,8 +95,10 @@ bool FindScenario(const std::string& name, Scenario* out) {
 
 std::string ScenarioNames() {
   std::string names;
-  for (const Scenario& s : BuiltinScenarios()) {
-    names += (names.empty() ? "" : ", ") + s.name;
+  for (const std::vector<Scenario>* list : AllScenarioLists()) {
+    for (const Scenario& s : *list) {
+      names += (names.empty() ? "" : ", ") + s.name;
+    }
   }
   return names;
 }

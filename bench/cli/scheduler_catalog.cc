@@ -5,25 +5,12 @@
 #include <fstream>
 #include <iterator>
 
+#include "shim_env/base/program_path.h"
 #include "shim_env/plan/builtin_schedulers.h"
 #include "shim_env/plan/scheduler_file.h"
 #include "shim_env/plan/xsched_plan.h"
 
 namespace xsb {
-namespace {
-
-// The folder of `path` as the user gave it, absolute when it is relative.
-std::string FolderOf(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  std::string folder = slash == std::string::npos ? "." : path.substr(0, slash);
-  if (folder.empty()) folder = "/";
-  if (folder[0] == '/') return folder;
-  char cwd[4096];
-  if (getcwd(cwd, sizeof cwd) == nullptr) return folder;
-  return folder == "." ? cwd : std::string(cwd) + "/" + folder;
-}
-
-}  // namespace
 
 std::vector<const SchedulerSpec*> SchedulerCatalog(
     const SuiteOptions& options) {

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "bench/cli/flag_setters.h"
+#include "bench/cli/scenario_flags.h"
 #include "bench/cli/scheduler_catalog.h"
 #include "bench/output/samples_writer.h"
 #include "kernels/workload.h"
@@ -27,14 +28,15 @@ std::vector<Flag> MakeRunFlags(SuiteOptions* o) {
        }},
       {"device", "N (GPU index; the CPU backend ignores it)",
        IntInRange(&o->device_index, 0, 1024)},
-      {"scenarios", "LIST of the scenarios above",
+      // Checked once every --xsb_scenario_file is loaded
+      // (ValidateScenarioNames).
+      {"scenarios", "LIST of the scenarios above or a file's (below)",
        NameList(
-           &o->scenarios, "scenario",
-           [](const std::string& name) {
-             Scenario s;
-             return FindScenario(name, &s);
-           },
-           ScenarioNames())},
+           &o->scenarios, "scenario", [](const std::string&) { return true; },
+           "")},
+      {"scenario_file",
+       "PATH of a scenario file (docs/scenarios.md), repeatable",
+       ScenarioFileFlag(&o->scenario_files)},
       // Checked once every --xsb_scheduler_file is loaded
       // (ValidateSchedulerNames).
       {"schedulers",
@@ -275,6 +277,7 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
   *argc = kept;
   argv[kept] = nullptr;
   if (problems.empty()) ValidateSchedulerNames(*options, &problems);
+  if (problems.empty()) ValidateScenarioNames(*options, &problems);
   if (options->schedulers_allow_cpu) options->xsched.allow_cpu = true;
   // Settings that contradict each other, once each value is valid alone.
   if (problems.empty()) ValidateXsched(options->xsched, &problems);

@@ -48,6 +48,9 @@ struct SuiteOptions {
   // --xsb_scheduler_file: schedulers beside the built-ins, in the order
   // given (bench/cli/scheduler_catalog.h).
   std::vector<SchedulerSpec> scheduler_files;
+  // --xsb_scenario_file: the files loaded (their scenarios are added to
+  // FindScenario's, bench/cli/scenarios.h).
+  std::vector<std::string> scenario_files;
   // Test only (--xsb_schedulers_allow_cpu): run schedulers that do not
   // apply to the CPU backend on it (their label and context say
   // TEST-ONLY); implies --xsb_xsched_allow_cpu.

@@ -30,7 +30,7 @@ bool CheckHpKeepsUp(const ScenarioPlan& plan,
     if (pass_ms < interval_ms) continue;
     char highest[32];
     std::snprintf(highest, sizeof highest, "%.3g", 1000 / pass_ms);
-    *error = std::string(WorkerRoleName(config.role)) +
+    *error = WorkerName(plan.workers[i]) +
              " worker cannot keep up: one request takes " +
              FormatMilliseconds(pass_ms) +
              " standalone (measured before the window), but at " +

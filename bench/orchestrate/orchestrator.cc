@@ -174,8 +174,8 @@ class ProgressPrinter {
       const bool hp = plan_.workers[i].config.role == WorkerRole::kHp;
       const double rate =
           since_s > 0 ? (completed_[i] - printed_[i]) / since_s : 0;
-      text += std::string(i == 0 ? " " : ", ") + (hp ? "hp " : "lp ") +
-              FormatRate(rate) + (hp ? " req/s" : " it/s");
+      text += std::string(i == 0 ? " " : ", ") + WorkerName(plan_.workers[i]) +
+              " " + FormatRate(rate) + (hp ? " req/s" : " it/s");
       printed_[i] = completed_[i];
     }
     last_print_ns_ = now_ns;
@@ -229,9 +229,9 @@ bool StartWorkers(const std::string& worker_path, const ScenarioPlan& plan,
   report->workers.assign(plan.workers.size(), WorkerReport{});
   for (size_t i = 0; i < plan.workers.size(); ++i) {
     const WorkerSpec& spec = plan.workers[i];
-    auto worker = WorkerChannel::Start(
-        std::string(WorkerRoleName(spec.config.role)) + " worker", worker_path,
-        spec.launch.args, spec.launch.env, error);
+    auto worker =
+        WorkerChannel::Start(WorkerName(spec) + " worker", worker_path,
+                             spec.launch.args, spec.launch.env, error);
     if (worker == nullptr || !worker->Send(spec.config, error)) return false;
     workers->push_back(std::move(worker));
     std::vector<bool> ready(workers->size(), true);
@@ -552,6 +552,10 @@ bool CheckExplicitWatchdog(const ScenarioPlan& plan,
            "20 passes (" +
            FormatSeconds(20 * pass_s) + "), or 0 to derive it";
   return false;
+}
+
+std::string WorkerName(const WorkerSpec& spec) {
+  return spec.name.empty() ? WorkerRoleName(spec.config.role) : spec.name;
 }
 
 bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,

@@ -17,7 +17,13 @@ namespace xsb {
 struct WorkerSpec {
   WorkerConfig config;
   WorkerLaunchPlan launch;
+  // What progress lines and errors call it: "" for its role's name (hp,
+  // lp); a tenant's name in a scenario of tenants (docs/scenarios.md).
+  std::string name;
 };
+
+// spec.name, or its role's name.
+std::string WorkerName(const WorkerSpec& spec);
 
 struct PhaseTimeouts {
   double ready_s = 120;  // model set-up, e.g. a large batch's allocation

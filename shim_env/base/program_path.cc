@@ -77,4 +77,14 @@ bool FindProgram(const std::string& word, const std::string& search_path,
   return false;
 }
 
+std::string FolderOf(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  std::string folder = slash == std::string::npos ? "." : path.substr(0, slash);
+  if (folder.empty()) folder = "/";
+  if (folder[0] == '/') return folder;
+  char cwd[4096];
+  if (getcwd(cwd, sizeof cwd) == nullptr) return folder;
+  return folder == "." ? cwd : std::string(cwd) + "/" + folder;
+}
+
 }  // namespace xsb

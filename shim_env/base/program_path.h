@@ -25,6 +25,10 @@ bool CheckExecutableFile(const std::string& path, std::string* error);
 bool FindProgram(const std::string& word, const std::string& search_path,
                  std::string* path, std::string* error);
 
+// The folder of `path` as the user gave it, absolute when it is relative
+// (against the working directory): where a file's relative paths start.
+std::string FolderOf(const std::string& path);
+
 }  // namespace xsb
 
 #endif  // XSB_SHIM_ENV_BASE_PROGRAM_PATH_H_

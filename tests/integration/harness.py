@@ -157,9 +157,12 @@ def wait_for_exit_of_tagged(tag, timeout):
 # the suite; a test that needs the case can only skip (visibly) then.
 # os-priority's LP worker runs at SCHED_IDLE: with the cores busy it may
 # get no CPU at all, to start, to iterate or to exit.
-_STARVED = re.compile(r"^xsb: (\S*/os-priority/\S*): ((?:no LP (?:iteration|"
-                      r"kernel) completed inside the|lp worker did not exit "
-                      r"within|lp worker sent no ready message within) .*)$",
+# A tenant at low priority (scenario files) is idle-class too, whatever
+# its kind: its errors start with "tenant NAME: ".
+_STARVED = re.compile(r"^xsb: (\S*/os-priority/\S*): ((?:tenant [a-z0-9]+: )?"
+                      r"(?:no LP (?:iteration|"
+                      r"kernel) completed inside the|[hl]p worker did not exit "
+                      r"within|[hl]p worker sent no ready message within) .*)$",
                       re.M)
 _FAILED_COUNT = re.compile(r"^xsb_bench: (\d+) case\(s\) failed", re.M)
 

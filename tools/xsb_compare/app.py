@@ -13,8 +13,9 @@ from typing import Any, Callable, Optional, Sequence, TextIO
 
 from . import counters as cn
 from . import (diff, load, pair, plots, reference, render_json,
-               render_markdown, render_table, samples, verdict)
+               render_markdown, render_table, samples, tenants, verdict)
 from .errors import InputError
+from .names import DUAL_MODEL
 from .words import ExitCode
 
 PROG = "compare.py"
@@ -252,10 +253,44 @@ def _load(args: argparse.Namespace) -> tuple[load.Run, load.Run, list[str]]:
     return base, cand, warnings
 
 
+TENANT_RENDERERS: dict[str, Callable[[list[tenants.TenantTable]], str]] = {
+    "table": tenants.render_text,
+    "markdown": tenants.render_markdown,
+}
+
+
+def _tenant_tables(args: argparse.Namespace) -> list[tenants.TenantTable]:
+    """One table per Tenants case of each file (docs/scenarios.md)."""
+    return [table for path in dict.fromkeys(args.files)
+            for table in tenants.tables_from_doc(load.read_json(path), path)]
+
+
+def _with_tenants(text: str, tables: list[tenants.TenantTable],
+                  fmt: str) -> str:
+    """The report with the tenant tables after it (in JSON, a key)."""
+    if not tables:
+        return text
+    if fmt == "json":
+        return tenants.with_json_tables(text, tables)
+    return text + "\n" + TENANT_RENDERERS[fmt](tables)
+
+
+def _only_tenants(base: load.Run, cand: load.Run) -> bool:
+    """Neither file has a DualModel case: nothing to pair, tables only."""
+    return not any(c.name.family == DUAL_MODEL
+                   for run in (base, cand) for c in run.cases.values())
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     """Does the work; returns the exit code. Raises InputError."""
     _check_arguments(args)
     base, cand, notes = _load(args)
+    tables = _tenant_tables(args)
+    if tables and _only_tenants(base, cand):
+        empty = "{}" if args.format == "json" else ""
+        out.write(_with_tenants(empty, tables, args.format).lstrip("\n"))
+        # No verdict rests on tenant tables: nothing valid to judge.
+        return ExitCode.INCONCLUSIVE if args.gate else ExitCode.OK
     pairs, pair_notes = pair.pair_runs(base, cand, args.baseline_scheduler)
     notes += pair_notes
     # Read before anything is written, so bad samples leave no half output.
@@ -274,7 +309,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
         _write_text(args.write_reference,
                     json.dumps(render_json.finite(data), indent=2) + "\n",
                     "reference")
-    out.write(RENDERERS[args.format](report))
+    out.write(_with_tenants(RENDERERS[args.format](report), tables,
+                            args.format))
     if args.plot_dir:
         plot([s for d in dirs for s in d], {p.key for p in pairs},
              args.plot_dir, err)

@@ -6,6 +6,7 @@ from COUNTERS is shown with direction UNKNOWN and gets no verdict. The
 directions are words.Direction members, which equal (and hash as) the
 strings "lower", "higher", "neutral" and "?"."""
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -199,9 +200,28 @@ REFERENCE_CONTEXT_KEYS = (
 )
 
 
+_TENANT_COUNTER = re.compile(r"^t_[a-z][a-z0-9]*_(.+)$")
+
+
+def _known(name: str) -> Optional[tuple]:
+    """The table's entry of a counter; a tenant's counter (t_<tenant>_
+    <metric>, docs/metrics.md) has its role's: t_web_p99_ms is hp_p99_ms."""
+    known = COUNTERS.get(name) or STANDALONE_RATIOS.get(name)
+    m = _TENANT_COUNTER.match(name)
+    if known or not m:
+        return known
+    return COUNTERS.get("hp_" + m.group(1)) or COUNTERS.get("lp_" +
+                                                            m.group(1))
+
+
+def is_known(name: str) -> bool:
+    """Whether the table (or a tenant's role) gives its unit and direction."""
+    return _known(name) is not None
+
+
 def unit_of(name: str) -> str:
     """The counter's unit: from the table, else guessed from its suffix."""
-    known = COUNTERS.get(name) or STANDALONE_RATIOS.get(name)
+    known = _known(name)
     if known:
         return known[0]
     for suffix, unit in UNIT_SUFFIXES:
@@ -211,7 +231,7 @@ def unit_of(name: str) -> str:
 
 
 def direction_of(name: str) -> Direction:
-    known = COUNTERS.get(name) or STANDALONE_RATIOS.get(name)
+    known = _known(name)
     return known[1] if known else UNKNOWN
 
 

@@ -3,6 +3,8 @@
   DualModel/<scheduler>/<scenario>/rate:R/batch:B/duration_s:D[/k:v...]
   Standalone/hp/<scenario>/rate:R/duration_s:D
   Standalone/lp/<scenario>/batch:B/duration_s:D
+  Tenants/<scheduler>/<scenario>/tenants:N/duration_s:D[/k:v...]
+    (a scenario other than the hp/lp pair: xsb_compare.tenants)
 
 Parts after duration_s are the scheduler's settings (e.g. XSched's
 lp_threshold:4/lp_batch_size:2). Google Benchmark appends its own parts
@@ -14,6 +16,7 @@ from typing import Optional
 
 DUAL_MODEL = "DualModel"
 STANDALONE = "Standalone"
+TENANTS = "Tenants"
 XSCHED = "xsched"  # the scheduler whose runs can be test-only
 _BENCHMARK_PART = re.compile(
     r"^(?:(?:iterations|repeats|threads|min_time|min_warmup_time):[^/]*"
@@ -24,8 +27,8 @@ _DURATION = "duration_s"
 @dataclass(frozen=True)
 class CaseName:
     name: str  # without Google Benchmark's parts
-    family: str  # DUAL_MODEL or STANDALONE
-    scheduler: str  # DualModel only
+    family: str  # DUAL_MODEL, STANDALONE or TENANTS
+    scheduler: str  # DualModel and Tenants only
     role: str  # Standalone only: "hp" or "lp"
     scenario: str
     params: tuple[str, ...]  # ("rate:200", "batch:8", "duration_s:4")
@@ -71,7 +74,7 @@ def parse_case_name(raw: str) -> Optional[CaseName]:
     if len(parts) < 3 or not all(parts[:3]):
         return None
     family = parts[0]
-    if family == DUAL_MODEL:
+    if family in (DUAL_MODEL, TENANTS):
         params, settings = _split_params(parts[3:])
         return CaseName(name, family, parts[1], "", parts[2], params,
                         settings)

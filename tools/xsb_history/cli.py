@@ -11,7 +11,7 @@ import os
 import socket
 import sys
 
-from xsb_compare.counters import COUNTERS
+from xsb_compare.counters import COUNTERS, is_known
 
 from . import check, detect, gitinfo, render
 from .backends import db_location, open_store
@@ -183,7 +183,7 @@ def cmd_export(args, store, out, err) -> int:
 def cmd_check(args, store, out, err) -> int:
     results = read_results(args.results)
     for name, _ in args.threshold:
-        if name not in COUNTERS:
+        if not is_known(name):
             raise UsageError(f"--threshold: unknown counter '{name}'")
     options = {"thresholds": dict(args.threshold),
                "ignore": args.ignore, "lookback": args.lookback,

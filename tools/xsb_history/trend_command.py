@@ -2,7 +2,7 @@
 
 import re
 
-from xsb_compare.counters import COUNTERS, direction_of
+from xsb_compare.counters import COUNTERS, direction_of, is_known
 
 from . import render
 from .check import threshold_of
@@ -27,9 +27,10 @@ def trends_of(args, store, counter: str) -> list:
 
 
 def trend_command(args, store, out, err) -> int:
-    if args.counter not in COUNTERS:
+    if not is_known(args.counter):
         raise HistoryError(f"unknown counter '{args.counter}' (known: "
-                           f"{', '.join(COUNTERS)})")
+                           f"{', '.join(COUNTERS)}, and a tenant's "
+                           "t_<tenant>_<metric>)")
     trends = trends_of(args, store, args.counter)
     if not trends:
         out.write(f"no recorded values of {args.counter}"

@@ -5,6 +5,8 @@ files."""
 
 from dataclasses import dataclass, field
 
+from xsb_compare.tenants import HEADER as TENANT_HEADER
+
 from . import checks
 from .document import Block, Bullets, Heading, Image, Paragraph, \
     Preformatted, Table
@@ -196,6 +198,21 @@ def rounds_section(inputs: Inputs) -> list[Block]:
         if pair.left_out:
             blocks.append(Bullets([f"left out: {why}"
                                    for why in pair.left_out]))
+
+
+def tenant_tables(inputs: Inputs) -> list[Block]:
+    """One table per Tenants case (docs/scenarios.md), a row per tenant."""
+    if not inputs.run.tenants:
+        return []
+    blocks: list[Block] = [
+        Heading(2, "Tenants"),
+        Paragraph("Cases of scenarios with tenants: each tenant's counters "
+                  "(`t_<tenant>_*`, docs/metrics.md), medians over the "
+                  "repetitions; SLO `met` when the P99's whole interval is "
+                  "under it.")]
+    for table in inputs.run.tenants:
+        blocks += [Heading(3, table.case),
+                   Table(list(TENANT_HEADER), [list(r) for r in table.rows])]
     return blocks
 
 
@@ -255,8 +272,8 @@ def build_document(inputs: Inputs) -> list[Block]:
              Paragraph(f"Verdict: {inputs.comparison.word}"),
              Preformatted(inputs.verdict_text)]
             + configuration(inputs) + results(inputs)
-            + rounds_section(inputs) + criteria(inputs)
-            + noise_section(inputs.comparison.pairs)
+            + rounds_section(inputs) + tenant_tables(inputs)
+            + criteria(inputs) + noise_section(inputs.comparison.pairs)
             + [Heading(2, "Validity notes"), Bullets(notes or ["none"])]
             + plots_section(inputs)
             + [Heading(2, "Files"), Bullets(inputs.files)])

@@ -72,7 +72,9 @@ def group_cases(run: Run) -> list[Group]:
 def scenarios(run: Run) -> list[str]:
     """The run's scenarios, in file order."""
     found: list[str] = []
-    for case in run.cases.values():
-        if case.scenario not in found:
-            found.append(case.scenario)
+    names = [case.scenario for case in run.cases.values()]
+    names += [table.case.split("/")[2] for table in run.tenants]
+    for name in names:
+        if name not in found:
+            found.append(name)
     return found

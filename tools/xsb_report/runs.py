@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from xsb_compare import load as compare_load
 from xsb_compare.errors import InputError
+from xsb_compare.tenants import TenantTable, tables_from_doc
 
 from .errors import ReportError
 
@@ -61,6 +62,8 @@ class Run:
     path: str
     context: dict[str, Any]
     cases: dict[str, Case]  # by name, in file order
+    # One table per Tenants case (a scenario other than the hp/lp pair).
+    tenants: list[TenantTable] = field(default_factory=list)
 
 
 @dataclass
@@ -139,11 +142,13 @@ def parse_run(doc: Any, path: str) -> Run:
     cases: dict[str, Case] = {}
     for index, entry in enumerate(doc["benchmarks"]):
         _add_entry(cases, entry, index, path)
-    if not cases:
-        raise ReportError(f"{path}: no xsb_bench cases (DualModel/... or "
-                          "Standalone/...) in the file")
+    tenants = tables_from_doc(doc, path)
+    if not cases and not tenants:
+        raise ReportError(f"{path}: no xsb_bench cases (DualModel/..., "
+                          "Standalone/... or Tenants/...) in the file")
     context = doc.get("context")
-    return Run(path, context if isinstance(context, dict) else {}, cases)
+    return Run(path, context if isinstance(context, dict) else {}, cases,
+               tenants)
 
 
 def read_json(path: str, what: str) -> Any:
