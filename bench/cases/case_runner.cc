@@ -47,7 +47,7 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   w.config.host_threads = model.threads;
   w.config.seed = o.seed;
   w.config.rate_per_s = hp ? spec.scenario.hp_rate_per_s : 0;
-  w.config.arrival = o.arrival;
+  w.config.arrival = o.study.arrival;
   // Several reports per printed line keep the printed counts fresh, and
   // several per watchdog period keep a healthy worker from looking hung.
   w.config.progress_interval_s = std::min(1.0, o.progress_s / 4);
@@ -59,7 +59,10 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   w.config.spin_us = hp ? spec.hp_spin_us : spec.lp_spin_us;
   if (!hp) w.config.queue_depth = spec.lp_queue_depth;
   // XSched's fig. 9 launches HP kernels at random times.
-  if (spec.hp_spin_us > 0) w.config.arrival = ArrivalDistribution::kPoisson;
+  if (spec.hp_spin_us > 0) {
+    w.config.arrival = ArrivalSpec();
+    w.config.arrival.process = ArrivalDistribution::kPoisson;
+  }
   w.config.device_index = o.device_index;
   w.config.shape.gemm = o.gemm;
   // Checked when the flags were parsed: a failure here cannot happen.

@@ -1,7 +1,9 @@
 // DualModel/<scheduler>/<scenario>/rate:R/batch:B/duration_s:D: the HP and
 // LP workers together under one scheduler. A scheduler with swept
 // parameters adds the case's point: .../duration_s:D/<name>:<value>...
-// (XSched: /lp_threshold:T/lp_batch_size:S).
+// (XSched: /lp_threshold:T/lp_batch_size:S). Under --xsb_sweep, one case
+// per point: the swept field's value is in the name already (rate, batch
+// or duration_s).
 #include "bench/cases/fixtures.h"
 #include "bench/cli/scheduler_catalog.h"
 
@@ -15,6 +17,29 @@ std::string DualModelCaseName(const SchedulerSpec& scheduler,
          "/duration_s:" + DurationName(scenario);
 }
 
+namespace {
+
+// One case per scheduler and scheduler sweep point.
+int RegisterScenarioCases(const Scenario& scenario, const SuiteContext& suite,
+                          const std::vector<const SchedulerSpec*>& schedulers) {
+  int count = 0;
+  for (const SchedulerSpec* scheduler : schedulers) {
+    CaseSpec spec;
+    spec.scenario = scenario;
+    spec.scheduler = scheduler;
+    const std::string base_name = DualModelCaseName(*scheduler, scenario);
+    for (const SweepPoint& point : SchedulerSweep(*scheduler, suite.options)) {
+      spec.name = base_name + SweepSuffix(point);
+      spec.point = point;
+      RegisterCase(spec, suite);
+      ++count;
+    }
+  }
+  return count;
+}
+
+}  // namespace
+
 int RegisterDualModelCases(
     const SuiteContext& suite,
     const std::vector<const SchedulerSpec*>& schedulers) {
@@ -22,19 +47,8 @@ int RegisterDualModelCases(
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
-    const Scenario scenario = ApplyOverrides(base, suite.options);
-    for (const SchedulerSpec* scheduler : schedulers) {
-      CaseSpec spec;
-      spec.scenario = scenario;
-      spec.scheduler = scheduler;
-      const std::string base_name = DualModelCaseName(*scheduler, scenario);
-      for (const SweepPoint& point :
-           SchedulerSweep(*scheduler, suite.options)) {
-        spec.name = base_name + SweepSuffix(point);
-        spec.point = point;
-        RegisterCase(spec, suite);
-        ++count;
-      }
+    for (const Scenario& scenario : ScenarioPoints(base, suite.options)) {
+      count += RegisterScenarioCases(scenario, suite, schedulers);
     }
   }
   return count;

@@ -65,7 +65,10 @@ std::vector<Scenario> RegisteredScenarios(const SuiteOptions& options) {
   std::vector<Scenario> scenarios;
   for (const std::string& name : options.scenarios) {
     Scenario s;
-    if (FindScenario(name, &s)) scenarios.push_back(ApplyOverrides(s, options));
+    if (!FindScenario(name, &s)) continue;
+    for (const Scenario& point : ScenarioPoints(s, options)) {
+      scenarios.push_back(point);
+    }
   }
   return scenarios;
 }
@@ -104,8 +107,11 @@ std::string ExplainUnmatched(const SuiteContext& suite,
     if (std::find(given.begin(), given.end(), builtin.name) != given.end()) {
       continue;
     }
-    if (AnyCaseMatches(ApplyOverrides(builtin, options), schedulers,
-                       options.standalone, options, matches)) {
+    const std::vector<Scenario> points = ScenarioPoints(builtin, options);
+    if (std::any_of(points.begin(), points.end(), [&](const Scenario& s) {
+          return AnyCaseMatches(s, schedulers, options.standalone, options,
+                                matches);
+        })) {
       return "the " + builtin.name +
              " scenario is not registered: --xsb_scenarios=" +
              JoinNames(given) +

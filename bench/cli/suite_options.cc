@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "bench/cli/flag_setters.h"
+#include "bench/cli/load_study.h"
 #include "bench/cli/scheduler_catalog.h"
 #include "bench/output/samples_writer.h"
 #include "kernels/workload.h"
@@ -109,12 +110,6 @@ std::vector<Flag> MakeLoadFlags(SuiteOptions* o) {
       {"send_spin_us", "US the HP client spins before each request",
        IntInRange(&o->send_spin_us, 0, 100'000)},
       {"warmup_s", "SECONDS", OptionalSeconds(&o->warmup_s, true)},
-      {"arrival", "uniform|poisson",
-       [o](const std::string& v, std::string* error) {
-         if (ParseArrivalDistribution(v, &o->arrival)) return true;
-         *error = "'" + v + "' is not uniform or poisson";
-         return false;
-       }},
       {"seed", "N",
        [o](const std::string& v, std::string* error) {
          long s;
@@ -221,8 +216,8 @@ std::vector<Flag> MakePreemptionFlags(PreemptionOptions* p) {
 std::vector<Flag> MakeFlags(SuiteOptions* o) {
   std::vector<Flag> flags;
   for (std::vector<Flag> group :
-       {MakeRunFlags(o), MakeLoadFlags(o), MakeModelAndHarnessFlags(o),
-        MakePreemptionFlags(&o->preemption)}) {
+       {MakeRunFlags(o), MakeLoadFlags(o), MakeLoadStudyFlags(&o->study),
+        MakeModelAndHarnessFlags(o), MakePreemptionFlags(&o->preemption)}) {
     flags.insert(flags.end(), std::make_move_iterator(group.begin()),
                  std::make_move_iterator(group.end()));
   }
@@ -283,6 +278,9 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
                         options->lp_model, &problems);
   }
   if (problems.empty()) ValidateDuration(*options, &problems);
+  if (problems.empty()) {
+    ValidateLoadStudy(options->study, options->given_flags, &problems);
+  }
   // Every bad value at once: a user fixing a long command line should not
   // have to rerun it once per mistake.
   error->clear();
@@ -336,6 +334,11 @@ Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options) {
   }
   if (options.warmup_s) s.warmup_s = *options.warmup_s;
   return s;
+}
+
+std::vector<Scenario> ScenarioPoints(const Scenario& scenario,
+                                     const SuiteOptions& options) {
+  return SweepScenarios(ApplyOverrides(scenario, options), options.study);
 }
 
 std::string WarmupDescription(const SuiteOptions& options) {
