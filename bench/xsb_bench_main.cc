@@ -226,6 +226,9 @@ void AddContext(const SuiteContext& suite) {
       o.memory_limit_mib == 0 ? "none" : std::to_string(o.memory_limit_mib));
   benchmark::AddCustomContext("xsb_arrival", DescribeArrival(o.study.arrival));
   benchmark::AddCustomContext("xsb_seed", std::to_string(o.seed));
+  for (const auto& [key, value] : LoadStudyContext(o.study, o.confidence)) {
+    benchmark::AddCustomContext(key, value);
+  }
   benchmark::AddCustomContext("xsb_percentiles", "exact, nearest rank");
   benchmark::AddCustomContext("xsb_confidence", FormatNumber(o.confidence));
   for (const SchedulerRuntime* scheduler : suite.schedulers) {
@@ -534,8 +537,13 @@ int Main(int argc, char** argv) {
     suite.telemetry = telemetry.get();
   }
   if (!benchmark::FLAGS_benchmark_list_tests) AddExecRoundTripContext(suite);
-  RegisterDualModelCases(suite, schedulers);
-  if (suite.options.standalone) RegisterStandaloneCases(suite);
+  // A capacity search replaces the scenario's single runs.
+  if (suite.options.study.capacity.tenant.empty()) {
+    RegisterDualModelCases(suite, schedulers);
+    if (suite.options.standalone) RegisterStandaloneCases(suite);
+  } else {
+    RegisterCapacityCases(suite, schedulers);
+  }
   RegisterPreemptionCases(suite, schedulers);
   AddContext(suite);
   AddRunContext(suite, command_line);

@@ -467,23 +467,6 @@ void AddExecPriorityNotes(const ScenarioPlan& plan,
 
 namespace {
 
-// The scheduler's proof, checked of each worker once it is ready; what
-// proved it goes to `evidence` (one entry per worker) for the label.
-void CheckProofOnReady(SchedulerRuntime* runtime, const CaseSpec& spec,
-                       ScenarioPlan* plan, std::vector<std::string>* evidence) {
-  evidence->assign(plan->workers.size(), "");
-  if (runtime == nullptr || runtime->plan_only()) return;
-  const std::vector<WorkerSpec>& workers = plan->workers;
-  plan->check_ready = [runtime, &spec, &workers, evidence](
-                          size_t worker, const ReadyMessage& ready,
-                          const std::string& worker_stderr,
-                          std::string* error) {
-    const WorkerSpec& w = workers[worker];
-    return runtime->CheckWorker(w.config.role, spec.point, w.launch, ready,
-                                worker_stderr, &(*evidence)[worker], error);
-  };
-}
-
 // The scenario with telemetry around it, its counters and samples. False
 // with *error when any part failed.
 bool MeasureCase(benchmark::State& state, const CaseSpec& spec,
@@ -551,8 +534,11 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     std::string error;
     ScenarioReport report;
     std::vector<std::string> notes;
-    const bool ok = MeasureCase(state, spec, suite, plan, repetition, &report,
-                                &notes, &error);
+    std::string capacity;  // a Capacity case's result
+    const bool ok = spec.capacity
+                        ? MeasureCapacity(state, spec, suite, &capacity, &error)
+                        : MeasureCase(state, spec, suite, plan, repetition,
+                                      &report, &notes, &error);
     // A daemon that died during the run explains a failure, and makes a
     // success meaningless: its workers were no longer scheduled. (Ctrl+C
     // reaches the daemon too: an interrupted run is reported as such.)
@@ -563,12 +549,29 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       }
     }
     if (ok) {
-      state.SetLabel(DescribeRun(spec, suite, plan, report, evidence, notes));
+      state.SetLabel(spec.capacity ? capacity
+                                   : DescribeRun(spec, suite, plan, report,
+                                                 evidence, notes));
       continue;
     }
     FailCase(state, spec, error);
   }
   SuiteRunProgress().End(MonotonicNowNs());
+}
+
+void CheckProofOnReady(SchedulerRuntime* runtime, const CaseSpec& spec,
+                       ScenarioPlan* plan, std::vector<std::string>* evidence) {
+  evidence->assign(plan->workers.size(), "");
+  if (runtime == nullptr || runtime->plan_only()) return;
+  const std::vector<WorkerSpec>& workers = plan->workers;
+  plan->check_ready = [runtime, &spec, &workers, evidence](
+                          size_t worker, const ReadyMessage& ready,
+                          const std::string& worker_stderr,
+                          std::string* error) {
+    const WorkerSpec& w = workers[worker];
+    return runtime->CheckWorker(w.config.role, spec.point, w.launch, ready,
+                                worker_stderr, &(*evidence)[worker], error);
+  };
 }
 
 int FailedCaseCount() { return g_failed_cases; }

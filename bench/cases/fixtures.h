@@ -26,11 +26,18 @@ std::string DualModelCaseName(const SchedulerSpec& scheduler,
 std::string StandaloneHpCaseName(const Scenario& scenario);
 std::string StandaloneLpCaseName(const Scenario& scenario);
 
+std::string CapacityCaseName(const SchedulerSpec& scheduler,
+                             const Scenario& scenario, double slo_p99_ms);
+
 // Each returns how many cases it registered.
 // A case per scenario, scheduler and sweep point (SchedulerSweep).
 int RegisterDualModelCases(const SuiteContext& suite,
                            const std::vector<const SchedulerSpec*>& schedulers);
 int RegisterStandaloneCases(const SuiteContext& suite);
+// Only under --xsb_capacity: a Capacity case per scenario, scheduler and
+// scheduler sweep point (bench/cases/capacity_case.cc).
+int RegisterCapacityCases(const SuiteContext& suite,
+                          const std::vector<const SchedulerSpec*>& schedulers);
 // Only under --xsb_preemption (PreemptionOptions); the specs are what
 // RegisterPreemptionCases registers, in order.
 std::vector<CaseSpec> PreemptionCaseSpecs(

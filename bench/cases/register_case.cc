@@ -15,8 +15,10 @@ const std::vector<PlannedCase>& RegisteredCases() {
 }
 
 void RegisterCase(const CaseSpec& spec, const SuiteContext& suite) {
+  // A capacity search runs up to max_probes windows.
+  const int runs = spec.capacity ? suite.options.study.capacity.max_probes : 1;
   MutableRegisteredCases().push_back(
-      {spec.name, spec.scenario.warmup_s + spec.scenario.duration_s});
+      {spec.name, runs * (spec.scenario.warmup_s + spec.scenario.duration_s)});
   // The suite context outlives every case: it lives in main until the run
   // ends.
   const SuiteContext* context = &suite;

@@ -61,6 +61,26 @@ bool AnyCaseMatches(const Scenario& scenario, const Schedulers& schedulers,
                         matches(StandaloneLpCaseName(scenario)));
 }
 
+// Under --xsb_capacity, whether a Capacity case's name matches.
+bool AnyCapacityCaseMatches(const SuiteOptions& options,
+                            const Schedulers& schedulers,
+                            const NameMatcher& matches) {
+  const CapacityOptions& c = options.study.capacity;
+  if (c.tenant.empty()) return false;
+  for (const std::string& name : options.scenarios) {
+    Scenario s;
+    if (!FindScenario(name, &s)) continue;
+    for (const SchedulerSpec* scheduler : schedulers) {
+      const std::string base = CapacityCaseName(
+          *scheduler, ApplyOverrides(s, options), c.slo_p99_ms.value_or(0));
+      for (const SweepPoint& point : SchedulerSweep(*scheduler, options)) {
+        if (matches(base + SweepSuffix(point))) return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::vector<Scenario> RegisteredScenarios(const SuiteOptions& options) {
   std::vector<Scenario> scenarios;
   for (const std::string& name : options.scenarios) {
@@ -165,6 +185,7 @@ bool FilterMatchesNoCase(const SuiteContext& suite,
   for (const CaseSpec& spec : PreemptionCaseSpecs(suite, schedulers)) {
     if (matches(spec.name)) return false;
   }
+  if (AnyCapacityCaseMatches(suite.options, schedulers, matches)) return false;
   *why = ExplainUnmatched(suite, schedulers, matches);
   return true;
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 
+#include "bench/measure/capacity_search.h"
 #include "bench/protocol/arrival_json.h"
 #include "shim_env/base/text.h"
 
@@ -200,6 +201,36 @@ std::vector<Scenario> SweepScenarios(const Scenario& scenario,
     points.push_back(s);
   }
   return points;
+}
+
+std::vector<std::pair<std::string, std::string>> LoadStudyContext(
+    const LoadStudyOptions& o, double confidence) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  if (o.sweep) {
+    std::string values;
+    for (const double v : o.sweep->values) {
+      values += (values.empty() ? "" : ",") + FormatNumber(v);
+    }
+    entries.emplace_back("xsb_sweep", o.sweep->field + ":" + values);
+  }
+  const CapacityOptions& c = o.capacity;
+  if (!c.tenant.empty()) {
+    const std::string range = c.low_rate
+                                  ? FormatNumber(*c.low_rate) + " to " +
+                                        FormatNumber(*c.high_rate) + " req/s"
+                                  : "the scenario's rate / 4 to x 4";
+    entries.emplace_back(
+        "xsb_capacity",
+        c.tenant + ": highest rate with P99 upper bound <= " +
+            FormatNumber(c.slo_p99_ms.value_or(0)) + " ms; bisection over " +
+            range + ", tolerance " + FormatNumber(c.tolerance * 100) +
+            " %, at most " + std::to_string(c.max_probes) +
+            " probes, each at " +
+            FormatNumber(ProbeConfidence(confidence, c.max_probes) * 100) +
+            " % so all hold together at " + FormatNumber(confidence * 100) +
+            " %");
+  }
+  return entries;
 }
 
 }  // namespace xsb

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench/cli/flag_setters.h"
@@ -55,6 +56,12 @@ void ValidateLoadStudy(const LoadStudyOptions& o,
 // sets the rate it offers (OfferedRate).
 std::vector<Scenario> SweepScenarios(const Scenario& scenario,
                                      const LoadStudyOptions& o);
+
+// The JSON context entries of the studies asked for: xsb_sweep
+// ("hp_rate:10,20"), xsb_capacity (tenant, SLO, range, tolerance, probes
+// and the per-probe confidence); none when neither was asked for.
+std::vector<std::pair<std::string, std::string>> LoadStudyContext(
+    const LoadStudyOptions& o, double confidence);
 
 }  // namespace xsb
 

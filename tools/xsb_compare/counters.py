@@ -50,6 +50,14 @@ COUNTERS = {
     "gpu_mem_used_max_mib": ("MiB", NEUTRAL),
     "gpu_temp_max_c": ("C", NEUTRAL),
     "gpu_power_max_w": ("W", NEUTRAL),
+    # Capacity/* (--xsb_capacity=hp): the highest HP rate under the SLO and
+    # what LP keeps at that rate; the rest qualify it.
+    "capacity_req_per_s": ("requests/s", HIGHER),
+    "capacity_failing_req_per_s": ("requests/s", NEUTRAL),
+    "capacity_lp_iter_per_s": ("iterations/s", HIGHER),
+    "capacity_hp_p99_ms": ("ms", NEUTRAL),
+    "capacity_hp_p99_ci_high_ms": ("ms", NEUTRAL),
+    "capacity_probes": ("probes", NEUTRAL),
     # Confidence intervals (at the run's xsb_confidence) and validity of
     # each HP percentile: they qualify a figure, they are not better or
     # worse themselves.
