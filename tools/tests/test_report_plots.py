@@ -12,7 +12,7 @@ import report_support as rs
 
 rs.skip_without_matplotlib()
 
-from xsb_report import folder, plots  # noqa: E402
+from xsb_report import folder, load_curve, plots  # noqa: E402
 
 
 class PlotsTest(unittest.TestCase):
@@ -45,11 +45,30 @@ class PlotsTest(unittest.TestCase):
             rs.write_json(path, doc)
             folder.build_folder(folder.Options(path, rs.TOOLS))
             names = sorted(n for n in os.listdir(d) if n.endswith(".png"))
-        # The rate:40 case has no sample file: no plot for it.
+        # The rate:40 case has no sample file: no plot of its own, but
+        # with rate:20 it makes a latency-load curve (from the counters).
         self.assertEqual(names, [
             "hp_latency_cdf_smoke_rate_20_batch_8_duration_s_2.png",
             "hp_latency_over_time_smoke_rate_20_batch_8_duration_s_2.png",
+            "latency_load.png",
             "lp_throughput_smoke_rate_20_batch_8_duration_s_2.png"])
+
+    def test_latency_load_curve_decodes(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = rs.make_run(d)
+            doc = json.loads(rs.read_text(path))
+            for entry in list(doc["benchmarks"])[:2]:
+                other = dict(entry)
+                other["name"] = other["run_name"] = entry["name"].replace(
+                    "rate:20", "rate:40")
+                doc["benchmarks"].append(other)
+            rs.write_json(path, doc)
+            folder.build_folder(folder.Options(path, rs.TOOLS))
+            png = os.path.join(d, load_curve.FILE_PREFIX + ".png")
+            self.assertEqual(rs.png_size(png), (1000, 800))
+            md = rs.read_text(os.path.join(d, "report.md"))
+        self.assertIn("## Latency-load curve", md)
+        self.assertIn("](latency_load.png)", md)
 
 
 if __name__ == "__main__":

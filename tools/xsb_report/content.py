@@ -48,6 +48,8 @@ class Inputs:
     verdict_text: str  # the terminal verdict block
     files: list[str]  # one line per file of the folder
     notes: list[str] = field(default_factory=list)  # the tool's own
+    # The latency-load section of a sweep over the HP rate (load_curve).
+    load_section: list[Block] = field(default_factory=list)
 
 
 def _params(groups: list[Group], key: str, unit: str) -> str:
@@ -185,5 +187,5 @@ def build_document(inputs: Inputs) -> list[Block]:
              Preformatted(inputs.verdict_text)]
             + configuration(inputs) + results(inputs) + criteria(inputs)
             + [Heading(2, "Validity notes"), Bullets(notes or ["none"])]
-            + plots_section(inputs)
+            + plots_section(inputs) + inputs.load_section
             + [Heading(2, "Files"), Bullets(inputs.files)])
