@@ -15,6 +15,20 @@ rs.skip_without_matplotlib()
 from xsb_report import folder, load_curve, plots  # noqa: E402
 
 
+def with_cases_at_rate_40(folder_path: str, count: int) -> str:
+    """The synthetic run with its first `count` cases copied at rate 40
+    (without sample files); returns the JSON's path."""
+    path = rs.make_run(folder_path)
+    doc = json.loads(rs.read_text(path))
+    for entry in list(doc["benchmarks"])[:count]:
+        other = dict(entry)
+        other["name"] = other["run_name"] = entry["name"].replace(
+            "rate:20", "rate:40")
+        doc["benchmarks"].append(other)
+    rs.write_json(path, doc)
+    return path
+
+
 class PlotsTest(unittest.TestCase):
     def test_three_plots_decode_with_their_size(self):
         with tempfile.TemporaryDirectory() as d:
@@ -35,14 +49,7 @@ class PlotsTest(unittest.TestCase):
 
     def test_several_groups_get_their_own_files(self):
         with tempfile.TemporaryDirectory() as d:
-            path = rs.make_run(d)
-            doc = json.loads(rs.read_text(path))
-            for entry in list(doc["benchmarks"])[:1]:
-                other = dict(entry)
-                other["name"] = other["run_name"] = entry["name"].replace(
-                    "rate:20", "rate:40")
-                doc["benchmarks"].append(other)
-            rs.write_json(path, doc)
+            path = with_cases_at_rate_40(d, 1)
             folder.build_folder(folder.Options(path, rs.TOOLS))
             names = sorted(n for n in os.listdir(d) if n.endswith(".png"))
         # The rate:40 case has no sample file: no plot of its own, but
@@ -55,14 +62,7 @@ class PlotsTest(unittest.TestCase):
 
     def test_latency_load_curve_decodes(self):
         with tempfile.TemporaryDirectory() as d:
-            path = rs.make_run(d)
-            doc = json.loads(rs.read_text(path))
-            for entry in list(doc["benchmarks"])[:2]:
-                other = dict(entry)
-                other["name"] = other["run_name"] = entry["name"].replace(
-                    "rate:20", "rate:40")
-                doc["benchmarks"].append(other)
-            rs.write_json(path, doc)
+            path = with_cases_at_rate_40(d, 2)
             folder.build_folder(folder.Options(path, rs.TOOLS))
             png = os.path.join(d, load_curve.FILE_PREFIX + ".png")
             self.assertEqual(rs.png_size(png), (1000, 800))
