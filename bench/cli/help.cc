@@ -195,7 +195,9 @@ std::string ScenarioTable() {
       "       Standalone/hp/<scenario>/rate:R/duration_s:D, "
       "Standalone/lp/<scenario>/batch:B/duration_s:D,\n"
       "       with --xsb_preemption=true: Preemption/<scheduler>/"
-      "lp_kernel_us:K/hp_kernel_us:H/rate:R/duration_s:D[/...]\n";
+      "lp_kernel_us:K/hp_kernel_us:H/rate:R/duration_s:D[/...],\n"
+      "       with --xsb_capacity=hp instead of DualModel and Standalone: "
+      "Capacity/<scheduler>/<scenario>/slo_p99_ms:S/batch:B/duration_s:D\n";
   return text;
 }
 

@@ -122,7 +122,7 @@ std::vector<Flag> MakeLoadStudyFlags(LoadStudyOptions* o) {
   return {
       {"hp_arrival",
        "uniform|poisson|gamma:cv=X|onoff:burst=B[,period_ms=T]|"
-       "replay:PATH[,unit=s|ms|us|ns]",
+       "replay:PATH[,unit=ms]",
        arrival},
       {"arrival", "the same as --xsb_hp_arrival (its older name)", arrival},
       {"sweep", "FIELD:V1,V2,... (hp_rate, lp_batch or duration_s)",
@@ -145,7 +145,7 @@ std::vector<Flag> MakeLoadStudyFlags(LoadStudyOptions* o) {
          c->slo_p99_ms = ms;
          return true;
        }},
-      {"capacity_range", "LOW,HIGH requests/s (default: rate / 4, rate x 4)",
+      {"capacity_range", "LOW,HIGH (requests/s)",
        [c](const std::string& v, std::string* error) {
          return SetCapacityRange(v, c, error);
        }},
