@@ -179,6 +179,8 @@ UNCHECKED_CONTEXT_KEYS = frozenset({
     # a setting
     "xsb_exec_round_trip_p50_us", "xsb_exec_round_trip_p99_us",
     "xsb_exec_round_trip_model",
+    # which points a sweep registered: each case's name holds its own
+    "xsb_sweep",
 })
 # Keys of one scheduler's own: a run without that scheduler's cases lacks
 # them, so only a difference between two files that both have them counts.
