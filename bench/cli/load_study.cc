@@ -159,7 +159,17 @@ std::vector<Flag> MakeLoadStudyFlags(LoadStudyOptions* o) {
 
 void ValidateLoadStudy(const LoadStudyOptions& o,
                        const std::set<std::string>& given_flags,
-                       std::vector<std::string>* problems) {
+                       bool auto_duration, std::vector<std::string>* problems) {
+  if (auto_duration && o.sweep && o.sweep->field == "duration_s") {
+    problems->push_back(
+        "--xsb_sweep=duration_s:... and --xsb_duration_s=auto contradict each "
+        "other: sweep fixed windows, or let auto choose");
+  }
+  if (auto_duration && !o.capacity.tenant.empty()) {
+    problems->push_back(
+        "--xsb_capacity sizes each probe's window itself; drop "
+        "--xsb_duration_s=auto");
+  }
   const bool fixed_period = o.arrival.process == ArrivalDistribution::kOnOff &&
                             o.arrival.period_ms > 0;
   const bool rate_swept = o.sweep && o.sweep->field == "hp_rate";

@@ -46,10 +46,11 @@ struct LoadStudyOptions {
 std::vector<Flag> MakeLoadStudyFlags(LoadStudyOptions* o);
 
 // Settings that contradict each other or the other flags given (by name,
-// as in SuiteOptions::given_flags): one line each into *problems.
+// as in SuiteOptions::given_flags; auto_duration: --xsb_duration_s=auto):
+// one line each into *problems.
 void ValidateLoadStudy(const LoadStudyOptions& o,
                        const std::set<std::string>& given_flags,
-                       std::vector<std::string>* problems);
+                       bool auto_duration, std::vector<std::string>* problems);
 
 // The scenario at each point of the sweep, in the sweep's order; the
 // scenario alone without a sweep. An on/off arrival with a fixed period

@@ -279,7 +279,8 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
   }
   if (problems.empty()) ValidateDuration(*options, &problems);
   if (problems.empty()) {
-    ValidateLoadStudy(options->study, options->given_flags, &problems);
+    ValidateLoadStudy(options->study, options->given_flags,
+                      options->auto_duration, &problems);
   }
   // Every bad value at once: a user fixing a long command line should not
   // have to rerun it once per mistake.
