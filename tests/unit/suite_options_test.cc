@@ -311,16 +311,16 @@ TEST(ParseSuiteFlagsTest, BadArrivalSweepAndCapacityFlags) {
       {"--xsb_hp_arrival=onoff:burst=4,period_ms=100", "--xsb_hp_rate=10"},
       &options, &error));
   EXPECT_NE(error.find("period"), std::string::npos) << error;
-  EXPECT_FALSE(Parse({"--xsb_capacity=hp", "--xsb_slo_p99_ms=5",
-                      "--xsb_duration_s=auto"},
-                     &options, &error));
+  EXPECT_FALSE(Parse(
+      {"--xsb_capacity=hp", "--xsb_slo_p99_ms=5", "--xsb_duration_s=auto"},
+      &options, &error));
   EXPECT_NE(error.find("--xsb_capacity"), std::string::npos) << error;
   EXPECT_FALSE(Parse({"--xsb_sweep=duration_s:5,10", "--xsb_duration_s=auto"},
                      &options, &error));
   EXPECT_NE(error.find("--xsb_sweep"), std::string::npos) << error;
-  EXPECT_FALSE(Parse({"--xsb_capacity=hp", "--xsb_slo_p99_ms=5",
-                      "--xsb_sweep=hp_rate:1,2"},
-                     &options, &error));
+  EXPECT_FALSE(Parse(
+      {"--xsb_capacity=hp", "--xsb_slo_p99_ms=5", "--xsb_sweep=hp_rate:1,2"},
+      &options, &error));
   EXPECT_NE(error.find("apart"), std::string::npos) << error;
 }
 
