@@ -15,12 +15,15 @@
 #include <vector>
 
 #include "bench/build_info.h"
+#include "bench/cases/case_noise.h"
 #include "bench/cases/case_runner.h"
 #include "bench/cases/case_telemetry.h"
 #include "bench/cases/doctor.h"
 #include "bench/cases/exec_round_trip.h"
 #include "bench/cases/file_scheduler.h"
 #include "bench/cases/fixtures.h"
+#include "bench/cases/round_loop.h"
+#include "bench/cases/round_plan.h"
 #include "bench/cases/xsched_session.h"
 #include "bench/cli/benchmark_flags.h"
 #include "bench/cli/flag_setters.h"
@@ -30,6 +33,7 @@
 #include "bench/cli/suite_options.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/output/output_file.h"
+#include "bench/output/round_reporter.h"
 #include "bench/output/samples_writer.h"
 #include "bench/output/summary_reporter.h"
 #include "bench/protocol/counters.h"
@@ -231,6 +235,7 @@ void AddContext(const SuiteContext& suite) {
   }
   benchmark::AddCustomContext("xsb_percentiles", "exact, nearest rank");
   benchmark::AddCustomContext("xsb_confidence", FormatNumber(o.confidence));
+  AddNoiseContext();
   for (const SchedulerRuntime* scheduler : suite.schedulers) {
     for (const auto& [key, value] : scheduler->ContextEntries()) {
       benchmark::AddCustomContext(key, value);
@@ -287,6 +292,15 @@ ExitCode ParseCommandLine(int* argc, char** argv, SuiteContext* suite,
   ApplyXschedRootFallback(std::getenv("XSCHED_ROOT"), &suite->options.xsched);
   benchmark::Initialize(argc, argv, PrintHelp);
   if (benchmark::ReportUnrecognizedArguments(*argc, argv)) return 2;
+  // Repetitions are rounds, which xsb_bench runs: Google Benchmark runs
+  // each case once per round and computes no aggregates.
+  if (!TakeRepetitionsAsRounds(benchmark::FLAGS_benchmark_repetitions,
+                               suite->options.given_flags,
+                               &suite->options.rounds, &error)) {
+    PrintErrorLines(error);
+    return 2;
+  }
+  benchmark::FLAGS_benchmark_repetitions = 1;
   return std::nullopt;
 }
 
@@ -414,27 +428,18 @@ ExitCode PrepareRun(const SuiteContext& suite,
   return std::nullopt;
 }
 
-// What the console summary says before the first case: how many runs and
-// about how long (RunProgress's plan).
-std::vector<std::string> PlanLines() {
-  const RunProgress& progress = SuiteRunProgress();
-  const int repetitions = std::max(1, benchmark::FLAGS_benchmark_repetitions);
-  const int cases = progress.total_runs() / repetitions;
-  return {"xsb: " + std::to_string(progress.total_runs()) +
-          " run(s): " + std::to_string(cases) + " case(s) x " +
-          std::to_string(repetitions) + " repetition(s), about " +
-          FormatDuration(progress.EstimatedTotalS())};
-}
-
 // The console reporter: the summary unless Google Benchmark's table
-// (--benchmark_counters_tabular=true) or another format was asked for;
-// null leaves the choice to Google Benchmark.
-std::unique_ptr<benchmark::BenchmarkReporter> MakeDisplayReporter() {
+// (--benchmark_counters_tabular=true) or another format was asked for,
+// then Google Benchmark's own (which it keeps: not owned).
+benchmark::BenchmarkReporter* MakeDisplayReporter(
+    const RoundPlan& plan, std::unique_ptr<SummaryReporter>* summary) {
   if (benchmark::FLAGS_benchmark_format != "console" ||
       benchmark::FLAGS_benchmark_counters_tabular) {
-    return nullptr;
+    return benchmark::CreateDefaultDisplayReporter();
   }
-  return std::make_unique<SummaryReporter>(PlanLines());
+  *summary = std::make_unique<SummaryReporter>(
+      RoundPlanLines(plan, SuiteRunProgress()));
+  return summary->get();
 }
 
 // The run-time state of each registered scheduler: the xsched engine's
@@ -537,26 +542,23 @@ int Main(int argc, char** argv) {
     suite.telemetry = telemetry.get();
   }
   if (!benchmark::FLAGS_benchmark_list_tests) AddExecRoundTripContext(suite);
-  // A capacity search replaces the scenario's single runs.
-  if (suite.options.study.capacity.tenant.empty()) {
-    RegisterDualModelCases(suite, schedulers);
-    if (suite.options.standalone) RegisterStandaloneCases(suite);
-  } else {
-    RegisterCapacityCases(suite, schedulers);
-  }
-  RegisterPreemptionCases(suite, schedulers);
+  const RoundPlan plan =
+      MakeRoundPlan(suite, schedulers, benchmark::GetBenchmarkFilter());
   AddContext(suite);
   AddRunContext(suite, command_line);
-  SuiteRunProgress().Plan(RegisteredCases(), benchmark::GetBenchmarkFilter(),
-                          kRegisteredNameSuffix,
-                          benchmark::FLAGS_benchmark_repetitions);
+  AddRoundContext(plan, suite.options.rounds, suite.options.confidence);
+  SuiteRunProgress().Plan(plan.Planned(), plan.rule().automatic);
 
   OutputFileReporter file_reporter(output);
-  std::unique_ptr<benchmark::BenchmarkReporter> display = MakeDisplayReporter();
+  std::unique_ptr<SummaryReporter> summary;
+  benchmark::BenchmarkReporter* console = MakeDisplayReporter(plan, &summary);
+  // Google Benchmark's JSON on stdout streams: its repetitions are the
+  // case's runs so far, as in the file.
+  RoundReporter display(console, summary ? PlannedRunsByName(plan) : nullptr);
+  RoundReporter file(&file_reporter);
   const size_t ran =
-      output.path.empty()
-          ? benchmark::RunSpecifiedBenchmarks(display.get())
-          : benchmark::RunSpecifiedBenchmarks(display.get(), &file_reporter);
+      RunRounds(plan, suite, &display, output.path.empty() ? nullptr : &file)
+          .ran;
   benchmark::Shutdown();
   // Stops the daemons xsb_bench started before anything is reported.
   suite.schedulers.clear();

@@ -2,13 +2,18 @@
 # One command on a fresh Debian 12 machine: install the dependencies, build,
 # and run the main job: the original scenario's dual-model cases under every
 # scheduler of the default backend (baseline against the prioritised run)
-# with their Standalone references, 40 s measured per case (400 HP
-# requests: enough for a P99 interval at 95 %), into a results
-# folder results/<scenario>-<UTC time>/ with a report (tools/report.py:
-# report.md, report.html, plots, trace.json; docs/report.md). The output
-# ends with the verdict block.
+# with their Standalone references, in paired rounds (--xsb_rounds=auto:
+# baseline and candidate back to back, the order alternating, 10 s
+# windows after 2 s of warm-up, at least 4 rounds so the pooled HP
+# requests bound a P99, at most 10, stopping as soon as the verdict is
+# decisive; docs/user-guide.md#rounds), into a results folder
+# results/<scenario>-<UTC time>/ with a report (tools/report.py: report.md,
+# report.html, plots, trace.json; docs/report.md). The output ends with the
+# verdict block.
+# --aa (the script's own flag): an A/A main job, the same scheduler in both
+# arms (--xsb_schedulers=baseline,baseline-again): it must never FAIL.
 # Extra arguments go to xsb_bench after these defaults, so they override
-# them, e.g. scripts/setup.sh --xsb_duration_s=60 (the plan's full window);
+# them, e.g. scripts/setup.sh --xsb_rounds=3 (a fixed number of rounds);
 # relative paths in them are relative to where you run the script from.
 # XSB_BENCH=PATH runs that xsb_bench instead, skipping install and build
 # (re-running the main job on a built checkout).
@@ -21,6 +26,17 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/lib/python.sh"
 # shellcheck source=scripts/lib/results.sh
 source "$root/scripts/lib/results.sh"
+
+# The script's own flag, taken out of what goes to xsb_bench.
+aa=()
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --aa) aa=(--xsb_schedulers=baseline,baseline-again) ;;
+    *) args+=("$arg") ;;
+  esac
+done
+set -- ${args[@]+"${args[@]}"}
 
 bench="${XSB_BENCH:-}"
 if [ -z "$bench" ]; then
@@ -40,7 +56,8 @@ samples="$(xsb_last_value xsb_samples_dir "$@")"
 mkdir -p "$folder"
 bench_status=0
 "$bench" \
-  --benchmark_filter='/original/' --xsb_duration_s=40 \
+  --benchmark_filter='/original/' --xsb_duration_s=10 --xsb_warmup_s=2 \
+  --xsb_rounds=auto ${aa[@]+"${aa[@]}"} \
   --xsb_samples_dir="$folder/samples" \
   --benchmark_out="$folder/benchmark.json" --benchmark_out_format=json \
   "$@" || bench_status=$?

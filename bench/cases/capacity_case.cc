@@ -139,11 +139,12 @@ std::string CapacityCaseName(const SchedulerSpec& scheduler,
          "/duration_s:" + DurationName(scenario);
 }
 
-int RegisterCapacityCases(const SuiteContext& suite,
-                          const std::vector<const SchedulerSpec*>& schedulers) {
+std::vector<CaseSpec> CapacityCaseSpecs(
+    const SuiteContext& suite,
+    const std::vector<const SchedulerSpec*>& schedulers) {
   const CapacityOptions& c = suite.options.study.capacity;
-  if (c.tenant.empty()) return 0;
-  int count = 0;
+  std::vector<CaseSpec> specs;
+  if (c.tenant.empty()) return specs;
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
@@ -158,12 +159,11 @@ int RegisterCapacityCases(const SuiteContext& suite,
            SchedulerSweep(*scheduler, suite.options)) {
         spec.name = base_name + SweepSuffix(point);
         spec.point = point;
-        RegisterCase(spec, suite);
-        ++count;
+        specs.push_back(spec);
       }
     }
   }
-  return count;
+  return specs;
 }
 
 }  // namespace xsb

@@ -4,8 +4,11 @@
 #include <exception>
 #include <iterator>
 #include <map>
+#include <set>
 
+#include "bench/cases/case_noise.h"
 #include "bench/cases/case_telemetry.h"
+#include "bench/cases/round_ledger.h"
 #include "bench/cli/model_choice.h"
 #include "bench/measure/clock.h"
 #include "bench/orchestrate/interrupt.h"
@@ -17,8 +20,6 @@ namespace xsb {
 namespace {
 
 int g_failed_cases = 0;
-// Runs so far per case name: the repetition index of the next run.
-std::map<std::string, int> g_runs_per_case;
 int g_skipped_cases = 0;
 
 // A scheduler without run-time state (a Standalone case's baseline): its
@@ -164,6 +165,7 @@ std::string DescribeScheduler(const CaseSpec& spec, const SuiteContext& suite) {
 void SkipForEnvironment(benchmark::State& state, const CaseSpec& spec,
                         const std::string& why) {
   ++g_skipped_cases;
+  SuiteRoundLedger().Record(spec.name, RunOutcome::kSkipped);
   std::fprintf(stderr, "xsb: %s: skipped: %s\n", spec.name.c_str(),
                why.c_str());
   state.SkipWithError(("skipped: " + why).c_str());
@@ -174,6 +176,9 @@ void SkipForEnvironment(benchmark::State& state, const CaseSpec& spec,
 void FailCase(benchmark::State& state, const CaseSpec& spec,
               const std::string& error) {
   if (!InterruptSignal()) ++g_failed_cases;
+  SuiteRoundLedger().Record(spec.name, InterruptSignal()
+                                           ? RunOutcome::kInterrupted
+                                           : RunOutcome::kFailed);
   std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), error.c_str());
   state.SkipWithError(error.c_str());
 }
@@ -198,9 +203,10 @@ bool ReportNotReady(benchmark::State& state, const CaseSpec& spec,
 
 // After SIGINT or SIGTERM: the run is skipped quickly, so the whole run
 // ends and the finished cases are saved. False when not interrupted.
-bool SkipIfInterrupted(benchmark::State& state) {
+bool SkipIfInterrupted(benchmark::State& state, const CaseSpec& spec) {
   const int signal = InterruptSignal();
   if (signal == 0) return false;
+  SuiteRoundLedger().Record(spec.name, RunOutcome::kInterrupted);
   state.SkipWithError(
       (std::string("not run: interrupted by ") + InterruptSignalName(signal))
           .c_str());
@@ -236,8 +242,9 @@ std::string DescribeWindow(const ScenarioReport& report) {
 }
 
 // The label of a run that measured: the scheduler, each worker, the
-// adaptive window and the notes (each also said on stderr), bracketed so a
-// reader can split the label at its top-level spaces.
+// adaptive window and the notes (each also said on stderr, once per case:
+// rounds would repeat it), bracketed so a reader can split the label at its
+// top-level spaces.
 std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
                         const ScenarioPlan& plan, const ScenarioReport& report,
                         const std::vector<std::string>& evidence,
@@ -251,8 +258,11 @@ std::string DescribeRun(const CaseSpec& spec, const SuiteContext& suite,
   }
   label += DescribeWindow(report);
   std::string joined;
+  static std::set<std::string> said;
   for (const std::string& note : notes) {
-    std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), note.c_str());
+    if (said.insert(spec.name + ": " + note).second) {
+      std::fprintf(stderr, "xsb: %s: %s\n", spec.name.c_str(), note.c_str());
+    }
     joined += (joined.empty() ? "" : "; ") + note;
   }
   if (!joined.empty()) label += " notes[" + joined + "]";
@@ -485,8 +495,11 @@ bool MeasureCase(benchmark::State& state, const CaseSpec& spec,
     const std::vector<GpuSample> gpu =
         sampler ? sampler->Stop() : std::vector<GpuSample>{};
     ok = ok &&
-         SetCounters(*report, spec, suite.options.confidence, state, notes,
-                     error) &&
+         SetCounters(*report, spec,
+                     report->interval_confidence > 0
+                         ? report->interval_confidence
+                         : suite.options.confidence,
+                     state, notes, error) &&
          SaveSamples(spec, *report, gpu, repetition, suite, error);
     if (ok) SetTelemetryCounters(gpu, report->window, state);
     if (ok) AddExecPriorityNotes(plan, *report, notes);
@@ -507,21 +520,25 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
   // repetitions of one case differ in that.
   SchedulerRuntime* runtime = FindRuntime(suite, spec.scheduler);
   ScenarioPlan plan = BuildScenarioPlan(spec, suite);
-  const int repetition = g_runs_per_case[spec.name]++;
-  if (repetition == 0) AnnounceTraces(spec, suite);
+  // Each round runs a case once: its samples file is the round's.
+  const int repetition = SuiteRoundLedger().round();
+  static std::set<std::string> announced;
+  if (announced.insert(spec.name).second) AnnounceTraces(spec, suite);
   const RunStart run = SuiteRunProgress().Begin(spec.name, MonotonicNowNs());
   plan.progress_tag = run.Tag();
   plan.remaining_after_s = run.remaining_after_s;
+  plan.eta_is_upper_bound = run.up_to;
   std::vector<std::string> evidence;
   CheckProofOnReady(runtime, spec, &plan, &evidence);
   for (auto _ : state) {
     // Once interrupted, no daemon is started and no case runs.
-    if (SkipIfInterrupted(state)) continue;
+    if (SkipIfInterrupted(state, spec)) continue;
     std::string why;
     if (runtime != nullptr) {
       const SchedulerReadiness readiness = runtime->Prepare(spec.name, &why);
       // An interrupt during a daemon's start ends that start.
-      if (readiness != SchedulerReadiness::kReady && SkipIfInterrupted(state)) {
+      if (readiness != SchedulerReadiness::kReady &&
+          SkipIfInterrupted(state, spec)) {
         continue;
       }
       if (ReportNotReady(state, spec, readiness, why)) continue;
@@ -534,11 +551,14 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     std::string error;
     ScenarioReport report;
     std::vector<std::string> notes;
+    CaseNoise noise(suite.telemetry);
+    noise.Watch(&plan);
     std::string capacity;  // a Capacity case's result
     const bool ok = spec.capacity
                         ? MeasureCapacity(state, spec, suite, &capacity, &error)
                         : MeasureCase(state, spec, suite, plan, repetition,
                                       &report, &notes, &error);
+    if (ok && !spec.capacity) noise.SetCounters(spec, state, &notes);
     // A daemon that died during the run explains a failure, and makes a
     // success meaningless: its workers were no longer scheduled. (Ctrl+C
     // reaches the daemon too: an interrupted run is reported as such.)
@@ -552,6 +572,7 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       state.SetLabel(spec.capacity ? capacity
                                    : DescribeRun(spec, suite, plan, report,
                                                  evidence, notes));
+      SuiteRoundLedger().RecordMeasured(spec.name, state.counters);
       continue;
     }
     FailCase(state, spec, error);

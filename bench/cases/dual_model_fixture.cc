@@ -19,10 +19,10 @@ std::string DualModelCaseName(const SchedulerSpec& scheduler,
 
 namespace {
 
-// One case per scheduler and scheduler sweep point.
-int RegisterScenarioCases(const Scenario& scenario, const SuiteContext& suite,
-                          const std::vector<const SchedulerSpec*>& schedulers) {
-  int count = 0;
+// The scenario point's case per scheduler and scheduler sweep point.
+void AddScenarioCases(const Scenario& scenario, const SuiteContext& suite,
+                      const std::vector<const SchedulerSpec*>& schedulers,
+                      std::vector<CaseSpec>* specs) {
   for (const SchedulerSpec* scheduler : schedulers) {
     CaseSpec spec;
     spec.scenario = scenario;
@@ -31,27 +31,25 @@ int RegisterScenarioCases(const Scenario& scenario, const SuiteContext& suite,
     for (const SweepPoint& point : SchedulerSweep(*scheduler, suite.options)) {
       spec.name = base_name + SweepSuffix(point);
       spec.point = point;
-      RegisterCase(spec, suite);
-      ++count;
+      specs->push_back(spec);
     }
   }
-  return count;
 }
 
 }  // namespace
 
-int RegisterDualModelCases(
+std::vector<CaseSpec> DualModelCaseSpecs(
     const SuiteContext& suite,
     const std::vector<const SchedulerSpec*>& schedulers) {
-  int count = 0;
+  std::vector<CaseSpec> specs;
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
     for (const Scenario& scenario : ScenarioPoints(base, suite.options)) {
-      count += RegisterScenarioCases(scenario, suite, schedulers);
+      AddScenarioCases(scenario, suite, schedulers, &specs);
     }
   }
-  return count;
+  return specs;
 }
 
 }  // namespace xsb

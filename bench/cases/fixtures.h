@@ -9,12 +9,10 @@
 
 namespace xsb {
 
-// Registers one case with Google Benchmark: one scenario run per
-// repetition, wall time in seconds.
+// Registers one case with Google Benchmark: one scenario run, wall time in
+// seconds. The round loop registers each round's cases anew
+// (bench/cases/round_loop.h).
 void RegisterCase(const CaseSpec& spec, const SuiteContext& suite);
-// Every case registered so far, with its warm-up + window, for the run's
-// plan (RunProgress).
-const std::vector<PlannedCase>& RegisteredCases();
 // What Google Benchmark appends to each registered name (RegisterCase's
 // settings), as the filter sees it.
 inline constexpr char kRegisteredNameSuffix[] = "/iterations:1/real_time";
@@ -29,21 +27,22 @@ std::string StandaloneLpCaseName(const Scenario& scenario);
 std::string CapacityCaseName(const SchedulerSpec& scheduler,
                              const Scenario& scenario, double slo_p99_ms);
 
-// Each returns how many cases it registered.
-// A case per scenario, scheduler and sweep point (SchedulerSweep).
-int RegisterDualModelCases(const SuiteContext& suite,
-                           const std::vector<const SchedulerSpec*>& schedulers);
-int RegisterStandaloneCases(const SuiteContext& suite);
-// Only under --xsb_capacity: a Capacity case per scenario, scheduler and
-// scheduler sweep point (bench/cases/capacity_case.cc).
-int RegisterCapacityCases(const SuiteContext& suite,
-                          const std::vector<const SchedulerSpec*>& schedulers);
-// Only under --xsb_preemption (PreemptionOptions); the specs are what
-// RegisterPreemptionCases registers, in order.
+// The cases of each family, in registration order: DualModel scenario by
+// scenario (the schedulers in order within each), Standalone (hp, lp per
+// scenario), Preemption (only under --xsb_preemption) LP kernel length by
+// length. DualModel: a case per scenario, scheduler and sweep point
+// (SchedulerSweep).
+std::vector<CaseSpec> DualModelCaseSpecs(
+    const SuiteContext& suite,
+    const std::vector<const SchedulerSpec*>& schedulers);
+std::vector<CaseSpec> StandaloneCaseSpecs(const SuiteContext& suite);
 std::vector<CaseSpec> PreemptionCaseSpecs(
     const SuiteContext& suite,
     const std::vector<const SchedulerSpec*>& schedulers);
-int RegisterPreemptionCases(
+// Only under --xsb_capacity (which then replaces the DualModel and
+// Standalone cases): a Capacity case per scenario, scheduler and scheduler
+// sweep point (bench/cases/capacity_case.cc).
+std::vector<CaseSpec> CapacityCaseSpecs(
     const SuiteContext& suite,
     const std::vector<const SchedulerSpec*>& schedulers);
 

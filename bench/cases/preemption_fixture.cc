@@ -39,12 +39,4 @@ std::vector<CaseSpec> PreemptionCaseSpecs(
   return specs;
 }
 
-int RegisterPreemptionCases(
-    const SuiteContext& suite,
-    const std::vector<const SchedulerSpec*>& schedulers) {
-  const std::vector<CaseSpec> specs = PreemptionCaseSpecs(suite, schedulers);
-  for (const CaseSpec& spec : specs) RegisterCase(spec, suite);
-  return static_cast<int>(specs.size());
-}
-
 }  // namespace xsb

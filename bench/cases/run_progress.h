@@ -1,6 +1,8 @@
-// Where the whole run is: which run of how many (cases matched by the
-// filter x repetitions), which repetition of its case, and an estimate of
-// the time the rest takes, for the start and progress lines on stderr.
+// Where the whole run is: which run of how many (each case matched by the
+// filter x the rounds it runs in), which round of its case, and an
+// estimate of the time the rest takes, for the start and progress lines on
+// stderr. Under --xsb_rounds=auto the counts and the time are upper
+// bounds: the run may stop after fewer rounds.
 #ifndef XSB_BENCH_CASES_RUN_PROGRESS_H_
 #define XSB_BENCH_CASES_RUN_PROGRESS_H_
 
@@ -14,18 +16,21 @@ namespace xsb {
 struct PlannedCase {
   std::string name;  // as registered, without Google Benchmark's suffix
   double planned_s;  // warm-up + window
+  int runs = 1;      // the rounds it runs in (at most, under auto)
 };
 
-// Where one run (one repetition of one case) stands when it begins.
+// Where one run (one round of one case) stands when it begins.
 struct RunStart {
-  int index = 0;                 // 1-based, over the whole run
-  int total = 0;                 // runs in the whole run (at least index)
-  int repetition = 0;            // 1-based, of this case
-  int repetitions = 1;           // of each case
+  int index = 0;        // 1-based, over the whole run
+  int total = 0;        // runs in the whole run (at least index)
+  int repetition = 0;   // 1-based: the case's round
+  int repetitions = 1;  // the case's rounds (at most, when up_to)
+  bool up_to = false;   // --xsb_rounds=auto: totals and the ETA are bounds
   double remaining_after_s = 0;  // estimated, for the runs after this one
 
-  std::string Tag() const;                              // "[2/5]"
-  std::string Describe(const std::string& name) const;  // "[2/5] NAME rep 1/3"
+  std::string Tag() const;  // "[2/5]"
+  // "[2/5] NAME round 1/3", or "[2/22] NAME round 1 (up to 10)" under auto.
+  std::string Describe(const std::string& name) const;
 };
 
 class RunProgress {
@@ -34,15 +39,9 @@ class RunProgress {
   // (workers' start and standalone timing, shutdown) until one has ended.
   static constexpr double kDefaultOverheadS = 2;
 
-  // The cases Google Benchmark will run: those of `registered` whose name
-  // with `name_suffix` (what Google Benchmark appends, e.g.
-  // "/iterations:1/real_time") matches `filter` as Google Benchmark
-  // matches it (POSIX extended, searched; "-" negates; "" and "all" match
-  // all), each run `repetitions` times. An invalid filter plans nothing:
-  // Google Benchmark reports it.
-  void Plan(const std::vector<PlannedCase>& registered,
-            const std::string& filter, const std::string& name_suffix,
-            int repetitions);
+  // The cases that will run (the filter applied), each `runs` times;
+  // `up_to`: at most that (--xsb_rounds=auto).
+  void Plan(const std::vector<PlannedCase>& cases, bool up_to);
 
   int total_runs() const;
   // Warm-up, window and the estimated fixed cost of every planned run.
@@ -56,8 +55,9 @@ class RunProgress {
  private:
   double OverheadS() const;
 
-  std::map<std::string, double> planned_s_;  // per matched case
-  int repetitions_ = 1;
+  std::map<std::string, PlannedCase> planned_;  // by name
+  bool up_to_ = false;
+  int total_runs_ = 0;
   double planned_total_s_ = 0;  // warm-ups and windows of every run
   double started_planned_s_ = 0;
   int started_ = 0;

@@ -20,10 +20,10 @@ std::string StandaloneLpCaseName(const Scenario& scenario) {
 
 namespace {
 
-// HP alone and LP alone at this point; a name already registered (LP alone
-// across a sweep of the HP rate) is not registered twice.
-int RegisterStandalonePair(const Scenario& scenario, const SuiteContext& suite,
-                           std::set<std::string>* names) {
+// HP alone and LP alone at this point; a name already taken (LP alone
+// across a sweep of the HP rate) is not added twice.
+void AddStandalonePair(const Scenario& scenario, std::set<std::string>* names,
+                       std::vector<CaseSpec>* specs) {
   CaseSpec hp;
   hp.name = StandaloneHpCaseName(scenario);
   hp.scenario = scenario;
@@ -32,28 +32,24 @@ int RegisterStandalonePair(const Scenario& scenario, const SuiteContext& suite,
   lp.name = StandaloneLpCaseName(scenario);
   lp.scenario = scenario;
   lp.run_hp = false;
-  int count = 0;
   for (const CaseSpec& spec : {hp, lp}) {
-    if (!names->insert(spec.name).second) continue;
-    RegisterCase(spec, suite);
-    ++count;
+    if (names->insert(spec.name).second) specs->push_back(spec);
   }
-  return count;
 }
 
 }  // namespace
 
-int RegisterStandaloneCases(const SuiteContext& suite) {
-  int count = 0;
+std::vector<CaseSpec> StandaloneCaseSpecs(const SuiteContext& suite) {
+  std::vector<CaseSpec> specs;
   std::set<std::string> names;
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
     for (const Scenario& scenario : ScenarioPoints(base, suite.options)) {
-      count += RegisterStandalonePair(scenario, suite, &names);
+      AddStandalonePair(scenario, &names, &specs);
     }
   }
-  return count;
+  return specs;
 }
 
 }  // namespace xsb

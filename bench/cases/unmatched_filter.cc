@@ -3,34 +3,13 @@
 // would and matching them as Google Benchmark does.
 #include <algorithm>
 #include <functional>
-#include <regex>
 
+#include "bench/cases/case_filter.h"
 #include "bench/cases/fixtures.h"
 #include "bench/cli/scheduler_catalog.h"
 
 namespace xsb {
 namespace {
-
-using NameMatcher = std::function<bool(const std::string&)>;
-
-// Google Benchmark 1.7.1's filter semantics: an extended regular
-// expression searched in the full name, "-" in front negates it. False
-// when the filter does not compile (Google Benchmark said so already).
-bool MakeMatcher(std::string filter, NameMatcher* matcher) {
-  if (filter.empty() || filter == "all") filter = ".";
-  const bool negative = !filter.empty() && filter[0] == '-';
-  if (negative) filter.erase(0, 1);
-  try {
-    const std::regex re(filter, std::regex::extended);
-    *matcher = [re, negative](const std::string& name) {
-      return std::regex_search(name + "/iterations:1/real_time", re) !=
-             negative;
-    };
-  } catch (const std::regex_error&) {
-    return false;
-  }
-  return true;
-}
 
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string text;
@@ -175,7 +154,7 @@ bool FilterMatchesNoCase(const SuiteContext& suite,
                          const Schedulers& schedulers,
                          const std::string& filter, std::string* why) {
   NameMatcher matches;
-  if (!MakeMatcher(filter, &matches)) return false;
+  if (!MakeFilterMatcher(filter, &matches)) return false;
   for (const Scenario& scenario : RegisteredScenarios(suite.options)) {
     if (AnyCaseMatches(scenario, schedulers, suite.options.standalone,
                        suite.options, matches)) {

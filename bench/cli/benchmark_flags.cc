@@ -14,10 +14,14 @@ struct RefusedFlag {
   const char* why;   // why it does not apply, and what to use instead
 };
 
+constexpr char kNoAggregates[] =
+    "rounds are reported as repetitions without aggregates; tools/compare.py "
+    "gives the paired interval";
+
 // Google Benchmark 1.7.1's flags that do not apply to a scenario case. The
-// others (filter, repetitions, out, out_format, format, list_tests,
-// enable_random_interleaving, display/report_aggregates_only,
-// counters_tabular, color, context, time_unit, v) keep their meaning.
+// others (filter, out, out_format, format, list_tests, counters_tabular,
+// color, context, time_unit, v) keep their meaning; repetitions means
+// rounds (bench/cli/round_options.h).
 constexpr RefusedFlag kRefusedFlags[] = {
     {"benchmark_min_time",
      "a case runs its scenario once per repetition, for the scenario's "
@@ -28,6 +32,11 @@ constexpr RefusedFlag kRefusedFlags[] = {
     {"benchmark_perf_counters",
      "it would count xsb_bench's own events, not the workers' that run the "
      "models"},
+    {"benchmark_enable_random_interleaving",
+     "xsb_bench runs paired rounds in ABBA order instead; use --xsb_rounds=N "
+     "or --xsb_rounds=auto (docs/user-guide.md#rounds)"},
+    {"benchmark_display_aggregates_only", kNoAggregates},
+    {"benchmark_report_aggregates_only", kNoAggregates},
 };
 
 constexpr char kRepetitions[] = "benchmark_repetitions";

@@ -27,7 +27,7 @@ constexpr char kExamples[] =
     "Examples:\n"
     "  xsb_bench --benchmark_filter='DualModel/.*/smoke'      # both "
     "schedulers, ~15 s\n"
-    "  xsb_bench --xsb_scenarios=original --benchmark_repetitions=3 \\\n"
+    "  xsb_bench --xsb_scenarios=original --xsb_rounds=auto \\\n"
     "      --benchmark_out=original.json --xsb_samples_dir=samples\n"
     "  xsb_bench --benchmark_filter=/intensive/ --xsb_device=1   # the "
     "second GPU\n"
@@ -48,13 +48,7 @@ constexpr const char* kBenchmarkFlags[][3] = {
     {"--benchmark_filter=REGEX", "all cases",
      "the cases to run; a leading '-' excludes"},
     {"--benchmark_repetitions=N", "1",
-     "runs of each case; adds mean, median, stddev, cv"},
-    {"--benchmark_enable_random_interleaving=true|false", "false",
-     "interleave the repetitions of different cases"},
-    {"--benchmark_display_aggregates_only=true|false", "false",
-     "console: only the aggregates"},
-    {"--benchmark_report_aggregates_only=true|false", "false",
-     "console and file: only the aggregates"},
+     "means --xsb_rounds=N: paired rounds, reported as repetitions"},
     {"--benchmark_out=FILE", "none",
      "the results file, rewritten after "
      "each case"},
@@ -84,6 +78,10 @@ const std::map<std::string, std::string>& Defaults() {
       {"--xsb_scheduler_file", "none"},
       {"--xsb_schedulers_allow_cpu", "false"},
       {"--xsb_standalone", "true"},
+      {"--xsb_rounds", "1"},
+      {"--xsb_rounds_min", "max(3, rounds whose HP requests bound a P99)"},
+      {"--xsb_rounds_max", "10"},
+      {"--xsb_standalone_rounds", "first"},
       {"--xsb_hp_rate", "the scenario's"},
       {"--xsb_lp_batch", "the scenario's"},
       {"--xsb_duration_s", "the scenario's"},
@@ -244,8 +242,9 @@ std::string HelpText() {
                 "", &text);
   }
   text +=
-      "Google Benchmark flags that apply (its timing, warm-up and perf "
-      "counter flags do not:\neach case is one scenario run):\n";
+      "Google Benchmark flags that apply (its timing, warm-up, perf "
+      "counter, interleaving and\naggregate flags do not: each case is one "
+      "scenario run per round):\n";
   for (const auto& flag : kBenchmarkFlags) {
     AddFlagLine(flag[0], flag[1], flag[2], &text);
   }

@@ -216,8 +216,9 @@ std::vector<Flag> MakePreemptionFlags(PreemptionOptions* p) {
 std::vector<Flag> MakeFlags(SuiteOptions* o) {
   std::vector<Flag> flags;
   for (std::vector<Flag> group :
-       {MakeRunFlags(o), MakeLoadFlags(o), MakeLoadStudyFlags(&o->study),
-        MakeModelAndHarnessFlags(o), MakePreemptionFlags(&o->preemption)}) {
+       {MakeRunFlags(o), MakeRoundFlags(&o->rounds), MakeLoadFlags(o),
+        MakeLoadStudyFlags(&o->study), MakeModelAndHarnessFlags(o),
+        MakePreemptionFlags(&o->preemption)}) {
     flags.insert(flags.end(), std::make_move_iterator(group.begin()),
                  std::make_move_iterator(group.end()));
   }
@@ -279,6 +280,7 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
   }
   if (problems.empty()) ValidateDuration(*options, &problems);
   if (problems.empty()) {
+    ValidateRounds(options->rounds, options->given_flags, &problems);
     ValidateLoadStudy(options->study, options->given_flags,
                       options->auto_duration, &problems);
   }

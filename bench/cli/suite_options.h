@@ -11,6 +11,7 @@
 
 #include "bench/cli/load_study.h"
 #include "bench/cli/model_choice.h"
+#include "bench/cli/round_options.h"
 #include "bench/cli/scenarios.h"
 #include "bench/cli/xsched_options.h"
 #include "bench/measure/arrival_schedule.h"
@@ -53,6 +54,7 @@ struct SuiteOptions {
   // TEST-ONLY); implies --xsb_xsched_allow_cpu.
   bool schedulers_allow_cpu = false;
   bool standalone = true;         // register Standalone/* cases
+  RoundOptions rounds;            // --xsb_rounds and companions
   std::optional<double> hp_rate;  // overrides of every scenario
   std::optional<int> lp_batch;
   std::optional<double> duration_s;

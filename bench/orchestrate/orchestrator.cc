@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "bench/measure/adaptive_window.h"
+#include "bench/measure/arrival_schedule.h"
 #include "bench/measure/clock.h"
 #include "bench/measure/percentile_ci.h"
 #include "bench/orchestrate/hp_capacity.h"
@@ -180,7 +182,9 @@ class ProgressPrinter {
     if (plan_.remaining_after_s >= 0) {
       const double left_here =
           std::max(0.0, plan_.warmup_s + plan_.duration_s - elapsed_s);
-      text += "; ETA " + FormatDuration(left_here + plan_.remaining_after_s);
+      text += std::string("; ETA ") +
+              (plan_.eta_is_upper_bound ? "up to " : "") +
+              FormatDuration(left_here + plan_.remaining_after_s);
     }
     std::fprintf(stderr, "xsb: %s\n", text.c_str());
   }
@@ -293,58 +297,80 @@ class LpStopper {
   bool stopped_ = false;
 };
 
-// --xsb_duration_s=auto: gathers the samples the workers stream and ends
-// the window for all of them at once when the rule holds (AdaptiveWindow).
+// --xsb_duration_s=auto: gathers the samples the workers stream and, at
+// each look of the rule (AdaptiveStopRule), ends the window for all of
+// them at once at the look's time when the interval is narrow enough. A
+// look is judged once the judged worker (HP, else LP) has reported after
+// it (or has been silent for two progress intervals: a stall), on every
+// request scheduled before it.
 class AdaptiveStopper {
  public:
   AdaptiveStopper(Channels& workers, const ScenarioPlan& plan,
                   ScenarioReport* report)
-      : workers_(workers), plan_(plan), report_(report) {
+      : workers_(workers),
+        plan_(plan),
+        report_(report),
+        rule_(plan.adaptive.min_duration_s, plan.duration_s,
+              plan.adaptive.confidence, plan.adaptive.target_ci) {
     for (const WorkerSpec& spec : plan.workers) {
-      has_hp_ = has_hp_ || spec.config.role == WorkerRole::kHp;
+      stale_ns_ =
+          std::max(stale_ns_, 2 * SecondsToNs(spec.config.progress_interval_s));
+      if (spec.config.role != WorkerRole::kHp) continue;
+      has_hp_ = true;
+      if (!plan.adaptive.enabled) continue;
+      for (const int64_t offset : MakeArrivalOffsets(
+               spec.config.arrival, spec.config.rate_per_s,
+               report->window.end_ns - report->t0_ns, spec.config.seed)) {
+        scheduled_.push_back(report->t0_ns + offset);
+      }
     }
-    earliest_end_ns_ =
-        report->window.begin_ns + SecondsToNs(plan.adaptive.min_duration_s);
   }
 
-  void Add(const ProgressMessage& progress) {
-    const MeasurementWindow& window = report_->window;
-    for (const RequestTiming& r : progress.requests) {
-      if (window.contains(r.scheduled_ns)) latencies_.push_back(LatencyNs(r));
-    }
+  void Add(size_t worker, const ProgressMessage& progress, int64_t now_ns) {
+    completed_.insert(completed_.end(), progress.requests.begin(),
+                      progress.requests.end());
     completions_.insert(completions_.end(), progress.completions_ns.begin(),
                         progress.completions_ns.end());
-  }
-
-  // Ends the window at now when the rule holds.
-  void Check(int64_t now_ns) {
-    if (!plan_.adaptive.enabled || report_->ended_early ||
-        now_ns < earliest_end_ns_ || now_ns >= report_->window.end_ns) {
-      return;
+    // The judged worker's report: everything it completed until now.
+    if ((plan_.workers[worker].config.role == WorkerRole::kHp) == has_hp_) {
+      heard_ns_ = now_ns;
     }
-    double relative = 0;
-    if (!Narrow(now_ns, &relative)) return;
-    report_->window.end_ns = now_ns;
-    report_->ended_early = true;
-    report_->end_reason = "ended early: " + Describe(relative) +
-                          " <= " + FormatPercent(plan_.adaptive.target_ci);
-    std::string ignored;  // a worker that cannot be told fails later
-    for (auto& worker : workers_) worker->Send(EndMessage{now_ns}, &ignored);
   }
 
-  // Why a window that ran its full length did, from the workers' results.
+  // Judges every look that is due; ends the window at the first narrow one.
+  void Check(int64_t now_ns) {
+    if (!plan_.adaptive.enabled || report_->ended_early) return;
+    // The last look is the window's full length: nothing to end early.
+    while (next_look_ + 1 < rule_.looks()) {
+      const int64_t at = LookNs(next_look_);
+      if (now_ns < at || (heard_ns_ < at && now_ns < at + stale_ns_)) return;
+      const AdaptiveLook look = Judge(next_look_, at, now_ns);
+      if (look.narrow) {
+        EndAt(next_look_, at, look);
+        return;
+      }
+      ++next_look_;
+    }
+  }
+
+  // Why a window that ran its full length did, from the workers' results:
+  // the last look, over everything.
   void Explain(int64_t end_ns) {
     if (!plan_.adaptive.enabled || report_->ended_early) return;
-    latencies_.clear();
+    completed_.clear();
     completions_.clear();
     for (const WorkerReport& worker : report_->workers) {
-      Add(ProgressMessage{0, worker.result.requests,
-                          worker.result.completions_ns});
+      completed_.insert(completed_.end(), worker.result.requests.begin(),
+                        worker.result.requests.end());
+      completions_.insert(completions_.end(),
+                          worker.result.completions_ns.begin(),
+                          worker.result.completions_ns.end());
     }
-    double relative = 0;
-    const bool narrow = Narrow(end_ns, &relative);
-    report_->end_reason = "ran its longest: " + Describe(relative) +
-                          (narrow ? " <= " : " > ") +
+    const int last = rule_.looks() - 1;
+    const AdaptiveLook look = Judge(last, end_ns, end_ns);
+    report_->interval_confidence = rule_.LevelOf(last);
+    report_->end_reason = "ran its longest: " + Describe(last, look) +
+                          (look.narrow ? " <= " : " > ") +
                           FormatPercent(plan_.adaptive.target_ci);
   }
 
@@ -353,40 +379,88 @@ class AdaptiveStopper {
     return FormatNumber(std::round(fraction * 1000) / 10) + " %";
   }
 
-  std::string Describe(double relative) const {
-    return std::string(has_hp_ ? "HP P99" : "LP throughput") + " interval +/-" +
-           (relative < 0 ? std::string("(none)") : FormatPercent(relative));
+  int64_t LookNs(int j) const {
+    return report_->window.begin_ns + SecondsToNs(rule_.LookAtS(j));
   }
 
-  // Whether the interval over [begin, end_ns) is narrow enough; its
-  // relative half-width in *relative (-1: no valid interval yet).
-  bool Narrow(int64_t end_ns, double* relative) {
-    *relative = -1;
-    const double target = plan_.adaptive.target_ci;
-    const double confidence = plan_.adaptive.confidence;
+  AdaptiveLook Judge(int j, int64_t at_ns, int64_t now_ns) const {
+    const int64_t begin = report_->window.begin_ns;
     if (has_hp_) {
-      std::vector<int64_t> sorted = latencies_;
-      std::sort(sorted.begin(), sorted.end());
-      const PercentileInterval p99 =
-          IntervalOfPercentile(sorted, 99, confidence);
-      if (!p99.valid || p99.point <= 0) return false;
-      *relative = (p99.high - p99.low) / 2.0 / p99.point;
-      return MeetsRelativeHalfWidth(p99, target);
+      return rule_.JudgeHp(
+          j, LatenciesAtLook(scheduled_, completed_, begin, at_ns, now_ns));
     }
-    const RateInterval rate = BlockRateInterval(
-        completions_, report_->window.begin_ns, end_ns, confidence);
-    if (rate.rate <= 0) return false;
-    *relative = (rate.high - rate.low) / 2 / rate.rate;
-    return *relative <= target;
+    return rule_.JudgeLp(j, completions_, begin, at_ns);
+  }
+
+  void EndAt(int j, int64_t at_ns, const AdaptiveLook& look) {
+    report_->window.end_ns = at_ns;
+    report_->ended_early = true;
+    report_->interval_confidence = rule_.LevelOf(j);
+    report_->end_reason = "ended early: " + Describe(j, look) +
+                          " <= " + FormatPercent(plan_.adaptive.target_ci);
+    std::string ignored;  // a worker that cannot be told fails later
+    for (auto& worker : workers_) worker->Send(EndMessage{at_ns}, &ignored);
+  }
+
+  // "HP P99 interval +/-4.2 % at look 3/10 (99.2 %)"
+  std::string Describe(int j, const AdaptiveLook& look) const {
+    char level[32];
+    std::snprintf(level, sizeof level, "%.4g %%", 100 * rule_.LevelOf(j));
+    return std::string(has_hp_ ? "HP P99" : "LP throughput") + " interval +/-" +
+           (look.relative < 0 ? std::string("(none)")
+                              : FormatPercent(look.relative)) +
+           " at look " + std::to_string(j + 1) + "/" +
+           std::to_string(rule_.looks()) + " (" + level + ")";
   }
 
   Channels& workers_;
   const ScenarioPlan& plan_;
   ScenarioReport* report_;
+  AdaptiveStopRule rule_;
   bool has_hp_ = false;
-  int64_t earliest_end_ns_ = 0;
-  std::vector<int64_t> latencies_;    // HP, scheduled inside the window
-  std::vector<int64_t> completions_;  // LP
+  int64_t stale_ns_ = 0;
+  int64_t heard_ns_ = 0;  // the judged worker's last progress
+  int next_look_ = 0;
+  std::vector<int64_t> scheduled_;        // HP, absolute
+  std::vector<RequestTiming> completed_;  // HP, as streamed
+  std::vector<int64_t> completions_;      // LP
+};
+
+// Calls plan.on_window_edge at the window's start and at its end, once each.
+class WindowEdges {
+ public:
+  WindowEdges(const ScenarioPlan& plan, const Channels& workers,
+              const ScenarioReport& report)
+      : plan_(plan), workers_(workers), report_(report) {}
+
+  void Tick(int64_t now_ns) { Advance(now_ns, false); }
+  // Every result is in: the window is over, whenever the loop last looked.
+  void Finish(int64_t now_ns) { Advance(now_ns, true); }
+
+ private:
+  void Advance(int64_t now_ns, bool over) {
+    if (!started_ && (over || now_ns >= report_.window.begin_ns)) {
+      started_ = true;
+      Call(WindowEdge::kStart, now_ns);
+    }
+    if (started_ && !ended_ && (over || now_ns >= report_.window.end_ns)) {
+      ended_ = true;
+      Call(WindowEdge::kEnd, now_ns);
+    }
+  }
+
+  void Call(WindowEdge edge, int64_t now_ns) {
+    if (!plan_.on_window_edge) return;
+    std::vector<int64_t> pids;
+    for (const auto& worker : workers_) pids.push_back(worker->process().pid());
+    plan_.on_window_edge(edge, pids, now_ns);
+  }
+
+  const ScenarioPlan& plan_;
+  const Channels& workers_;
+  const ScenarioReport& report_;
+  bool started_ = false;
+  bool ended_ = false;
 };
 
 // Closes each worker's stdin and requires a clean exit, reading their pipes
@@ -507,14 +581,16 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
       plan.timeouts.result_grace_s + 20 * MsToSeconds(slowest_ms);
   ProgressPrinter progress(plan, t0);
   AdaptiveStopper adaptive(workers, plan, report);
+  WindowEdges edges(plan, workers, *report);
   std::vector<bool> finished(n, false);
   std::vector<int64_t> streamed(n, 0);  // samples each worker streamed
   auto on_result = [&](size_t i, const WorkerMessage& m, std::string* e) {
     if (const auto* p = std::get_if<ProgressMessage>(&m)) {
       if (!AddStreamedSamples(*p, &streamed[i], e)) return false;
       progress.Update(i, p->completed);
-      adaptive.Add(*p);
-      adaptive.Check(MonotonicNowNs());
+      const int64_t now = MonotonicNowNs();
+      adaptive.Add(i, *p, now);
+      adaptive.Check(now);
       return true;
     }
     if (!Expect<ResultMessage>(m, "progress or result", e)) return false;
@@ -528,9 +604,15 @@ bool RunScenario(const std::string& worker_path, const ScenarioPlan& plan,
                     SecondsToNs(WatchdogSeconds(plan, slowest_ms))};
   if (!Pump(
           workers, finished, phase, on_result,
-          [&](int64_t now) { progress.Tick(now); }, error)) {
+          [&](int64_t now) {
+            progress.Tick(now);
+            adaptive.Check(now);
+            edges.Tick(now);
+          },
+          error)) {
     return false;
   }
+  edges.Finish(MonotonicNowNs());
   adaptive.Explain(report->window.end_ns);
   return FinishWorkers(workers, plan.timeouts, error);
 }

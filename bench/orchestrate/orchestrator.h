@@ -31,16 +31,20 @@ struct PhaseTimeouts {
 };
 
 // --xsb_duration_s=auto: the window [begin, begin + duration_s) ends early,
-// for every worker at once, as soon as the interval of the HP P99 (of LP
-// throughput in a case without HP) is as narrow as target_ci, but not
-// before min_duration_s. Workers must stream their samples
-// (WorkerConfig::stream_samples).
+// for every worker at once, at the first of the looks fixed in advance
+// (bench/measure/adaptive_window.h: from min_duration_s on) where the
+// interval of the HP P99 (of LP throughput in a case without HP), at that
+// look's share of the confidence, is as narrow as target_ci. Workers must
+// stream their samples (WorkerConfig::stream_samples).
 struct AdaptiveWindow {
   bool enabled = false;
   double min_duration_s = 0;
   double target_ci = 0.05;  // relative half-width
   double confidence = 0.95;
 };
+
+// The measurement window's edges (ScenarioPlan::on_window_edge).
+enum class WindowEdge { kStart, kEnd };
 
 struct ScenarioPlan {
   std::string name;  // for progress lines and errors
@@ -50,6 +54,8 @@ struct ScenarioPlan {
   // Estimated seconds the rest of the run takes after this scenario, for
   // the ETA on progress lines; negative: no ETA.
   double remaining_after_s = -1;
+  // The ETA is an upper bound (--xsb_rounds=auto may stop sooner).
+  bool eta_is_upper_bound = false;
   std::vector<WorkerSpec> workers;
   double warmup_s = 0;
   double duration_s = 0;
@@ -64,6 +70,14 @@ struct ScenarioPlan {
   std::function<bool(size_t worker, const ReadyMessage& ready,
                      const std::string& worker_stderr, std::string* error)>
       check_ready;
+  // When set, called once as the measurement window starts and once as it
+  // ends (an adaptive window's early end included), with the workers' pids:
+  // from the result phase's loop, so within its poll period (200 ms) of
+  // each edge, and at the latest once every result is in. The noise
+  // monitor's hook (bench/cases/case_noise.h).
+  std::function<void(WindowEdge edge, const std::vector<int64_t>& worker_pids,
+                     int64_t now_ns)>
+      on_window_edge;
 };
 
 struct WorkerReport {
@@ -83,6 +97,9 @@ struct ScenarioReport {
   // and a phrase saying why it ended ("" for a fixed window).
   bool ended_early = false;
   std::string end_reason;
+  // Adaptive window only: the level its intervals hold at, the share of
+  // the confidence of the look that ended it (0: the plan's confidence).
+  double interval_confidence = 0;
 };
 
 // The watchdog period of a plan: timeouts.watchdog_s when set, otherwise

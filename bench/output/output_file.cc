@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <sstream>
 #include <utility>
 
@@ -101,6 +102,12 @@ void OutputFileReporter::Finalize() { Rewrite(); }
 
 void OutputFileReporter::Rewrite() {
   if (request_.path.empty() || context_ == nullptr) return;
+  // Every run of a case says how many the case has so far: rounds come
+  // one at a time (bench/output/round_reporter.h), and Google Benchmark's
+  // readers expect the repetitions of a case to agree.
+  std::map<std::string, int64_t> per_case;
+  for (const Run& run : runs_) ++per_case[run.run_name.str()];
+  for (Run& run : runs_) run.repetitions = per_case[run.run_name.str()];
   // Every rewrite is a complete document: the JSON array is closed even
   // while the run goes on, so the file parses at any moment.
   std::ostringstream text;

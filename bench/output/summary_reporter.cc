@@ -203,9 +203,9 @@ std::vector<std::string> SummarizeRun(const Run& run) {
   if (run.run_type == Run::RT_Aggregate) {
     title += " (" + run.aggregate_name + " of " +
              std::to_string(run.repetitions) + ")";
-  } else if (run.repetitions > 1) {
-    title += " (rep " + std::to_string(run.repetition_index + 1) + "/" +
-             std::to_string(run.repetitions) + ")";
+  } else if (run.repetitions > 1 || run.repetition_index > 0) {
+    // Rounds come as repetitions (bench/output/round_reporter.h).
+    title += " (round " + std::to_string(run.repetition_index + 1) + ")";
   }
   std::vector<std::string> lines = {title};
   if (run.error_occurred) {

@@ -16,7 +16,7 @@ namespace xsb {
 
 inline constexpr size_t kSummaryWidth = 100;
 
-// The lines for one run: its name (and repetition or aggregate), HP
+// The lines for one run: its name (and round or aggregate), HP
 // latency (P50, P99 with its interval when the run has one, P99.9, max),
 // HP rate and send lag, LP throughput, the window and standalone times,
 // then the label, one scheduler or worker a line; or the error, on one

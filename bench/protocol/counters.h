@@ -54,6 +54,12 @@ enum class Counter {
   kGpuMemUsedMaxMib,
   kGpuTempMaxC,
   kGpuPowerMaxW,
+  kNoiseOtherCpuCores,
+  kNoiseOwnCpuCores,
+  kNoiseStealPct,
+  kNoiseLoadAvg,
+  kNoiseGpuOtherProcs,
+  kNoiseDisturbed,
   kCapacityReqPerS,
   kCapacityFailingReqPerS,
   kCapacityLpIterPerS,
@@ -140,6 +146,17 @@ inline constexpr CounterInfo kCounters[] = {
      Direction::kNeutral},
     {Counter::kGpuTempMaxC, "gpu_temp_max_c", "C", Direction::kNeutral},
     {Counter::kGpuPowerMaxW, "gpu_power_max_w", "W", Direction::kNeutral},
+    // The noise monitor (bench/noise): what else used the machine during
+    // the window, and whether that crossed the limits in the context.
+    {Counter::kNoiseOtherCpuCores, "noise_other_cpu_cores", "cores",
+     Direction::kNeutral},
+    {Counter::kNoiseOwnCpuCores, "noise_own_cpu_cores", "cores",
+     Direction::kNeutral},
+    {Counter::kNoiseStealPct, "noise_steal_pct", "%", Direction::kNeutral},
+    {Counter::kNoiseLoadAvg, "noise_load_avg", "tasks", Direction::kNeutral},
+    {Counter::kNoiseGpuOtherProcs, "noise_gpu_other_procs", "processes",
+     Direction::kNeutral},
+    {Counter::kNoiseDisturbed, "noise_disturbed", "0/1", Direction::kNeutral},
     // Capacity/*: the highest HP rate whose P99 upper bound stays under the
     // SLO, the lowest rate above it that failed (0: none did), LP's
     // throughput and HP's P99 at the capacity, probes run.

@@ -1,5 +1,7 @@
 #include "shim_env/plan/worker_launch.h"
 
+#include <algorithm>
+
 #include "shim_env/base/text.h"
 
 namespace xsb {

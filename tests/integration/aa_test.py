@@ -8,8 +8,9 @@ have an HP P99 or LP throughput outcome other than "same".
 Each arm holds REPETITIONS runs: one run's interval covers the sampling
 noise of its own requests, not the drift between runs on a shared machine
 (single-run pairs read as different in 10 of 10 pairs on the 2-core
-machine under load 15); compare.py widens a case's interval to the
-envelope of its repetitions', which does cover it. Labelled perf: it takes
+machine under load 15); compare.py pairs the two files' runs by index as
+rounds and takes the t interval of the per-round log ratios, which does
+cover it (docs/compare.md, "Paired rounds"). Labelled perf: it takes
 about four minutes and its outcome depends on the machine."""
 import json
 import os

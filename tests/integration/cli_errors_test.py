@@ -180,10 +180,22 @@ class GoogleBenchmarkFlagsTest(unittest.TestCase):
             "xsb_bench: BENCHMARK_MIN_WARMUP_TIME (in the environment, for "
             "--benchmark_min_warmup_time) does not apply here"), lines[1])
 
+    def test_random_interleaving_points_to_rounds(self):
+        self.assert_refused(
+            ["--benchmark_enable_random_interleaving=true"],
+            ["--benchmark_enable_random_interleaving does not apply here: "
+             "xsb_bench runs paired rounds in ABBA order instead; use "
+             "--xsb_rounds=N or --xsb_rounds=auto "
+             "(docs/user-guide.md#rounds)"])
+
+    def test_repetitions_and_rounds_together(self):
+        self.assert_refused(
+            ["--benchmark_repetitions=3", "--xsb_rounds=auto"],
+            ["--benchmark_repetitions=3 and --xsb_rounds both set the "
+             "rounds; give only --xsb_rounds"])
+
     def test_flags_that_apply_are_kept(self):
         run = run_bench(*SHORT, "--benchmark_repetitions=2",
-                        "--benchmark_enable_random_interleaving=true",
-                        "--benchmark_display_aggregates_only=true",
                         "--benchmark_counters_tabular=true",
                         "--benchmark_color=false", "--benchmark_context=k=v",
                         "--benchmark_list_tests=true")

@@ -67,10 +67,9 @@ class CompareEndToEndTest(unittest.TestCase):
             ".json",
             "DualModel_os-priority_smoke_rate_200_batch_8_duration_s_2"
             ".rep0.json",
+            # The references run in the first round only.
             "Standalone_hp_smoke_rate_200_duration_s_2.rep0.json",
-            "Standalone_hp_smoke_rate_200_duration_s_2.rep1.json",
-            "Standalone_lp_smoke_batch_8_duration_s_2.rep0.json",
-            "Standalone_lp_smoke_batch_8_duration_s_2.rep1.json"])
+            "Standalone_lp_smoke_batch_8_duration_s_2.rep0.json"])
         with open(self.base) as f:
             rows = [b for b in json.load(f)["benchmarks"]
                     if b["run_type"] == "iteration"]
@@ -119,7 +118,8 @@ class CompareEndToEndTest(unittest.TestCase):
         # Every xsb counter of the candidate's entry, none left out.
         with open(self.os) as f:
             entry = json.load(f)["benchmarks"][0]
-        expected = {k for k in entry if k.startswith(("hp_", "lp_", "window_"))}
+        expected = {k for k in entry
+                    if k.startswith(("hp_", "lp_", "window_", "noise_"))}
         self.assertIn("hp_p99_ms", expected)
         self.assertEqual({c["name"] for c in pair["counters"]}, expected)
 
@@ -131,7 +131,8 @@ class CompareEndToEndTest(unittest.TestCase):
                                "--min-lp-ratio", "0",
                                files=(self.base, self.base))
         self.assertEqual(passing.returncode, 0, passing.stdout)
-        self.assertNotIn("not supported: needs", passing.stdout)
+        # P99 is supported (P99.9 may not be, on 2 short rounds).
+        self.assertNotIn("P99 not supported", passing.stdout)
         failing = self.compare("--gate", "--max-hp-p99-ratio", "0")
         self.assertEqual(failing.returncode, 1, failing.stdout)
         self.assertIn("FAIL", failing.stdout)

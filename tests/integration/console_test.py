@@ -78,14 +78,17 @@ class HelpTest(unittest.TestCase):
             "--benchmark_filter", "--benchmark_repetitions",
             "--benchmark_out", "--benchmark_out_format", "--benchmark_format",
             "--benchmark_list_tests",
-            "--benchmark_enable_random_interleaving",
-            "--benchmark_display_aggregates_only",
-            "--benchmark_report_aggregates_only",
             "--benchmark_counters_tabular", "--benchmark_context",
             "--benchmark_color"})
-        for timing in ("benchmark_min_time", "benchmark_min_warmup_time",
-                       "benchmark_perf_counters", "benchmark_time_unit"):
-            self.assertNotIn(timing, self.text)
+        # Rounds replace interleaving and aggregates (docs/user-guide.md).
+        for refused in ("benchmark_min_time", "benchmark_min_warmup_time",
+                        "benchmark_perf_counters", "benchmark_time_unit",
+                        "benchmark_enable_random_interleaving",
+                        "benchmark_display_aggregates_only",
+                        "benchmark_report_aggregates_only"):
+            self.assertNotIn(refused, self.text)
+        self.assertRegex(self.text, r"--benchmark_repetitions=N\s+\[default: "
+                                    r"1\] means --xsb_rounds=N")
 
 
 class TabularTest(unittest.TestCase):

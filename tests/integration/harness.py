@@ -73,8 +73,10 @@ def counter_names():
 
 
 # Counters of the Preemption cases (preemption_test.py) and of device
-# telemetry (telemetry_test.py: only with a GPU library), not DualModel's.
-OTHER_FAMILIES = ("preempt_", "hp_kernel_", "lp_kernels_", "gpu_")
+# telemetry (telemetry_test.py, and the noise monitor's count of other GPU
+# processes: only with a GPU library), not DualModel's.
+OTHER_FAMILIES = ("preempt_", "hp_kernel_", "lp_kernels_", "gpu_",
+                  "noise_gpu_")
 
 
 def dual_model_counter_names():

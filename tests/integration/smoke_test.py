@@ -141,13 +141,13 @@ class SmokeTest(unittest.TestCase):
             self.assertIn(key, context)
 
     def test_progress_lines_on_stderr(self):
-        # Each case starts with its place in the run and its repetition,
+        # Each case starts with its place in the run and its round,
         # then about one line a second over its 1 s warm-up and 4 s window:
         # the phase, each worker's rate (not a running total) and the ETA.
         for index, scheduler in ((1, "baseline"), (2, "os-priority")):
             self.assertRegex(
                 self.stderr,
-                rf"xsb: \[{index}/2\] DualModel/{scheduler}/smoke/\S+ rep 1/1: "
+                rf"xsb: \[{index}/2\] DualModel/{scheduler}/smoke/\S+ round 1/1: "
                 r"running \(1 s warm-up \+ 4 s window\)")
             tag = re.escape(f"[{index}/2]")
             warmup = re.findall(rf"xsb: {tag} warm-up [\d.]+ of 1 s: "
@@ -161,7 +161,7 @@ class SmokeTest(unittest.TestCase):
             # A rate near the scenario's 200 req/s, where a running total
             # would grow past it.
             self.assertLess(float(window[-1]), 400, self.stderr)
-        self.assertIn("xsb: 2 run(s): 2 case(s) x 1 repetition(s), about",
+        self.assertIn("xsb: 2 run(s): 2 case(s) x 1 round(s), about",
                       self.stderr)
 
 

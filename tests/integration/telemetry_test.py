@@ -47,6 +47,7 @@ class TelemetryTest(unittest.TestCase):
         self.assertTrue(doc["context"]["xsb_gpu_telemetry"].startswith(
             "none: "))
         self.assertFalse(GPU_COUNTERS & set(case))
+        self.assertNotIn("noise_gpu_other_procs", case)
 
     def test_with_the_fake_library_counters_warning_and_samples(self):
         with tempfile.TemporaryDirectory() as tmp:
@@ -65,6 +66,11 @@ class TelemetryTest(unittest.TestCase):
             self.assertEqual(case["gpu_power_max_w"], 250.5)
             self.assertIn(f"WARNING: other processes on the GPU: {os.getpid()} ",
                           result.stderr)
+            # This test's process is on the fake GPU and is not one of the
+            # case's own: the noise monitor counts it and flags the window.
+            self.assertEqual(case["noise_gpu_other_procs"], 1)
+            self.assertEqual(case["noise_disturbed"], 1)
+            self.assertIn("1 other process(es) on the GPU", case["label"])
             [path] = glob.glob(os.path.join(samples_dir, "*.json"))
             with open(path) as f:
                 sample_doc = json.load(f)

@@ -27,11 +27,38 @@ def cpp(name, path, old, new):
     return Mutation(name, path, old, new, "cpp", CORE)
 
 
+# The paired rounds' verdict and stop, and the adaptive window's looks.
+ROUNDS = "bench/measure/paired_rounds.cc"
+ADAPTIVE = "bench/measure/adaptive_window.cc"
+ROUND_TESTS = ("paired_rounds_test", "adaptive_window_test")
+
+
+def rounds(name, path, old, new):
+    return Mutation(name, path, old, new, "cpp", ROUND_TESTS)
+
+
 def py(name, path, old, new):
     return Mutation(name, path, old, new, "py", ())
 
 
 MUTATIONS = [
+    # -- paired rounds and the adaptive window
+    rounds("paired interval from the normal, not Student's t", ROUNDS,
+           "-StudentTQuantile(alpha / 2, k - 1.0)", "-NormalQuantile(alpha / 2)"),
+    rounds("sd over k instead of k - 1", ROUNDS,
+           "std::sqrt(squares / (k - 1))", "std::sqrt(squares / k)"),
+    rounds("every look at the full alpha (no spending)", ROUNDS,
+           "  return ObrienFleming(static_cast<double>(look) / looks, alpha) -",
+           "  return alpha;\n  return ObrienFleming(static_cast<double>(look) / "
+           "looks, alpha) -"),
+    rounds("HP passes at exactly the threshold", ROUNDS,
+           "if (ratio.high < threshold) return VerdictWord::kPass;",
+           "if (ratio.high <= threshold) return VerdictWord::kPass;"),
+    rounds("adaptive window's looks at the full confidence", ADAPTIVE,
+           "alpha_.push_back(SpentAlpha(j, looks(), 1 - confidence));",
+           "alpha_.push_back(1 - confidence);"),
+    rounds("adaptive window ignores pending requests", ADAPTIVE,
+           "latencies.push_back(std::max<int64_t>(0, now_ns - s));", ""),
     # -- the window
     cpp("window by sent time instead of scheduled time", WINDOW,
         "if (!Inside(r.scheduled_ns, window)) continue;",

@@ -12,11 +12,13 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "bench/measure/window_stats.h"
 #include "bench/orchestrate/hp_capacity.h"
 #include "bench/orchestrate/interrupt.h"
 #include "bench/orchestrate/worker_channel.h"
+#include "shim_env/base/monotonic_time.h"
 #include "tests/fakes/process_table.h"
 #include "tests/fakes/time_scale.h"
 
@@ -113,6 +115,40 @@ TEST_F(OrchestratorTest, RealWorkersCompleteAShortScenario) {
   EXPECT_GT(report.workers[0].ready.forward_ms, 0);
 }
 
+// The noise monitor's hook: called once at the window's start and once at
+// its end, in that order, each at or after its edge, with the workers' pids.
+TEST_F(OrchestratorTest, WindowEdgesAreReportedOnceEachWithTheWorkers) {
+  ScenarioPlan plan;
+  plan.name = "edges";
+  plan.workers = {Spec(WorkerRole::kHp, "", ""), Spec(WorkerRole::kLp, "", "")};
+  plan.warmup_s = 0.1;
+  plan.duration_s = 0.3;
+  struct Call {
+    WindowEdge edge;
+    std::vector<int64_t> pids;
+    int64_t now_ns;
+  };
+  std::vector<Call> calls;
+  plan.on_window_edge = [&calls](WindowEdge edge,
+                                 const std::vector<int64_t>& pids,
+                                 int64_t now_ns) {
+    calls.push_back({edge, pids, now_ns});
+  };
+  ScenarioReport report;
+  std::string error;
+  ASSERT_TRUE(RunScenario(XSB_WORKER, plan, &report, &error)) << error;
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0].edge, WindowEdge::kStart);
+  EXPECT_EQ(calls[1].edge, WindowEdge::kEnd);
+  EXPECT_GE(calls[0].now_ns, report.window.begin_ns);
+  EXPECT_LT(calls[0].now_ns, report.window.end_ns);
+  EXPECT_GE(calls[1].now_ns, report.window.end_ns);
+  const std::vector<int64_t> pids = {report.workers[0].ready.pid,
+                                     report.workers[1].ready.pid};
+  EXPECT_EQ(calls[0].pids, pids);
+  EXPECT_EQ(calls[1].pids, pids);
+}
+
 // --xsb_duration_s=auto with real workers: a target any valid P99 meets
 // ends the window soon after the minimum, for both workers, and the
 // counters' window is the shortened one.
@@ -127,6 +163,11 @@ TEST_F(OrchestratorTest, AdaptiveWindowEndsEarlyOnceTheRuleHolds) {
   plan.warmup_s = 0.1;
   plan.duration_s = 30;
   plan.adaptive = {true, 0.5, 0.99, 0.95};
+  int64_t window_end_seen_ns = 0;
+  plan.on_window_edge = [&](WindowEdge edge, const std::vector<int64_t>&,
+                            int64_t now_ns) {
+    if (edge == WindowEdge::kEnd) window_end_seen_ns = now_ns;
+  };
   ScenarioReport report;
   std::string error;
   const auto begin = std::chrono::steady_clock::now();
@@ -138,9 +179,16 @@ TEST_F(OrchestratorTest, AdaptiveWindowEndsEarlyOnceTheRuleHolds) {
   EXPECT_NE(report.end_reason.find("ended early: HP P99 interval"),
             std::string::npos)
       << report.end_reason;
+  // The level of the look that ended it: above the plan's 95 %, whose
+  // alpha the looks share.
+  EXPECT_GT(report.interval_confidence, 0.95);
+  EXPECT_LT(report.interval_confidence, 1);
   EXPECT_GE(report.window.seconds(), 0.5);
   EXPECT_LT(report.window.seconds(), 10);
   EXPECT_LT(seconds, 20);  // not the 30 s window
+  // The noise monitor's window ends with the shortened one.
+  EXPECT_GE(window_end_seen_ns, report.window.end_ns);
+  EXPECT_LT(window_end_seen_ns, report.t0_ns + 20 * kNsPerSecond);
   // HP sent nothing due after the new end (it learns of it within one
   // progress interval, 0.1 s), and both workers' samples reach past it.
   const auto& requests = report.workers[0].result.requests;
@@ -165,9 +213,12 @@ TEST_F(OrchestratorTest, AdaptiveWindowRunsItsLongestOtherwise) {
   ASSERT_TRUE(RunScenario(XSB_WORKER, plan, &report, &error)) << error;
   EXPECT_FALSE(report.ended_early);
   EXPECT_EQ(report.window.end_ns - report.window.begin_ns, 500'000'000);
-  // 50 requests: no valid P99 interval at all.
+  // 50 requests: no valid P99 interval at all. Less than a second
+  // between the shortest and the longest window: one look, at 95 %.
   EXPECT_EQ(report.end_reason,
-            "ran its longest: HP P99 interval +/-(none) > 0 %");
+            "ran its longest: HP P99 interval +/-(none) at look 1/1 (95 %) "
+            "> 0 %");
+  EXPECT_DOUBLE_EQ(report.interval_confidence, 0.95);
 }
 
 TEST_F(OrchestratorTest, WorkerThatNeverAnswersTimesOutInTheReadyPhase) {

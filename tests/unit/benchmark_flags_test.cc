@@ -34,14 +34,37 @@ TEST(CheckBenchmarkFlagsTest, KeepsTheFlagsThatApply) {
   EXPECT_EQ(Check({"--benchmark_filter=smoke", "--benchmark_repetitions=3",
                    "--benchmark_out=x.json", "--benchmark_out_format=json",
                    "--benchmark_format=console", "--benchmark_list_tests",
-                   "--benchmark_enable_random_interleaving=true",
-                   "--benchmark_report_aggregates_only=true",
-                   "--benchmark_display_aggregates_only=true",
                    "--benchmark_counters_tabular=true",
                    "--benchmark_color=false", "--benchmark_context=a=b",
                    "--benchmark_time_unit=ms", "--v=1", "--xsb_seed=3"},
                   {{"BENCHMARK_REPETITIONS", "2"}}),
             "");
+}
+
+// Rounds replace random interleaving, and have no aggregates: one line
+// each, naming what to use instead.
+TEST(CheckBenchmarkFlagsTest, RefusesInterleavingAndAggregatesForRounds) {
+  const std::string error =
+      Check({"--benchmark_enable_random_interleaving=true",
+             "--benchmark_report_aggregates_only=true",
+             "--benchmark_display_aggregates_only=true"},
+            {{"BENCHMARK_ENABLE_RANDOM_INTERLEAVING", "true"}});
+  EXPECT_EQ(error,
+            "--benchmark_enable_random_interleaving does not apply here: "
+            "xsb_bench runs paired rounds in ABBA order instead; use "
+            "--xsb_rounds=N or --xsb_rounds=auto "
+            "(docs/user-guide.md#rounds)\n"
+            "--benchmark_report_aggregates_only does not apply here: rounds "
+            "are reported as repetitions without aggregates; "
+            "tools/compare.py gives the paired interval\n"
+            "--benchmark_display_aggregates_only does not apply here: rounds "
+            "are reported as repetitions without aggregates; "
+            "tools/compare.py gives the paired interval\n"
+            "BENCHMARK_ENABLE_RANDOM_INTERLEAVING (in the environment, for "
+            "--benchmark_enable_random_interleaving) does not apply here: "
+            "xsb_bench runs paired rounds in ABBA order instead; use "
+            "--xsb_rounds=N or --xsb_rounds=auto "
+            "(docs/user-guide.md#rounds)");
 }
 
 TEST(CheckBenchmarkFlagsTest, RefusesEachFlagThatDoesNotApply) {

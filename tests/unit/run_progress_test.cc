@@ -6,54 +6,51 @@
 namespace xsb {
 namespace {
 
-constexpr char kSuffix[] = "/iterations:1/real_time";
 constexpr int64_t kSecond = 1'000'000'000;
 
+// Two cases in every one of 3 rounds, a reference in the first only.
 std::vector<PlannedCase> Cases() {
-  return {{"DualModel/baseline/smoke/rate:200", 5},
-          {"DualModel/os-priority/smoke/rate:200", 5},
-          {"Standalone/hp/smoke/rate:200", 5},
-          {"DualModel/baseline/original/rate:10", 65}};
+  return {{"DualModel/baseline/smoke/rate:200", 5, 3},
+          {"DualModel/os-priority/smoke/rate:200", 5, 3},
+          {"Standalone/hp/smoke/rate:200", 5, 1}};
 }
 
-TEST(RunProgressTest, CountsTheCasesTheFilterMatchesTimesRepetitions) {
+TEST(RunProgressTest, CountsEachCaseTimesItsRounds) {
   RunProgress progress;
-  progress.Plan(Cases(), "DualModel/.*/smoke", kSuffix, 3);
-  EXPECT_EQ(progress.total_runs(), 6);
+  progress.Plan(Cases(), false);
+  EXPECT_EQ(progress.total_runs(), 7);
   EXPECT_DOUBLE_EQ(progress.EstimatedTotalS(),
-                   30 + 6 * RunProgress::kDefaultOverheadS);
+                   35 + 7 * RunProgress::kDefaultOverheadS);
 }
 
-TEST(RunProgressTest, FilterAsGoogleBenchmarkReadsIt) {
-  RunProgress all;
-  all.Plan(Cases(), "", kSuffix, 1);
-  EXPECT_EQ(all.total_runs(), 4);
-  RunProgress negated;
-  negated.Plan(Cases(), "-smoke", kSuffix, 1);
-  EXPECT_EQ(negated.total_runs(), 1);
-  // The suffix Google Benchmark appends is part of what the filter sees.
-  RunProgress suffix;
-  suffix.Plan(Cases(), "real_time$", kSuffix, 1);
-  EXPECT_EQ(suffix.total_runs(), 4);
-  RunProgress invalid;
-  invalid.Plan(Cases(), "(", kSuffix, 1);
-  EXPECT_EQ(invalid.total_runs(), 0);
-}
-
-TEST(RunProgressTest, EachRunKnowsItsPlaceRepetitionAndWhatIsLeft) {
+TEST(RunProgressTest, EachRunKnowsItsPlaceRoundAndWhatIsLeft) {
   RunProgress progress;
-  progress.Plan(Cases(), "smoke", kSuffix, 2);  // 3 cases x 2
+  progress.Plan(Cases(), false);
   RunStart first = progress.Begin("DualModel/baseline/smoke/rate:200", 0);
-  EXPECT_EQ(first.Describe("X"), "[1/6] X rep 1/2");
+  EXPECT_EQ(first.Describe("X"), "[1/7] X round 1/3");
   EXPECT_DOUBLE_EQ(first.remaining_after_s,
-                   25 + 5 * RunProgress::kDefaultOverheadS);
+                   30 + 6 * RunProgress::kDefaultOverheadS);
   // It took 8 s for 5 planned: 3 s of overhead per run from now on.
   progress.End(8 * kSecond);
   RunStart second =
       progress.Begin("DualModel/baseline/smoke/rate:200", 8 * kSecond);
-  EXPECT_EQ(second.Tag(), "[2/6]");
+  EXPECT_EQ(second.Tag(), "[2/7]");
   EXPECT_EQ(second.repetition, 2);
-  EXPECT_DOUBLE_EQ(second.remaining_after_s, 20 + 4 * 3.0);
+  EXPECT_DOUBLE_EQ(second.remaining_after_s, 25 + 5 * 3.0);
+  EXPECT_EQ(progress.Begin("Standalone/hp/smoke/rate:200", 0).Describe("S"),
+            "[3/7] S round 1/1");
+}
+
+TEST(RunProgressTest, AutoRoundsAreUpperBounds) {
+  RunProgress progress;
+  progress.Plan(Cases(), true);
+  const RunStart start = progress.Begin("DualModel/baseline/smoke/rate:200", 0);
+  EXPECT_TRUE(start.up_to);
+  EXPECT_EQ(start.Describe("X"), "[1/7] X round 1 (up to 3)");
+  // A case of one run has no bound to show, but the ETA is still one.
+  const RunStart reference = progress.Begin("Standalone/hp/smoke/rate:200", 0);
+  EXPECT_TRUE(reference.up_to);
+  EXPECT_EQ(reference.Describe("S"), "[2/7] S round 1/1");
 }
 
 TEST(RunProgressTest, AnUnplannedRunStillCounts) {

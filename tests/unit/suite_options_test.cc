@@ -205,6 +205,66 @@ TEST(ParseSuiteFlagsTest, AutoDurationFlagsAreChecked) {
   ExpectFlagError("--xsb_send_spin_us=-1", "send_spin_us");
 }
 
+TEST(ParseSuiteFlagsTest, RoundsFixedOrAuto) {
+  SuiteOptions defaults;
+  EXPECT_FALSE(defaults.rounds.automatic);
+  EXPECT_EQ(defaults.rounds.rounds, 1);
+  EXPECT_EQ(defaults.rounds.max_rounds, 10);
+  EXPECT_FALSE(defaults.rounds.standalone_every_round);
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(Parse({"--xsb_rounds=auto", "--xsb_rounds_min=5",
+                     "--xsb_rounds_max=8", "--xsb_standalone_rounds=all"},
+                    &options, &error))
+      << error;
+  EXPECT_TRUE(options.rounds.automatic);
+  EXPECT_EQ(options.rounds.min_rounds, 5);
+  EXPECT_EQ(options.rounds.max_rounds, 8);
+  EXPECT_TRUE(options.rounds.standalone_every_round);
+  EXPECT_EQ(RoundsDescription(options.rounds), "auto");
+  SuiteOptions fixed;
+  ASSERT_TRUE(Parse({"--xsb_rounds=3"}, &fixed, &error)) << error;
+  EXPECT_EQ(fixed.rounds.rounds, 3);
+  EXPECT_EQ(RoundsDescription(fixed.rounds), "3");
+}
+
+TEST(ParseSuiteFlagsTest, RoundFlagsAreChecked) {
+  for (const char* value : {"0", "-1", "x", "1001"}) {
+    ExpectFlagError(std::string("--xsb_rounds=") + value, "rounds");
+  }
+  ExpectFlagError("--xsb_rounds_min=4", "rounds_min");  // without auto
+  ExpectFlagError("--xsb_rounds_max=4", "rounds_max");
+  ExpectFlagError("--xsb_standalone_rounds=some", "standalone_rounds");
+  SuiteOptions options;
+  std::string error;
+  EXPECT_FALSE(
+      Parse({"--xsb_rounds=auto", "--xsb_rounds_min=12"}, &options, &error));
+  EXPECT_EQ(error,
+            "--xsb_rounds_min=12 is more than --xsb_rounds_max=10 (its "
+            "default)");
+  EXPECT_FALSE(
+      Parse({"--xsb_rounds=auto", "--xsb_rounds_min=1"}, &options, &error));
+  EXPECT_NE(error.find("must be >= 2"), std::string::npos) << error;
+}
+
+TEST(TakeRepetitionsAsRoundsTest, RepetitionsMeanRounds) {
+  RoundOptions rounds;
+  std::string error;
+  ASSERT_TRUE(TakeRepetitionsAsRounds(1, {}, &rounds, &error));
+  EXPECT_EQ(rounds.rounds, 1);
+  ASSERT_TRUE(TakeRepetitionsAsRounds(4, {}, &rounds, &error));
+  EXPECT_EQ(rounds.rounds, 4);
+  EXPECT_FALSE(rounds.automatic);
+  EXPECT_FALSE(TakeRepetitionsAsRounds(3, {"rounds"}, &rounds, &error));
+  EXPECT_EQ(error,
+            "--benchmark_repetitions=3 and --xsb_rounds both set the rounds; "
+            "give only --xsb_rounds");
+  EXPECT_FALSE(TakeRepetitionsAsRounds(5000, {}, &rounds, &error));
+  EXPECT_EQ(error,
+            "--benchmark_repetitions: must be <= 1000 (rounds), got "
+            "5000");
+}
+
 TEST(ParseSuiteFlagsTest, ConfidenceAndSpin) {
   SuiteOptions options;
   std::string error;

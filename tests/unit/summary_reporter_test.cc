@@ -95,13 +95,19 @@ TEST(SummarizeRunTest, NoIntervalForAnInvalidPercentileAndLongLinesWrap) {
   EXPECT_EQ(lines[2], "              max 4.396 ms");
 }
 
-TEST(SummarizeRunTest, RepetitionsAndAggregatesAreNamed) {
+TEST(SummarizeRunTest, RoundsAndAggregatesAreNamed) {
   BenchmarkRun run = DualModelRun();
   run.repetitions = 3;
   run.repetition_index = 1;
+  // Rounds come as repetitions (bench/output/round_reporter.h).
   EXPECT_EQ(SummarizeRun(run)[0],
             "DualModel/baseline/smoke/rate:200/batch:8/duration_s:4 "
-            "(rep 2/3)");
+            "(round 2)");
+  run.repetitions = 1;
+  run.repetition_index = 0;
+  EXPECT_EQ(SummarizeRun(run)[0],
+            "DualModel/baseline/smoke/rate:200/batch:8/duration_s:4");
+  run.repetitions = 3;
   run.run_type = BenchmarkRun::RT_Aggregate;
   run.aggregate_name = "cv";
   run.aggregate_unit = benchmark::kPercentage;

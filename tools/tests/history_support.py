@@ -90,6 +90,14 @@ def noisy(n: int, sigma: float, seed: int, step_at: int = None,
             for i in range(n)]
 
 
+def smoke_runs() -> list:
+    """The 41 real smoke runs of fixtures/smoke_history.json (its header
+    says how they were measured): per run, case -> the gated counters."""
+    with open(os.path.join(TESTS, "fixtures", "smoke_history.json"),
+              encoding="utf-8") as f:
+        return [run["cases"] for run in json.load(f)["runs"]]
+
+
 def run_main(*argv, environ=None):
     """(exit code, stdout, stderr) of history.py's main()."""
     out, err = io.StringIO(), io.StringIO()

@@ -9,6 +9,8 @@ import sys
 import zlib
 from typing import Any, Optional
 
+from xsb_compare import confidence as ci
+
 TESTS = os.path.dirname(os.path.abspath(__file__))
 TOOLS = os.path.dirname(TESTS)
 REPORT = os.path.join(TOOLS, "report.py")
@@ -52,11 +54,34 @@ def _entry(name: str, counters: dict[str, float], rep: int = 0) -> dict:
             **counters}
 
 
-def _samples(case: str, hp_ms: list[float], lp_every_ms: float) -> dict:
-    """2 s window after 1 s warm-up; HP every 50 ms; LP back to back."""
-    hp = [[i * 50_000_000, i * 50_000_000 + 20_000,
-           i * 50_000_000 + int(v * 1e6), int(v * 1e6),
-           int(1e9 <= i * 50_000_000 < 3e9)] for i, v in enumerate(hp_ms)]
+WINDOW_NS = (1_000_000_000, 3_000_000_000)  # 2 s after 1 s of warm-up
+HP_EVERY_NS = 5_000_000  # 200 requests/s: 400 in the window
+_HP_COLUMNS = ["scheduled_ns", "sent_ns", "completed_ns", "latency_ns",
+               "in_window"]
+
+
+def _hp_latencies(level_ms: float) -> list[float]:
+    """One run's HP latencies in schedule order, 3.2 s of requests: in the
+    window a ramp whose nearest-rank P99 is level x 0.992, shuffled in
+    time; outside it level x 0.2."""
+    inside = [level_ms * (0.2 + 0.8 * k / 400) for k in range(1, 401)]
+    found, seen = [], 0
+    for i in range(640):
+        if WINDOW_NS[0] <= i * HP_EVERY_NS < WINDOW_NS[1]:
+            found.append(inside[(seen * 37) % 400])
+            seen += 1
+        else:
+            found.append(level_ms * 0.2)
+    return found
+
+
+def _samples(case: str, round_index: int, hp_ms: list[float],
+             lp_every_ms: float) -> dict:
+    """A sample file: HP every 5 ms; LP back to back every lp_every_ms."""
+    hp = [[i * HP_EVERY_NS, i * HP_EVERY_NS + 20_000,
+           i * HP_EVERY_NS + int(v * 1e6), int(v * 1e6),
+           int(WINDOW_NS[0] <= i * HP_EVERY_NS < WINDOW_NS[1])]
+          for i, v in enumerate(hp_ms)]
     lp = []
     if lp_every_ms:
         t = lp_every_ms
@@ -64,50 +89,71 @@ def _samples(case: str, hp_ms: list[float], lp_every_ms: float) -> dict:
             lp.append([int(t * 1e6), int(1e3 <= t < 3e3)])
             t += lp_every_ms
     return {"format": "xsb_samples", "version": 1, "case": case,
-            "repetition": 0, "clock": "CLOCK_MONOTONIC, ns relative to T0",
-            "window_ns": [1_000_000_000, 3_000_000_000],
-            "hp_columns": ["scheduled_ns", "sent_ns", "completed_ns",
-                           "latency_ns", "in_window"], "hp": hp,
-            "lp_columns": ["completed_ns", "in_window"], "lp": lp}
+            "repetition": round_index,
+            "clock": "CLOCK_MONOTONIC, ns relative to T0",
+            "window_ns": list(WINDOW_NS), "hp_columns": _HP_COLUMNS,
+            "hp": hp, "lp_columns": ["completed_ns", "in_window"], "lp": lp}
 
 
-def _hp_counters(p99: float) -> dict[str, float]:
-    return {"hp_p50_ms": 1.0, "hp_p90_ms": 2.0, "hp_p99_ms": p99,
-            "hp_p999_ms": p99 * 1.5, "hp_max_ms": p99 * 1.5,
-            "hp_mean_ms": 1.2, "hp_requests": 400.0, "hp_target_rps": 20.0,
-            "hp_achieved_rps": 20.0, "hp_send_lag_p99_us": 123.4,
-            # 400 requests support a P99 interval at 95 % (>= 368).
-            "hp_p99_ci_low_ms": p99 * 0.9, "hp_p99_ci_high_ms": p99 * 1.1,
-            "hp_p99_valid": 1.0, "hp_p999_valid": 0.0}
+def _hp_counters(hp_ms: list[float]) -> dict[str, float]:
+    """The HP counters xsb_bench computes from these latencies."""
+    inside = sorted(v for i, v in enumerate(hp_ms)
+                    if WINDOW_NS[0] <= i * HP_EVERY_NS < WINDOW_NS[1])
+    found = {"hp_max_ms": inside[-1], "hp_mean_ms": sum(inside) / len(inside),
+             "hp_requests": float(len(inside)), "hp_target_rps": 200.0,
+             "hp_achieved_rps": 200.0, "hp_send_lag_p99_us": 20.0}
+    for tag, p in (("p50", 0.5), ("p90", 0.9), ("p99", 0.99),
+                   ("p999", 0.999)):
+        iv = ci.percentile_interval(inside, p, 0.95)
+        found.update({f"hp_{tag}_ms": iv.point, f"hp_{tag}_ci_low_ms": iv.low,
+                      f"hp_{tag}_ci_high_ms": iv.high or iv.point,
+                      f"hp_{tag}_valid": float(iv.valid)})
+    return found
 
 
-def _lp_counters(rate: float) -> dict[str, float]:
+def _lp_counters(every_ms: float) -> dict[str, float]:
+    rate = 1000 / every_ms
     return {"lp_iter_per_s": rate, "lp_iters": rate * 2,
             "lp_samples_per_s": rate * 8,
             "lp_ci_low_iter_per_s": rate * 0.97,
             "lp_ci_high_iter_per_s": rate * 1.03}
 
 
-def make_run(folder: str, context: Optional[dict] = None) -> str:
-    """benchmark.json and samples/ of a smoke-like run in folder: baseline
-    (HP P99 20 ms), os-priority (5 ms), both Standalone cases. Returns the
-    JSON's path."""
-    cases = [(BASE, {**_hp_counters(20.0), **_lp_counters(100.0)}, 10.0),
-             (OS, {**_hp_counters(5.0), **_lp_counters(90.0)}, 11.0),
-             (HP_ALONE, _hp_counters(3.0), 0.0),
-             (LP_ALONE, _lp_counters(110.0), 9.0)]
+# case -> (HP level in ms or None, LP every ms or None, each round's drift)
+CASES = {BASE: (20.0, 10.0, (1.0, 1.2, 0.9, 1.1)),
+         OS: (5.0, 11.0, (1.0, 0.9, 1.15, 1.05)),
+         HP_ALONE: (3.0, None, (1.0,)),
+         LP_ALONE: (None, 9.0, (1.0,))}
+
+
+def make_run(folder: str, context: Optional[dict] = None,
+             rounds: int = 1) -> str:
+    """benchmark.json and samples/ of a smoke-like run in folder, its
+    counters computed from its samples as xsb_bench computes them:
+    baseline (HP P99 about 20 ms, LP 100 it/s), os-priority (5 ms, 91
+    it/s) and both Standalone cases (round 0 only). rounds: up to 4, each
+    round's HP latencies scaled by the case's drift. Returns the JSON's
+    path."""
     samples = os.path.join(folder, "samples")
     os.makedirs(samples, exist_ok=True)
-    for name, counters, lp_every in cases:
-        p99 = counters.get("hp_p99_ms")
-        hp = [1.0 + (i % 7) * 0.3 for i in range(58)] + [p99, p99] \
-            if p99 else []
-        file = name.replace("/", "_").replace(":", "_") + ".rep0.json"
-        write_json(os.path.join(samples, file),
-                   _samples(name, hp, lp_every))
+    entries = []
+    for r in range(rounds):
+        for name, (level, lp_every, drift) in CASES.items():
+            if r >= len(drift):
+                continue
+            hp = _hp_latencies(level * drift[r]) if level else []
+            counters = {**(_hp_counters(hp) if hp else {}),
+                        **(_lp_counters(lp_every) if lp_every else {})}
+            entries.append(_entry(name, counters, r))
+            file = name.replace("/", "_").replace(":", "_") + f".rep{r}.json"
+            write_json(os.path.join(samples, file),
+                       _samples(name, r, hp, lp_every or 0))
     path = os.path.join(folder, "benchmark.json")
-    write_json(path, {"context": {**CONTEXT, **(context or {})},
-                      "benchmarks": [_entry(n, c) for n, c, _ in cases]})
+    rounds_context = {"xsb_rounds": str(rounds), "xsb_sequential": "fixed",
+                      "xsb_rounds_run": str(rounds),
+                      "xsb_rounds_stop": "fixed"} if rounds > 1 else {}
+    write_json(path, {"context": {**CONTEXT, **rounds_context,
+                                  **(context or {})}, "benchmarks": entries})
     return path
 
 

@@ -1,8 +1,10 @@
-"""A/B verdicts with confidence, end to end through the command line:
+"""A/B verdicts with confidence, end to end through the command line, for
+single runs (one round: each arm's own interval, sampling noise only):
 PASS / FAIL / INCONCLUSIVE from the ratio intervals, validity, the fallback
 for files without CI counters, TEST-ONLY runs, the JSON fields the report
-tool reads, and the exit codes."""
+tool reads, and the exit codes. Paired rounds: test_rounds.py."""
 import json
+import math
 import os
 import tempfile
 import unittest
@@ -10,6 +12,15 @@ import unittest
 from support import DUAL, document, dual, entry, run_main, write_json
 
 OS = "os-priority"
+ONE_ROUND = "1 round: sampling noise only, not drift between runs"
+
+
+def one_round(point, *intervals):
+    """(low, high) of a one-round ratio at 95 % whose arms' intervals are
+    at 95 % too: each arm's log standard error is ln(high / low) / (2 z),
+    and the ratio's half width z sqrt(se1^2 + se2^2), so z cancels."""
+    half = math.hypot(*(math.log(high / low) for low, high in intervals)) / 2
+    return point * math.exp(-half), point * math.exp(half)
 
 
 class Files(unittest.TestCase):
@@ -38,45 +49,51 @@ class VerdictTest(Files):
         base, cand = self.pair((8.0, 7.5, 8.5))
         code, out, _ = run_main(base, cand, "--gate")
         self.assertEqual(code, 0)
-        # HP: [7.5 / 11, 8.5 / 9] = [0.682, 0.944], all < 1.1; LP: [94 /
-        # 105, 100 / 95] = [0.895, 1.053], all > 0.7. Each file's intervals
-        # are at 95 %, so both hold together at >= 90 % (Bonferroni).
-        self.assertIn("os-priority cut HP P99 by 20 % (90 % CI 5.6-32 %), "
-                      "LP kept 97 % (90 % CI 90-105 %): PASS", out)
+        # HP: 0.8 with arms [9, 11] and [7.5, 8.5]: [0.711, 0.900], all <
+        # 1.1; LP 0.97 with [95, 105] and [94, 100]: [0.915, 1.029].
+        self.assertIn("os-priority cut HP P99 by 20 % (95 % CI 10.0-29 %), "
+                      "LP kept 97 % (95 % CI 91-103 %): PASS (" + ONE_ROUND +
+                      ")", out)
         data = self.json_report(base, cand)
         (pair,) = data["pairs"]
         self.assertEqual(pair["verdict_word"], "PASS")
         hp = pair["hp_p99_ratio"]
-        self.assertEqual(sorted(hp), ["confidence", "high", "low", "point"])
+        self.assertEqual(sorted(hp), ["confidence", "high", "low", "method",
+                                      "point"])
         self.assertAlmostEqual(hp["point"], 0.8)
-        self.assertAlmostEqual(hp["low"], 7.5 / 11)
-        self.assertAlmostEqual(hp["high"], 8.5 / 9)
-        self.assertAlmostEqual(hp["confidence"], 0.9)
+        low, high = one_round(0.8, (9, 11), (7.5, 8.5))
+        self.assertAlmostEqual(hp["low"], low)
+        self.assertAlmostEqual(hp["high"], high)
+        self.assertAlmostEqual(hp["confidence"], 0.95)
+        self.assertEqual(hp["method"], ONE_ROUND)
         lp = pair["lp_ratio"]
-        self.assertAlmostEqual(lp["low"], 94 / 105)
-        self.assertAlmostEqual(lp["high"], 100 / 95)
+        low, high = one_round(0.97, (95, 105), (94, 100))
+        self.assertAlmostEqual(lp["low"], low)
+        self.assertAlmostEqual(lp["high"], high)
+        self.assertEqual(pair["rounds"]["used"], [0])
+        self.assertTrue(pair["rounds"]["single_round"])
         self.assertEqual(data["exit_code_gate"], 0)
         self.assertEqual(pair["validity_notes"], [])
 
     def test_fail_when_the_whole_interval_misses(self):
-        base, cand = self.pair((13.0, 12.5, 14.0))  # low 12.5 / 11 = 1.14
+        base, cand = self.pair((13.0, 12.5, 14.0))  # [1.159, 1.459]
         code, out, _ = run_main(base, cand, "--gate")
         self.assertEqual(code, 1)
-        self.assertIn("os-priority raised HP P99 by 30 % (90 % CI 14-56 %)",
+        self.assertIn("os-priority raised HP P99 by 30 % (95 % CI 16-46 %)",
                       out)
         self.assertEqual(self.json_report(base, cand)["exit_code_gate"], 1)
         base, cand = self.pair((8.0, 7.5, 8.5), (60.0, 55.0, 66.0))
-        # LP high 66 / 95 = 0.695 <= 0.7
+        # LP high 0.6 exp(hypot(ln(105 / 95), ln(66 / 55)) / 2) = 0.666
         self.assertEqual(run_main(base, cand, "--gate")[0], 1)
 
     def test_inconclusive_when_it_straddles(self):
-        base, cand = self.pair((10.5, 9.5, 12.0))  # [0.86, 1.33]
+        base, cand = self.pair((10.5, 9.5, 12.0))  # [0.900, 1.225]
         code, out, _ = run_main(base, cand, "--gate")
         self.assertEqual(code, 3)
         self.assertIn("os-priority vs baseline: smoke/rate:200/batch:8/"
                       "duration_s:4   INCONCLUSIVE", out.splitlines())
-        self.assertIn("hp_p99_ms < baseline x 1.1: ratio 1.05 (90 % CI "
-                      "0.8636-1.333) INCONCLUSIVE", out)
+        self.assertIn("hp_p99_ms < baseline x 1.1: ratio 1.05 (95 % CI "
+                      f"0.9001-1.225; {ONE_ROUND}) INCONCLUSIVE", out)
         self.assertIn("summary: 1 pair: 0 passed, 0 failed, 1 inconclusive",
                       out)
         # Without --gate the report is written and the exit code is 0.
@@ -90,7 +107,7 @@ class VerdictTest(Files):
         pair = self.json_report(base, cand)["pairs"][0]
         self.assertEqual(pair["verdict_word"], "NO-VERDICT")
         self.assertIn("P99 not supported: its valid counter is 0 "
-                      f"({DUAL.format(OS)} run 1)", pair["validity_notes"])
+                      f"({DUAL.format(OS)} round 0)", pair["validity_notes"])
 
     def test_too_few_requests_for_p99(self):
         # 367 requests cannot bound P99 from above at 95 %; 368 can.
@@ -98,7 +115,8 @@ class VerdictTest(Files):
         self.assertEqual(run_main(base, cand, "--gate")[0], 3)
         pair = self.json_report(base, cand)["pairs"][0]
         self.assertIn("P99 not supported: needs >= 368 requests in the "
-                      f"window at 95 %, had 367 ({DUAL.format(OS)} run 1)",
+                      f"window at 95 %, had 367 ({DUAL.format(OS)} round "
+                      "0)",
                       pair["validity_notes"])
         base, cand = self.pair((8.0, 7.5, 8.5), n=368)
         self.assertEqual(run_main(base, cand, "--gate")[0], 0)
@@ -134,17 +152,22 @@ class AATest(Files):
         self.assertEqual(outcomes["lp_iter_per_s"], "same")
         self.assertEqual(pair["verdict_word"], "PASS")
 
-    def test_drift_between_repetitions_is_not_a_difference(self):
-        # Each arm's runs drift 10 -> 12 ms; the envelope of the runs'
-        # intervals, [9.5, 12.5] on both sides, holds the ratio 1.
+    def test_drift_between_rounds_is_not_a_difference(self):
+        # The runs drift 10 -> 12 ms, in the other order in the second
+        # file: the rounds' ratios 1.2 and 1 / 1.2 average to 1, and their
+        # spread (sd sqrt(2) ln 1.2) with 1 degree of freedom gives the
+        # half width t(0.975, 1) ln 1.2 = 12.7062 x 0.18232.
         runs = [dual("baseline", (10.0, 9.5, 10.5)),
                 dual("baseline", (12.0, 11.5, 12.5))]
         base = self.write("r1.json", *runs)
         again = self.write("r2.json", *runs[::-1])
         pair = self.json_report(base, again)["pairs"][0]
         hp = pair["hp_p99_ratio"]
-        self.assertAlmostEqual(hp["low"], 9.5 / 12.5)
-        self.assertAlmostEqual(hp["high"], 12.5 / 9.5)
+        half = 12.7062047 * math.log(1.2)
+        self.assertAlmostEqual(hp["point"], 1.0)
+        self.assertAlmostEqual(hp["low"], math.exp(-half), places=6)
+        self.assertAlmostEqual(hp["high"], math.exp(half), places=4)
+        self.assertEqual(hp["method"], "2 paired rounds")
         outcomes = {c["name"]: c["outcome"] for c in pair["counters"]}
         self.assertEqual(outcomes["hp_p99_ms"], "same")
         self.assertEqual(pair["verdict_word"], "INCONCLUSIVE")
@@ -168,17 +191,20 @@ class StandaloneTest(Files):
                                           "system_throughput"])
         slowdown = ratios["hp_p99_slowdown"]
         self.assertEqual(sorted(slowdown), ["high", "low", "point"])
+        # Each side's own interval: sampling noise only.
         self.assertAlmostEqual(slowdown["point"], 8.0 / 5.0)
-        self.assertAlmostEqual(slowdown["low"], 7.5 / 5.5)
-        self.assertAlmostEqual(slowdown["high"], 8.5 / 4.5)
+        low, high = one_round(8 / 5, (7.5, 8.5), (4.5, 5.5))
+        self.assertAlmostEqual(slowdown["low"], low)
+        self.assertAlmostEqual(slowdown["high"], high)
         retention = ratios["lp_retention"]
         self.assertAlmostEqual(retention["point"], 97 / 200)
-        self.assertAlmostEqual(retention["low"], 94 / 210)
-        self.assertAlmostEqual(retention["high"], 100 / 190)
+        low, high = one_round(97 / 200, (94, 100), (190, 210))
+        self.assertAlmostEqual(retention["low"], low)
+        self.assertAlmostEqual(retention["high"], high)
         system = ratios["system_throughput"]  # 190 / 200 + LP retention
         self.assertAlmostEqual(system["point"], 0.95 + 97 / 200)
-        self.assertAlmostEqual(system["low"], 0.95 + 94 / 210)
-        self.assertAlmostEqual(system["high"], 0.95 + 100 / 190)
+        self.assertAlmostEqual(system["low"], 0.95 + low)
+        self.assertAlmostEqual(system["high"], 0.95 + high)
 
     def test_unknown_without_standalone_cases(self):
         base, cand = self.pair((8.0, 7.5, 8.5))
@@ -215,8 +241,8 @@ class TestOnlyTest(Files):
         self.assertNotIn("PASS", xsched_part)
         self.assertIn("xsched/lp_threshold:4/lp_batch_size:2: TEST-ONLY, no "
                       "verdict", xsched_part)
-        self.assertIn("hp_p99_ms < baseline x 1.1: ratio 0.05 (90 % CI "
-                      "0.03636-0.06667) TEST-ONLY", xsched_part)
+        self.assertIn("hp_p99_ms < baseline x 1.1: ratio 0.05 (95 % CI "
+                      f"0.03988-0.06269; {ONE_ROUND}) TEST-ONLY", xsched_part)
         _, markdown, _ = run_main(self.path, "--format", "markdown")
         self.assertIn(": **TEST-ONLY**", markdown)
         self.assertNotIn("PASS", markdown.split("xsched/lp_threshold")[1])
@@ -273,23 +299,28 @@ class SamplesIntervalTest(Files):
         base, cand = self.pair((250.0, 1.0, 1.0))  # counters ignored
         data = self.json_report(base, cand, "--samples-dir", folder)
         hp = data["pairs"][0]["hp_p99_ratio"]
-        # Each arm at 97.5 % for a 95 % ratio. n = 500, p = 0.99: with
-        # K ~ Binomial(500, 0.99), P(K <= 488) = 0.0052 <= 0.0125 <
-        # P(K <= 489) = 0.0132 and P(K >= 499) = 0.0398 > 0.0125 >=
-        # P(K >= 500) = 0.0066: ranks 489 and 500, so the arms are
-        # [489, 500] and [244.5, 250] ms.
+        # Each arm at 95 %. n = 500, p = 0.99: with K ~ Binomial(500,
+        # 0.99), P(K <= 489) = 0.0132 <= 0.025 < P(K <= 490) = 0.0316 and
+        # P(K >= 499) = 0.0398 > 0.025 >= P(K >= 500) = 0.0066: ranks 490
+        # and 500, so the arms are [490, 500] and [245, 250] ms around
+        # P99s of 495 and 247.5.
         self.assertAlmostEqual(hp["point"], 0.5)
-        self.assertAlmostEqual(hp["low"], 244.5 / 500)
-        self.assertAlmostEqual(hp["high"], 250 / 489)
+        low, high = one_round(0.5, (490, 500), (245, 250))
+        self.assertAlmostEqual(hp["low"], low)
+        self.assertAlmostEqual(hp["high"], high)
         self.assertAlmostEqual(hp["confidence"], 0.95)
         self.assertEqual(data["pairs"][0]["verdict_word"], "PASS")
+        # Each arm's figure: the pooled percentile with its interval.
+        arms = data["pairs"][0]["arms"]["hp_p99_ms"]
+        self.assertEqual((arms["baseline"]["point"], arms["baseline"]["low"],
+                          arms["baseline"]["high"]), (495, 490, 500))
 
 
 class SamplesPerFileTest(Files):
     def test_one_folder_per_file(self):
         # A/A: the same case name in both files, each with its own folder.
         folders = []
-        for i, scale in enumerate((1.0, 1.02)):
+        for i, scale in enumerate((1.0, 1.005)):
             folder = os.path.join(self.dir.name, f"s{i}")
             os.mkdir(folder)
             write_samples(folder, DUAL.format("baseline"),
@@ -300,16 +331,17 @@ class SamplesPerFileTest(Files):
         data = self.json_report(base, again, "--samples-dir", folders[0],
                                 "--samples-dir", folders[1])
         hp = data["pairs"][0]["hp_p99_ratio"]
-        # Ranks 489 and 500 on both sides (see above).
-        self.assertAlmostEqual(hp["low"], 489 * 1.02 / 500)
-        self.assertAlmostEqual(hp["high"], 500 * 1.02 / 489)
+        # Ranks 490 and 500 on both sides (see above).
+        low, high = one_round(1.005, (490, 500), (490, 500))
+        self.assertAlmostEqual(hp["low"], low)
+        self.assertAlmostEqual(hp["high"], high)
         outcomes = {c["name"]: c["outcome"]
                     for c in data["pairs"][0]["counters"]}
         self.assertEqual(outcomes["hp_p99_ms"], "same")
         # One folder for both: the shared case's files are not used.
         data = self.json_report(base, again, "--samples-dir", folders[0])
         self.assertAlmostEqual(data["pairs"][0]["hp_p99_ratio"]["low"],
-                               9.0 / 11.0)  # from the counters
+                               one_round(1, (9, 11), (9, 11))[0])
         self.assertTrue(any(n.startswith("samples of DualModel/baseline")
                             for n in data["notes"]))
         code, _, err = run_main(base, again, "--samples-dir", folders[0],

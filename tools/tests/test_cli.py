@@ -7,9 +7,11 @@ import tempfile
 import unittest
 from unittest import mock
 
-from support import COMPARE, FIXTURES, TOOLS, fixture, run_main
+from support import (COMPARE, FIXTURES, TOOLS, document, dual, fixture,
+                     run_main, write_json)
 
 BASE, OS = fixture("base.json"), fixture("os_priority.json")
+OS_NAME = "os-priority"
 NO_MATPLOTLIB = {"matplotlib": None, "matplotlib.pyplot": None}
 
 
@@ -35,7 +37,8 @@ class FormatsTest(unittest.TestCase):
     def test_one_file_holding_both(self):
         code, out, _ = run_main(fixture("repeated.json"))
         self.assertEqual(code, 0)
-        self.assertIn("summary: 2 pairs: 1 passed, 1 failed", out)
+        self.assertIn("summary: 2 pairs: 1 passed, 0 failed, 1 inconclusive",
+                      out)
 
     def test_closed_pipe_ends_quietly(self):
         # `compare.py ... | head -1`: here the reader is gone before the
@@ -77,9 +80,19 @@ class GateTest(unittest.TestCase):
                                   "--gate")[0], 1)
 
     def test_alpha(self):
-        _, out, _ = run_main(fixture("repeated.json"), "--alpha", "0.05")
-        self.assertNotIn("better p=0.1", out)
-        self.assertIn("same p=0.1", out)
+        # hp_mean_ms has no interval: 3 rounds a side that do not overlap
+        # give the rank test's smallest p, 0.1.
+        rows = []
+        for r in range(3):
+            for scheduler, mean in (("baseline", 2.0), (OS_NAME, 1.0)):
+                row = dual(scheduler, hp_mean_ms=mean + r / 10)
+                rows.append({**row, "repetition_index": r})
+        with tempfile.TemporaryDirectory() as d:
+            path = write_json(d, "r.json", document(*rows))
+            _, out, _ = run_main(path)
+            self.assertRegex(out, r"hp_mean_ms .* better p=0.1\n")
+            _, out, _ = run_main(path, "--alpha", "0.05")
+            self.assertRegex(out, r"hp_mean_ms .* same p=0.1\n")
 
 
 class ReferenceModeTest(unittest.TestCase):

@@ -1,12 +1,15 @@
-"""Order-statistic intervals, validity thresholds, ratio intervals and the
-combination of repetitions. Expected values are hand-computed or computed
-here in exact arithmetic, never with the code under test."""
+"""Order-statistic intervals, validity thresholds, the ratio of two arms'
+figures and an arm's figure pooled over rounds. Expected values are
+hand-computed or computed here in exact arithmetic, never with the code
+under test."""
 import math
 import unittest
 from fractions import Fraction
 
 from xsb_compare import confidence as ci
-from xsb_compare.estimate import Estimate, combine, ratio
+from xsb_compare.estimate import Estimate, pooled_from_samples, ratio
+from xsb_compare.names import parse_case_name
+from xsb_compare.samples import SampleRun
 
 
 def exact_at_least(n, p, k):
@@ -75,37 +78,63 @@ class RanksTest(unittest.TestCase):
 
 
 class RatioTest(unittest.TestCase):
-    def test_bonferroni(self):
-        self.assertAlmostEqual(ci.joint_confidence(0.95, 0.95), 0.90)
-        self.assertAlmostEqual(ci.per_arm_confidence(0.95), 0.975)
-        self.assertAlmostEqual(ci.joint_confidence(0.975, 0.975), 0.95)
-
-    def test_ratio_interval(self):
+    def test_ratio_of_two_arms_covers_their_sampling_noise(self):
+        # se = ln(11 / 9) / (2 x 1.959964) and ln(6 / 4) / (2 x 1.959964);
+        # at alpha 0.05 the half width is 1.959964 sqrt(se1^2 + se2^2) =
+        # sqrt(ln(11/9)^2 + ln(1.5)^2) / 2.
         r = ratio(Estimate(10.0, 9.0, 11.0, 0.95),
-                  Estimate(5.0, 4.0, 6.0, 0.95))
-        self.assertEqual((r.point, r.low, r.high), (2.0, 1.5, 2.75))
-        self.assertAlmostEqual(r.confidence, 0.90)
-        bare = ratio(Estimate(10.0), Estimate(5.0, 4.0, 6.0, 0.95))
+                  Estimate(5.0, 4.0, 6.0, 0.95), 0.05)
+        half = math.hypot(math.log(11 / 9), math.log(1.5)) / 2
+        self.assertEqual(r.point, 2.0)
+        self.assertAlmostEqual(r.low, 2.0 * math.exp(-half))
+        self.assertAlmostEqual(r.high, 2.0 * math.exp(half))
+        self.assertAlmostEqual(r.confidence, 0.95)
+        self.assertIn("sampling noise only", r.method)
+        bare = ratio(Estimate(10.0), Estimate(5.0, 4.0, 6.0, 0.95), 0.05)
         self.assertEqual(bare.point, 2.0)
         self.assertFalse(bare.has_interval)
+        # No lower bound on a side: the interval is unbounded.
         self.assertEqual(ratio(Estimate(1.0, 0.0, 2.0, 0.9),
-                               Estimate(1.0, 0.0, 2.0, 0.9)).high, math.inf)
+                               Estimate(1.0, 0.0, 2.0, 0.9), 0.1).high,
+                         math.inf)
 
     def test_invalid_carries_over(self):
         r = ratio(Estimate(1.0, 0.9, 1.1, 0.95, False, ("why",)),
-                  Estimate(1.0, 0.9, 1.1, 0.95))
+                  Estimate(1.0, 0.9, 1.1, 0.95), 0.05)
         self.assertFalse(r.valid)
         self.assertEqual(r.notes, ("why",))
 
-    def test_repetitions_envelope(self):
-        runs = [Estimate(10.0, 9.0, 11.0, 0.95),
-                Estimate(12.0, 11.0, 14.0, 0.95),
-                Estimate(11.0, 10.0, 12.0, 0.99)]
-        both = combine(runs)
-        self.assertEqual((both.point, both.low, both.high),
-                         (11.0, 9.0, 14.0))
-        self.assertEqual(both.confidence, 0.95)
-        self.assertFalse(combine(runs + [Estimate(5.0)]).has_interval)
+
+def sample_run(latencies_ms, repetition, lp_times=()):
+    name = parse_case_name("DualModel/baseline/s/rate:1/batch:1/duration_s:2")
+    return SampleRun(name, repetition, f"rep{repetition}.json", (1.0, 3.0),
+                     [(1.0, x, True) for x in latencies_ms] +
+                     [(0.5, 1e9, False)], list(lp_times))
+
+
+class PooledTest(unittest.TestCase):
+    def test_percentile_pooled_over_rounds(self):
+        # 200 + 200 latencies pooled: P99 is the 396th smallest of 400,
+        # with the ranks of 400; one round alone (200) has no upper bound.
+        first = sample_run([float(v) for v in range(1, 401, 2)], 0)
+        second = sample_run([float(v) for v in range(2, 401, 2)], 1)
+        found = pooled_from_samples([first, second], "hp_p99_ms", 0.95)
+        r, s = ci.order_statistic_ranks(400, 0.99, 0.95)
+        self.assertEqual((found.point, found.low, found.high),
+                         (396.0, float(r), float(s)))
+        self.assertEqual(found.method, "pooled over 2 rounds")
+        self.assertTrue(found.valid)
+        self.assertFalse(pooled_from_samples([first], "hp_p99_ms",
+                                             0.95).valid)
+
+    def test_rate_pooled_over_rounds(self):
+        # 100/s in one 2 s window, 50/s in the other: 300 / 4 s = 75/s.
+        fast = sample_run([1.0], 0, [1.0 + i / 100 for i in range(200)])
+        slow = sample_run([1.0], 1, [1.0 + i / 50 for i in range(100)])
+        found = pooled_from_samples([fast, slow], "lp_iter_per_s", 0.95)
+        self.assertAlmostEqual(found.point, 75.0)
+        self.assertLessEqual(found.low, 75.0)
+        self.assertGreaterEqual(found.high, 75.0)
 
 
 class BlockRateTest(unittest.TestCase):

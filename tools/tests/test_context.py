@@ -31,10 +31,19 @@ class MismatchTest(unittest.TestCase):
             "xsb_xsched_server", "xsb_xsched_port", "xsb_xsched_unavailable",
             "xsb_confidence", "xsb_xsched_test_only",
             "xsb_exec_round_trip_p50_us", "xsb_exec_round_trip_p99_us",
-            "xsb_exec_round_trip_model"}))
+            "xsb_exec_round_trip_model",
+            # Rounds and the verdict's looks (issue 21).
+            "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max",
+            "xsb_round_order", "xsb_sequential", "xsb_verdict_confidence",
+            "xsb_max_hp_p99_ratio", "xsb_min_lp_ratio", "xsb_rounds_run",
+            "xsb_rounds_stop"}))
         a = {k: "one" for k in cn.UNCHECKED_CONTEXT_KEYS}
         b = {k: "two" for k in cn.UNCHECKED_CONTEXT_KEYS}
         self.assertEqual(context_mismatches(("a", a), ("b", b)), [])
+        # Each look xsb_bench recorded is one run's own course.
+        self.assertEqual(context_mismatches(
+            ("a", {"xsb_round_look_4": "pair=x;k=4"}),
+            ("b", {"xsb_round_look_4": "pair=x;k=4;n=3"})), [])
 
     def test_scheduler_settings_are_checked(self):
         a = {"xsb_xsched_policy": "HPF", "xsb_xsched_lp_queue": "priority=0"}

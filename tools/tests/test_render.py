@@ -31,7 +31,8 @@ class TableTest(unittest.TestCase):
         lines = out.splitlines()
         self.assertIn("os-priority vs baseline: smoke/rate:200/batch:8/"
                       "duration_s:4   PASS", lines)
-        self.assertIn("(a single run on a side: no noise estimate)", out)
+        self.assertIn("  rounds: 1 used (0) of 1 run: 1 round: sampling noise "
+                      "only, not drift between runs", lines)
         row = next(l for l in lines if l.strip().startswith("hp_p99_ms"))
         self.assertEqual(row.split(), ["hp_p99_ms", "ms", "lower", "4", "0.9",
                                        "-77.5", "%", "better"])
@@ -54,15 +55,26 @@ class TableTest(unittest.TestCase):
         self.assertIn("  standalone: HP P99 slowdown baseline 8.4x, candidate "
                       "2.2x (no interval); LP throughput retention baseline "
                       "0.82x, candidate 0.83x (no interval)", out)
-        self.assertIn("ratio 1.012 (no interval) PASS (difference inside the "
-                      "noise)", out)
+        # Rounds paired by index, without an alternating order (an older
+        # file): the per-round ratios' t interval decides.
+        self.assertIn("  rounds: 3 used (0-2) of 3 run, order not "
+                      "alternating: the file has no xsb_rounds", out)
+        self.assertIn("ratio 0.9827 (95 % CI 0.7581-1.274; 3 paired rounds) "
+                      "PASS (difference inside the noise)", out)
+        self.assertIn("    hp_p99_ms per round: 0: x0.25, 1: x0.2727, 2: "
+                      "x0.2619", out)
         self.assertIn("xsched/lp_threshold:4/lp_batch_size:2 vs baseline: "
-                      "smoke/rate:200/batch:8/duration_s:4   FAIL", out)
-        self.assertIn("ratio 1.19 (no interval) FAIL", out)
-        self.assertIn("summary: 2 pairs: 1 passed, 1 failed", out)
+                      "smoke/rate:200/batch:8/duration_s:4   INCONCLUSIVE",
+                      out)
+        self.assertIn("ratio 1.191 (95 % CI 1.076-1.319; 3 paired rounds) "
+                      "INCONCLUSIVE", out)
+        self.assertIn("summary: 2 pairs: 1 passed, 0 failed, 1 inconclusive",
+                      out)
         out = render_table(report_for("base.json", "os_priority_failed.json"))
         self.assertIn("    candidate DualModel/os-priority/smoke/rate:200/"
-                      "batch:8/duration_s:4: 1 of 2 repetitions failed", out)
+                      "batch:8/duration_s:4: 1 of 2 rounds failed", out)
+        self.assertIn("  left out: round 1: the candidate failed (lp worker "
+                      "exited with signal 9 (Killed))", out)
 
     def test_reference_section(self):
         report = report_for("repeated.json")
@@ -81,18 +93,22 @@ class MarkdownTest(unittest.TestCase):
         out = render_markdown(report_for("repeated.json"))
         lines = out.splitlines()
         self.assertEqual(lines[0], "# xsb_bench comparison")
-        self.assertIn("- **2 pairs: 1 passed, 1 failed**", lines)
+        self.assertIn("- **2 pairs: 1 passed, 0 failed, 1 inconclusive**",
+                      lines)
         self.assertIn("## os-priority vs baseline: smoke/rate:200/batch:8/"
                       "duration_s:4: **PASS**", lines)
         self.assertIn("| counter | unit | better | baseline | candidate | "
                       "change | outcome |", lines)
         self.assertIn("|---|---|---|---:|---:|---:|---|", lines)
         self.assertIn("| hp_p99_ms | ms | lower | 4.2 (4..4.4) | 1.1 (1..1.2) "
-                      "| -73.8 % | better p=0.1 |", lines)
+                      "| -73.8 % | better p=0.1 ratio 95 % CI 0.2346..0.2912 "
+                      "|", lines)
         self.assertIn("| xsched_preemptions |  | ? | - | 11 (10..12) | - | "
                       "missing |", lines)
-        self.assertIn("- hp_p99_ms < baseline x 1.1: ratio 1.19 (no interval) "
-                      "FAIL", lines)
+        self.assertIn("- hp_p99_ms < baseline x 1.1: ratio 1.191 (95 % CI "
+                      "1.076-1.319; 3 paired rounds) INCONCLUSIVE", lines)
+        self.assertIn("- hp_p99_ms per round: 0: x1.225, 1: x1.136, 2: "
+                      "x1.214", lines)
         self.assertTrue(out.endswith("\n") and not out.endswith("\n\n"))
 
     def test_reference_and_notes(self):

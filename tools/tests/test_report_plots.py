@@ -30,7 +30,7 @@ def with_cases_at_rate_40(folder_path: str, count: int) -> str:
 
 
 class PlotsTest(unittest.TestCase):
-    def test_three_plots_decode_with_their_size(self):
+    def test_four_plots_decode_with_their_size(self):
         with tempfile.TemporaryDirectory() as d:
             path = rs.make_run(d)
             result = folder.build_folder(folder.Options(path, rs.TOOLS))
@@ -45,7 +45,25 @@ class PlotsTest(unittest.TestCase):
             html = rs.read_text(os.path.join(d, "report.html"))
         for kind in plots.KINDS:
             self.assertIn(f"]({kind}.png)", md)
-        self.assertEqual(html.count('src="data:image/png;base64,'), 3)
+        self.assertIn("](rounds_os-priority.png)", md)
+        self.assertEqual(html.count('src="data:image/png;base64,'), 4)
+
+    def test_the_rounds_plot(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = rs.make_run(d, rounds=3)
+            result = folder.build_folder(folder.Options(path, rs.TOOLS))
+            png = os.path.join(d, "rounds_os-priority.png")
+            self.assertEqual(rs.png_size(png), plots.size_px(plots.ROUNDS))
+        (pair,) = result.comparison.pairs
+        panels = plots.rounds_panels(pair)
+        # HP P99 and LP: every round a point, the interval, the threshold.
+        self.assertEqual([p[0] for p in panels],
+                         ["HP P99 candidate / baseline",
+                          "LP iter/s candidate / baseline"])
+        self.assertEqual([r for r, _ in panels[0][1]], [0, 1, 2])
+        self.assertAlmostEqual(panels[0][1][1][1], 0.1875)
+        self.assertEqual(panels[0][2], pair.hp_p99_ratio)
+        self.assertEqual((panels[0][3], panels[1][3]), (1.1, 0.7))
 
     def test_several_groups_get_their_own_files(self):
         with tempfile.TemporaryDirectory() as d:
@@ -58,7 +76,8 @@ class PlotsTest(unittest.TestCase):
             "hp_latency_cdf_smoke_rate_20_batch_8_duration_s_2.png",
             "hp_latency_over_time_smoke_rate_20_batch_8_duration_s_2.png",
             "latency_load.png",
-            "lp_throughput_smoke_rate_20_batch_8_duration_s_2.png"])
+            "lp_throughput_smoke_rate_20_batch_8_duration_s_2.png",
+            "rounds_os-priority_smoke_rate_20_batch_8_duration_s_2.png"])
 
     def test_latency_load_curve_decodes(self):
         with tempfile.TemporaryDirectory() as d:

@@ -4,7 +4,9 @@ verdict block, the trace, report.md and report.html on a synthetic run."""
 
 import io
 import json
+import math
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -12,7 +14,7 @@ import unittest
 
 import report_support as rs
 from xsb_report import checks, cli, document, folder, load_curve, plots, \
-    runs, text, trace, verdicts
+    runs, stability, summary, text, trace, verdicts
 from xsb_report.errors import ReportError
 
 NO_PLOTS = (lambda: (None, "plots skipped: matplotlib is not importable "
@@ -121,6 +123,11 @@ NEW_PAIR = {
     "standalone": {"baseline": {"hp_p99_slowdown": 4.0,
                                 "lp_throughput_retention": 0.9}},
     "validity_notes": ["HP P99.9 rests on 2 samples"],
+    "rounds": {"used": [0, 1, 2], "left_out": [], "criteria": {
+        "hp_p99_ms": {"per_round": [{"round": r, "ratio": v} for r, v in
+                                    ((0, 0.8), (1, 1.15), (2, 0.85))]},
+        "lp_iter_per_s": {"per_round": [{"round": r, "ratio": v} for r, v in
+                                        ((0, 0.9), (1, 1.0), (2, 0.95))]}}},
     "verdict": {"passed": True, "reasons": [], "criteria": [
         {"counter": "hp_p99_ms", "op": "<", "threshold": 1.1, "ratio": 0.9,
          "passed": True, "inside_noise": True},
@@ -132,7 +139,9 @@ NEW_PAIR = {
 class ComparisonTest(unittest.TestCase):
     def test_new_fields(self):
         c = verdicts.read_comparison({"pairs": [NEW_PAIR],
-                                      "exit_code_gate": 0}, "", {})
+                                      "exit_code_gate": 0,
+                                      "rounds": {"run": 3, "stop": "fixed",
+                                                 "level": 0.95}}, "", {})
         pair = c.pairs[0]
         self.assertEqual((c.word, pair.word), ("INCONCLUSIVE",
                                                "INCONCLUSIVE"))
@@ -144,15 +153,21 @@ class ComparisonTest(unittest.TestCase):
                          0.9)
         self.assertEqual(text.change_cell(pair.hp_p99_ratio),
                          "-10.0 % (x0.9) [-20.0 %, +20.0 %] at 90 %")
-        stable = checks._stable(pair)
+        self.assertEqual(pair.rounds_used, [0, 1, 2])
+        self.assertEqual(pair.per_round["hp_p99_ms"],
+                         [(0, 0.8), (1, 1.15), (2, 0.85)])
+        self.assertEqual(c.rounds.run, 3)
+        stable = checks.stable(pair)
         self.assertEqual(stable.status, checks.NOT_MET)
-        self.assertIn("HP P99", stable.detail)
-        self.assertNotIn("LP", stable.detail)
+        self.assertEqual(stable.detail, (
+            "HP P99 x0.8..x1.15 per round (geometric sd 21 %), 2 of 3 below "
+            "1.1; LP iter/s x0.9..x1 per round (geometric sd 5 %), all 3 "
+            "above 0.7: the rounds point different ways"))
 
     def test_old_fields_fall_back(self):
         old = {k: v for k, v in NEW_PAIR.items() if k not in (
             "verdict_word", "hp_p99_ratio", "lp_ratio", "standalone_ratios",
-            "validity_notes")}
+            "validity_notes", "rounds")}
         old["counters"] = [{"name": "hp_p99_ms", "ratio": 0.5,
                             "baseline": {"values": [9.0, 10.0, 11.0]},
                             "candidate": {"values": [4.0, 5.0, 10.0]}}]
@@ -160,14 +175,9 @@ class ComparisonTest(unittest.TestCase):
         self.assertEqual((c.word, c.gate_code), ("PASS", 0))
         self.assertEqual(c.pairs[0].hp_p99_ratio.point, 0.5)
         self.assertIsNone(c.pairs[0].lp_ratio)
-        # Candidate 10 against baseline 9 is above x1.1: not stable.
-        stable = checks._stable(c.pairs[0])
-        self.assertEqual((stable.status, stable.detail), (
-            checks.NOT_MET, "HP P99: repetition ratios x0.3636..x1.111 span "
-            "1.1"))
-        old["counters"][0]["candidate"]["values"] = [4.0, 5.0, 9.0]
-        c = verdicts.read_comparison({"pairs": [old]}, "", {})
-        self.assertEqual(checks._stable(c.pairs[0]).status, checks.MET)
+        # Without per-round ratios nothing is judged.
+        stable = checks.stable(c.pairs[0])
+        self.assertEqual(stable.status, checks.NOT_APPLICABLE)
         failed = dict(old, verdict={"passed": False, "criteria": []})
         c = verdicts.read_comparison({"pairs": [failed, old]}, "", {})
         self.assertEqual((c.word, c.gate_code), ("FAIL", 1))
@@ -182,6 +192,52 @@ class ComparisonTest(unittest.TestCase):
         c = verdicts.read_comparison(None, "no pairs: x", {})
         self.assertEqual((c.word, c.notes), ("NO-VERDICT",
                                              ["no verdict: no pairs: x"]))
+
+
+def spread(ratios, op="<", threshold=1.1, label="HP P99"):
+    return stability.Spread(label, tuple(ratios), op, threshold)
+
+
+class StabilityTest(unittest.TestCase):
+    """"Stable and repeatable" (stability.py): n/a below 2 rounds; NOT met
+    when the rounds point different ways; met when they all point the way
+    of a decisive verdict; undecided when they agree but the verdict is
+    not decisive."""
+
+    def test_the_four_outcomes(self):
+        lp = spread([0.95, 1.0, 0.97], ">", 0.7, "LP iter/s")
+        agree = [spread([0.5, 0.6, 0.55]), lp]
+        self.assertEqual(stability.judge(agree, "PASS", 3)[0], stability.MET)
+        self.assertEqual(stability.judge(agree, "INCONCLUSIVE", 3)[0],
+                         stability.UNDECIDED)
+        split = [spread([0.5, 1.2, 0.55]), lp]
+        self.assertEqual(stability.judge(split, "PASS", 3)[0],
+                         stability.NOT_MET)
+        self.assertEqual(stability.judge(split, "INCONCLUSIVE", 3)[0],
+                         stability.NOT_MET)
+        failing = [spread([1.3, 1.5, 1.2]), lp]
+        self.assertEqual(stability.judge(failing, "FAIL", 3)[0],
+                         stability.MET)
+        self.assertEqual(stability.judge([spread([0.5])], "PASS", 1),
+                         (stability.NOT_APPLICABLE, "1 round used, nothing "
+                          "was repeated: run with --xsb_rounds=N or "
+                          "--xsb_rounds=auto"))
+
+    def test_the_figure(self):
+        # ln 0.5, ln 0.6, ln 0.55: sd 0.0912, exp(sd) - 1 = 9.5 %.
+        s = spread([0.5, 0.6, 0.55])
+        self.assertAlmostEqual(s.geometric_sd(), math.exp(statistics.stdev(
+            [math.log(0.5), math.log(0.6), math.log(0.55)])) - 1)
+        self.assertEqual(s.describe(), "HP P99 x0.5..x0.6 per round "
+                         "(geometric sd 10 %), all 3 below 1.1")
+        self.assertEqual(spread([1.2, 1.1]).describe(), "HP P99 x1.1..x1.2 "
+                         "per round (geometric sd 6 %), all 2 at or above 1.1")
+        self.assertEqual(spread([0.0, 0.9], ">", 0.7, "LP").describe(),
+                         "LP x0..x0.9 per round (geometric sd -), 1 of 2 "
+                         "above 0.7")
+        # The threshold itself does not meet it (both strict).
+        self.assertFalse(spread([1.1]).meets(1.1))
+        self.assertFalse(spread([0.7], ">", 0.7).meets(0.7))
 
 
 class OutputTest(unittest.TestCase):
@@ -253,21 +309,78 @@ class FolderTest(unittest.TestCase):
             md = rs.read_text(os.path.join(out, "report.md"))
         self.assertIn("plots skipped: matplotlib is not importable", md)
         self.assertEqual(result.notices, [NO_PLOTS()[1]])
-        lines = result.verdict_text.splitlines()
-        self.assertTrue(3 <= len(lines) <= 6, lines)
-        self.assertEqual(lines[0], "xsb: verdict PASS: smoke/rate:20/batch:8/"
-                                   "duration_s:2 (cpu backend)")
-        self.assertEqual(lines[1], "xsb:   baseline     HP P99 20 ms (x6.667 "
-                         "standalone); LP 100 it/s (90.9 % of standalone)")
-        self.assertEqual(lines[2], "xsb:   os-priority  HP P99 5 ms (-75.0 % "
-                         "vs baseline, x1.667 [x1.364, x2.037] standalone); "
-                         "LP 90 it/s (-10.0 % vs baseline, 81.8 % "
-                         "[77.1 %, 86.9 %] of standalone): PASS")
+        # One round: the figures are that round's, from the samples, and
+        # the intervals its sampling noise only.
+        self.assertEqual(result.verdict_text.splitlines(), [
+            "xsb: verdict PASS: smoke/rate:20/batch:8/duration_s:2 (cpu "
+            "backend)",
+            "xsb:   baseline     HP P99 19.84 ms (x6.667 standalone); LP 100 "
+            "it/s (90.0 % of standalone)",
+            "xsb:   os-priority  HP P99 4.96 ms (-75.0 % vs baseline, x1.667 "
+            "[x1.648, x1.686] standalone); LP 91 it/s (-9.0 % vs baseline, "
+            "82.0 % [81.4 %, 82.6 %] of standalone): PASS",
+            "xsb: rounds: 1 round: sampling noise only, not drift between "
+            "runs",
+            "xsb:   os-priority  HP P99 x0.25 [x0.2472, x0.2529], LP x0.91 "
+            "[x0.905, x0.915], 1 round used",
+            "xsb:     stable and repeatable: n/a (1 round used, nothing was "
+            "repeated: run with --xsb_rounds=N or --xsb_rounds=auto)",
+            f"xsb: report: {out}/report.md (report.html: the same, plots "
+            "inlined)"])
         self.assertIn("HP P99 < 1.1 x baseline | met", md)
-        self.assertIn("| os-priority | -75.0 % (x0.25) [-79.5 %, -69.4 %] at "
-                      "90 % | -10.0 % (x0.9) [-15.2 %, -4.4 %] at 90 % | "
-                      "x1.667 [x1.364, x2.037] | 81.8 % [77.1 %, 86.9 %] | "
-                      "x1.818 [x1.771, x1.869] | PASS |", md)
+        self.assertIn("| os-priority | -75.0 % (x0.25) [-75.3 %, -74.7 %] at "
+                      "95 % | -9.0 % (x0.91) [-9.5 %, -8.5 %] at 95 % | "
+                      "x1.667 [x1.648, x1.686] | 82.0 % [81.4 %, 82.6 %] | "
+                      "x1.82 [x1.814, x1.826] | PASS |", md)
+
+    def test_rounds_in_the_block_the_report_and_the_table(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = rs.make_run(d, rounds=3)
+            result = folder.build_folder(folder.Options(path, rs.TOOLS),
+                                         NO_PLOTS)
+            md = rs.read_text(os.path.join(d, "report.md"))
+            by_case = runs.samples_by_case(runs.read_samples(
+                os.path.join(d, "samples")))
+            run = runs.read_run(path)
+        lines = result.verdict_text.splitlines()
+        self.assertIn("xsb: rounds: 3 run (stop: fixed), order alternating; "
+                      "intervals at 95 %", lines)
+        self.assertIn("xsb:     stable and repeatable: met (HP P99 "
+                      "x0.1875..x0.3194 per round (geometric sd 31 %), all 3 "
+                      "below 1.1; LP iter/s x0.91..x0.91 per round (geometric "
+                      "sd 0 %), all 3 above 0.7: every round points the same "
+                      "way)", lines)
+        self.assertIn("| stable and repeatable | met |", md)
+        self.assertIn("## Rounds", md)
+        # Round 1: os-priority 5 x 0.9 against baseline 20 x 1.2.
+        self.assertIn("| 1 | x0.1875 | x0.91 |", md)
+        # The table's P99 is the pooled one the CDF marks, not the median
+        # of the rounds' counters (19.84, 23.81, 17.86 ms -> 19.84).
+        pooled = plots.nearest_rank(runs.window_latencies_ms(
+            by_case[rs.BASE]), 99)
+        self.assertNotEqual(pooled, run.cases[rs.BASE].median("hp_p99_ms"))
+        row = next(r for r in rs.markdown_table(md, "case | HP P50")
+                   if r[0] == "baseline")
+        self.assertTrue(row[3].startswith(text.number(pooled) + " ["), row)
+        self.assertEqual(row[-1], "3")
+
+    def test_the_block_is_a_list_of_line_functions(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = rs.make_run(d)
+            result = folder.build_folder(folder.Options(path, rs.TOOLS),
+                                         NO_PLOTS)
+            run = runs.read_run(path)
+        extra = [lambda block: [f"{len(block.comparison.pairs)} pair(s)"]]
+        original = list(summary.BLOCK_LINES)
+        summary.BLOCK_LINES[-1:-1] = extra
+        try:
+            text_out = summary.verdict_block(run, result.comparison, [],
+                                             "r.md")
+        finally:
+            summary.BLOCK_LINES[:] = original
+        self.assertEqual(text_out.splitlines()[-2:],
+                         ["xsb: 1 pair(s)", "xsb: report: r.md (report.html: "
+                          "the same, plots inlined)"])
 
     def test_cli_in_place_and_test_only(self):
         with tempfile.TemporaryDirectory() as d:
@@ -295,7 +408,7 @@ class FolderTest(unittest.TestCase):
             md = rs.read_text(os.path.join(d, "report.md"))
             self.assertRegex(md, r"\| HP P99 < 0\.25 x baseline \| undecided "
                                  r"\| ratio x0\.25, interval \[x[\d.]+, "
-                                 r"x[\d.]+\] at 90 %")
+                                 r"x[\d.]+\] at 95 %")
 
     def test_gate(self):
         with tempfile.TemporaryDirectory() as d:

@@ -94,10 +94,11 @@ def _add_verdict_options(p: Parser) -> None:
                    help="without intervals: a difference across repetitions "
                         "is 'same' when the rank-sum test's p-value is above "
                         "this, 0 < A < 1 (default: %(default)s)")
-    p.add_argument("--confidence", type=_probability,
-                   default=cn.DEFAULT_CONFIDENCE, metavar="C",
-                   help="confidence of ratio intervals computed from "
-                        "--samples-dir, 0 < C < 1 (default: %(default)s)")
+    p.add_argument("--confidence", type=_probability, default=None,
+                   metavar="C",
+                   help="the verdict's confidence C, 0 < C < 1: a sequential "
+                        "run's looks share 1 - C (default: the run's "
+                        "xsb_verdict_confidence, else 0.95)")
     p.add_argument("--gate", action="store_true",
                    help="exit 1 on a FAIL or a reference regression, 3 when "
                         "a verdict is INCONCLUSIVE or there is nothing valid "

@@ -8,10 +8,8 @@ each tail, so the coverage is at least the confidence. When even the largest
 sample cannot serve as the upper bound (p^n > (1 - confidence) / 2) the
 percentile is not supported by the sample: P99 at 95 % needs n >= 368.
 
-A ratio of two independent estimates gets [num.low / den.high,
-num.high / den.low]; both intervals hold together with probability at least
-1 - (1 - c_num) - (1 - c_den) (Bonferroni, whatever their dependence), which
-is the confidence stated for the ratio."""
+LP throughput's interval comes from equal sub-windows: the order-statistic
+interval of the median of their rates (a sign-test interval)."""
 
 import math
 from dataclasses import dataclass
@@ -93,17 +91,6 @@ def percentile_interval(values: Sequence[float], p: float,
     return PercentileInterval(nearest_rank(ordered, p), low, high, n)
 
 
-def joint_confidence(*confidences: float) -> float:
-    """Bonferroni: every interval holds with at least this probability."""
-    return max(0.0, 1 - sum(1 - c for c in confidences))
-
-
-def per_arm_confidence(target: float, arms: int = 2) -> float:
-    """Each arm's confidence so that `arms` intervals hold together with at
-    least the target (the inverse of joint_confidence)."""
-    return 1 - (1 - target) / arms
-
-
 def divide(num: float, den: float) -> float:
     """num / den for non-negative figures; inf when den is 0 and num is not,
     1 when both are."""
@@ -112,24 +99,44 @@ def divide(num: float, den: float) -> float:
     return num / den
 
 
-def block_rate_interval(completions_s: Sequence[float], begin: float,
-                        end: float, confidence: float,
-                        blocks: int = 20) -> Optional[tuple[float, float,
-                                                            float]]:
-    """(rate, low, high) in events/s: the rate over [begin, end) and the
-    order-statistic interval of the median of `blocks` equal sub-window
-    rates (a sign-test interval; it treats the sub-windows as exchangeable).
-    The interval is widened to hold the rate itself."""
+def _block_rates(completions_s: Sequence[float], begin: float, end: float,
+                 blocks: int) -> list[float]:
     length = end - begin
-    if length <= 0:
-        return None
     counts = [0] * blocks
     for t in completions_s:
         if begin <= t < end:
             counts[min(blocks - 1, int((t - begin) / length * blocks))] += 1
-    rate = sum(counts) / length
-    rates = sorted(c * blocks / length for c in counts)
-    r, s = order_statistic_ranks(blocks, 0.5, confidence)
+    return [c * blocks / length for c in counts]
+
+
+def pooled_rate_interval(windows: Sequence[tuple[Sequence[float], float,
+                                                 float]],
+                         confidence: float, blocks: int = 20
+                         ) -> Optional[tuple[float, float, float]]:
+    """(rate, low, high) in events/s over the windows together, each given
+    as (event times, begin, end): the rate is every event inside a window
+    over the windows' total length; the interval is the order-statistic
+    interval of the median of the `blocks` equal sub-window rates of every
+    window (a sign-test interval; it treats the sub-windows as
+    exchangeable), widened to hold the rate itself."""
+    windows = [w for w in windows if w[2] - w[1] > 0]
+    if not windows:
+        return None
+    events = sum(1 for times, begin, end in windows
+                 for t in times if begin <= t < end)
+    rate = events / sum(end - begin for _, begin, end in windows)
+    rates = sorted(r for times, begin, end in windows
+                   for r in _block_rates(times, begin, end, blocks))
+    r, s = order_statistic_ranks(len(rates), 0.5, confidence)
     low = rates[r - 1] if r >= 1 else 0.0
-    high = rates[s - 1] if s <= blocks else math.inf
+    high = rates[s - 1] if s <= len(rates) else math.inf
     return rate, min(low, rate), max(high, rate)
+
+
+def block_rate_interval(completions_s: Sequence[float], begin: float,
+                        end: float, confidence: float,
+                        blocks: int = 20) -> Optional[tuple[float, float,
+                                                            float]]:
+    """pooled_rate_interval of one window."""
+    return pooled_rate_interval([(completions_s, begin, end)], confidence,
+                                blocks)

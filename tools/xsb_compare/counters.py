@@ -50,6 +50,14 @@ COUNTERS = {
     "gpu_mem_used_max_mib": ("MiB", NEUTRAL),
     "gpu_temp_max_c": ("C", NEUTRAL),
     "gpu_power_max_w": ("W", NEUTRAL),
+    # The noise monitor (noise.py): what else used the machine during the
+    # window, and whether that crossed the limits in the context.
+    "noise_other_cpu_cores": ("cores", NEUTRAL),
+    "noise_own_cpu_cores": ("cores", NEUTRAL),
+    "noise_steal_pct": ("%", NEUTRAL),
+    "noise_load_avg": ("tasks", NEUTRAL),
+    "noise_gpu_other_procs": ("processes", NEUTRAL),
+    "noise_disturbed": ("0/1", NEUTRAL),
     # Capacity/* (--xsb_capacity=hp): the highest HP rate under the SLO and
     # what LP keeps at that rate; the rest qualify it.
     "capacity_req_per_s": ("requests/s", HIGHER),
@@ -179,9 +187,17 @@ UNCHECKED_CONTEXT_KEYS = frozenset({
     # a setting
     "xsb_exec_round_trip_p50_us", "xsb_exec_round_trip_p99_us",
     "xsb_exec_round_trip_model",
+    # how many rounds ran and how the verdict looked at them (issue 21):
+    # each round measures the same thing, and two files' rounds are
+    # paired by index at one look whatever their own stops did
+    "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max", "xsb_round_order",
+    "xsb_sequential", "xsb_verdict_confidence", "xsb_max_hp_p99_ratio",
+    "xsb_min_lp_ratio", "xsb_rounds_run", "xsb_rounds_stop",
     # which points a sweep registered: each case's name holds its own
     "xsb_sweep",
 })
+# Keys that record one run's own course (xsb_bench's look after round k).
+UNCHECKED_CONTEXT_PREFIXES = ("xsb_round_look_",)
 # Keys of one scheduler's own: a run without that scheduler's cases lacks
 # them, so only a difference between two files that both have them counts.
 SCHEDULER_CONTEXT_PREFIXES = ("xsb_xsched_", "xsb_scheduler_")

@@ -1,25 +1,30 @@
 """Pairs -> the comparison report: every counter's medians, spreads, change
-and outcome, the ratio intervals, the ratios to the Standalone cases, and
-the verdict."""
+and outcome, the paired rounds' ratio intervals, each arm's figures, the
+ratios to the Standalone cases, and the verdict."""
 
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from . import counters as cn
 from . import estimate as est
+from . import noise as noise_monitor
 from .load import Case, Run
 from .names import XSCHED
 from .pair import Pair
 from .reference import ReferenceResult
+from .rounds import Arms, Setting, pair_rounds, paired_ratio
 from .samples import SampleRun
+from .sequential import RunRounds, run_rounds
 from .stats import Summary, ratio, summarize
-from .verdict import (Criterion, Verdict, interval_outcome, judge,
-                      outcome)
+from .verdict import (Criterion, RoundsVerdict, Verdict, interval_outcome,
+                      judge_rounds, outcome)
 from .words import Direction, ExitCode, Outcome, VerdictWord
 
 # (result file, case name) -> the case's sample files (its repetitions),
 # when --samples-dir is given.
 SamplesByCase = dict[tuple[str, str], list[SampleRun]]
+# The figures each arm is shown with (docs/compare.md, "Figures per arm").
+ARM_FIGURES = (cn.HP_P99, cn.LP_THROUGHPUT)
 
 
 @dataclass
@@ -48,6 +53,16 @@ class PairDiff:
     standalone_ratios: dict[str, Optional[est.Estimate]] = field(
         default_factory=dict)
     validity_notes: list[str] = field(default_factory=list)
+    # The rounds used and left out, each criterion's per-round ratios and
+    # the signed-rank intervals beside the verdict's.
+    rounds: Optional[RoundsVerdict] = None
+    # figure -> "baseline"/"candidate" -> the arm's figure over the rounds
+    # used
+    arms: dict[str, dict[str, Optional[est.Estimate]]] = field(
+        default_factory=dict)
+    # What else used the machine in the pair's windows (noise.py).
+    noise: noise_monitor.PairNoise = field(
+        default_factory=noise_monitor.PairNoise)
 
     def ratio_of(self, counter: str) -> Optional[est.Estimate]:
         """A criterion's ratio estimate (candidate / baseline)."""
@@ -67,10 +82,11 @@ class Report:
     pairs: list[PairDiff]
     notes: list[str] = field(default_factory=list)
     reference: Optional[ReferenceResult] = None  # when checked
-    confidence: float = cn.DEFAULT_CONFIDENCE  # of sample-based intervals
+    confidence: float = cn.DEFAULT_CONFIDENCE  # the verdict's C
     test_only_files: list[str] = field(default_factory=list)
     # Per such file, the schedulers it ran only as a test, sorted.
     test_only_schedulers: dict[str, list[str]] = field(default_factory=dict)
+    rounds: Optional[RunRounds] = None  # how the rounds ran, the look
 
     @property
     def verdicts_passed(self) -> bool:
@@ -111,42 +127,22 @@ def standalone_ratios(case: Case,
     return found
 
 
-def _failures(pair: Pair) -> list[str]:
-    lines = []
-    for side, case in (("baseline", pair.baseline),
-                       ("candidate", pair.candidate)):
-        if case.errors:
-            total = case.repetitions + len(case.errors)
-            lines.append(f"{side} {case.name.name}: {len(case.errors)} of "
-                         f"{total} repetitions failed: {case.errors[0]}")
-    return lines
+def _by_round(samples: Optional[SamplesByCase],
+              case: Optional[Case]) -> dict[int, SampleRun]:
+    if case is None or not samples:
+        return {}
+    return {s.repetition: s
+            for s in samples.get((case.source, case.name.name), ())}
 
 
-class _Estimator:
-    """Estimates of figures of cases, from samples when given."""
-
-    def __init__(self, samples: Optional[SamplesByCase],
-                 confidence: float) -> None:
-        self.samples = samples or {}
-        # Each arm of a ratio at this, so that both hold together with at
-        # least the stated confidence.
-        self.arm_confidence = est.ci.per_arm_confidence(confidence)
-
-    def of(self, case: Optional[Case],
-           figure: str) -> Optional[est.Estimate]:
-        if case is None:
-            return None
-        found = self.samples.get((case.source, case.name.name))
-        return est.estimate(case, figure, found,
-                            self.arm_confidence)
-
-    def ratio(self, num: Optional[Case], den: Optional[Case],
-              figure: str) -> Optional[est.Estimate]:
-        return est.ratio(self.of(num, figure), self.of(den, figure))
+def arms_of(pair: Pair, samples: Optional[SamplesByCase]) -> Arms:
+    return Arms(pair.baseline, pair.candidate,
+                _by_round(samples, pair.baseline),
+                _by_round(samples, pair.candidate))
 
 
-def _counter_diffs(pair: Pair, estimator: _Estimator,
-                   alpha: float) -> list[CounterDiff]:
+def _counter_diffs(pair: Pair, arms: Arms, used: Sequence[int],
+                   setting: Setting, alpha: float) -> list[CounterDiff]:
     names = set(pair.baseline.values) | set(pair.candidate.values)
     diffs = []
     for name in cn.report_order(names):
@@ -157,7 +153,8 @@ def _counter_diffs(pair: Pair, estimator: _Estimator,
         figure = cn.PROPORTIONAL.get(name, name)
         interval = None
         if base and cand and figure in cn.INTERVALS:
-            interval = estimator.ratio(pair.candidate, pair.baseline, figure)
+            found = paired_ratio(arms, figure, used, setting)
+            interval = found.estimate if found else None
             if interval is not None and interval.has_interval \
                     and interval.valid:
                 result = interval_outcome(direction, interval)
@@ -167,23 +164,30 @@ def _counter_diffs(pair: Pair, estimator: _Estimator,
     return diffs
 
 
-def _candidate_standalone(pair: Pair, estimator: _Estimator
+def _candidate_standalone(pair: Pair, arms: Arms, used: Sequence[int],
+                          samples: Optional[SamplesByCase],
+                          confidence: float
                           ) -> dict[str, Optional[est.Estimate]]:
+    """The candidate's ratios to its Standalone cases: its figure over the
+    rounds used against the reference's over its own rounds; intervals
+    from the two arms' own, so sampling noise only."""
     hp_alone = pair.candidate_standalone.get("hp")
     lp_alone = pair.candidate_standalone.get("lp")
-    slowdown = estimator.ratio(pair.candidate, hp_alone, cn.HP_P99)
-    retention = estimator.ratio(pair.candidate, lp_alone, cn.LP_THROUGHPUT)
-    achieved = est.ratio(est.from_counters(pair.candidate, cn.HP_ACHIEVED),
-                         est.from_counters(hp_alone, cn.HP_ACHIEVED)
-                         if hp_alone else None)
-    system = None
-    if achieved is not None and retention is not None:
-        shift = achieved.point
-        system = est.Estimate(
-            shift + retention.point,
-            None if retention.low is None else shift + retention.low,
-            None if retention.high is None else shift + retention.high,
-            retention.confidence, retention.valid, retention.notes)
+    alpha = 1 - confidence
+
+    def arm(case: Optional[Case], figure: str,
+            rounds: Optional[Sequence[int]] = None) -> Optional[est.Estimate]:
+        return est.arm_figure(case, figure, list(
+            _by_round(samples, case).values()), confidence, rounds)
+
+    slowdown = est.ratio(arm(pair.candidate, cn.HP_P99, used),
+                         arm(hp_alone, cn.HP_P99), alpha)
+    retention = est.ratio(arm(pair.candidate, cn.LP_THROUGHPUT, used),
+                          arm(lp_alone, cn.LP_THROUGHPUT), alpha)
+    achieved = est.ratio(arm(pair.candidate, cn.HP_ACHIEVED, used),
+                         arm(hp_alone, cn.HP_ACHIEVED), alpha)
+    system = (est.shifted(retention, achieved.point)
+              if achieved is not None and retention is not None else None)
     return {cn.HP_SLOWDOWN: slowdown, cn.LP_RETENTION: retention,
             cn.SYSTEM_THROUGHPUT: system}
 
@@ -196,6 +200,15 @@ def test_only_note(scheduler: str) -> str:
     return (f"TEST-ONLY: the run says xsb_scheduler_{scheduler}_test_only "
             f"({scheduler} had nothing to schedule on the cpu backend): no "
             "verdict")
+def _arm_figures(arms: Arms, used: Sequence[int], confidence: float
+                 ) -> dict[str, dict[str, Optional[est.Estimate]]]:
+    """figure -> side -> the arm's figure over the rounds used (pooled from
+    the samples, else the median of the rounds)."""
+    return {figure: {side: est.arm_figure(case, figure,
+                                          list(samples.values()),
+                                          confidence, used)
+                     for side, case, samples in arms.sides()}
+            for figure in ARM_FIGURES}
 
 
 def _validity_notes(pair: Pair, diffs: Sequence[CounterDiff],
@@ -223,31 +236,49 @@ def _validity_notes(pair: Pair, diffs: Sequence[CounterDiff],
 
 
 def diff_pair(pair: Pair, criteria: Sequence[Criterion], alpha: float,
-              samples: Optional[SamplesByCase] = None,
-              confidence: float = cn.DEFAULT_CONFIDENCE) -> PairDiff:
-    estimator = _Estimator(samples, confidence)
-    diffs = _counter_diffs(pair, estimator, alpha)
-    by_name = {d.name: d for d in diffs}
-    ratios = {}
-    for criterion in criteria:
-        d = by_name.get(criterion.counter)
-        if d is None or d.ratio is None:
-            ratios[criterion.counter] = None
-        elif d.interval is not None:
-            ratios[criterion.counter] = d.interval
-        else:
-            ratios[criterion.counter] = est.Estimate(d.ratio)
+              samples: Optional[SamplesByCase],
+              rounds: RunRounds) -> PairDiff:
+    arms = arms_of(pair, samples)
+    setting = Setting(rounds.look, rounds.confidence)
+    used = pair_rounds(arms).used
+    diffs = _counter_diffs(pair, arms, used, setting, alpha)
     noise = {d.name: d.outcome == Outcome.SAME for d in diffs}
-    verdict = judge(criteria, ratios, noise, _failures(pair), pair.test_only)
+    judged = judge_rounds(arms, criteria, setting, pair.test_only, noise)
     standalone = {
         "baseline": standalone_ratios(pair.baseline,
                                       pair.baseline_standalone),
         "candidate": standalone_ratios(pair.candidate,
                                        pair.candidate_standalone),
     }
+    verdict = judged.verdict
     return PairDiff(pair, diffs, standalone, verdict,
-                    _candidate_standalone(pair, estimator),
-                    _validity_notes(pair, diffs, verdict))
+                    _candidate_standalone(pair, arms, used, samples,
+                                          rounds.confidence),
+                    _validity_notes(pair, diffs, verdict) + judged.notes,
+                    judged, _arm_figures(arms, used, rounds.confidence))
+
+
+# The context keys in which xsb_bench states the thresholds its stop used.
+_THRESHOLD_KEYS = {cn.HP_P99: "xsb_max_hp_p99_ratio",
+                   cn.LP_THROUGHPUT: "xsb_min_lp_ratio"}
+
+
+def threshold_notes(context: dict, criteria: Sequence[Criterion]
+                    ) -> list[str]:
+    """A note per criterion whose threshold differs from the one the
+    run's sequential stop decided with."""
+    notes = []
+    for c in criteria:
+        key = _THRESHOLD_KEYS.get(c.counter)
+        try:
+            used = float(context[key]) if key else None
+        except (KeyError, TypeError, ValueError):
+            used = None
+        if used is not None and abs(used - c.threshold) > 1e-12:
+            notes.append(f"{c.counter}: the run's stop decided with the "
+                         f"threshold {used:g} ({key}); this verdict uses "
+                         f"{c.threshold:g}")
+    return notes
 
 
 def _run_notes(runs: Sequence[Run]) -> list[str]:
@@ -265,13 +296,18 @@ def build_report(baseline_run: Run, candidate_run: Run,
                  baseline_scheduler: str, pairs: Sequence[Pair],
                  notes: Sequence[str], criteria: Sequence[Criterion],
                  alpha: float, samples: Optional[SamplesByCase] = None,
-                 confidence: float = cn.DEFAULT_CONFIDENCE) -> Report:
+                 confidence: Optional[float] = None) -> Report:
+    """confidence: the verdict's C (None: the run's
+    xsb_verdict_confidence, else 0.95)."""
     runs = list({id(r): r for r in (baseline_run, candidate_run)}.values())
+    rounds = run_rounds(baseline_run, candidate_run, confidence)
     report = Report(baseline_run.path, candidate_run.path, baseline_scheduler,
                     tuple(criteria), alpha,
-                    [diff_pair(p, criteria, alpha, samples, confidence)
+                    [diff_pair(p, criteria, alpha, samples, rounds)
                      for p in pairs],
-                    list(notes), confidence=confidence,
+                    list(notes) + list(rounds.notes)
+                    + threshold_notes(candidate_run.context, criteria),
+                    confidence=rounds.confidence,
                     test_only_files=[r.path for r in runs
                                      if any(c.test_only_run
                                             for c in r.cases.values())],
@@ -279,7 +315,14 @@ def build_report(baseline_run: Run, candidate_run: Run,
                         r.path: sorted({c.name.scheduler
                                         for c in r.cases.values()
                                         if c.test_only_run})
-                        for r in runs})
+                        for r in runs},
+                    rounds=rounds)
+    context = {**baseline_run.context, **candidate_run.context}
+    for d in report.pairs:
+        d.noise = noise_monitor.pair_noise(d.pair, context)
+        note = d.noise.verdict_note()
+        if note:
+            d.validity_notes.append(note)
     if not any(d.standalone["baseline"] or d.standalone["candidate"]
                for d in report.pairs):
         report.notes.append("no Standalone cases for these pairs: ratios to "

@@ -1,19 +1,21 @@
-"""A figure of one case with its interval: HP percentiles and LP
-throughput, from the CI counters or, when given, the per-request samples;
-and ratios of two such figures.
+"""A figure of one case (HP percentiles, LP throughput) with its interval:
+one run's, from the CI counters or the per-request samples, and an arm's
+over its rounds (docs/compare.md, "Figures per arm").
 
-Repetitions: each run gives a point and an interval; the case's figure is
-the median of the points and its interval the smallest one that holds every
-run's interval (their envelope). Drift between runs on a shared machine
-therefore widens the interval instead of reading as a difference, and the
-envelope still holds the typical run's true value whenever the runs'
-intervals hold their own (see docs/compare.md)."""
+An arm's figure over several rounds is, with sample files, the POOLED
+percentile of every in-window latency of those rounds (the data the CDF
+plot draws) with its order-statistic interval, and the pooled LP rate;
+from counters only, the median of the per-round values without an
+interval. A ratio of two arms' figures (the ratios to the Standalone
+cases) gets an interval only from two intervals, and then covers their
+sampling noise only."""
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 from . import confidence as ci
 from . import counters as cn
+from . import paired
 from .load import Case
 from .samples import SampleRun
 from .stats import median
@@ -31,6 +33,10 @@ class Estimate:
     confidence: Optional[float] = None
     valid: bool = True  # False: the sample cannot support the figure
     notes: tuple[str, ...] = ()
+    # How the interval was made, in words ("6 paired rounds", "1 round:
+    # sampling noise only, not drift between runs", "pooled over 4
+    # rounds"); "" when it says nothing more than the figure.
+    method: str = ""
 
     @property
     def has_interval(self) -> bool:
@@ -38,133 +44,145 @@ class Estimate:
                 and self.confidence is not None)
 
 
-def _unsupported(title: str, needed: int, had: int, conf: float,
-                 where: str) -> str:
+def unsupported(title: str, needed: int, had: int, conf: float,
+                where: str) -> str:
     return (f"{title} not supported: needs >= {needed} requests in the "
             f"window at {round(conf * 100, 1):g} %, had {had} ({where})")
 
 
-def combine(runs: Sequence[Estimate]) -> Optional[Estimate]:
-    """One case's figure from its repetitions' (see the module doc)."""
-    if not runs:
-        return None
-    point = median([r.point for r in runs])
-    notes = tuple(n for r in runs for n in r.notes)
-    valid = all(r.valid for r in runs)
-    if not all(r.has_interval for r in runs):
-        return Estimate(point, valid=valid, notes=notes)
-    return Estimate(point, min(r.low for r in runs),
-                    max(r.high for r in runs),
-                    min(r.confidence for r in runs), valid, notes)
+def per_round(case: Case, counter: str) -> dict[int, float]:
+    """round -> the counter's value in that round's run; empty when some
+    run lacks the counter (rounds cannot then be told apart)."""
+    values = case.values.get(counter)
+    if not values or len(values) != len(case.rounds):
+        return {}
+    return dict(zip(case.rounds, values))
 
 
-def _column(case: Case, counter: Optional[str]) -> Optional[list[float]]:
-    values = case.values.get(counter) if counter else None
-    return values if values and len(values) == case.repetitions else None
+def _counter_at(case: Case, counter: Optional[str],
+                round_index: int) -> Optional[float]:
+    return per_round(case, counter).get(round_index) if counter else None
 
 
-def _run_validity(case: Case, spec: cn.IntervalCounters, i: int,
-                  conf: float) -> tuple[bool, tuple[str, ...]]:
-    """Run i's percentile is valid unless its valid counter is 0 or its n
-    (hp_requests) is below what an upper bound at conf needs."""
-    if spec.quantile is None:
-        return True, ()
-    flags = _column(case, spec.valid)
-    counts = _column(case, cn.HP_REQUESTS)
-    needed = ci.min_samples(spec.quantile, conf)
-    n = counts[i] if counts else None
-    where = f"{case.name.name} run {i + 1}"
-    if flags is not None and flags[i] == 0:
-        return False, (f"{spec.title} not supported: its valid counter is 0 "
-                       f"({where})",)
-    if n is not None and n < needed:
-        return False, (_unsupported(spec.title, needed, int(n), conf,
-                                    where),)
-    return True, ()
-
-
-def from_counters(case: Optional[Case], figure: str) -> Optional[Estimate]:
-    """The figure's estimate from the case's counters: with its CI counters
-    an interval per run, else points only; percentiles checked for
-    validity either way."""
-    points = _column(case, figure) if case else None
-    if points is None:
-        return None
+def run_from_counters(case: Case, figure: str,
+                      round_index: int) -> Optional[Estimate]:
+    """One run's figure with its CI counters' interval (at the file's
+    xsb_confidence), checked for validity: the valid counter, and n
+    (hp_requests) against what an upper bound needs."""
+    point = _counter_at(case, figure, round_index)
     spec = cn.INTERVALS.get(figure)
-    if spec is None:
-        return Estimate(median(points))
-    lows, highs = _column(case, spec.low), _column(case, spec.high)
-    has = lows is not None and highs is not None
+    if point is None or spec is None:
+        return None
     conf = case.confidence or ASSUMED_CONFIDENCE
-    runs = []
-    for i, point in enumerate(points):
-        ok, notes = _run_validity(case, spec, i, conf)
-        runs.append(Estimate(point, lows[i] if has else None,
-                             highs[i] if has else None,
-                             conf if has else None, ok, notes))
-    return combine(runs)
+    low = _counter_at(case, spec.low, round_index)
+    high = _counter_at(case, spec.high, round_index)
+    where = f"{case.name.name} round {round_index}"
+    valid, notes = True, ()
+    if spec.quantile is not None:
+        flag = _counter_at(case, spec.valid, round_index)
+        n = _counter_at(case, cn.HP_REQUESTS, round_index)
+        needed = ci.min_samples(spec.quantile, conf)
+        if flag == 0:
+            valid, notes = False, (f"{spec.title} not supported: its valid "
+                                   f"counter is 0 ({where})",)
+        elif n is not None and n < needed:
+            valid, notes = False, (unsupported(spec.title, needed, int(n),
+                                               conf, where),)
+    if low is None or high is None:
+        return Estimate(point, valid=valid, notes=notes)
+    return Estimate(point, low, high, conf, valid, notes)
 
 
-def _percentile_run(run: SampleRun, spec: cn.IntervalCounters,
-                    conf: float) -> Optional[Estimate]:
-    latencies = run.window_latencies_ms()
+def run_from_samples(run: SampleRun, figure: str,
+                     conf: float) -> Optional[Estimate]:
+    """One run's figure from its sample file at confidence conf."""
+    return pooled_from_samples([run], figure, conf)
+
+
+def _percentile(runs: Sequence[SampleRun], spec: cn.IntervalCounters,
+                conf: float, where: str) -> Optional[Estimate]:
+    latencies = [x for run in runs for x in run.window_latencies_ms()]
     found = ci.percentile_interval(latencies, spec.quantile, conf)
     if found is None:
         return None
     if not found.valid:
         needed = ci.min_samples(spec.quantile, conf)
-        note = _unsupported(spec.title, needed, found.n, conf,
-                            f"{run.case.name} rep {run.repetition}")
         return Estimate(found.point, found.low, found.point, conf, False,
-                        (note,))
+                        (unsupported(spec.title, needed, found.n, conf,
+                                     where),))
     return Estimate(found.point, found.low, found.high, conf)
 
 
-def _throughput_run(run: SampleRun, conf: float) -> Optional[Estimate]:
-    begin, end = run.window_s
-    found = ci.block_rate_interval(run.lp_completions_s, begin, end, conf)
+def _throughput(runs: Sequence[SampleRun], conf: float) -> Optional[Estimate]:
+    windows = [(run.lp_completions_s, *run.window_s) for run in runs]
+    found = ci.pooled_rate_interval(windows, conf)
     if found is None:
         return None
     rate, low, high = found
     return Estimate(rate, low, high, conf)
 
 
-def from_samples(runs: Sequence[SampleRun], figure: str,
-                 conf: float) -> Optional[Estimate]:
-    """The figure's estimate from sample files at confidence conf: exact
-    order-statistic intervals of the raw latencies, or the sub-window
-    interval of LP throughput. None when the figure has no sample form."""
+def _where(runs: Sequence[SampleRun]) -> str:
+    rounds = ", ".join(str(r.repetition) for r in runs)
+    noun = "round" if len(runs) == 1 else "rounds"
+    return f"{runs[0].case.name} {noun} {rounds}"
+
+
+def pooled_from_samples(runs: Sequence[SampleRun], figure: str,
+                        conf: float) -> Optional[Estimate]:
+    """The figure over the runs pooled: the percentile of all their
+    in-window latencies, or LP completions over their windows' total
+    length; None when the figure has no sample form."""
     spec = cn.INTERVALS.get(figure)
     if spec is None or not runs:
         return None
     if spec.quantile is not None:
-        found = [_percentile_run(r, spec, conf) for r in runs]
+        found = _percentile(runs, spec, conf, _where(runs))
     else:
-        found = [_throughput_run(r, conf) for r in runs]
-    if any(f is None for f in found):
-        return None
-    return combine(found)
+        found = _throughput(runs, conf)
+    if found is None or len(runs) == 1:
+        return found
+    return Estimate(found.point, found.low, found.high, found.confidence,
+                    found.valid, found.notes,
+                    f"pooled over {len(runs)} rounds")
 
 
-def estimate(case: Optional[Case], figure: str,
-             samples: Optional[Sequence[SampleRun]],
-             conf: float) -> Optional[Estimate]:
-    """From the samples when there are some for the case, else from its
-    counters."""
+def arm_figure(case: Optional[Case], figure: str,
+               samples: Optional[Sequence[SampleRun]], conf: float,
+               rounds: Optional[Iterable[int]] = None) -> Optional[Estimate]:
+    """The arm's figure over `rounds` (default: every run of the case):
+    pooled from the sample files when every one of those rounds has one;
+    else from the counters, one run with its interval or the median of
+    the per-round values without one."""
     if case is None:
         return None
-    if samples:
-        found = from_samples(samples, figure, conf)
+    wanted = sorted(set(case.rounds if rounds is None else rounds)
+                    & set(case.rounds))
+    if not wanted:
+        return None
+    by_round = {s.repetition: s for s in samples or ()}
+    if samples and all(r in by_round for r in wanted):
+        found = pooled_from_samples([by_round[r] for r in wanted], figure,
+                                    conf)
         if found is not None:
             return found
-    return from_counters(case, figure)
+    if len(wanted) == 1:
+        found = run_from_counters(case, figure, wanted[0])
+        if found is not None:
+            return found
+    values = per_round(case, figure)
+    points = [values[r] for r in wanted if r in values]
+    if not points:
+        return None
+    method = f"median of {len(points)} rounds" if len(points) > 1 else ""
+    return Estimate(median(points), method=method)
 
 
-def ratio(num: Optional[Estimate],
-          den: Optional[Estimate]) -> Optional[Estimate]:
-    """num / den with the interval [num.low / den.high, num.high / den.low]
-    at the Bonferroni joint confidence; a point only when either side has
-    no interval."""
+def ratio(num: Optional[Estimate], den: Optional[Estimate],
+          alpha: float) -> Optional[Estimate]:
+    """num / den; with both intervals, the single-round interval of the
+    log ratio at 1 - alpha (each side's log standard error from its own
+    interval): sampling noise only."""
     if num is None or den is None or den.point == 0 and num.point != 0:
         return None
     point = ci.divide(num.point, den.point)
@@ -172,7 +190,21 @@ def ratio(num: Optional[Estimate],
     notes = num.notes + den.notes
     if not (num.has_interval and den.has_interval):
         return Estimate(point, valid=valid, notes=notes)
-    return Estimate(point, ci.divide(num.low, den.high),
-                    ci.divide(num.high, den.low),
-                    ci.joint_confidence(num.confidence, den.confidence),
-                    valid, notes)
+    found = paired.single_round_interval(
+        paired.log_ratio(num.point, den.point),
+        paired.log_standard_error(den.low, den.high, den.confidence),
+        paired.log_standard_error(num.low, num.high, num.confidence), alpha)
+    _, low, high = found.ratio()
+    return Estimate(point, low, high, found.level, valid, notes,
+                    paired.SAMPLING_ONLY)
+
+
+def shifted(estimate: Optional[Estimate], shift: float) -> Optional[Estimate]:
+    """estimate + shift, interval included."""
+    if estimate is None:
+        return None
+    return Estimate(shift + estimate.point,
+                    None if estimate.low is None else shift + estimate.low,
+                    None if estimate.high is None else
+                    shift + estimate.high, estimate.confidence,
+                    estimate.valid, estimate.notes, estimate.method)

@@ -40,6 +40,12 @@ class Case:
     values: dict[str, list[float]] = field(default_factory=dict)
     repetitions: int = 0  # repetitions that ran
     errors: list[str] = field(default_factory=list)  # failed ones' messages
+    # The round (Google Benchmark's repetition_index; its place among the
+    # case's rows when the file has none) of each repetition that ran, in
+    # the order of `values`, and of each failed one, in the order of
+    # `errors`.
+    rounds: list[int] = field(default_factory=list)
+    failed_rounds: list[int] = field(default_factory=list)
     # Only Google Benchmark's aggregates were in the file
     # (--benchmark_report_aggregates_only): values hold the median row.
     from_median: bool = False
@@ -94,6 +100,15 @@ def _entry_name(entry: Any, index: int, path: str) -> str:
     return name
 
 
+def _round_index(entry: dict[str, Any], case: Case) -> int:
+    """The row's round: its repetition_index, else its place among the
+    case's rows so far."""
+    index = entry.get("repetition_index")
+    if isinstance(index, int) and not isinstance(index, bool) and index >= 0:
+        return index
+    return len(case.rounds) + len(case.failed_rounds)
+
+
 def _confidence(context: dict[str, Any], path: str) -> Optional[float]:
     raw = context.get(CONFIDENCE_KEY)
     if raw is None:
@@ -137,9 +152,12 @@ def parse_run(doc: Any, path: str) -> Run:
             if entry.get("aggregate_name") == "median":
                 medians[name.name] = entry
             continue
+        index = _round_index(entry, case)
         if entry.get("error_occurred"):
             case.errors.append(str(entry.get("error_message", "failed")))
+            case.failed_rounds.append(index)
             continue
+        case.rounds.append(index)
         case.repetitions += 1
         case.label = case.label or str(entry.get("label", ""))
         for counter, value in _counters(entry).items():
@@ -149,6 +167,7 @@ def parse_run(doc: Any, path: str) -> Run:
         if case.repetitions == 0 and not case.errors:
             case.values = {k: [v] for k, v in _counters(entry).items()}
             case.repetitions = 1
+            case.rounds = [0]
             case.from_median = True
     if not cases:
         raise InputError(f"{path}: no xsb_bench cases (DualModel/... or "

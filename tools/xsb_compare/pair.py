@@ -11,7 +11,8 @@ duration, in the case's own file first, then in the other."""
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
-from .counters import SCHEDULER_CONTEXT_PREFIXES, UNCHECKED_CONTEXT_KEYS
+from .counters import (SCHEDULER_CONTEXT_PREFIXES, UNCHECKED_CONTEXT_KEYS,
+                       UNCHECKED_CONTEXT_PREFIXES)
 from .errors import InputError
 from .load import Case, Run, listing
 from .names import DUAL_MODEL, key_text, standalone_name
@@ -42,7 +43,8 @@ class Pair:
 
 def _checked_keys(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     return sorted(k for k in set(a) | set(b)
-                  if k not in UNCHECKED_CONTEXT_KEYS)
+                  if k not in UNCHECKED_CONTEXT_KEYS
+                  and not k.startswith(UNCHECKED_CONTEXT_PREFIXES))
 
 
 def context_mismatches(first: Context, second: Context,

@@ -6,14 +6,17 @@ import math
 from typing import Any, Optional
 
 from . import counters as cn
+from . import noise
 from .diff import CounterDiff, PairDiff, Report, gate_exit_code
 from .estimate import Estimate
 from .names import key_text
 from .reference import ReferenceResult
+from .rounds import PairedRatio
+from .sequential import RunRounds
 from .stats import Summary
 
 FORMAT = "xsb_compare_report"
-VERSION = 1
+VERSION = 2  # 2: rounds, arms, intervals' method
 
 
 def _summary(s: Optional[Summary]) -> Optional[dict[str, Any]]:
@@ -45,7 +48,46 @@ def _interval(e: Optional[Estimate],
             "high": e.high if e.has_interval else None}
     if with_confidence:
         data["confidence"] = e.confidence if e.has_interval else None
+        data["method"] = e.method
     return data
+
+
+def _paired(found: Optional[PairedRatio]) -> Optional[dict[str, Any]]:
+    if found is None:
+        return None
+    return {"per_round": [{"round": r.round, "baseline": r.baseline,
+                           "candidate": r.candidate, "ratio": r.ratio}
+                          for r in found.rounds],
+            "signed_rank": _interval(found.signed_rank),
+            "signed_rank_note": found.signed_rank_note}
+
+
+def _rounds(d: PairDiff) -> Optional[dict[str, Any]]:
+    if d.rounds is None:
+        return None
+    used = d.rounds.rounds.used
+    return {"used": used, "k": len(used), "single_round": len(used) == 1,
+            "left_out": d.rounds.rounds.left_out,
+            "criteria": {counter: _paired(found)
+                         for counter, found in d.rounds.ratios.items()},
+            "signed_rank_word": None if d.rounds.signed_rank_word is None
+            else str(d.rounds.signed_rank_word)}
+
+
+def _arms(d: PairDiff) -> dict[str, Any]:
+    return {figure: {side: _interval(e) for side, e in sides.items()}
+            for figure, sides in d.arms.items()}
+
+
+def _run_rounds(rounds: Optional[RunRounds]) -> Optional[dict[str, Any]]:
+    if rounds is None:
+        return None
+    return {"run": rounds.rounds_run, "plan": rounds.plan.kind,
+            "k_min": rounds.plan.k_min, "k_max": rounds.plan.k_max,
+            "look": rounds.look.index, "looks": rounds.look.looks,
+            "level": rounds.look.level, "look_note": rounds.look.note,
+            "confidence": rounds.confidence, "stop": rounds.stop or None,
+            "order": rounds.order}
 
 
 def _standalone_ratios(d: PairDiff) -> dict[str, Any]:
@@ -90,6 +132,9 @@ def _pair(d: PairDiff) -> dict[str, Any]:
         "standalone_ratios": _standalone_ratios(d),
         "validity_notes": list(d.validity_notes),
         "test_only": d.pair.test_only,
+        "rounds": _rounds(d),
+        "arms": _arms(d),
+        "noise": noise.noise_data(d.noise),
     }
 
 
@@ -126,6 +171,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "notes": report.notes,
         "reference": _reference(report.reference),
         "test_only_files": list(report.test_only_files),
+        "rounds": _run_rounds(report.rounds),
         "exit_code_gate": int(gate_exit_code(report)),
     }
 

@@ -2,7 +2,7 @@
 
 from typing import AbstractSet, Sequence
 
-from . import text
+from . import noise, text
 from .diff import PairDiff, Report
 
 
@@ -15,19 +15,25 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]],
                                                           for r in rows]
 
 
-def _pair(d: PairDiff) -> list[str]:
+def _pair(report: Report, d: PairDiff) -> list[str]:
     out = [f"## {text.pair_title(d)}: **{text.verdict_word(d)}**", "",
            f"**{text.headline(d)}**", "",
-           text.repetitions(d).capitalize() + ".", ""]
+           text.rounds(report, d).capitalize() + ".", ""]
+    out += [f"- {line}" for line in text.left_out(d)]
+    out += [""] if text.left_out(d) else []
     out += _table(text.COUNTER_HEADER,
                   [text.counter_row(c) for c in d.counters], {3, 4, 5})
     out.append("")
     line = text.standalone(d)
     if line:
         out += [line[0].upper() + line[1:] + ".", ""]
+    out += [f"{line}." for line in text.arms(d)]
+    out += [""] if d.arms else []
     out += [f"- {text.criterion(r)}" for r in d.verdict.results]
     out += [f"- {reason}" for reason in d.verdict.reasons]
+    out += [f"- {line}" for line in text.per_round(d)]
     out += [f"- validity: {note}" for note in d.validity_notes]
+    out += [f"- {line.strip()}" for line in noise.report_lines(d.noise)]
     out.append("")
     return out
 
@@ -38,10 +44,11 @@ def render_markdown(report: Report) -> str:
            f"`{report.baseline_scheduler}`)",
            f"- candidate: `{report.candidate_path}`",
            f"- {text.thresholds(report)}"]
+    out += [f"- {line}" for line in [text.look(report)] if line]
     out += [f"- **{line}**" for line in text.test_only(report)]
     out += [f"- **{text.summary(report)}**", ""]
     for d in report.pairs:
-        out += _pair(d)
+        out += _pair(report, d)
     if report.reference is not None:
         out += [f"## Reference check against `{report.reference.path}`", ""]
         out += _table(text.REFERENCE_HEADER,

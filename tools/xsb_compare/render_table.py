@@ -2,7 +2,7 @@
 
 from typing import AbstractSet, Sequence
 
-from . import text
+from . import noise, text
 from .diff import PairDiff, Report
 
 _RIGHT = {3, 4, 5}  # counter table columns aligned right (numbers)
@@ -19,18 +19,22 @@ def _align(rows: Sequence[Sequence[str]],
     return lines
 
 
-def _pair(d: PairDiff) -> list[str]:
+def _pair(report: Report, d: PairDiff) -> list[str]:
     out = [f"{text.pair_title(d)}   {text.verdict_word(d)}",
-           "  " + text.headline(d), "  " + text.repetitions(d)]
+           "  " + text.headline(d), "  " + text.rounds(report, d)]
+    out += ["  " + line for line in text.left_out(d)]
     rows = [text.COUNTER_HEADER] + [text.counter_row(c) for c in d.counters]
     out += ["  " + line for line in _align(rows, _RIGHT)]
     line = text.standalone(d)
     if line:
         out.append("  " + line)
+    out += ["  " + line for line in text.arms(d)]
     out.append(f"  verdict: {text.verdict_word(d)}")
     out += ["    " + text.criterion(r) for r in d.verdict.results]
     out += ["    " + reason for reason in d.verdict.reasons]
+    out += ["    " + line for line in text.per_round(d)]
     out += ["  validity: " + note for note in d.validity_notes]
+    out += ["  " + line for line in noise.report_lines(d.noise)]
     out.append("")
     return out
 
@@ -39,9 +43,10 @@ def render_table(report: Report) -> str:
     out = [f"baseline: {report.baseline_path} (scheduler "
            f"{report.baseline_scheduler})   candidate: "
            f"{report.candidate_path}",
-           text.thresholds(report)] + text.test_only(report) + [""]
+           text.thresholds(report)] + text.test_only(report)
+    out += [line for line in [text.look(report)] if line] + [""]
     for d in report.pairs:
-        out += _pair(d)
+        out += _pair(report, d)
     if report.reference is not None:
         out.append(f"reference check against {report.reference.path}:")
         rows = [text.REFERENCE_HEADER] + [text.reference_row(c)

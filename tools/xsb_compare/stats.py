@@ -28,6 +28,20 @@ def median(values: Iterable[float]) -> float:
     return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+def mean_sd(values: Sequence[float]) -> tuple[float, float]:
+    """(mean, sample standard deviation with n - 1) in floating point,
+    exactly 0 when every value is the same; statistics.stdev is exact but
+    slow (fractions), and the simulation tests call this thousands of
+    times. Needs 2 values or more."""
+    if len(values) < 2:
+        raise ValueError("a standard deviation needs 2 values or more")
+    if min(values) == max(values):
+        return values[0], 0.0
+    mean = math.fsum(values) / len(values)
+    return mean, math.sqrt(math.fsum((x - mean) ** 2 for x in values)
+                           / (len(values) - 1))
+
+
 def summarize(values: Iterable[float]) -> Optional[Summary]:
     values = tuple(values)
     if not values:

@@ -6,6 +6,7 @@ from . import counters as cn
 from .diff import CounterDiff, PairDiff, Report, test_only_note
 from .estimate import Estimate
 from .names import key_text
+from .paired import ONE_ROUND
 from .reference import IMPROVED, MISSING, REGRESSION, Check, ReferenceResult
 from .stats import Summary
 from .verdict import CriterionResult
@@ -58,13 +59,97 @@ def pair_title(pair_diff: PairDiff) -> str:
             f": {key_text(pair.key)}")
 
 
-def repetitions(pair_diff: PairDiff) -> str:
-    pair = pair_diff.pair
-    counts = [pair.baseline.repetitions, pair.candidate.repetitions]
-    text = f"repetitions: baseline {counts[0]}, candidate {counts[1]}"
-    if min(counts) < 2:
-        text += " (a single run on a side: no noise estimate)"
+def _round_list(rounds: list[int]) -> str:
+    """0-5 for consecutive rounds, else 0, 2, 3."""
+    if len(rounds) > 2 and rounds == list(range(rounds[0], rounds[-1] + 1)):
+        return f"{rounds[0]}-{rounds[-1]}"
+    return ", ".join(str(r) for r in rounds)
+
+
+def rounds(report: Report, pair_diff: PairDiff) -> str:
+    """"rounds: 6 used (0-5) of 6 run, alternating; stop: decisive" or
+    "rounds: 1 used (0): 1 round: sampling noise only, ..."."""
+    judged, run = pair_diff.rounds, report.rounds
+    if judged is None or run is None:
+        return "rounds: -"
+    used = judged.rounds.used
+    text = f"rounds: {len(used)} used"
+    if used:
+        text += f" ({_round_list(used)})"
+    text += f" of {run.rounds_run} run"
+    if len(used) == 1:
+        return text + ": " + ONE_ROUND
+    if len(used) >= 2:
+        text += f", order {run.order}"
+    if run.stop:
+        text += f"; stop: {run.stop}"
     return text
+
+
+def look(report: Report) -> Optional[str]:
+    """"intervals at 98.9 %: look 3 of 7 (sequential: ...)" for a
+    sequential run, None for fixed rounds."""
+    run = report.rounds
+    if run is None or run.plan.looks == 1:
+        return None
+    text = (f"intervals at {confidence_pct(run.look.level)}: look "
+            f"{run.look.index} of {run.look.looks} ({run.plan.describe()}; "
+            f"the looks share {confidence_pct(1 - run.confidence)})")
+    return text + (f"; {run.look.note}" if run.look.note else "")
+
+
+def left_out(pair_diff: PairDiff) -> list[str]:
+    """"left out: round 2: the candidate failed (...)", one per round."""
+    if pair_diff.rounds is None:
+        return []
+    return ["left out: " + why for why in pair_diff.rounds.rounds.left_out]
+
+
+def per_round(pair_diff: PairDiff) -> list[str]:
+    """Each criterion's per-round ratios and, from 6 rounds, its
+    signed-rank interval (shown, not used)."""
+    if pair_diff.rounds is None:
+        return []
+    lines = []
+    for counter, found in pair_diff.rounds.ratios.items():
+        if found is None or len(found.rounds) < 2:
+            continue
+        values = ", ".join(f"{r.round}: x{number(r.ratio)}"
+                           for r in found.rounds)
+        lines.append(f"{counter} per round: {values}")
+        if found.signed_rank is not None:
+            lines.append(f"{counter} signed-rank (Hodges-Lehmann) "
+                         f"x{number(found.signed_rank.point)}"
+                         f"{interval(found.signed_rank)}")
+        elif found.signed_rank_note:
+            lines.append(f"{counter} signed-rank interval "
+                         f"{found.signed_rank_note}")
+    return lines
+
+
+def arm(figure: Optional[Estimate], unit: str) -> str:
+    """"4.1 ms [3.9, 4.4] pooled over 6 rounds"."""
+    if figure is None:
+        return "-"
+    text = f"{number(figure.point)} {unit}"
+    if figure.has_interval:
+        text += f" [{number(figure.low)}, {number(figure.high)}]"
+    return text + (f" {figure.method}" if figure.method else "")
+
+
+def arms(pair_diff: PairDiff) -> list[str]:
+    """One line per figure: each arm's figure over the rounds used."""
+    lines = []
+    for counter, sides in pair_diff.arms.items():
+        if not any(sides.values()):
+            continue
+        unit = cn.unit_of(counter)
+        title = cn.INTERVALS[counter].title if counter in cn.INTERVALS \
+            else counter
+        lines.append(f"{title} per arm: baseline "
+                     f"{arm(sides.get('baseline'), unit)}, candidate "
+                     f"{arm(sides.get('candidate'), unit)}")
+    return lines
 
 
 def confidence_pct(confidence: float) -> str:
@@ -91,8 +176,9 @@ def interval(ratio: Optional[Estimate]) -> str:
         return " (not supported by the sample)"
     if not ratio.has_interval:
         return " (no interval)"
+    method = f"; {ratio.method}" if ratio.method else ""
     return (f" ({confidence_pct(ratio.confidence)} CI {number(ratio.low)}"
-            f"-{number(ratio.high)})")
+            f"-{number(ratio.high)}{method})")
 
 
 def standalone(pair_diff: PairDiff) -> Optional[str]:
@@ -159,9 +245,12 @@ def headline(pair_diff: PairDiff) -> str:
         why = test_only_note(pair_diff.pair.candidate.name.scheduler)
         return (f"{name}: TEST-ONLY, no verdict: "
                 + why.removeprefix("TEST-ONLY: ").removesuffix(": no verdict"))
-    return (f"{name} {_hp_words(pair_diff.ratio_of(cn.HP_P99))}, "
+    hp = pair_diff.ratio_of(cn.HP_P99)
+    single = hp is not None and hp.method == ONE_ROUND
+    return (f"{name} {_hp_words(hp)}, "
             f"{_lp_words(pair_diff.ratio_of(cn.LP_THROUGHPUT))}: "
-            f"{pair_diff.verdict.word}")
+            f"{pair_diff.verdict.word}" + (f" ({ONE_ROUND})" if single
+                                           else ""))
 
 
 def thresholds(report: Report) -> str:

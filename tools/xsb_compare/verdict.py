@@ -4,15 +4,18 @@ reference plan's thresholds, from the interval of each criterion's ratio.
 A criterion "candidate < baseline x T" (HP P99) is PASS when the whole
 interval of candidate / baseline lies below T, FAIL when it lies at or
 above T, INCONCLUSIVE when it straddles T; "candidate > baseline x T" (LP
-throughput) mirrors that. Without an interval (files from before the CI
-counters) the point ratio decides, as it always did, and the result says it
-has no interval. A ratio resting on an invalid percentile gives no
-verdict."""
+throughput) mirrors that. The interval is the paired rounds' (rounds.py)
+at the look's level. Without an interval (files from before the CI
+counters, one round) the point ratio decides, as it always did, and the
+result says it has no interval. A ratio resting on an invalid percentile
+gives no verdict."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
 from .estimate import Estimate
+from .rounds import (Arms, PairedRatio, PairRounds, Setting, pair_rounds,
+                     paired_ratio)
 from .stats import Summary, rank_shift, rank_sum_p_value
 from .words import Direction, Outcome, VerdictWord
 
@@ -163,3 +166,78 @@ def judge(criteria: Sequence[Criterion],
     else:
         word = combine_words(r.status for r in results)
     return Verdict(word, results, list(failures))
+
+
+def failures(arms: Arms) -> list[str]:
+    """One line per case with failed rounds: a crash or a hang fails the
+    pair, whatever its figures."""
+    lines = []
+    for side, case, _ in arms.sides():
+        if case.errors:
+            total = case.repetitions + len(case.errors)
+            lines.append(f"{side} {case.name.name}: {len(case.errors)} of "
+                         f"{total} rounds failed: {case.errors[0]}")
+    return lines
+
+
+def holds_one(ratio: Optional[Estimate]) -> bool:
+    """Whether the ratio's interval holds 1 (no difference shown)."""
+    return (ratio is not None and ratio.has_interval
+            and ratio.low <= 1 <= ratio.high)
+
+
+@dataclass
+class RoundsVerdict:
+    """A pair's verdict from its paired rounds."""
+    verdict: Verdict
+    rounds: PairRounds
+    ratios: dict[str, Optional[PairedRatio]]  # criterion counter -> ratio
+    # The word the signed-rank intervals give, when every criterion has
+    # one; shown, never used.
+    signed_rank_word: Optional[VerdictWord] = None
+    notes: list[str] = field(default_factory=list)
+
+    def different(self, counter: str) -> bool:
+        """The counter's interval excludes 1 (an A/A check's alarm)."""
+        found = self.ratios.get(counter)
+        return (found is not None and found.estimate.has_interval
+                and not holds_one(found.estimate))
+
+
+def _signed_rank_word(criteria: Sequence[Criterion],
+                      ratios: dict[str, Optional[PairedRatio]]
+                      ) -> Optional[VerdictWord]:
+    found = [ratios.get(c.counter) for c in criteria]
+    if not all(r is not None and r.signed_rank is not None for r in found):
+        return None
+    return combine_words(
+        judge_criterion(c, Estimate(r.signed_rank.point, r.signed_rank.low,
+                                    r.signed_rank.high,
+                                    r.signed_rank.confidence,
+                                    r.estimate.valid))
+        for c, r in zip(criteria, found))
+
+
+def judge_rounds(arms: Arms, criteria: Sequence[Criterion],
+                 setting: Setting, test_only: bool = False,
+                 noise: Optional[dict[str, bool]] = None) -> RoundsVerdict:
+    """The pair's verdict from the rounds both cases ran in: each
+    criterion on the interval of its paired ratio at the look's level.
+    noise: counter -> its difference was "same" (default: the interval
+    holds 1)."""
+    rounds = pair_rounds(arms)
+    ratios = {c.counter: paired_ratio(arms, c.counter, rounds.used, setting)
+              for c in criteria}
+    estimates = {k: (v.estimate if v else None) for k, v in ratios.items()}
+    if noise is None:
+        noise = {k: holds_one(v) for k, v in estimates.items()}
+    verdict = judge(criteria, estimates, noise, failures(arms), test_only)
+    result = RoundsVerdict(verdict, rounds, ratios,
+                           _signed_rank_word(criteria, ratios))
+    word = combine_words(r.status for r in verdict.results)
+    if result.signed_rank_word not in (None, word) and not test_only:
+        result.notes.append(f"the signed-rank intervals give "
+                            f"{result.signed_rank_word} where the t "
+                            f"intervals give {word} (the t interval "
+                            "decides)")
+    return result

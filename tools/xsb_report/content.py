@@ -1,6 +1,7 @@
 """What report.md and report.html say, as document blocks: configuration,
 a results table per scenario, the changes against baseline and standalone,
-the plan's success criteria, validity notes, plots and files."""
+the paired rounds, the plan's success criteria, validity notes, plots and
+files."""
 
 from dataclasses import dataclass, field
 
@@ -8,10 +9,17 @@ from . import checks
 from .document import Block, Bullets, Heading, Image, Paragraph, \
     Preformatted, Table
 from .groups import Group, scenarios
-from .runs import Case, Run
-from .text import MISSING, change_cell, counter_cell, percent, times
-from .verdicts import (HP_SLOWDOWN, LP_RETENTION, SYSTEM_THROUGHPUT,
-                       TEST_ONLY_KEY, Comparison, PairVerdict)
+from .noise_section import noise_section
+from .runs import Case, Run, Samples
+from .text import (MISSING, change_cell, counter_cell, number, percent,
+                   pooled_cell, rounds_line, times)
+from .verdicts import (HP_P99, HP_SLOWDOWN, LP_RETENTION, LP_THROUGHPUT,
+                       SYSTEM_THROUGHPUT, TEST_ONLY_KEY, Comparison,
+                       PairVerdict)
+
+# The confidence of the results table's intervals when the run's context
+# does not state its xsb_confidence.
+ASSUMED_CONFIDENCE = 0.95
 
 # (column header, counter) of the results table, in order.
 RESULT_COLUMNS = (
@@ -48,8 +56,17 @@ class Inputs:
     verdict_text: str  # the terminal verdict block
     files: list[str]  # one line per file of the folder
     notes: list[str] = field(default_factory=list)  # the tool's own
+    samples: dict[str, list[Samples]] = field(default_factory=dict)
     # The latency-load section of a sweep over the HP rate (load_curve).
     load_section: list[Block] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        try:
+            found = float(self.run.context.get("xsb_confidence", ""))
+        except ValueError:
+            return ASSUMED_CONFIDENCE
+        return found if 0 < found < 1 else ASSUMED_CONFIDENCE
 
 
 def _params(groups: list[Group], key: str, unit: str) -> str:
@@ -78,15 +95,23 @@ def configuration(inputs: Inputs) -> list[Block]:
             Table(["scheduler", "label"], schedulers)]
 
 
-def _repetitions(case: Case) -> str:
+def _rounds(case: Case) -> str:
     text = str(len(case.repetitions))
     return text + (f" ({len(case.errors)} failed)" if case.errors else "")
 
 
-def results_table(group: Group) -> Table:
-    header = ["case"] + [h for h, _ in RESULT_COLUMNS] + ["repetitions"]
-    rows = [[label] + [counter_cell(case, counter)
-                       for _, counter in RESULT_COLUMNS] + [_repetitions(case)]
+def _cell(case: Case, counter: str, samples: list[Samples],
+          confidence: float) -> str:
+    return pooled_cell(samples, counter, confidence) or counter_cell(
+        case, counter)
+
+
+def results_table(group: Group, samples: dict[str, list[Samples]],
+                  confidence: float = ASSUMED_CONFIDENCE) -> Table:
+    header = ["case"] + [h for h, _ in RESULT_COLUMNS] + ["rounds"]
+    rows = [[label] + [_cell(case, counter, samples.get(case.name, []),
+                             confidence)
+                       for _, counter in RESULT_COLUMNS] + [_rounds(case)]
             for label, case in group.series()]
     return Table(header, rows)
 
@@ -114,19 +139,65 @@ def changes_table(pairs: list[PairVerdict]) -> Table:
 def results(inputs: Inputs) -> list[Block]:
     blocks: list[Block] = [
         Heading(2, "Results per scheduler"),
-        Paragraph("Each cell is the counter of the case (docs/metrics.md); "
-                  "with repetitions the median and `(smallest..largest)`, "
-                  "with an interval `[low, high]` where the run has one. "
-                  "Send lag is in µs, latencies in ms.")]
+        Paragraph("HP percentiles and LP iter/s are each case's rounds "
+                  "pooled from the samples (the data the CDF plot draws): "
+                  "the percentile of every in-window latency of every "
+                  "round, and every in-window LP iteration over the "
+                  "windows' total length, with the order-statistic "
+                  "interval `[low, high]` at the run's confidence. The "
+                  "other cells are the counter of the case "
+                  "(docs/metrics.md): with rounds the median and "
+                  "`(smallest..largest)`. Send lag is in µs, latencies in "
+                  "ms.")]
     for group in inputs.groups:
         pairs = [p for p in inputs.comparison.pairs if p.key == group.key]
-        blocks += [Heading(3, group.key), results_table(group)]
+        blocks += [Heading(3, group.key),
+                   results_table(group, inputs.samples, inputs.confidence)]
         if pairs:
             blocks += [Paragraph("Changes against the baseline (ratio and "
                                  "change) and the standalone references "
                                  "(HP P99 slowdown, LP throughput "
                                  "retention), from the compare tool:"),
                        changes_table(pairs)]
+    return blocks
+
+
+def _ratio(points: list[tuple[int, float]], r: int) -> str:
+    found = dict(points).get(r)
+    return MISSING if found is None else f"x{number(found)}"
+
+
+def rounds_table(pair: PairVerdict) -> Table:
+    """A row per round used: its HP P99 and LP ratios."""
+    hp, lp = pair.per_round.get(HP_P99, []), pair.per_round.get(
+        LP_THROUGHPUT, [])
+    return Table(["round", "HP P99 candidate / baseline",
+                  "LP iter/s candidate / baseline"],
+                 [[str(r), _ratio(hp, r), _ratio(lp, r)]
+                  for r in pair.rounds_used])
+
+
+def _rounds_text(comparison: Comparison) -> str:
+    found = comparison.rounds
+    if found is None:
+        return "The compare tool said nothing about the rounds."
+    return ("Rounds: " + rounds_line(found, full_order=True) + ". Each "
+            "round's ratio is what a "
+            "single run would have concluded; the interval over the rounds "
+            "is the verdict's (docs/compare.md, \"Paired rounds\").")
+
+
+def rounds_section(inputs: Inputs) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Rounds"),
+                           Paragraph(_rounds_text(inputs.comparison))]
+    for pair in inputs.comparison.pairs:
+        if not pair.rounds_used and not pair.left_out:
+            continue
+        blocks += [Heading(3, f"{pair.variant} vs baseline, {pair.key}"),
+                   rounds_table(pair)]
+        if pair.left_out:
+            blocks.append(Bullets([f"left out: {why}"
+                                   for why in pair.left_out]))
     return blocks
 
 
@@ -185,7 +256,9 @@ def build_document(inputs: Inputs) -> list[Block]:
     return ([Heading(1, title),
              Paragraph(f"Verdict: {inputs.comparison.word}"),
              Preformatted(inputs.verdict_text)]
-            + configuration(inputs) + results(inputs) + criteria(inputs)
+            + configuration(inputs) + results(inputs)
+            + rounds_section(inputs) + criteria(inputs)
+            + noise_section(inputs.comparison.pairs)
             + [Heading(2, "Validity notes"), Bullets(notes or ["none"])]
             + plots_section(inputs) + inputs.load_section
             + [Heading(2, "Files"), Bullets(inputs.files)])

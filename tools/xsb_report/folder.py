@@ -89,16 +89,27 @@ def _copy_in(run_path: str, own: list[Samples], folder: str) -> str:
     return target
 
 
-def _draw(groups: list[Group], by_case: dict, folder: str,
-          load: Callable[[], tuple[Any, Optional[str]]]
+def _draw_rounds(pyplot: Any, comparison: Comparison, folder: str,
+                 several: bool, names: dict[str, list[str]]) -> None:
+    """Each pair's per-round plot, after its group's plots."""
+    for pair in comparison.pairs:
+        name = plots.rounds_file_name(pair, several)
+        if plots.draw_rounds(pyplot, pair, os.path.join(folder, name)):
+            names.setdefault(pair.key, []).append(name)
+
+
+def _draw(groups: list[Group], by_case: dict, comparison: Comparison,
+          folder: str, load: Callable[[], tuple[Any, Optional[str]]]
           ) -> tuple[dict[str, list[str]], Optional[str]]:
     pyplot, notice = load()
     if pyplot is None:
         return {}, notice
     several = len(groups) > 1
     try:
-        return {g.key: plots.draw_group(pyplot, g, by_case, folder, several)
-                for g in groups}, None
+        names = {g.key: plots.draw_group(pyplot, g, by_case, folder, several)
+                 for g in groups}
+        _draw_rounds(pyplot, comparison, folder, several, names)
+        return names, None
     except OSError as e:
         raise ReportError(f"{folder}: cannot write plots: "
                           f"{e.strerror or e}") from None
@@ -141,7 +152,11 @@ def build_folder(options: Options,
     own, notes = _own_samples(run, read_samples(samples_dir), samples_dir)
     folder = options.out_dir or run_dir
     run_path = _copy_in(options.run_path, own, folder)
-    data, why = run_compare(run_path, options.tools_dir, options.compare_args)
+    # With the samples, each arm's figures are pooled over its rounds, as
+    # the results table and the CDF plot show them.
+    data, why = run_compare(run_path, options.tools_dir,
+                            ("--samples-dir", samples_dir)
+                            + options.compare_args)
     if data is not None:
         _write(os.path.join(folder, COMPARE_JSON),
                json.dumps(data, indent=2) + "\n")
@@ -149,7 +164,7 @@ def build_folder(options: Options,
     groups = group_cases(run)
     by_case = samples_by_case(own)
     no_plots = (None, "plots skipped: --no-plots")
-    plot_names, notice = _draw(groups, by_case, folder, (
+    plot_names, notice = _draw(groups, by_case, comparison, folder, (
         load_pyplot if options.plots else lambda: no_plots))
     curves = load_curve.load_curves(run)
     curve_names = _draw_curves(curves, folder, load_pyplot) if (
@@ -162,7 +177,7 @@ def build_folder(options: Options,
                             verdict_text,
                             _files(plot_names, run_path) +
                             [f"`{n}`" for n in curve_names],
-                            notes + ([notice] if notice else []),
+                            notes + ([notice] if notice else []), by_case,
                             load_curve.section(curves, curve_names))
     blocks = content.build_document(inputs)
     _write(os.path.join(folder, REPORT_MD), document.render_markdown(blocks))

@@ -5,7 +5,11 @@
 - hp_latency_over_time: HP latency against scheduled time, one panel per
   scheduler (same axes), LP iteration completions marked along the bottom;
 - lp_throughput: LP iterations/s in 1 s bins, one line per scheduler and
-  the Standalone/lp reference.
+  the Standalone/lp reference;
+- rounds_<scheduler>: per pair, each round's candidate / baseline ratio of
+  HP P99 and of LP iter/s as a point, the verdict's interval over the
+  rounds as a band around its point, the plan's thresholds and 1 as
+  lines.
 
 Data preparation is pure; drawing needs matplotlib, which is optional."""
 
@@ -14,13 +18,19 @@ import os
 import re
 from typing import Any, Optional
 
+from xsb_compare.confidence import nearest_rank as _nearest_rank
+
 from .groups import STANDALONE_HP, STANDALONE_LP, Group
-from .runs import Samples
+from .runs import Samples, window_latencies_ms
+from . import verdicts
+from .verdicts import Interval, PairVerdict
 
 DPI = 100
 CDF, OVER_TIME, LP_THROUGHPUT = ("hp_latency_cdf", "hp_latency_over_time",
-                                 "lp_throughput")
+                           "lp_throughput")
+ROUNDS = "rounds"
 KINDS = (CDF, OVER_TIME, LP_THROUGHPUT)
+_ROUNDS_HEIGHT_IN = 5.0
 _WIDTH_IN = 10.0
 _CDF_HEIGHT_IN = 5.5
 _LP_HEIGHT_IN = 4.5
@@ -55,20 +65,19 @@ def size_px(kind: str, panels: int = 1) -> tuple[int, int]:
     """(width, height) of a plot's PNG in pixels."""
     if kind == OVER_TIME:
         height = _PANEL_HEIGHT_IN * panels + _OVER_TIME_EXTRA_IN
+    elif kind == ROUNDS:
+        height = _ROUNDS_HEIGHT_IN
     else:
         height = _CDF_HEIGHT_IN if kind == CDF else _LP_HEIGHT_IN
     return round(_WIDTH_IN * DPI), round(height * DPI)
 
 
 def nearest_rank(sorted_values: list[float], p: float) -> float:
-    """docs/metrics.md's percentile: sorted[ceil(p/100 * n) - 1]."""
-    rank = max(1, math.ceil(p / 100 * len(sorted_values)))
-    return sorted_values[rank - 1]
+    """docs/metrics.md's percentile: sorted[ceil(p/100 * n) - 1], the
+    compare tool's arithmetic (the results table uses it too)."""
+    return _nearest_rank(sorted_values, p / 100)
 
 
-def window_latencies_ms(runs: list[Samples]) -> list[float]:
-    """In-window HP latencies of every repetition, sorted, in ms."""
-    return sorted(row[3] / 1e6 for s in runs for row in s.hp if row[4])
 
 
 def lp_rate(runs: list[Samples], bin_s: float = BIN_S
@@ -230,3 +239,82 @@ def draw_group(pyplot: Any, group: Group, by_case: dict[str, list[Samples]],
         _draw_lp(pyplot, group, lp, os.path.join(folder, name))
         written.append(name)
     return written
+
+
+def rounds_file_name(pair: PairVerdict, several: bool) -> str:
+    """rounds_<scheduler>.png, with the group key when the run has several
+    groups."""
+    stem = "rounds_" + pair.variant + ("_" + pair.key if several else "")
+    return re.sub(r"[^A-Za-z0-9._-]", "_", stem) + ".png"
+
+
+def rounds_panels(pair: PairVerdict) -> list[tuple[str, list[tuple[int,
+                                                                  float]],
+                                                    Optional[Interval],
+                                                    Optional[float]]]:
+    """(title, [(round, ratio)], the verdict's interval, threshold) of HP
+    P99 and LP iter/s, for those with per-round ratios."""
+    panels = []
+    for counter, title, interval in (
+            (verdicts.HP_P99, "HP P99 candidate / baseline",
+             pair.hp_p99_ratio),
+            (verdicts.LP_THROUGHPUT, "LP iter/s candidate / baseline",
+             pair.lp_ratio)):
+        points = pair.per_round.get(counter)
+        if points:
+            found = pair.criterion(counter)
+            panels.append((title, points, interval,
+                           found.threshold if found else None))
+    return panels
+
+
+def _rounds_panel(pyplot: Any, axes: Any, title: str, points: list,
+                  interval: Any, threshold: Optional[float]) -> None:
+    rounds = [r for r, _ in points]
+    finite = [(r, v) for r, v in points if 0 < v < math.inf]
+    axes.plot([r for r, _ in finite], [v for _, v in finite], "o",
+              color="C0", markersize=7, label="each round's ratio")
+    if interval is not None and interval.low is not None \
+            and interval.high is not None:
+        level = (f" at {interval.confidence * 100:.3g} %"
+                 if interval.confidence else "")
+        axes.axhspan(max(interval.low, 1e-9), interval.high, color="C0",
+                     alpha=0.15, linewidth=0,
+                     label=f"interval over the rounds{level}")
+        axes.axhline(interval.point, color="C0", linewidth=1.2,
+                     label=f"geometric mean x{interval.point:.3g}")
+    if threshold is not None:
+        axes.axhline(threshold, color="tab:red", linestyle="--",
+                     linewidth=1.2, label=f"threshold x{threshold:g}")
+    axes.axhline(1.0, color="grey", linestyle=":", linewidth=1.0,
+                 label="no change (x1)")
+    axes.set_yscale("log")
+    # Ratios as x0.25, not 2.5 x 10^-1.
+    ratio = pyplot.FuncFormatter(lambda v, _: f"x{v:.2g}")
+    axes.yaxis.set_major_formatter(ratio)
+    axes.yaxis.set_minor_formatter(ratio)
+    axes.tick_params(axis="y", which="minor", labelsize="x-small")
+    axes.set_xticks(rounds)
+    axes.set_xlabel("round")
+    axes.set_ylabel("ratio (log scale)")
+    axes.set_title(title, fontsize="medium", loc="left")
+    axes.grid(True, which="both", alpha=0.25)
+    axes.legend(loc="best", fontsize="x-small")
+
+
+def draw_rounds(pyplot: Any, pair: PairVerdict, path: str) -> bool:
+    """The pair's per-round plot; False (nothing drawn) without per-round
+    ratios."""
+    panels = rounds_panels(pair)
+    if not panels:
+        return False
+    width, height = size_px(ROUNDS)
+    figure, rows = pyplot.subplots(1, len(panels), squeeze=False, dpi=DPI,
+                                   figsize=(width / DPI, height / DPI))
+    for (title, points, interval, threshold), cell in zip(panels, rows[0]):
+        _rounds_panel(pyplot, cell, title, points, interval, threshold)
+    figure.suptitle(f"{pair.variant} vs baseline, per round: {pair.key}")
+    figure.tight_layout()
+    figure.savefig(path, dpi=DPI)
+    pyplot.close(figure)
+    return True

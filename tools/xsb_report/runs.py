@@ -207,3 +207,9 @@ def samples_by_case(samples: list[Samples]) -> dict[str, list[Samples]]:
     for s in samples:
         grouped.setdefault(s.case, []).append(s)
     return grouped
+
+
+def window_latencies_ms(runs: list[Samples]) -> list[float]:
+    """In-window HP latencies of every round pooled, sorted, in ms: what
+    the CDF plot draws and the results table's percentiles are taken of."""
+    return sorted(row[3] / 1e6 for s in runs for row in s.hp if row[4])

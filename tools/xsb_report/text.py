@@ -2,8 +2,11 @@
 
 from typing import Optional
 
-from .runs import Case
-from .verdicts import Interval
+from xsb_compare import confidence as ci
+from xsb_compare.counters import INTERVALS
+
+from .runs import Case, Samples, window_latencies_ms
+from .verdicts import Interval, RunRounds
 
 MISSING = "-"
 # Counters with a confidence interval: COUNTER -> (low, high) counter names.
@@ -46,6 +49,38 @@ def counter_cell(case: Case, counter: str) -> str:
     return cell
 
 
+def _window_s(s: Samples) -> tuple[float, float]:
+    return s.window_ns[0] / 1e9, s.window_ns[1] / 1e9
+
+
+def pooled_cell(runs: list[Samples], counter: str,
+                confidence: float) -> Optional[str]:
+    """An HP percentile or LP iter/s pooled over the case's rounds from
+    its samples (the data the CDF plot draws): the percentile of every
+    in-window latency, or every in-window LP iteration over the windows'
+    total length, with the order-statistic interval at confidence; None
+    for a counter without a sample form or without samples."""
+    spec = INTERVALS.get(counter)
+    if spec is None or not runs:
+        return None
+    if spec.quantile is None:
+        found = ci.pooled_rate_interval(
+            [([done / 1e9 for done, _ in s.lp], *_window_s(s))
+             for s in runs], confidence)
+        if found is None or not any(s.lp for s in runs):
+            return None
+        rate, low, high = found
+        return f"{number(rate)} [{number(low)}, {number(high)}]"
+    found = ci.percentile_interval(window_latencies_ms(runs), spec.quantile,
+                                   confidence)
+    if found is None:
+        return None
+    if not found.valid:
+        return f"{number(found.point)} (too few requests)"
+    return f"{number(found.point)} [{number(found.low)}, " \
+           f"{number(found.high)}]"
+
+
 def change(ratio: Optional[float]) -> str:
     """A ratio as a change: 0.26 -> -74.0 %."""
     if ratio is None:
@@ -63,6 +98,27 @@ def change_cell(iv: Optional[Interval]) -> str:
         if iv.confidence is not None:
             cell += f" at {iv.confidence * 100:.0f} %"
     return cell
+
+
+ONE_ROUND = "1 round: sampling noise only, not drift between runs"
+
+
+def rounds_line(found: RunRounds, full_order: bool = False) -> str:
+    """"3 run (stop: fixed), order alternating; intervals at 95 % (look 3
+    of 7)", to follow "rounds: "; for one round, what it covers."""
+    if found.run == 1:
+        return ONE_ROUND
+    line = f"{found.run} run"
+    if found.stop:
+        line += f" (stop: {found.stop})"
+    if found.order:
+        line += ", order " + (found.order if full_order
+                              else found.order.split(":")[0])
+    if found.level is not None:
+        line += f"; intervals at {number(found.level * 100)} %"
+        if found.looks > 1:
+            line += f" (look {found.look} of {found.looks})"
+    return line
 
 
 def times(iv: Optional[Interval]) -> str:

@@ -10,6 +10,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .noise import PairNoise, read_noise
+
 PASS, FAIL, INCONCLUSIVE = "PASS", "FAIL", "INCONCLUSIVE"
 TEST_ONLY, NO_VERDICT = "TEST-ONLY", "NO-VERDICT"
 TEST_ONLY_KEY = "xsb_xsched_test_only"
@@ -60,6 +62,31 @@ class PairVerdict:
     # counter -> compare's {"median", "min", "max", "values"} per side
     counters: dict[str, dict[str, Any]]
     repetitions: dict[str, int]
+    # The paired rounds (compare's "rounds"): the rounds used, those left
+    # out and why, and each criterion's per-round (round, ratio).
+    rounds_used: list[int] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    per_round: dict[str, list[tuple[int, float]]] = field(
+        default_factory=dict)
+    # figure -> "baseline"/"candidate" -> the arm's figure over the rounds
+    arms: dict[str, dict[str, Interval]] = field(default_factory=dict)
+    # What else used the machine in its windows (compare's "noise").
+    noise: Optional[PairNoise] = None
+
+    def criterion(self, counter: str) -> Optional["Criterion"]:
+        return next((c for c in self.criteria if c.counter == counter),
+                    None)
+
+
+@dataclass
+class RunRounds:
+    """How the run's rounds ran (compare's top-level "rounds")."""
+    run: int  # K
+    stop: Optional[str]  # "decisive", "max", "fixed", ... or None
+    level: Optional[float]  # the intervals' confidence (the look's)
+    look: int = 1
+    looks: int = 1
+    order: str = ""
 
 
 @dataclass
@@ -68,6 +95,7 @@ class Comparison:
     pairs: list[PairVerdict]
     notes: list[str] = field(default_factory=list)
     gate_code: int = 0  # what compare --gate would exit with
+    rounds: Optional[RunRounds] = None
 
 
 def compare_command(run_path: str, tools_dir: str,
@@ -159,6 +187,42 @@ def _ratio_of(pair: dict, field_name: str, counter: str) -> Optional[Interval]:
     return None
 
 
+def _number(value: Any) -> Optional[float]:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _per_round(rounds: dict) -> dict[str, list[tuple[int, float]]]:
+    found = {}
+    for counter, data in (rounds.get("criteria") or {}).items():
+        rows = (data or {}).get("per_round") or []
+        found[counter] = [(int(r["round"]), float(r["ratio"])) for r in rows
+                          if isinstance(r, dict) and _number(r.get("ratio"))
+                          is not None and _number(r.get("round")) is not None]
+    return found
+
+
+def _arms(pair: dict) -> dict[str, dict[str, Interval]]:
+    found: dict[str, dict[str, Interval]] = {}
+    for figure, sides in (pair.get("arms") or {}).items():
+        found[figure] = {side: iv for side, iv in (
+            (side, interval(value)) for side, value in (sides or {}).items())
+            if iv is not None}
+    return found
+
+
+def run_rounds(data: dict) -> Optional[RunRounds]:
+    found = data.get("rounds")
+    if not isinstance(found, dict) or _number(found.get("run")) is None:
+        return None
+    return RunRounds(int(found["run"]), found.get("stop"),
+                     _number(found.get("level")),
+                     int(_number(found.get("look")) or 1),
+                     int(_number(found.get("looks")) or 1),
+                     str(found.get("order") or ""))
+
+
 def pair_verdict(pair: dict, test_only: bool) -> PairVerdict:
     variant = "/".join([str(pair.get("candidate_scheduler", "?"))] +
                        [str(s) for s in pair.get("candidate_settings") or []])
@@ -171,6 +235,8 @@ def pair_verdict(pair: dict, test_only: bool) -> PairVerdict:
     counters = {c["name"]: c for c in pair.get("counters") or []
                 if isinstance(c, dict) and "name" in c}
     verdict = pair.get("verdict") or {}
+    rounds = pair.get("rounds") if isinstance(pair.get("rounds"),
+                                              dict) else {}
     return PairVerdict(
         str(pair.get("key", "")), str(pair.get("baseline", "")),
         str(pair.get("candidate", "")), variant, word,
@@ -178,7 +244,10 @@ def pair_verdict(pair: dict, test_only: bool) -> PairVerdict:
         _ratio_of(pair, "lp_ratio", LP_THROUGHPUT), _standalone(pair),
         _criteria(pair), list(verdict.get("reasons") or []),
         [str(n) for n in pair.get("validity_notes") or []], counters,
-        dict(pair.get("repetitions") or {}))
+        dict(pair.get("repetitions") or {}),
+        [int(r) for r in rounds.get("used") or []],
+        [str(n) for n in rounds.get("left_out") or []], _per_round(rounds),
+        _arms(pair), read_noise(pair))
 
 
 def overall_word(words: list[str], test_only: bool) -> str:
@@ -214,7 +283,7 @@ def read_comparison(data: Optional[dict], why: str,
     if not isinstance(gate, int):
         gate = 1 if word == FAIL else 0
     notes = [str(n) for n in data.get("notes") or []]
-    return Comparison(word, pairs, notes, gate)
+    return Comparison(word, pairs, notes, gate, run_rounds(data))
 
 
 def compare_run(run_path: str, context: dict, tools_dir: str,
