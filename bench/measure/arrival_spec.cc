@@ -90,12 +90,13 @@ bool ParseJsonList(const std::string& text, std::vector<double>* values,
   return true;
 }
 
-// The first column of each line; a first line that is not a number is a
-// header.
+// The first column of each line; a first line (after blank lines and
+// comments) that is not a number is a header.
 bool ParseColumn(const std::string& text, std::vector<double>* values,
                  std::string* error) {
   std::stringstream lines(text);
   std::string line;
+  bool header_allowed = true;
   for (int number = 1; std::getline(lines, line); ++number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
@@ -103,11 +104,12 @@ bool ParseColumn(const std::string& text, std::vector<double>* values,
     double value;
     if (ParseNumber(first, &value)) {
       values->push_back(value);
-    } else if (number > 1 || !values->empty()) {
+    } else if (!header_allowed) {
       *error =
           "line " + std::to_string(number) + ": '" + first + "' is not a time";
       return false;
     }
+    header_allowed = false;
   }
   return true;
 }

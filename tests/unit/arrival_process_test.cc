@@ -151,7 +151,7 @@ TEST(ReplayArrivalTest, LongRunRateIsTheTargetAndOrderIsKept) {
 TEST(ReplayArrivalTest, ParsesCsvColumnsJsonAndUnits) {
   std::vector<int64_t> ns;
   std::string error;
-  ASSERT_TRUE(ParseReplayTimes("time,path\n# comment\n\n2.5,/a\r\n1.5,/b\n",
+  ASSERT_TRUE(ParseReplayTimes("# exported\ntime,path\n\n2.5,/a\r\n1.5,/b\n",
                                "s", &ns, &error))
       << error;
   EXPECT_EQ(ns, (std::vector<int64_t>{0, kSecond}));  // sorted, from 0
@@ -163,6 +163,9 @@ TEST(ReplayArrivalTest, BadLogsNameTheLine) {
   std::vector<int64_t> ns;
   std::string error;
   EXPECT_FALSE(ParseReplayTimes("1\n2\nabc\n", "s", &ns, &error));
+  EXPECT_NE(error.find("line 3"), std::string::npos) << error;
+  EXPECT_FALSE(
+      ParseReplayTimes("# log\ntime\nsecond header\n1\n", "s", &ns, &error));
   EXPECT_NE(error.find("line 3"), std::string::npos) << error;
   EXPECT_FALSE(ParseReplayTimes("[1, x]", "s", &ns, &error));
   EXPECT_NE(error.find("item 1"), std::string::npos) << error;
