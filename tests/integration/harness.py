@@ -72,9 +72,10 @@ def counter_names():
     return [line.split("\t")[0] for line in run.stdout.splitlines()]
 
 
-# Counters of the Preemption cases (preemption_test.py) and of device
-# telemetry (telemetry_test.py: only with a GPU library), not DualModel's.
-OTHER_FAMILIES = ("preempt_", "hp_kernel_", "lp_kernels_", "gpu_")
+# Counters of the Preemption cases (preemption_test.py), of device
+# telemetry (telemetry_test.py: only with a GPU library) and of the Capacity
+# cases (load_study_test.py), not DualModel's.
+OTHER_FAMILIES = ("preempt_", "hp_kernel_", "lp_kernels_", "gpu_", "capacity_")
 
 
 def dual_model_counter_names():

@@ -31,7 +31,7 @@ class MismatchTest(unittest.TestCase):
             "xsb_xsched_server", "xsb_xsched_port", "xsb_xsched_unavailable",
             "xsb_confidence", "xsb_xsched_test_only",
             "xsb_exec_round_trip_p50_us", "xsb_exec_round_trip_p99_us",
-            "xsb_exec_round_trip_model"}))
+            "xsb_exec_round_trip_model", "xsb_sweep"}))
         a = {k: "one" for k in cn.UNCHECKED_CONTEXT_KEYS}
         b = {k: "two" for k in cn.UNCHECKED_CONTEXT_KEYS}
         self.assertEqual(context_mismatches(("a", a), ("b", b)), [])
