@@ -228,9 +228,11 @@ void AddContext(const SuiteContext& suite) {
   benchmark::AddCustomContext(
       "xsb_memory_limit_mib",
       o.memory_limit_mib == 0 ? "none" : std::to_string(o.memory_limit_mib));
-  benchmark::AddCustomContext("xsb_arrival",
-                              ArrivalDistributionName(o.arrival));
+  benchmark::AddCustomContext("xsb_arrival", DescribeArrival(o.study.arrival));
   benchmark::AddCustomContext("xsb_seed", std::to_string(o.seed));
+  for (const auto& [key, value] : LoadStudyContext(o.study, o.confidence)) {
+    benchmark::AddCustomContext(key, value);
+  }
   benchmark::AddCustomContext("xsb_percentiles", "exact, nearest rank");
   benchmark::AddCustomContext("xsb_confidence", FormatNumber(o.confidence));
   AddNoiseContext();

@@ -43,7 +43,7 @@ struct WorkerChoice {
   const ModelOptions* shape = nullptr;
   int batch = 1;
   double rate_per_s = 0;
-  ArrivalDistribution arrival = ArrivalDistribution::kUniform;
+  ArrivalSpec arrival;
   RoleModel model;
   SweepPoint point;
 };
@@ -71,7 +71,10 @@ WorkerSpec MakeChosenWorker(const WorkerChoice& c, const CaseSpec& spec,
   w.config.spin_us = hp ? spec.hp_spin_us : spec.lp_spin_us;
   if (!hp) w.config.queue_depth = spec.lp_queue_depth;
   // XSched's fig. 9 launches HP kernels at random times.
-  if (spec.hp_spin_us > 0) w.config.arrival = ArrivalDistribution::kPoisson;
+  if (spec.hp_spin_us > 0) {
+    w.config.arrival = ArrivalSpec();
+    w.config.arrival.process = ArrivalDistribution::kPoisson;
+  }
   w.config.device_index = o.device_index;
   w.config.shape.gemm = o.gemm;
   w.config.trace_path = c.model.trace_path;
@@ -100,15 +103,16 @@ WorkerSpec MakeWorker(WorkerRole role, const CaseSpec& spec,
   c.shape = hp ? &o.hp : &o.lp;
   c.batch = hp ? o.hp_batch : spec.scenario.lp_batch;
   c.rate_per_s = hp ? spec.scenario.hp_rate_per_s : 0;
-  c.arrival = o.arrival;
-  // A pair's file may give HP a batch and an arrival of its own.
+  c.arrival = o.study.arrival;
+  // A pair's file may give HP a batch and an arrival of its own (checked
+  // when the file was read).
+  std::string unused;
   if (hp && IsPair(spec.scenario)) {
     const Tenant& t = spec.scenario.tenants[0];
     if (t.batch > 0) c.batch = t.batch;
-    if (!t.arrival.empty()) ParseArrivalDistribution(t.arrival, &c.arrival);
+    if (!t.arrival.empty()) ParseArrivalSpec(t.arrival, &c.arrival, &unused);
   }
   // Checked when the flags were parsed: a failure here cannot happen.
-  std::string unused;
   ResolveRoleModel(spec.scenario, role, hp ? o.hp_model : o.lp_model, &c.model,
                    &unused);
   c.point = spec.point;
@@ -135,9 +139,9 @@ WorkerSpec MakeTenantWorker(const Tenant& t, const CaseSpec& spec,
   c.shape = latency ? &o.hp : &o.lp;
   c.batch = t.batch > 0 ? t.batch : o.hp_batch;
   c.rate_per_s = t.rate_per_s;
-  c.arrival = o.arrival;
-  if (!t.arrival.empty()) ParseArrivalDistribution(t.arrival, &c.arrival);
-  std::string unused;  // checked when the flags were parsed
+  c.arrival = o.study.arrival;
+  std::string unused;  // checked when the file and flags were parsed
+  if (!t.arrival.empty()) ParseArrivalSpec(t.arrival, &c.arrival, &unused);
   ResolveTenantModel(spec.scenario.name, t.model, &c.model, &unused);
   c.point = TenantPoint(t, spec.point);
   WorkerSpec w = MakeChosenWorker(c, spec, suite);
@@ -570,29 +574,6 @@ void AddExecPriorityNotes(const ScenarioPlan& plan,
 
 namespace {
 
-// The scheduler's proof, checked of each worker once it is ready; what
-// proved it goes to `evidence` (one entry per worker) for the label.
-void CheckProofOnReady(SchedulerRuntime* runtime, const CaseSpec& spec,
-                       ScenarioPlan* plan, std::vector<std::string>* evidence) {
-  evidence->assign(plan->workers.size(), "");
-  if (runtime == nullptr || runtime->plan_only()) return;
-  const std::vector<WorkerSpec>& workers = plan->workers;
-  plan->check_ready = [runtime, &spec, &workers, evidence](
-                          size_t worker, const ReadyMessage& ready,
-                          const std::string& worker_stderr,
-                          std::string* error) {
-    const WorkerSpec& w = workers[worker];
-    if (IsTenantCase(spec)) {
-      const Tenant& t = spec.scenario.tenants[worker];
-      return runtime->CheckWorker(t.scheduler_role, TenantPoint(t, spec.point),
-                                  w.launch, ready, worker_stderr,
-                                  &(*evidence)[worker], error);
-    }
-    return runtime->CheckWorker(w.config.role, spec.point, w.launch, ready,
-                                worker_stderr, &(*evidence)[worker], error);
-  };
-}
-
 // The scenario with telemetry around it, its counters and samples. False
 // with *error when any part failed.
 bool MeasureCase(benchmark::State& state, const CaseSpec& spec,
@@ -669,9 +650,12 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
     std::vector<std::string> notes;
     CaseNoise noise(suite.telemetry);
     noise.Watch(&plan);
-    const bool ok = MeasureCase(state, spec, suite, plan, repetition, &report,
-                                &notes, &error);
-    if (ok) noise.SetCounters(spec, state, &notes);
+    std::string capacity;  // a Capacity case's result
+    const bool ok = spec.capacity
+                        ? MeasureCapacity(state, spec, suite, &capacity, &error)
+                        : MeasureCase(state, spec, suite, plan, repetition,
+                                      &report, &notes, &error);
+    if (ok && !spec.capacity) noise.SetCounters(spec, state, &notes);
     // A daemon that died during the run explains a failure, and makes a
     // success meaningless: its workers were no longer scheduled. (Ctrl+C
     // reaches the daemon too: an interrupted run is reported as such.)
@@ -682,13 +666,36 @@ void RunCase(benchmark::State& state, const CaseSpec& spec,
       }
     }
     if (ok) {
-      state.SetLabel(DescribeRun(spec, suite, plan, report, evidence, notes));
+      state.SetLabel(spec.capacity ? capacity
+                                   : DescribeRun(spec, suite, plan, report,
+                                                 evidence, notes));
       SuiteRoundLedger().RecordMeasured(spec.name, state.counters);
       continue;
     }
     FailCase(state, spec, error);
   }
   SuiteRunProgress().End(MonotonicNowNs());
+}
+
+void CheckProofOnReady(SchedulerRuntime* runtime, const CaseSpec& spec,
+                       ScenarioPlan* plan, std::vector<std::string>* evidence) {
+  evidence->assign(plan->workers.size(), "");
+  if (runtime == nullptr || runtime->plan_only()) return;
+  const std::vector<WorkerSpec>& workers = plan->workers;
+  plan->check_ready = [runtime, &spec, &workers, evidence](
+                          size_t worker, const ReadyMessage& ready,
+                          const std::string& worker_stderr,
+                          std::string* error) {
+    const WorkerSpec& w = workers[worker];
+    if (IsTenantCase(spec)) {
+      const Tenant& t = spec.scenario.tenants[worker];
+      return runtime->CheckWorker(t.scheduler_role, TenantPoint(t, spec.point),
+                                  w.launch, ready, worker_stderr,
+                                  &(*evidence)[worker], error);
+    }
+    return runtime->CheckWorker(w.config.role, spec.point, w.launch, ready,
+                                worker_stderr, &(*evidence)[worker], error);
+  };
 }
 
 int FailedCaseCount() { return g_failed_cases; }

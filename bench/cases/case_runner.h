@@ -52,6 +52,9 @@ struct CaseSpec {
   double hp_spin_us = 0;
   double lp_spin_us = 0;
   int lp_queue_depth = 1;
+  // A Capacity case (--xsb_capacity): the body searches the HP rate
+  // (MeasureCapacity) instead of running the scenario once.
+  bool capacity = false;
 };
 
 // A case of a scenario other than the classic pair (IsPair): one worker
@@ -107,6 +110,19 @@ bool SetCounters(const ScenarioReport& report, const CaseSpec& spec,
 void AddExecPriorityNotes(const ScenarioPlan& plan,
                           const ScenarioReport& report,
                           std::vector<std::string>* notes);
+
+// Has the scheduler's proof checked of each worker once it is ready; what
+// proved it goes to `evidence` (one entry per worker). No-op without a
+// runtime or for a plan-only one.
+void CheckProofOnReady(SchedulerRuntime* runtime, const CaseSpec& spec,
+                       ScenarioPlan* plan, std::vector<std::string>* evidence);
+
+// A Capacity case's body (bench/cases/capacity_case.cc): the search, its
+// counters on `state` and its result in *label. False with *error when a
+// probe failed to run.
+bool MeasureCapacity(benchmark::State& state, const CaseSpec& spec,
+                     const SuiteContext& suite, std::string* label,
+                     std::string* error);
 
 // The benchmark body; failures become SkipWithError and are counted. An
 // xsched case that cannot run because of its environment (no install, the

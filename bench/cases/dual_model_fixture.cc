@@ -1,6 +1,9 @@
 // DualModel/<scheduler>/<scenario>/rate:R/batch:B/duration_s:D: the HP and
 // LP workers together under one scheduler. A scheduler with swept
 // parameters adds the case's point: .../duration_s:D/<name>:<value>...
+// (XSched: /lp_threshold:T/lp_batch_size:S). Under --xsb_sweep, one case
+// per point: the swept field's value is in the name already (rate, batch
+// or duration_s).
 // (XSched: /lp_threshold:T/lp_batch_size:S).
 // Tenants/<scheduler>/<scenario>/tenants:N/duration_s:D: a scenario other
 // than the classic pair, one worker per tenant (docs/scenarios.md).
@@ -27,6 +30,27 @@ std::string ScenarioCaseName(const SchedulerSpec& scheduler,
          "/duration_s:" + DurationName(scenario);
 }
 
+namespace {
+
+// The scenario point's case per scheduler and scheduler sweep point.
+void AddScenarioCases(const Scenario& scenario, const SuiteContext& suite,
+                      const std::vector<const SchedulerSpec*>& schedulers,
+                      std::vector<CaseSpec>* specs) {
+  for (const SchedulerSpec* scheduler : schedulers) {
+    CaseSpec spec;
+    spec.scenario = scenario;
+    spec.scheduler = scheduler;
+    const std::string base_name = ScenarioCaseName(*scheduler, scenario);
+    for (const SweepPoint& point : SchedulerSweep(*scheduler, suite.options)) {
+      spec.name = base_name + SweepSuffix(point);
+      spec.point = point;
+      specs->push_back(spec);
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<CaseSpec> DualModelCaseSpecs(
     const SuiteContext& suite,
     const std::vector<const SchedulerSpec*>& schedulers) {
@@ -34,18 +58,8 @@ std::vector<CaseSpec> DualModelCaseSpecs(
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
-    const Scenario scenario = ApplyOverrides(base, suite.options);
-    for (const SchedulerSpec* scheduler : schedulers) {
-      CaseSpec spec;
-      spec.scenario = scenario;
-      spec.scheduler = scheduler;
-      const std::string base_name = ScenarioCaseName(*scheduler, scenario);
-      for (const SweepPoint& point :
-           SchedulerSweep(*scheduler, suite.options)) {
-        spec.name = base_name + SweepSuffix(point);
-        spec.point = point;
-        specs.push_back(spec);
-      }
+    for (const Scenario& scenario : ScenarioPoints(base, suite.options)) {
+      AddScenarioCases(scenario, suite, schedulers, &specs);
     }
   }
   return specs;

@@ -31,6 +31,9 @@ bool HasStandaloneCases(const Scenario& scenario);
 std::string StandaloneHpCaseName(const Scenario& scenario);
 std::string StandaloneLpCaseName(const Scenario& scenario);
 
+std::string CapacityCaseName(const SchedulerSpec& scheduler,
+                             const Scenario& scenario, double slo_p99_ms);
+
 // The cases of each family, in registration order: DualModel scenario by
 // scenario (the schedulers in order within each), Standalone (hp, lp per
 // scenario), Preemption (only under --xsb_preemption) LP kernel length by
@@ -41,6 +44,12 @@ std::vector<CaseSpec> DualModelCaseSpecs(
     const std::vector<const SchedulerSpec*>& schedulers);
 std::vector<CaseSpec> StandaloneCaseSpecs(const SuiteContext& suite);
 std::vector<CaseSpec> PreemptionCaseSpecs(
+    const SuiteContext& suite,
+    const std::vector<const SchedulerSpec*>& schedulers);
+// Only under --xsb_capacity (which then replaces the DualModel and
+// Standalone cases): a Capacity case per scenario, scheduler and scheduler
+// sweep point (bench/cases/capacity_case.cc).
+std::vector<CaseSpec> CapacityCaseSpecs(
     const SuiteContext& suite,
     const std::vector<const SchedulerSpec*>& schedulers);
 

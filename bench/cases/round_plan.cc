@@ -11,6 +11,16 @@
 
 namespace xsb {
 
+namespace {
+
+// One scenario at one --xsb_sweep point: the cases a baseline pairs with.
+bool SameScenarioPoint(const Scenario& a, const Scenario& b) {
+  return a.name == b.name && a.hp_rate_per_s == b.hp_rate_per_s &&
+         a.lp_batch == b.lp_batch && a.duration_s == b.duration_s;
+}
+
+}  // namespace
+
 RoundPlan::RoundPlan(const std::vector<CaseSpec>& dual_model,
                      const std::vector<CaseSpec>& standalone,
                      const std::vector<CaseSpec>& preemption,
@@ -31,15 +41,15 @@ RoundPlan::RoundPlan(const std::vector<CaseSpec>& dual_model,
   max_rounds_ = any_every_round ? rule.max_rounds : 1;
 }
 
-// A group: the consecutive cases of one scenario (DualModel) or one LP
-// kernel length (Preemption).
+// A group: the consecutive cases of one scenario at one sweep point
+// (DualModel) or one LP kernel length (Preemption, Capacity).
 void RoundPlan::AddFamily(const std::vector<CaseSpec>& specs, bool dual_model,
                           const NameMatcher& matches) {
   const CaseSpec* previous = nullptr;
   for (const CaseSpec& spec : specs) {
     const bool same_group =
         previous != nullptr &&
-        (dual_model ? previous->scenario.name == spec.scenario.name
+        (dual_model ? SameScenarioPoint(previous->scenario, spec.scenario)
                     : previous->lp_spin_us == spec.lp_spin_us);
     if (!same_group) ++groups_;
     previous = &spec;
@@ -131,8 +141,11 @@ RoundRule ResolveRoundRule(const RoundOptions& options,
 RoundPlan MakeRoundPlan(const SuiteContext& suite,
                         const std::vector<const SchedulerSpec*>& schedulers,
                         const std::string& filter) {
+  // A capacity search replaces the DualModel and Standalone cases.
+  const bool capacity = !suite.options.study.capacity.tenant.empty();
   const std::vector<CaseSpec> dual_model =
-      DualModelCaseSpecs(suite, schedulers);
+      capacity ? std::vector<CaseSpec>{}
+               : DualModelCaseSpecs(suite, schedulers);
   std::string note;
   const RoundRule rule = ResolveRoundRule(suite.options.rounds, dual_model,
                                           suite.options.confidence, &note);
@@ -141,11 +154,15 @@ RoundPlan MakeRoundPlan(const SuiteContext& suite,
   if (!MakeFilterMatcher(filter, &matches)) {
     matches = [](const std::string&) { return true; };
   }
-  return RoundPlan(dual_model,
-                   suite.options.standalone ? StandaloneCaseSpecs(suite)
+  std::vector<CaseSpec> others = PreemptionCaseSpecs(suite, schedulers);
+  for (const CaseSpec& spec : CapacityCaseSpecs(suite, schedulers)) {
+    others.push_back(spec);
+  }
+  return RoundPlan(
+      dual_model,
+      suite.options.standalone && !capacity ? StandaloneCaseSpecs(suite)
                                             : std::vector<CaseSpec>{},
-                   PreemptionCaseSpecs(suite, schedulers), matches, rule,
-                   suite.options.rounds.standalone_every_round);
+      others, matches, rule, suite.options.rounds.standalone_every_round);
 }
 
 std::vector<std::string> RoundPlanLines(const RoundPlan& plan,

@@ -1,5 +1,7 @@
 // Standalone/hp/... and Standalone/lp/...: each model alone, the reference
 // for the HP P99 slowdown and the LP throughput retention.
+#include <set>
+
 #include "bench/cases/fixtures.h"
 
 namespace xsb {
@@ -20,25 +22,38 @@ bool HasStandaloneCases(const Scenario& scenario) {
   return scenario.tenants.empty() || IsPair(scenario);
 }
 
+namespace {
+
+// HP alone and LP alone at this point; a name already taken (LP alone
+// across a sweep of the HP rate) is not added twice.
+void AddStandalonePair(const Scenario& scenario, std::set<std::string>* names,
+                       std::vector<CaseSpec>* specs) {
+  CaseSpec hp;
+  hp.name = StandaloneHpCaseName(scenario);
+  hp.scenario = scenario;
+  hp.run_lp = false;
+  CaseSpec lp;
+  lp.name = StandaloneLpCaseName(scenario);
+  lp.scenario = scenario;
+  lp.run_hp = false;
+  for (const CaseSpec& spec : {hp, lp}) {
+    if (names->insert(spec.name).second) specs->push_back(spec);
+  }
+}
+
+}  // namespace
+
 std::vector<CaseSpec> StandaloneCaseSpecs(const SuiteContext& suite) {
   std::vector<CaseSpec> specs;
+  std::set<std::string> names;
   for (const std::string& name : suite.options.scenarios) {
     Scenario base;
     if (!FindScenario(name, &base)) continue;
-    const Scenario scenario = ApplyOverrides(base, suite.options);
-    if (!HasStandaloneCases(scenario)) continue;
-
-    CaseSpec hp;
-    hp.name = StandaloneHpCaseName(scenario);
-    hp.scenario = scenario;
-    hp.run_lp = false;
-    specs.push_back(hp);
-
-    CaseSpec lp;
-    lp.name = StandaloneLpCaseName(scenario);
-    lp.scenario = scenario;
-    lp.run_hp = false;
-    specs.push_back(lp);
+    for (const Scenario& scenario : ScenarioPoints(base, suite.options)) {
+      if (HasStandaloneCases(scenario)) {
+        AddStandalonePair(scenario, &names, &specs);
+      }
+    }
   }
   return specs;
 }

@@ -41,11 +41,34 @@ bool AnyCaseMatches(const Scenario& scenario, const Schedulers& schedulers,
           matches(StandaloneLpCaseName(scenario)));
 }
 
+// Under --xsb_capacity, whether a Capacity case's name matches.
+bool AnyCapacityCaseMatches(const SuiteOptions& options,
+                            const Schedulers& schedulers,
+                            const NameMatcher& matches) {
+  const CapacityOptions& c = options.study.capacity;
+  if (c.tenant.empty()) return false;
+  for (const std::string& name : options.scenarios) {
+    Scenario s;
+    if (!FindScenario(name, &s)) continue;
+    for (const SchedulerSpec* scheduler : schedulers) {
+      const std::string base = CapacityCaseName(
+          *scheduler, ApplyOverrides(s, options), c.slo_p99_ms.value_or(0));
+      for (const SweepPoint& point : SchedulerSweep(*scheduler, options)) {
+        if (matches(base + SweepSuffix(point))) return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::vector<Scenario> RegisteredScenarios(const SuiteOptions& options) {
   std::vector<Scenario> scenarios;
   for (const std::string& name : options.scenarios) {
     Scenario s;
-    if (FindScenario(name, &s)) scenarios.push_back(ApplyOverrides(s, options));
+    if (!FindScenario(name, &s)) continue;
+    for (const Scenario& point : ScenarioPoints(s, options)) {
+      scenarios.push_back(point);
+    }
   }
   return scenarios;
 }
@@ -84,8 +107,11 @@ std::string ExplainUnmatched(const SuiteContext& suite,
     if (std::find(given.begin(), given.end(), builtin.name) != given.end()) {
       continue;
     }
-    if (AnyCaseMatches(ApplyOverrides(builtin, options), schedulers,
-                       options.standalone, options, matches)) {
+    const std::vector<Scenario> points = ScenarioPoints(builtin, options);
+    if (std::any_of(points.begin(), points.end(), [&](const Scenario& s) {
+          return AnyCaseMatches(s, schedulers, options.standalone, options,
+                                matches);
+        })) {
       return "the " + builtin.name +
              " scenario is not registered: --xsb_scenarios=" +
              JoinNames(given) +
@@ -139,6 +165,7 @@ bool FilterMatchesNoCase(const SuiteContext& suite,
   for (const CaseSpec& spec : PreemptionCaseSpecs(suite, schedulers)) {
     if (matches(spec.name)) return false;
   }
+  if (AnyCapacityCaseMatches(suite.options, schedulers, matches)) return false;
   *why = ExplainUnmatched(suite, schedulers, matches);
   return true;
 }

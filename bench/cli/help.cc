@@ -91,7 +91,14 @@ const std::map<std::string, std::string>& Defaults() {
       {"--xsb_confidence", "0.95"},
       {"--xsb_send_spin_us", "200"},
       {"--xsb_warmup_s", "the scenario's"},
+      {"--xsb_hp_arrival", "uniform"},
       {"--xsb_arrival", "uniform"},
+      {"--xsb_sweep", "none"},
+      {"--xsb_capacity", "none"},
+      {"--xsb_slo_p99_ms", "none (required by --xsb_capacity)"},
+      {"--xsb_capacity_range", "the scenario's rate / 4 to x 4"},
+      {"--xsb_capacity_tolerance", "0.1"},
+      {"--xsb_capacity_max_probes", "8"},
       {"--xsb_seed", "42"},
       {"--xsb_hp_layers", "cpu 4, gpu 8"},
       {"--xsb_hp_hidden", "cpu 512, gpu 8192"},
@@ -187,7 +194,9 @@ std::string ScenarioTable() {
       "       Standalone/hp/<scenario>/rate:R/duration_s:D, "
       "Standalone/lp/<scenario>/batch:B/duration_s:D,\n"
       "       with --xsb_preemption=true: Preemption/<scheduler>/"
-      "lp_kernel_us:K/hp_kernel_us:H/rate:R/duration_s:D[/...]\n";
+      "lp_kernel_us:K/hp_kernel_us:H/rate:R/duration_s:D[/...],\n"
+      "       with --xsb_capacity=hp instead of DualModel and Standalone: "
+      "Capacity/<scheduler>/<scenario>/slo_p99_ms:S/batch:B/duration_s:D\n";
   return text;
 }
 

@@ -191,12 +191,16 @@ bool ParseModel(Reader& r, const Json& node, const std::string& field,
 // parameters.
 bool CheckArrivalText(Reader& r, const std::string& field,
                       const std::string& text) {
-  ArrivalDistribution unused;
-  if (ParseArrivalDistribution(text, &unused)) return true;
-  return r.Fail(field, "'" + text +
-                           "' is not an arrival process of this build; "
-                           "allowed: {\"process\": \"uniform\"}, "
-                           "{\"process\": \"poisson\"}");
+  ArrivalSpec spec;
+  std::string error;
+  if (ParseArrivalSpec(text, &spec, &error) &&
+      ValidateArrivalSpec(spec, &error)) {
+    return true;
+  }
+  return r.Fail(field, error + " (allowed: {\"process\": \"uniform\"}, "
+                               "\"poisson\", \"gamma\" with cv, \"onoff\" "
+                               "with burst and period_ms, \"replay\" with "
+                               "path and unit; docs/scenarios.md)");
 }
 
 // {"process": NAME, PARAM: VALUE...} -> "NAME" or "NAME:k=v,k=v".
@@ -222,7 +226,12 @@ bool ParseArrival(Reader& r, const Json& node, const std::string& field,
       return r.WrongType(v, Reader::Join(field, item.key()),
                          "a number or a string");
     }
-    params += (params.empty() ? "" : ",") + item.key() + "=" + value;
+    // The flag's form names a replay file first, without a key.
+    const std::string param =
+        item.key() == "path" ? value : item.key() + "=" + value;
+    params = item.key() == "path"
+                 ? param + (params.empty() ? "" : "," + params)
+                 : params + (params.empty() ? "" : ",") + param;
   }
   *out = params.empty() ? text : text + ":" + params;
   return CheckArrivalText(r, field, *out);

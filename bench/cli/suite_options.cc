@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "bench/cli/flag_setters.h"
+#include "bench/cli/load_study.h"
 #include "bench/cli/scenario_flags.h"
 #include "bench/cli/scheduler_catalog.h"
 #include "bench/output/samples_writer.h"
@@ -111,12 +112,6 @@ std::vector<Flag> MakeLoadFlags(SuiteOptions* o) {
       {"send_spin_us", "US the HP client spins before each request",
        IntInRange(&o->send_spin_us, 0, 100'000)},
       {"warmup_s", "SECONDS", OptionalSeconds(&o->warmup_s, true)},
-      {"arrival", "uniform|poisson",
-       [o](const std::string& v, std::string* error) {
-         if (ParseArrivalDistribution(v, &o->arrival)) return true;
-         *error = "'" + v + "' is not uniform or poisson";
-         return false;
-       }},
       {"seed", "N",
        [o](const std::string& v, std::string* error) {
          long s;
@@ -224,7 +219,8 @@ std::vector<Flag> MakeFlags(SuiteOptions* o) {
   std::vector<Flag> flags;
   for (std::vector<Flag> group :
        {MakeRunFlags(o), MakeRoundFlags(&o->rounds), MakeLoadFlags(o),
-        MakeModelAndHarnessFlags(o), MakePreemptionFlags(&o->preemption)}) {
+        MakeLoadStudyFlags(&o->study), MakeModelAndHarnessFlags(o),
+        MakePreemptionFlags(&o->preemption)}) {
     flags.insert(flags.end(), std::make_move_iterator(group.begin()),
                  std::make_move_iterator(group.end()));
   }
@@ -288,6 +284,8 @@ bool ParseSuiteFlags(int* argc, char** argv, SuiteOptions* options,
   if (problems.empty()) ValidateDuration(*options, &problems);
   if (problems.empty()) {
     ValidateRounds(options->rounds, options->given_flags, &problems);
+    ValidateLoadStudy(options->study, options->given_flags,
+                      options->auto_duration, &problems);
   }
   // Every bad value at once: a user fixing a long command line should not
   // have to rerun it once per mistake.
@@ -342,6 +340,11 @@ Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options) {
   }
   if (options.warmup_s) s.warmup_s = *options.warmup_s;
   return s;
+}
+
+std::vector<Scenario> ScenarioPoints(const Scenario& scenario,
+                                     const SuiteOptions& options) {
+  return SweepScenarios(ApplyOverrides(scenario, options), options.study);
 }
 
 std::string WarmupDescription(const SuiteOptions& options) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/cli/load_study.h"
 #include "bench/cli/model_choice.h"
 #include "bench/cli/round_options.h"
 #include "bench/cli/scenarios.h"
@@ -71,7 +72,8 @@ struct SuiteOptions {
   // rest, so the timer's wake-up latency does not show as send lag.
   int send_spin_us = 200;
   std::optional<double> warmup_s;
-  ArrivalDistribution arrival = ArrivalDistribution::kUniform;
+  // The HP arrival process, a sweep, the capacity search.
+  LoadStudyOptions study;
   uint64_t seed = 42;
   // The HP model spreads over every core, as a GPU kernel spreads over
   // every compute unit, so it contends with LP for the whole device.
@@ -123,6 +125,11 @@ std::vector<FlagDescription> SuiteFlagList();
 
 // The scenario with the user's overrides applied.
 Scenario ApplyOverrides(const Scenario& scenario, const SuiteOptions& options);
+
+// The scenario with the overrides applied at each point of the sweep
+// (SweepScenarios): what the run registers for it.
+std::vector<Scenario> ScenarioPoints(const Scenario& scenario,
+                                     const SuiteOptions& options);
 
 // The warm-up of the scenarios the run registers, for the JSON context
 // (xsb_warmup_s): "3" when they all have the same, else each scenario's,

@@ -184,10 +184,12 @@ std::vector<std::string> WrapText(const std::string& text, size_t width,
     size_t end = text.find(' ', begin + 1);
     if (end == std::string::npos) end = text.size();
     const std::string word = text.substr(begin, end - begin);
+    const size_t first = word.find_first_not_of(' ');
     if (lines.back().size() + word.size() > width &&
         lines.back().find_first_not_of(' ') != std::string::npos) {
+      // A run of blanks at the break ends the line: nothing to carry.
       lines.push_back(std::string(indent, ' '));
-      lines.back() += word.substr(word.find_first_not_of(' '));
+      if (first != std::string::npos) lines.back() += word.substr(first);
     } else {
       lines.back() += word;
     }

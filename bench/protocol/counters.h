@@ -60,6 +60,12 @@ enum class Counter {
   kNoiseLoadAvg,
   kNoiseGpuOtherProcs,
   kNoiseDisturbed,
+  kCapacityReqPerS,
+  kCapacityFailingReqPerS,
+  kCapacityLpIterPerS,
+  kCapacityHpP99Ms,
+  kCapacityHpP99CiHighMs,
+  kCapacityProbes,
 };
 
 // Which way a scheduler should move a counter: kNeutral for counts and
@@ -151,6 +157,21 @@ inline constexpr CounterInfo kCounters[] = {
     {Counter::kNoiseGpuOtherProcs, "noise_gpu_other_procs", "processes",
      Direction::kNeutral},
     {Counter::kNoiseDisturbed, "noise_disturbed", "0/1", Direction::kNeutral},
+    // Capacity/*: the highest HP rate whose P99 upper bound stays under the
+    // SLO, the lowest rate above it that failed (0: none did), LP's
+    // throughput and HP's P99 at the capacity, probes run.
+    {Counter::kCapacityReqPerS, "capacity_req_per_s", "requests/s",
+     Direction::kHigher},
+    {Counter::kCapacityFailingReqPerS, "capacity_failing_req_per_s",
+     "requests/s", Direction::kNeutral},
+    {Counter::kCapacityLpIterPerS, "capacity_lp_iter_per_s", "iterations/s",
+     Direction::kHigher},
+    {Counter::kCapacityHpP99Ms, "capacity_hp_p99_ms", "ms",
+     Direction::kNeutral},
+    {Counter::kCapacityHpP99CiHighMs, "capacity_hp_p99_ci_high_ms", "ms",
+     Direction::kNeutral},
+    {Counter::kCapacityProbes, "capacity_probes", "probes",
+     Direction::kNeutral},
 };
 
 // kCounters is indexed by Counter: one row per enumerator, in its order.

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "bench/protocol/arrival_json.h"
 #include "shim_env/base/text.h"
 
 namespace xsb {
@@ -58,7 +59,7 @@ json ToJson(const WorkerConfig& c) {
             {"seed", c.seed},
             {"priority", StreamPriorityName(c.priority)},
             {"rate_per_s", c.rate_per_s},
-            {"arrival", ArrivalDistributionName(c.arrival)},
+            {"arrival", ArrivalDistributionName(c.arrival.process)},
             {"progress_interval_s", c.progress_interval_s},
             {"memory_limit_mib", c.memory_limit_mib},
             {"spin_us", c.spin_us},
@@ -71,6 +72,12 @@ json ToJson(const WorkerConfig& c) {
             {"exec", c.exec_argv}};
   // Only when asked: a worker of an older build refuses nothing it lacks.
   if (c.cu_mask_percent > 0) j["cu_mask_percent"] = c.cu_mask_percent;
+  // Only for the processes with parameters: an older worker reads the rest.
+  const ArrivalDistribution process = c.arrival.process;
+  if (process != ArrivalDistribution::kUniform &&
+      process != ArrivalDistribution::kPoisson) {
+    j["arrival_spec"] = ArrivalToJson(c.arrival);
+  }
   return j;
 }
 
@@ -158,8 +165,15 @@ WorkerConfig ConfigFromJson(const json& j) {
   c.rate_per_s = j.at("rate_per_s").get<double>();
   Require(c.role != WorkerRole::kHp || c.rate_per_s > 0,
           "an hp worker needs rate_per_s > 0");
-  c.arrival = ParseEnumField<ArrivalDistribution>(j, "arrival",
-                                                  ParseArrivalDistribution);
+  const auto named = ParseEnumField<ArrivalDistribution>(
+      j, "arrival", ParseArrivalDistribution);
+  c.arrival.process = named;
+  if (const auto spec = j.find("arrival_spec"); spec != j.end()) {
+    std::string error;
+    Require(ArrivalFromJson(*spec, &c.arrival, &error), error);
+    Require(c.arrival.process == named,
+            "arrival and arrival_spec.process differ");
+  }
   c.progress_interval_s = j.at("progress_interval_s").get<double>();
   Require(c.progress_interval_s > 0, "progress_interval_s must be > 0");
   c.memory_limit_mib = GetInt<int64_t>(j, "memory_limit_mib");

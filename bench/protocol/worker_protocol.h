@@ -25,8 +25,11 @@ struct WorkerConfig {
   int host_threads = 1;  // 0: all cores
   uint64_t seed = 1;
   StreamPriority priority = StreamPriority::kDefault;
-  double rate_per_s = 0;                                        // HP only, > 0
-  ArrivalDistribution arrival = ArrivalDistribution::kUniform;  // HP only
+  double rate_per_s = 0;  // HP only, > 0
+  // HP only. On the wire "arrival" names the process; the others' parameters
+  // follow in an optional "arrival_spec" object (bench/protocol/
+  // arrival_json.h). A replay's file is read by the worker.
+  ArrivalSpec arrival;
   double progress_interval_s = 1;
   // --xsb_memory_limit_mib: the most the model may use (bench/memory_check.h);
   // 0: no limit beyond the device's free memory.

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/protocol/arrival_json.h"
 #include "bench/protocol/worker_protocol.h"
 #include "bench/worker/cpu_policy.h"
 #include "bench/worker/exec_round_trip.h"
@@ -215,7 +216,13 @@ int Serve(const std::string& cpu_policy) {
     return 1;
   }
   try {
-    const WorkerConfig config = Receive<WorkerConfig>("config");
+    WorkerConfig config = Receive<WorkerConfig>("config");
+    // Before ready: the schedule must be known before the window starts.
+    if (config.arrival.process == ArrivalDistribution::kReplay &&
+        !LoadReplayTimes(&config.arrival, &error)) {
+      Send(ErrorMessage{error});
+      return 1;
+    }
     WorkerModel model = BuildWorkerModel(config);
     ReadyMessage ready;
     ready.pid = getpid();

@@ -72,11 +72,12 @@ def counter_names():
     return [line.split("\t")[0] for line in run.stdout.splitlines()]
 
 
-# Counters of the Preemption cases (preemption_test.py) and of device
+# Counters of the Preemption cases (preemption_test.py), of device
 # telemetry (telemetry_test.py, and the noise monitor's count of other GPU
-# processes: only with a GPU library), not DualModel's.
+# processes: only with a GPU library) and of the Capacity cases
+# (load_study_test.py), not DualModel's.
 OTHER_FAMILIES = ("preempt_", "hp_kernel_", "lp_kernels_", "gpu_",
-                  "noise_gpu_")
+                  "noise_gpu_", "capacity_")
 
 
 def dual_model_counter_names():

@@ -115,7 +115,7 @@ TEST(ParseSuiteFlagsTest, AppliesEveryKindOfFlag) {
   EXPECT_EQ(options.duration_s, 2.5);
   ASSERT_TRUE(options.warmup_s.has_value());
   EXPECT_EQ(*options.warmup_s, 0);
-  EXPECT_EQ(options.arrival, ArrivalDistribution::kPoisson);
+  EXPECT_EQ(options.study.arrival.process, ArrivalDistribution::kPoisson);
   EXPECT_EQ(options.hp.layers, 2);
   EXPECT_EQ(options.hp.hidden, 128);
   EXPECT_EQ(options.hp_batch, 3);
@@ -318,6 +318,70 @@ TEST(ParseSuiteFlagsTest, FlagWithoutValueIsAnError) {
   ExpectFlagError("--xsb_hp_rate", "hp_rate");
   ExpectFlagError("--xsb_backend", "backend");
   ExpectFlagError("--xsb_standalone", "standalone");
+}
+
+TEST(ParseSuiteFlagsTest, ArrivalSweepAndCapacityFlags) {
+  SuiteOptions options;
+  std::string error;
+  ASSERT_TRUE(
+      Parse({"--xsb_hp_arrival=gamma:cv=4", "--xsb_sweep=hp_rate:10,20,50.5"},
+            &options, &error))
+      << error;
+  EXPECT_EQ(options.study.arrival.process, ArrivalDistribution::kGamma);
+  EXPECT_EQ(options.study.arrival.cv, 4);
+  ASSERT_TRUE(options.study.sweep.has_value());
+  EXPECT_EQ(options.study.sweep->field, "hp_rate");
+  EXPECT_EQ(options.study.sweep->values, (std::vector<double>{10, 20, 50.5}));
+  Scenario smoke;
+  ASSERT_TRUE(FindScenario("smoke", &smoke));
+  const std::vector<Scenario> points = ScenarioPoints(smoke, options);
+  ASSERT_EQ(points.size(), 3u);
+  EXPECT_EQ(points[2].hp_rate_per_s, 50.5);
+  EXPECT_EQ(points[2].lp_batch, smoke.lp_batch);
+
+  SuiteOptions capacity;
+  ASSERT_TRUE(
+      Parse({"--xsb_capacity=hp", "--xsb_slo_p99_ms=20",
+             "--xsb_capacity_range=50,400", "--xsb_capacity_tolerance=0.2",
+             "--xsb_capacity_max_probes=6"},
+            &capacity, &error))
+      << error;
+  EXPECT_EQ(capacity.study.capacity.tenant, "hp");
+  EXPECT_EQ(*capacity.study.capacity.slo_p99_ms, 20);
+  EXPECT_EQ(*capacity.study.capacity.low_rate, 50);
+  EXPECT_EQ(*capacity.study.capacity.high_rate, 400);
+  EXPECT_EQ(capacity.study.capacity.tolerance, 0.2);
+  EXPECT_EQ(capacity.study.capacity.max_probes, 6);
+}
+
+TEST(ParseSuiteFlagsTest, BadArrivalSweepAndCapacityFlags) {
+  ExpectFlagError("--xsb_hp_arrival=gamma:cv=-1", "hp_arrival");
+  ExpectFlagError("--xsb_hp_arrival=replay:/no/such/log.csv", "hp_arrival");
+  ExpectFlagError("--xsb_sweep=hp_layers:1,2", "sweep");
+  ExpectFlagError("--xsb_sweep=hp_rate:", "sweep");
+  ExpectFlagError("--xsb_sweep=hp_rate:10,10", "sweep");
+  ExpectFlagError("--xsb_sweep=lp_batch:1.5", "sweep");
+  ExpectFlagError("--xsb_capacity=lp", "capacity");
+  ExpectFlagError("--xsb_capacity=hp", "slo_p99_ms");
+  ExpectFlagError("--xsb_slo_p99_ms=5", "slo_p99_ms");
+  ExpectFlagError("--xsb_capacity_range=50,10", "capacity_range");
+  SuiteOptions options;
+  std::string error;
+  EXPECT_FALSE(Parse(
+      {"--xsb_hp_arrival=onoff:burst=4,period_ms=100", "--xsb_hp_rate=10"},
+      &options, &error));
+  EXPECT_NE(error.find("period"), std::string::npos) << error;
+  EXPECT_FALSE(Parse(
+      {"--xsb_capacity=hp", "--xsb_slo_p99_ms=5", "--xsb_duration_s=auto"},
+      &options, &error));
+  EXPECT_NE(error.find("--xsb_capacity"), std::string::npos) << error;
+  EXPECT_FALSE(Parse({"--xsb_sweep=duration_s:5,10", "--xsb_duration_s=auto"},
+                     &options, &error));
+  EXPECT_NE(error.find("--xsb_sweep"), std::string::npos) << error;
+  EXPECT_FALSE(Parse(
+      {"--xsb_capacity=hp", "--xsb_slo_p99_ms=5", "--xsb_sweep=hp_rate:1,2"},
+      &options, &error));
+  EXPECT_NE(error.find("apart"), std::string::npos) << error;
 }
 
 TEST(ParseSuiteFlagsTest, BadEnumValues) {

@@ -135,6 +135,9 @@ TEST(WrapTextTest, BreaksAtSpacesAndIndentsTheRest) {
   EXPECT_EQ(WrapText("aaa bbb ccc ddd", 8, 2),
             (std::vector<std::string>{"aaa bbb", "  ccc", "  ddd"}));
   EXPECT_EQ(WrapText("short", 80, 4), std::vector<std::string>{"short"});
+  // A break that falls on a run of blanks (help's "FLAG  [default: ...]").
+  EXPECT_EQ(WrapText("aaaaaaa  bbb", 7, 2),
+            (std::vector<std::string>{"aaaaaaa", "   bbb"}));
   EXPECT_EQ(WrapText("averyveryverylongword x", 8, 2),
             (std::vector<std::string>{"averyveryverylongword", "  x"}));
 }

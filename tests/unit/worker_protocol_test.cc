@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -45,7 +46,7 @@ WorkerConfig SampleConfig() {
   c.seed = std::numeric_limits<uint64_t>::max() - 5;  // beyond int64
   c.priority = StreamPriority::kLowest;
   c.rate_per_s = 12.5;
-  c.arrival = ArrivalDistribution::kPoisson;
+  c.arrival.process = ArrivalDistribution::kPoisson;
   c.progress_interval_s = 0.25;
   c.memory_limit_mib = 3072;
   c.spin_us = 1000;
@@ -57,7 +58,7 @@ WorkerConfig SampleConfig() {
 }
 
 // A valid config as JSON text with `field` replaced by `value` (raw JSON),
-// or removed when value is empty.
+// or removed when value is empty; a field not in the list is added.
 std::string ConfigWith(const std::string& field, const std::string& value) {
   const std::vector<std::pair<std::string, std::string>> fields = {
       {"type", "\"config\""},
@@ -85,6 +86,10 @@ std::string ConfigWith(const std::string& field, const std::string& value) {
     first = false;
     text += "\"" + name + "\":" + v;
   }
+  const bool known =
+      std::any_of(fields.begin(), fields.end(),
+                  [&](const auto& f) { return f.first == field; });
+  if (!known && !value.empty()) text += ",\"" + field + "\":" + value;
   return text + "}";
 }
 
@@ -109,7 +114,7 @@ TEST(WorkerProtocolTest, ConfigRoundTrip) {
   EXPECT_EQ(out.seed, in.seed);
   EXPECT_EQ(out.priority, in.priority);
   EXPECT_EQ(out.rate_per_s, in.rate_per_s);
-  EXPECT_EQ(out.arrival, in.arrival);
+  EXPECT_TRUE(out.arrival == in.arrival);
   EXPECT_EQ(out.progress_interval_s, in.progress_interval_s);
   EXPECT_EQ(out.memory_limit_mib, in.memory_limit_mib);
   EXPECT_EQ(out.spin_us, in.spin_us);
@@ -117,6 +122,31 @@ TEST(WorkerProtocolTest, ConfigRoundTrip) {
   EXPECT_EQ(out.shape.gemm, Gemm::kVendor);
   EXPECT_EQ(out.trace_path, "/traces/decode.csv");
   EXPECT_EQ(out.exec_argv, in.exec_argv);
+}
+
+// A process with parameters travels in arrival_spec; the plain ones as
+// before, so an older worker reads them.
+TEST(WorkerProtocolTest, ArrivalProcessesRoundTrip) {
+  for (const char* text : {"gamma:cv=4", "onoff:burst=8,period_ms=400",
+                           "replay:/logs/requests.csv,unit=ms"}) {
+    WorkerConfig in = SampleConfig();
+    std::string error;
+    ASSERT_TRUE(ParseArrivalSpec(text, &in.arrival, &error)) << error;
+    EXPECT_TRUE(RoundTrip(in).arrival == in.arrival) << text;
+    EXPECT_NE(EncodeMessage(in).find("arrival_spec"), std::string::npos);
+  }
+  EXPECT_EQ(EncodeMessage(SampleConfig()).find("arrival_spec"),
+            std::string::npos);
+  WorkerMessage decoded;
+  std::string error;
+  EXPECT_FALSE(DecodeMessage(
+      ConfigWith("arrival_spec", R"({"process": "gamma", "cv": -1})"), &decoded,
+      &error));
+  EXPECT_NE(error.find("cv"), std::string::npos) << error;
+  EXPECT_FALSE(DecodeMessage(
+      ConfigWith("arrival_spec", R"({"process": "gamma", "cv": 2})"), &decoded,
+      &error));
+  EXPECT_NE(error.find("differ"), std::string::npos) << error;
 }
 
 // Older senders omit them: the MLP with the builtin GEMM.
@@ -145,7 +175,7 @@ TEST(WorkerProtocolTest, HpConfigRoundTrip) {
   EXPECT_EQ(out.rate_per_s, in.rate_per_s);
   EXPECT_EQ(out.priority, StreamPriority::kHighest);
   EXPECT_EQ(out.host_threads, 0);
-  EXPECT_EQ(out.arrival, ArrivalDistribution::kUniform);
+  EXPECT_EQ(out.arrival.process, ArrivalDistribution::kUniform);
   EXPECT_EQ(out.backend, BackendRequest::kCpu);
 }
 

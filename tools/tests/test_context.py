@@ -36,7 +36,7 @@ class MismatchTest(unittest.TestCase):
             "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max",
             "xsb_round_order", "xsb_sequential", "xsb_verdict_confidence",
             "xsb_max_hp_p99_ratio", "xsb_min_lp_ratio", "xsb_rounds_run",
-            "xsb_rounds_stop"}))
+            "xsb_rounds_stop", "xsb_sweep"}))
         a = {k: "one" for k in cn.UNCHECKED_CONTEXT_KEYS}
         b = {k: "two" for k in cn.UNCHECKED_CONTEXT_KEYS}
         self.assertEqual(context_mismatches(("a", a), ("b", b)), [])

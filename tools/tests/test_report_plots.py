@@ -12,7 +12,21 @@ import report_support as rs
 
 rs.skip_without_matplotlib()
 
-from xsb_report import folder, plots  # noqa: E402
+from xsb_report import folder, load_curve, plots  # noqa: E402
+
+
+def with_cases_at_rate_40(folder_path: str, count: int) -> str:
+    """The synthetic run with its first `count` cases copied at rate 40
+    (without sample files); returns the JSON's path."""
+    path = rs.make_run(folder_path)
+    doc = json.loads(rs.read_text(path))
+    for entry in list(doc["benchmarks"])[:count]:
+        other = dict(entry)
+        other["name"] = other["run_name"] = entry["name"].replace(
+            "rate:20", "rate:40")
+        doc["benchmarks"].append(other)
+    rs.write_json(path, doc)
+    return path
 
 
 class PlotsTest(unittest.TestCase):
@@ -53,22 +67,27 @@ class PlotsTest(unittest.TestCase):
 
     def test_several_groups_get_their_own_files(self):
         with tempfile.TemporaryDirectory() as d:
-            path = rs.make_run(d)
-            doc = json.loads(rs.read_text(path))
-            for entry in list(doc["benchmarks"])[:1]:
-                other = dict(entry)
-                other["name"] = other["run_name"] = entry["name"].replace(
-                    "rate:20", "rate:40")
-                doc["benchmarks"].append(other)
-            rs.write_json(path, doc)
+            path = with_cases_at_rate_40(d, 1)
             folder.build_folder(folder.Options(path, rs.TOOLS))
             names = sorted(n for n in os.listdir(d) if n.endswith(".png"))
-        # The rate:40 case has no sample file: no plot for it.
+        # The rate:40 case has no sample file: no plot of its own, but
+        # with rate:20 it makes a latency-load curve (from the counters).
         self.assertEqual(names, [
             "hp_latency_cdf_smoke_rate_20_batch_8_duration_s_2.png",
             "hp_latency_over_time_smoke_rate_20_batch_8_duration_s_2.png",
+            "latency_load.png",
             "lp_throughput_smoke_rate_20_batch_8_duration_s_2.png",
             "rounds_os-priority_smoke_rate_20_batch_8_duration_s_2.png"])
+
+    def test_latency_load_curve_decodes(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = with_cases_at_rate_40(d, 2)
+            folder.build_folder(folder.Options(path, rs.TOOLS))
+            png = os.path.join(d, load_curve.FILE_PREFIX + ".png")
+            self.assertEqual(rs.png_size(png), (1000, 800))
+            md = rs.read_text(os.path.join(d, "report.md"))
+        self.assertIn("## Latency-load curve", md)
+        self.assertIn("](latency_load.png)", md)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ import tempfile
 import unittest
 
 import report_support as rs
-from xsb_report import checks, cli, document, folder, plots, runs, \
-    stability, summary, text, trace, verdicts
+from xsb_report import checks, cli, document, folder, load_curve, plots, \
+    runs, stability, summary, text, trace, verdicts
 from xsb_report.errors import ReportError
 
 NO_PLOTS = (lambda: (None, "plots skipped: matplotlib is not importable "
@@ -458,6 +458,61 @@ class ModuleAndNoVerdictTest(unittest.TestCase):
         self.assertEqual(len(lines), 3)
         self.assertIn("No scheduler was compared with a baseline", md)
         self.assertIn("- no verdict: ", md)
+
+
+def sweep_run(rates: list[int]) -> runs.Run:
+    """A run of DualModel cases at each rate under two schedulers, the
+    baseline's P99 growing with the rate; os-priority's last one failed."""
+    doc = {"context": {}, "benchmarks": []}
+    for rate in rates:
+        for scheduler, p99 in (("baseline", rate / 10), ("os-priority", 2.0)):
+            name = (f"DualModel/{scheduler}/smoke/rate:{rate}/batch:8/"
+                    "duration_s:4")
+            entry = {"name": name, "run_name": name,
+                     "run_type": "iteration", "hp_p99_ms": p99,
+                     "hp_p99_ci_low_ms": p99 * 0.9,
+                     "hp_p99_ci_high_ms": p99 * 1.2, "hp_p99_valid": 1.0,
+                     "lp_iter_per_s": 1000.0 - rate,
+                     "lp_ci_low_iter_per_s": 990.0 - rate,
+                     "lp_ci_high_iter_per_s": 1010.0 - rate}
+            if scheduler == "os-priority" and rate == rates[-1]:
+                entry = {"name": name, "run_name": name,
+                         "run_type": "iteration", "error_occurred": True,
+                         "error_message": "hp worker cannot keep up"}
+            doc["benchmarks"].append(entry)
+    return runs.parse_run(doc, "sweep.json")
+
+
+class LoadCurveTest(unittest.TestCase):
+    def test_one_line_per_scheduler_sorted_by_rate(self):
+        curves = load_curve.load_curves(sweep_run([400, 100, 200]))
+        self.assertEqual(len(curves), 1)
+        curve = curves[0]
+        self.assertEqual(curve.key, "smoke/batch:8/duration_s:4")
+        self.assertEqual(list(curve.lines), ["baseline", "os-priority"])
+        base = curve.lines["baseline"]
+        self.assertEqual([p.rate for p in base], [100, 200, 400])
+        self.assertEqual([p.p99_ms for p in base], [10, 20, 40])
+        self.assertEqual(base[0].p99_high_ms, 12)
+        self.assertEqual(base[2].lp_iter_per_s, 600)
+        # The failed case (the last rate given) keeps its place and error.
+        failed = next(p for p in curve.lines["os-priority"] if p.rate == 200)
+        self.assertIsNone(failed.p99_ms)
+        self.assertIn("cannot keep up", failed.error)
+
+    def test_one_rate_is_no_curve(self):
+        self.assertEqual(load_curve.load_curves(sweep_run([100])), [])
+
+    def test_section_table(self):
+        curves = load_curve.load_curves(sweep_run([100, 200]))
+        blocks = load_curve.section(curves, ["latency_load.png"])
+        self.assertIsInstance(blocks[0], document.Heading)
+        table = blocks[-1]
+        self.assertEqual(table.rows[0],
+                         ["baseline", "100", "10 [9, 12]", "900 [890, 910]"])
+        self.assertEqual(table.rows[3][2],
+                         "failed: hp worker cannot keep up")
+        self.assertEqual(load_curve.section([], []), [])
 
 
 if __name__ == "__main__":

@@ -59,6 +59,14 @@ COUNTERS = {
     "noise_load_avg": ("tasks", NEUTRAL),
     "noise_gpu_other_procs": ("processes", NEUTRAL),
     "noise_disturbed": ("0/1", NEUTRAL),
+    # Capacity/* (--xsb_capacity=hp): the highest HP rate under the SLO and
+    # what LP keeps at that rate; the rest qualify it.
+    "capacity_req_per_s": ("requests/s", HIGHER),
+    "capacity_failing_req_per_s": ("requests/s", NEUTRAL),
+    "capacity_lp_iter_per_s": ("iterations/s", HIGHER),
+    "capacity_hp_p99_ms": ("ms", NEUTRAL),
+    "capacity_hp_p99_ci_high_ms": ("ms", NEUTRAL),
+    "capacity_probes": ("probes", NEUTRAL),
     # Confidence intervals (at the run's xsb_confidence) and validity of
     # each HP percentile: they qualify a figure, they are not better or
     # worse themselves.
@@ -186,6 +194,8 @@ UNCHECKED_CONTEXT_KEYS = frozenset({
     "xsb_rounds", "xsb_rounds_min", "xsb_rounds_max", "xsb_round_order",
     "xsb_sequential", "xsb_verdict_confidence", "xsb_max_hp_p99_ratio",
     "xsb_min_lp_ratio", "xsb_rounds_run", "xsb_rounds_stop",
+    # which points a sweep registered: each case's name holds its own
+    "xsb_sweep",
 })
 # Keys that record one run's own course (xsb_bench's look after round k).
 UNCHECKED_CONTEXT_PREFIXES = ("xsb_round_look_",)

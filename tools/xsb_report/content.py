@@ -59,6 +59,8 @@ class Inputs:
     files: list[str]  # one line per file of the folder
     notes: list[str] = field(default_factory=list)  # the tool's own
     samples: dict[str, list[Samples]] = field(default_factory=dict)
+    # The latency-load section of a sweep over the HP rate (load_curve).
+    load_section: list[Block] = field(default_factory=list)
 
     @property
     def confidence(self) -> float:
@@ -275,5 +277,5 @@ def build_document(inputs: Inputs) -> list[Block]:
             + rounds_section(inputs) + tenant_tables(inputs)
             + criteria(inputs) + noise_section(inputs.comparison.pairs)
             + [Heading(2, "Validity notes"), Bullets(notes or ["none"])]
-            + plots_section(inputs)
+            + plots_section(inputs) + inputs.load_section
             + [Heading(2, "Files"), Bullets(inputs.files)])

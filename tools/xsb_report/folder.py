@@ -7,7 +7,7 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from . import content, document, plots, summary, trace
+from . import content, document, load_curve, plots, summary, trace
 from .errors import ReportError
 from .groups import Group, group_cases
 from .runs import Run, Samples, read_run, read_samples, samples_by_case
@@ -116,6 +116,19 @@ def _draw(groups: list[Group], by_case: dict, comparison: Comparison,
                           f"{e.strerror or e}") from None
 
 
+def _draw_curves(curves: list[load_curve.Curve], folder: str,
+                 load: Callable[[], tuple[Any, Optional[str]]]) -> list[str]:
+    """The latency-load curves' PNG files (none without a sweep)."""
+    pyplot, _ = load() if curves else (None, None)
+    if pyplot is None:
+        return []
+    try:
+        return load_curve.draw_all(pyplot, curves, folder)
+    except OSError as e:
+        raise ReportError(f"{folder}: cannot write plots: "
+                          f"{e.strerror or e}") from None
+
+
 def _files(plot_names: dict[str, list[str]], run_path: str) -> list[str]:
     names = [n for group in plot_names.values() for n in group]
     return ([f"`{os.path.basename(run_path)}`: xsb_bench's Google Benchmark "
@@ -154,13 +167,19 @@ def build_folder(options: Options,
     no_plots = (None, "plots skipped: --no-plots")
     plot_names, notice = _draw(groups, by_case, comparison, folder, (
         load_pyplot if options.plots else lambda: no_plots))
+    curves = load_curve.load_curves(run)
+    curve_names = _draw_curves(curves, folder, load_pyplot) if (
+        options.plots and notice is None) else []
     _write(os.path.join(folder, TRACE_JSON),
            json.dumps(trace.trace_events(own), separators=(",", ":")))
     verdict_text = summary.verdict_block(
         run, comparison, groups, os.path.join(folder, REPORT_MD))
     inputs = content.Inputs(run, comparison, groups, plot_names,
-                            verdict_text, _files(plot_names, run_path),
-                            notes + ([notice] if notice else []), by_case)
+                            verdict_text,
+                            _files(plot_names, run_path) +
+                            [f"`{n}`" for n in curve_names],
+                            notes + ([notice] if notice else []), by_case,
+                            load_curve.section(curves, curve_names))
     blocks = content.build_document(inputs)
     _write(os.path.join(folder, REPORT_MD), document.render_markdown(blocks))
     _write(os.path.join(folder, REPORT_HTML),
