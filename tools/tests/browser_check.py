@@ -34,7 +34,8 @@ window.addEventListener("load", function () {
       found.push(name(e) + " overflows its box: " + e.scrollWidth +
                  " px of text in " + e.clientWidth + " px");
   });
-  document.querySelectorAll("body > *").forEach(function (e) {
+  document.querySelectorAll("body > *, table, pre, img, svg")
+      .forEach(function (e) {
     var r = e.getBoundingClientRect();
     if (r.right > right + 1)
       found.push(name(e) + " passes the content column: right edge " +
