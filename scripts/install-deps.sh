@@ -3,9 +3,7 @@
 # report and track history: the toolchain and libraries, Debian's HIP
 # compiler and runtime (hipcc, libamdhip64-dev) so every build also compiles
 # the hip backend, matplotlib for the report's plots, and PostgreSQL with
-# psycopg2 for the shared-history tests, and Chromium for the test that
-# draws report.html and the dashboard (report_browser, label browser).
-# Does nothing when everything is
+# psycopg2 for the shared-history tests. Does nothing when everything is
 # already there. Prints one line naming what it installs; apt's own output
 # goes to a log that is shown only when the install fails. The CUDA toolkit
 # is not in Debian's archive; scripts/test.sh uses /usr/local/cuda/bin/nvcc
@@ -14,15 +12,19 @@
 #            python3-torch, python3-torchvision: CPU builds, about 1 GB),
 #            which the example exec models and their tests use
 #            (docs/workloads.md); scripts/test.sh asks for them.
+#   --browser  also Debian's chromium, for the test that draws report.html
+#            and the dashboard headless (report_browser, label browser;
+#            docs/report.md); scripts/test.sh asks for it.
 set -euo pipefail
 
 packages=(cmake g++ make python3 libbenchmark-dev libgtest-dev
           nlohmann-json3-dev hipcc libamdhip64-dev
-          python3-matplotlib python3-psycopg2 postgresql chromium)
+          python3-matplotlib python3-psycopg2 postgresql)
 for arg in "$@"; do
   case "$arg" in
     --torch) packages+=(python3-numpy python3-torch python3-torchvision) ;;
-    *) echo "install-deps.sh: unknown argument '$arg' (--torch)" >&2
+    --browser) packages+=(chromium) ;;
+    *) echo "install-deps.sh: unknown argument '$arg' (--torch, --browser)" >&2
        exit 2 ;;
   esac
 done

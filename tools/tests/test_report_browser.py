@@ -3,7 +3,8 @@ dashboard as headless Chromium draws them in a 1400 x 2000 window. The
 verdict block must not be cut off (its lines wrap), the results table of
 a 3-round run must stay inside the content column, every image must load.
 Exits 77 (ctest: skipped) with the reason where Chromium or matplotlib is
-missing; scripts/install-deps.sh installs both."""
+missing; scripts/install-deps.sh installs both (chromium with --browser,
+as scripts/test.sh asks)."""
 
 import json
 import os
@@ -92,7 +93,7 @@ class BrowserTest(unittest.TestCase):
 def _skip_reason() -> str:
     if browser_check.chromium() is None:
         return ("no chromium on PATH (scripts/install-deps.sh installs "
-                "Debian's chromium)")
+                "Debian's chromium with --browser)")
     missing = rs.matplotlib_missing()
     if missing:
         return (f"matplotlib is not importable by {sys.executable} "
