@@ -12,6 +12,9 @@
 #            python3-torch, python3-torchvision: CPU builds, about 1 GB),
 #            which the example exec models and their tests use
 #            (docs/workloads.md); scripts/test.sh asks for them.
+#   --browser  also Debian's chromium, for the test that draws report.html
+#            and the dashboard headless (report_browser, label browser;
+#            docs/report.md); scripts/test.sh asks for it.
 set -euo pipefail
 
 packages=(cmake g++ make python3 libbenchmark-dev libgtest-dev
@@ -20,7 +23,8 @@ packages=(cmake g++ make python3 libbenchmark-dev libgtest-dev
 for arg in "$@"; do
   case "$arg" in
     --torch) packages+=(python3-numpy python3-torch python3-torchvision) ;;
-    *) echo "install-deps.sh: unknown argument '$arg' (--torch)" >&2
+    --browser) packages+=(chromium) ;;
+    *) echo "install-deps.sh: unknown argument '$arg' (--torch, --browser)" >&2
        exit 2 ;;
   esac
 done

@@ -25,8 +25,9 @@ compiled_backend() {  # the GPU backend a build directory compiled
   sed -n 's/^XSB_GPU_BACKEND_COMPILED:INTERNAL=//p' "$1/CMakeCache.txt"
 }
 
-# --torch: the example exec models' tests run (numpy, the PyTorch pair).
-scripts/install-deps.sh --torch
+# --torch: the example exec models' tests run (numpy, the PyTorch pair);
+# --browser: report_browser draws the report in headless Chromium.
+scripts/install-deps.sh --torch --browser
 
 cmake --preset default
 cmake --build --preset default -j "$(nproc)"

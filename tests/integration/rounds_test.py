@@ -288,6 +288,33 @@ class AdaptiveWindowLevelTest(unittest.TestCase):
                                 (len(latencies), lower, upper))
 
 
+class AdaptiveLpOnlyTest(unittest.TestCase):
+    """--xsb_duration_s=auto on a case without HP (Standalone/lp) judges the
+    LP throughput interval (docs/metrics.md, "Adaptive window length"): a
+    target any valid interval meets ends the window at its first look, the
+    minimum, and the counters are over that window. Issue 25: no test ran
+    this rule before."""
+
+    def test_standalone_lp_ends_at_its_first_look(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "out.json")
+            run = harness.run_bench(
+                *SHORT[:3], "--benchmark_filter=Standalone/lp/",
+                "--xsb_duration_s=auto", "--xsb_min_duration_s=2",
+                "--xsb_max_duration_s=3", "--xsb_target_ci=0.99",
+                "--xsb_warmup_s=0.2", f"--benchmark_out={out}", timeout=90)
+            self.assertEqual(run.returncode, 0, run.stderr[-2000:])
+            _, (row,) = iteration_rows(out)
+        self.assertTrue(row["name"].startswith("Standalone/lp/"), row["name"])
+        self.assertRegex(row["label"], r"window\[2(\.0+)? s, ended early: "
+                         r"LP throughput interval \+/-[\d.]+ % at look 1/2 ")
+        self.assertEqual(row["window_ended_early"], 1)
+        self.assertGreater(row["lp_iter_per_s"], 0)
+        # The rate is over the 2 s window: iterations / window length.
+        self.assertAlmostEqual(row["lp_iters"], 2 * row["lp_iter_per_s"],
+                               delta=0.01 * row["lp_iters"])
+
+
 class AbAaTest(unittest.TestCase):
     """scripts/ab.sh --aa: baseline against baseline-again in the main job's
     rounds, no XSched needed (the fake worker: identical arms)."""

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/measure/adaptive_window.h"
 #include "bench/measure/window_stats.h"
 #include "bench/orchestrate/hp_capacity.h"
 #include "bench/orchestrate/interrupt.h"
@@ -197,6 +198,56 @@ TEST_F(OrchestratorTest, AdaptiveWindowEndsEarlyOnceTheRuleHolds) {
             report.window.end_ns);
   const HpStats hp = SummarizeHp(requests, report.window);
   EXPECT_TRUE(hp.p99.valid);
+}
+
+// Whether a rule looking from 0 s (no minimum) would have ended this run's
+// window before `before_s`: each look judged on the requests completed by
+// then, the others pending.
+bool RuleWithoutMinimumHoldsBefore(const ScenarioReport& report,
+                                   const ScenarioPlan& plan, double before_s) {
+  const AdaptiveStopRule rule(0, plan.duration_s, plan.adaptive.confidence,
+                              plan.adaptive.target_ci);
+  const std::vector<RequestTiming>& requests =
+      report.workers[0].result.requests;
+  std::vector<int64_t> scheduled;
+  for (const RequestTiming& r : requests) scheduled.push_back(r.scheduled_ns);
+  const int64_t begin = report.window.begin_ns;
+  for (int j = 0; j + 1 < rule.looks() && rule.LookAtS(j) < before_s; ++j) {
+    const int64_t at = begin + static_cast<int64_t>(rule.LookAtS(j) * 1e9);
+    std::vector<RequestTiming> done;
+    for (const RequestTiming& r : requests) {
+      if (r.completed_ns <= at) done.push_back(r);
+    }
+    if (rule.JudgeHp(j, LatenciesAtLook(scheduled, done, begin, at, at))
+            .narrow) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The minimum duration holds even where the rule is met long before it:
+// at 2000 requests/s the rule without a minimum ends the window by 2 s;
+// with a 3 s minimum the first look, and so the end, is at 3 s.
+TEST_F(OrchestratorTest, AdaptiveWindowWaitsForItsMinimum) {
+  ScenarioPlan plan;
+  plan.name = "adaptive";
+  plan.workers = {Spec(WorkerRole::kHp, "", "")};
+  plan.workers[0].config.rate_per_s = 2000;
+  plan.workers[0].config.stream_samples = true;
+  plan.warmup_s = 0.1;
+  plan.duration_s = 4;
+  plan.adaptive = {true, 3, 0.99, 0.95};
+  ScenarioReport report;
+  std::string error;
+  ASSERT_TRUE(RunScenario(XSB_WORKER, plan, &report, &error)) << error;
+  EXPECT_TRUE(report.ended_early) << report.end_reason;
+  EXPECT_EQ(report.window.end_ns - report.window.begin_ns, 3'000'000'000)
+      << report.end_reason;
+  EXPECT_NE(report.end_reason.find("at look 1/2"), std::string::npos)
+      << report.end_reason;
+  // The test can fail: without the minimum, the rule ends it earlier.
+  EXPECT_TRUE(RuleWithoutMinimumHoldsBefore(report, plan, 3));
 }
 
 // Without a target it can meet, the window lasts its longest and says so.

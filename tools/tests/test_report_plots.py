@@ -12,7 +12,7 @@ import report_support as rs
 
 rs.skip_without_matplotlib()
 
-from xsb_report import folder, load_curve, plots  # noqa: E402
+from xsb_report import folder, load_curve, plots, runs  # noqa: E402
 
 
 def with_cases_at_rate_40(folder_path: str, count: int) -> str:
@@ -27,6 +27,18 @@ def with_cases_at_rate_40(folder_path: str, count: int) -> str:
         doc["benchmarks"].append(other)
     rs.write_json(path, doc)
     return path
+
+
+MS = 1_000_000
+
+
+def _lp_halving_at_2_5_s() -> runs.Samples:
+    """15,000 LP iterations: 4 per ms up to 2.5 s, then 2 per ms to 5 s."""
+    lp = [(t, True) for t in range(MS // 4, 2500 * MS + 1, MS // 4)]
+    lp += [(t, True) for t in range(2500 * MS + MS // 2, 5000 * MS + 1,
+                                    MS // 2)]
+    return runs.Samples("c", 0, "p", (0, 5000 * MS),
+                        [(0, 0, MS, MS, True)], lp)
 
 
 class PlotsTest(unittest.TestCase):
@@ -47,6 +59,28 @@ class PlotsTest(unittest.TestCase):
             self.assertIn(f"]({kind}.png)", md)
         self.assertIn("](rounds_os-priority.png)", md)
         self.assertEqual(html.count('src="data:image/png;base64,'), 4)
+
+    def test_lp_completions_are_a_strip_per_100_ms(self):
+        # Issue 25 item 12: one mark per LP completion merged into a solid
+        # band; the strip's height follows the rate, so the halving shows.
+        sample = _lp_halving_at_2_5_s()
+        pyplot = plots.load_pyplot()[0]
+        figure, axes = pyplot.subplots()
+        plots._over_time_panel(axes, "baseline", [sample], 0)
+        marks = sum(len(line.get_xdata()) for line in axes.get_lines())
+        self.assertEqual(marks, 1)  # the HP request; no mark per iteration
+        strips = [p for p in axes.patches
+                  if "LP iterations per 100 ms" in p.get_label()]
+        self.assertEqual(len(strips), 1)
+        heights = strips[0].get_data().values
+        # Bin edges in float seconds: a bin may catch one more completion.
+        self.assertAlmostEqual(heights[5], plots.STRIP_HEIGHT, delta=0.001)
+        self.assertAlmostEqual(heights[5] / heights[30], 2.0, delta=0.02)
+        pyplot.close(figure)
+        edges, counts = plots.lp_strip([sample])
+        self.assertAlmostEqual(counts[5], 400, delta=1)
+        self.assertAlmostEqual(counts[30], 200, delta=1)
+        self.assertAlmostEqual(edges[1] - edges[0], 0.1)
 
     def test_the_rounds_plot(self):
         with tempfile.TemporaryDirectory() as d:

@@ -94,7 +94,8 @@ def _runs_table(runs: list) -> str:
 
 STYLE = ("body{font-family:sans-serif;margin:1.5em;max-width:820px}"
          "table{border-collapse:collapse;font-size:12px}"
-         "td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}"
+         "td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;"
+         "overflow-wrap:anywhere}"
          "tr:target{background:#ffd}.m{color:#555;font-size:12px}")
 
 

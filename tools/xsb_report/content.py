@@ -46,6 +46,11 @@ CONTEXT_ROWS = (
     ("suite version", "xsb_version"), ("git commit", "xsb_git_commit"),
     ("command line", "xsb_command_line"), ("programs", "xsb_executable"),
     ("date", "date"), ("host", "host_name"))
+# Context keys whose value may be a map per scenario.
+PER_SCENARIO_KEYS = ("xsb_warmup_s",)
+# The remedy in a GPU failure that points at the CPU backend: on a run that
+# used the CPU backend it advises what already happened.
+_CPU_REMEDY = "--xsb_backend=cpu"
 
 
 @dataclass
@@ -79,13 +84,35 @@ def _params(groups: list[Group], key: str, unit: str) -> str:
     return ", ".join(values) + unit if values else MISSING
 
 
+def per_scenario(value: str, names: list[str]) -> str:
+    """A context value that may be a per-scenario map ("original:5,smoke:1",
+    as xsb_bench writes the warm-up of a run whose scenarios differ),
+    narrowed to these scenarios: one value when they agree."""
+    entries = [part.partition(":") for part in value.split(",")]
+    if not all(sep and name for name, sep, _ in entries):
+        return value
+    found = {name.strip(): v.strip() for name, _, v in entries}
+    wanted = [(n, found[n]) for n in names if n in found]
+    if not wanted:
+        return value
+    if len({v for _, v in wanted}) == 1:
+        return wanted[0][1]
+    return ", ".join(f"{n}: {v}" for n, v in wanted)
+
+
+def _context_value(run: Run, key: str) -> str:
+    value = str(run.context[key])
+    return per_scenario(value, scenarios(run)) if key in PER_SCENARIO_KEYS \
+        else value
+
+
 def configuration(inputs: Inputs) -> list[Block]:
     run, groups = inputs.run, inputs.groups
     rows = [["scenario", ", ".join(scenarios(run))],
             ["HP rate", _params(groups, "rate", " requests/s")],
             ["LP batch", _params(groups, "batch", " samples/iteration")],
             ["measured duration", _params(groups, "duration_s", " s")]]
-    rows += [[label, str(run.context[key])] for label, key in CONTEXT_ROWS
+    rows += [[label, _context_value(run, key)] for label, key in CONTEXT_ROWS
              if key in run.context]
     rows += [[key, str(value)] for key, value in sorted(run.context.items())
              if key.startswith("xsb_xsched_")]
@@ -242,15 +269,32 @@ def validity_notes(inputs: Inputs) -> list[str]:
     if TEST_ONLY_KEY in run.context:
         notes.append(f"TEST-ONLY: {run.context[TEST_ONLY_KEY]}")
     if "xsb_backend_note" in run.context:
-        notes.append(str(run.context["xsb_backend_note"]))
+        notes.append(backend_note(run.context))
     notes += [f"{name}: {len(case.errors)} repetition(s) failed: "
               f"{case.errors[0]}" for name, case in run.cases.items()
               if case.errors]
     notes += comparison.notes
     for pair in comparison.pairs:
-        notes += [f"{pair.variant}: {n}" for n in pair.validity_notes]
+        notes += [pair_note(pair, n) for n in pair.validity_notes]
         notes += [f"{pair.variant}: {r}" for r in pair.reasons]
-    return notes + inputs.notes
+    return list(dict.fromkeys(notes + inputs.notes))  # in order, once each
+
+
+def backend_note(context: dict) -> str:
+    """Why the GPU was not used; on a run that used the CPU backend, the
+    cause without the remedy that points at the CPU backend."""
+    note = str(context["xsb_backend_note"])
+    cause, _, remedy = note.partition("; ")
+    if context.get("xsb_backend") != "cpu" or _CPU_REMEDY not in remedy:
+        return note
+    return f"{cause}; the run used the CPU backend"
+
+
+def pair_note(pair: PairVerdict, note: str) -> str:
+    """The note prefixed with the candidate's scheduler, unless it is about
+    the baseline case (which it names): that note is the same for every
+    pair, and belongs to no candidate."""
+    return note if pair.baseline in note else f"{pair.variant}: {note}"
 
 
 def plots_section(inputs: Inputs) -> list[Block]:

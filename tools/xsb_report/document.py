@@ -52,11 +52,12 @@ _STYLE = """
 body { font-family: sans-serif; max-width: 70em; margin: 1em auto;
        padding: 0 1em; color: #222; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
-th, td { border: 1px solid #bbb; padding: 0.2em 0.6em; text-align: left; }
+th, td { border: 1px solid #bbb; padding: 0.2em 0.6em; text-align: left;
+         overflow-wrap: break-word; }
 th { background: #eee; }
 td { font-variant-numeric: tabular-nums; }
 code, pre { background: #f4f4f4; }
-pre { padding: 0.6em; overflow-x: auto; }
+pre { padding: 0.6em; white-space: pre-wrap; overflow-wrap: anywhere; }
 img { max-width: 100%; border: 1px solid #ddd; margin: 0.5em 0; }
 """
 
@@ -94,6 +95,12 @@ def inline_html(text: str) -> str:
                    else html.escape(p) for i, p in enumerate(parts))
 
 
+def _cell_html(text: str) -> str:
+    """A table cell; a range "(12.35..172.2)" may break after its "..",
+    so that a table of several rounds fits the column (issue 25)."""
+    return inline_html(text).replace("..", "..<wbr>")
+
+
 def data_uri(path: str) -> str:
     with open(path, "rb") as f:
         encoded = base64.b64encode(f.read()).decode("ascii")
@@ -110,7 +117,7 @@ def _html_block(block: Block, image_uri: Callable[[str], str]) -> str:
                                     for i in block.items) + "\n</ul>"
     if isinstance(block, Table):
         head = "".join(f"<th>{inline_html(h)}</th>" for h in block.header)
-        body = "\n".join("<tr>" + "".join(f"<td>{inline_html(c)}</td>"
+        body = "\n".join("<tr>" + "".join(f"<td>{_cell_html(c)}</td>"
                                           for c in row) + "</tr>"
                          for row in block.rows)
         return f"<table>\n<tr>{head}</tr>\n{body}\n</table>"

@@ -8,7 +8,11 @@ track, so a request scheduled before an earlier one completed (queued
 behind it) goes on the first extra track "HP worker, queued N" where it
 fits. Thread "LP worker": one slice per LP iteration from the previous
 iteration's completion (T0 for the first: the worker runs iterations back
-to back) to its own. Thread "measurement window": one slice. Times are µs
+to back) to its own; a run of more than LP_SLICES_MAX iterations gets one
+slice per LP_BIN_NS bin instead (named "LP iterations", args: how many),
+which keeps the file proportionate (a 3-minute main job's trace was 20
+MB) while a gap still shows an LP stall. Thread "measurement window": one
+slice. Times are µs
 after the case's T0, so every case starts at 0 and cases line up for
 comparison."""
 
@@ -19,6 +23,11 @@ from .runs import Samples
 HP_TID, LP_TID, WINDOW_TID = 1, 2, 3
 QUEUED_TID = 10  # + N - 1 for "HP worker, queued N"
 HP_SLICE, LP_SLICE = "HP request", "LP iteration"
+LP_BIN_SLICE = "LP iterations"
+# Per run: up to this many LP iterations each get a slice; more are
+# aggregated into bins (docs/report.md, "trace.json").
+LP_SLICES_MAX = 2000
+LP_BIN_NS = 100_000_000
 
 
 def _metadata(pid: int, process: str) -> list[dict[str, Any]]:
@@ -69,13 +78,39 @@ def _hp_events(pid: int, s: Samples) -> list[dict[str, Any]]:
     return events
 
 
+def _lp_slice(pid: int, name: str, start: int, done: int,
+              args: dict[str, Any]) -> dict[str, Any]:
+    return {"ph": "X", "pid": pid, "tid": LP_TID, "name": name, "cat": "lp",
+            "ts": _us(start), "dur": _us(max(0, done - start)), "args": args}
+
+
+def lp_bins(lp: list[tuple[int, bool]]) -> list[tuple[int, int, int, int]]:
+    """(first index, last index, start ns, last completion ns) per LP_BIN_NS
+    bin of completions that holds any; a bin starts at the completion
+    before its first (T0 for the first), so bins tile the timeline."""
+    bins: list[tuple[int, int, int, int]] = []
+    start = 0
+    for index, (done, _) in enumerate(lp):
+        if bins and bins[-1][3] // LP_BIN_NS == done // LP_BIN_NS:
+            bins[-1] = (bins[-1][0], index, bins[-1][2], done)
+        else:
+            bins.append((index, index, start, done))
+        start = done
+    return bins
+
+
 def _lp_events(pid: int, s: Samples) -> list[dict[str, Any]]:
+    if len(s.lp) > LP_SLICES_MAX:
+        return [_lp_slice(pid, LP_BIN_SLICE, start, done,
+                          {"iterations": last - first + 1,
+                           "first_iteration": first,
+                           "in_window": sum(s.lp[i][1]
+                                            for i in range(first, last + 1))})
+                for first, last, start, done in lp_bins(s.lp)]
     events, start = [], 0
     for index, (done, inside) in enumerate(s.lp):
-        events.append({"ph": "X", "pid": pid, "tid": LP_TID,
-                       "name": LP_SLICE, "cat": "lp", "ts": _us(start),
-                       "dur": _us(max(0, done - start)),
-                       "args": {"iteration": index, "in_window": inside}})
+        events.append(_lp_slice(pid, LP_SLICE, start, done,
+                                {"iteration": index, "in_window": inside}))
         start = done
     return events
 
