@@ -115,7 +115,9 @@ class Copy:
             return [f"ctest {' '.join(selection)} timed out"]
         if done.returncode == 0:
             return []
-        failed = re.findall(r"^\s*\d+ - (\S+) \((\w+)", done.stdout, re.M)
+        # Only the FAILED list: skipped tests are listed apart.
+        listed = done.stdout.partition("The following tests FAILED:")[2]
+        failed = re.findall(r"^\s*\d+ - (\S+) \((\w+)", listed, re.M)
         return ([f"{name} ({why})" for name, why in failed] or
                 [f"ctest {' '.join(selection)} (exit {done.returncode})"])
 
