@@ -124,6 +124,12 @@ bool MeasureCapacity(benchmark::State& state, const CaseSpec& spec,
                      const SuiteContext& suite, std::string* label,
                      std::string* error);
 
+// The case's headline figure in seconds, its manual iteration time (what
+// Google Benchmark's compare.py and CI trackers read as real_time): the HP
+// P99 latency when the case has one (a Preemption case's preemption P99),
+// else the seconds per LP iteration; 0 when the counters hold neither.
+double HeadlineSeconds(const benchmark::UserCounters& counters);
+
 // The benchmark body; failures become SkipWithError and are counted. An
 // xsched case that cannot run because of its environment (no install, the
 // CPU backend, no daemon) is skipped the same way with one line naming the

@@ -9,15 +9,16 @@
 
 namespace xsb {
 
-// Registers one case with Google Benchmark: one scenario run, wall time in
-// seconds. The round loop registers each round's cases anew
-// (bench/cases/round_loop.h).
+// Registers one case with Google Benchmark: one scenario run, its manual
+// time the case's headline figure (HeadlineSeconds): in ms for a case with
+// an HP worker, in s for Standalone/lp. The round loop registers each round's
+// cases anew (bench/cases/round_loop.h).
 void RegisterCase(const CaseSpec& spec, const SuiteContext& suite);
 // What Google Benchmark appends to each registered name (RegisterCase's
 // settings), as the filter sees it.
-inline constexpr char kRegisteredNameSuffix[] = "/iterations:1/real_time";
+inline constexpr char kRegisteredNameSuffix[] = "/iterations:1/manual_time";
 
-// Case names, without Google Benchmark's "/iterations:1/real_time".
+// Case names, without Google Benchmark's "/iterations:1/manual_time".
 // Without the sweep point's suffix (SweepSuffix).
 std::string DualModelCaseName(const SchedulerSpec& scheduler,
                               const Scenario& scenario);

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 #include <utility>
+#include <vector>
 
 #include "shim_env/base/atomic_file.h"
 #include "shim_env/base/text.h"
@@ -31,7 +32,91 @@ std::unique_ptr<benchmark::BenchmarkReporter> MakeReporter(
   return std::make_unique<benchmark::JSONReporter>();
 }
 
+// `line` as `"key": value` (with its trailing comma, if any), or false.
+bool SplitKeyValue(const std::string& line, std::string* key,
+                   std::string* value) {
+  const size_t open = line.find_first_not_of(' ');
+  if (open == std::string::npos || line[open] != '"') return false;
+  const size_t close = line.find("\": ", open + 1);
+  if (close == std::string::npos ||
+      line.find_first_of("\"\\", open + 1) != close) {
+    return false;
+  }
+  *key = line.substr(open + 1, close - open - 1);
+  *value = line.substr(close + 3);
+  if (!value->empty() && value->back() == ',') value->pop_back();
+  return true;
+}
+
+bool IsNonFinite(const std::string& value) {
+  for (const char* token : {"NaN", "-NaN", "Infinity", "-Infinity"}) {
+    if (value == token) return true;
+  }
+  return false;
+}
+
+// The line with a value that is not finite replaced by null.
+std::string StrictLine(const std::string& line) {
+  std::string key;
+  std::string value;
+  if (!SplitKeyValue(line, &key, &value) || !IsNonFinite(value)) return line;
+  const bool comma = line.back() == ',';
+  return line.substr(0, line.size() - value.size() - (comma ? 1 : 0)) + "null" +
+         (comma ? "," : "");
+}
+
+// Objects (each "    {\n...    }\n") as the items of a JSON array.
+std::string JoinObjects(const std::vector<std::string>& objects) {
+  std::string text;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    text += objects[i];
+    if (i + 1 < objects.size()) text.insert(text.size() - 1, ",");
+  }
+  return text;
+}
+
 }  // namespace
+
+std::string StrictBenchmarkJson(const std::string& json) {
+  std::istringstream in(json);
+  std::string out;
+  std::string line;
+  std::vector<std::string> measured;
+  std::vector<std::string> failed;
+  std::string object;
+  bool in_array = false;
+  bool object_failed = false;
+  while (std::getline(in, line)) {
+    if (!in_array) {
+      out += StrictLine(line) + "\n";
+      in_array = line == "  \"benchmarks\": [";
+    } else if (line == "    {" || !object.empty()) {
+      std::string key;
+      std::string value;
+      if (SplitKeyValue(line, &key, &value) && key == "error_occurred" &&
+          value == "true") {
+        object_failed = true;
+      }
+      const bool end = line == "    }" || line == "    },";
+      object += (end ? "    }" : StrictLine(line)) + "\n";
+      if (!end) continue;
+      (object_failed ? failed : measured).push_back(object);
+      object.clear();
+      object_failed = false;
+    } else if (line == "  ]" || line == "  ],") {
+      out += JoinObjects(measured) + "  ]";
+      if (!failed.empty()) {
+        out += ",\n  \"" + std::string(kFailedRunsKey) + "\": [\n" +
+               JoinObjects(failed) + "  ]";
+      }
+      out += line.back() == ',' ? ",\n" : "\n";
+      in_array = false;
+    } else {
+      out += line + "\n";  // the blank line of an empty array
+    }
+  }
+  return out;
+}
 
 bool TakeOutputFileRequest(int argc, char** argv, OutputFileRequest* request,
                            std::string* error) {
@@ -118,8 +203,9 @@ void OutputFileReporter::Rewrite() {
   if (!runs_.empty()) reporter->ReportRuns(runs_);
   reporter->Finalize();
   std::string error;
-  if (!WriteFileAtomically(request_.path, text.str(), &error) &&
-      error_.empty()) {
+  const std::string document =
+      request_.format == "json" ? StrictBenchmarkJson(text.str()) : text.str();
+  if (!WriteFileAtomically(request_.path, document, &error) && error_.empty()) {
     error_ = error;
   }
 }

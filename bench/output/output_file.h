@@ -26,6 +26,17 @@ struct OutputFileRequest {
 bool TakeOutputFileRequest(int argc, char** argv, OutputFileRequest* request,
                            std::string* error);
 
+// Where the file keeps failed and skipped runs, beside "benchmarks".
+inline constexpr char kFailedRunsKey[] = "xsb_failed_runs";
+
+// Google Benchmark's JSON (1.7.1's JSONReporter, one key a line) made
+// strict and honest for other readers (docs/metrics.md): a value that is
+// not finite (bare NaN or Infinity, e.g. the _cv of an all-zero counter)
+// becomes null, and the failed runs (error_occurred, real_time 0) move out
+// of "benchmarks" into kFailedRunsKey, so that neither compare.py nor a CI
+// tracker reads a failure's 0 as a measurement.
+std::string StrictBenchmarkJson(const std::string& json);
+
 // A file reporter that ignores the stream Google Benchmark gives it and
 // instead renders everything reported so far with the reporter of the
 // requested format, replacing the file after each case.

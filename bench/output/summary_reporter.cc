@@ -14,10 +14,10 @@ namespace {
 using Run = benchmark::BenchmarkReporter::Run;
 
 // Google Benchmark's suffixes of every case name (Iterations(1),
-// UseRealTime()): the same for every case, so left out.
+// UseManualTime()): the same for every case, so left out.
 std::string DisplayName(const Run& run) {
   std::string name = run.benchmark_name();
-  for (const char* suffix : {"/iterations:1", "/real_time"}) {
+  for (const char* suffix : {"/iterations:1", "/manual_time", "/real_time"}) {
     const size_t at = name.find(suffix);
     if (at != std::string::npos) name.erase(at, std::string(suffix).size());
   }
@@ -152,6 +152,25 @@ void AddWindowLine(const Run& run, std::vector<std::string>* lines) {
   if (!line.empty()) lines->push_back("  " + line);
 }
 
+// A coefficient-of-variation row: "  cv          HP P50 3.1 %, P99 12.5 %;
+// LP it/s 2.4 %". Only the spread of the headline figures means something
+// there: an interval's ends, a rate or a count vary on their own, and an
+// all-zero counter's cv is undefined (NaN), so none of them is shown.
+void AddCvLine(const Run& run, std::vector<std::string>* lines) {
+  auto part = [&run](const char* label, Counter counter) {
+    const double v = Value(run, counter);
+    return std::isfinite(v) ? label + WithUnit(run, v, "") : std::string();
+  };
+  const std::string hp = Join(
+      {part("P50 ", Counter::kHpP50Ms), part("P99 ", Counter::kHpP99Ms),
+       part("P99.9 ", Counter::kHpP999Ms), part("max ", Counter::kHpMaxMs)},
+      ", ");
+  const std::string lp = part("it/s ", Counter::kLpIterPerS);
+  const std::string line =
+      Join({hp.empty() ? hp : "HP " + hp, lp.empty() ? lp : "LP " + lp}, "; ");
+  if (!line.empty()) lines->push_back("  cv          " + line);
+}
+
 // The label, which names the scheduler and then each worker in brackets:
 // one of them a line, each wrapped.
 void AddLabelLines(const Run& run, std::vector<std::string>* lines) {
@@ -212,6 +231,11 @@ std::vector<std::string> SummarizeRun(const Run& run) {
     // One line, whatever its length, worded as Google Benchmark words it:
     // an error is one line (cause and remedy) that users search for.
     lines.push_back("  ERROR OCCURRED: '" + run.error_message + "'");
+    return lines;
+  }
+  if (run.run_type == Run::RT_Aggregate &&
+      run.aggregate_unit == benchmark::kPercentage) {
+    AddCvLine(run, &lines);
     return lines;
   }
   AddHpLines(run, &lines);

@@ -24,8 +24,8 @@ def load(out, name):
 
 
 def cases(doc):
-    return [b for b in doc.get("benchmarks", [])
-            if b.get("run_type", "iteration") == "iteration"]
+    runs = doc.get("benchmarks", []) + doc.get("xsb_failed_runs", [])
+    return [b for b in runs if b.get("run_type", "iteration") == "iteration"]
 
 
 def fmt(value, digits=1):

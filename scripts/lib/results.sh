@@ -21,7 +21,8 @@ xsb_name_folder() {
   scenarios="$("$python" -c '
 import json, sys
 found = []
-for b in json.load(open(sys.argv[1])).get("benchmarks", []):
+doc = json.load(open(sys.argv[1]))
+for b in doc.get("benchmarks", []) + doc.get("xsb_failed_runs", []):
     parts = str(b.get("run_name") or b.get("name", "")).split("/")
     if len(parts) > 2 and parts[0] in ("DualModel", "Standalone") \
             and parts[2] not in found:

@@ -81,7 +81,7 @@ class NumpyPairTest(unittest.TestCase):
 
     def cases(self):
         return {NAME.match(b["name"]).group("scheduler"): b
-                for b in self.result["benchmarks"]}
+                for b in harness.runs(self.result)}
 
     def worker(self, case, role):
         return re.search(rf" {role}\[(.*?)\](?= |$)", case["label"]).group(1)

@@ -56,6 +56,12 @@ def main(*required, **optional):
     sys.exit(0)
 
 
+def runs(doc):
+    """Every run of a --benchmark_out file: "benchmarks", then the failed
+    and skipped runs xsb_bench keeps apart (docs/metrics.md)."""
+    return doc["benchmarks"] + doc.get("xsb_failed_runs", [])
+
+
 def run_bench(*flags, env=None, timeout=60):
     """Runs xsb_bench with `flags`; output captured as text. `timeout` (a
     hang guard) is for an idle machine and scaled by time_scale()."""

@@ -37,7 +37,7 @@ class MemoryLimitTest(unittest.TestCase):
             cls.result = json.load(f)
 
     def case(self, prefix):
-        matches = [b for b in self.result["benchmarks"]
+        matches = [b for b in harness.runs(self.result)
                    if b["name"].startswith(prefix)]
         self.assertEqual(len(matches), 1, prefix)
         return matches[0]

@@ -22,7 +22,7 @@ class PriorityEffectTest(unittest.TestCase):
             capture_output=True, text=True, timeout=300)
         self.assertEqual(run.returncode, 0, run.stderr[-2000:])
         with open(harness.ARGS.out) as f:
-            runs = [b for b in json.load(f)["benchmarks"]
+            runs = [b for b in harness.runs(json.load(f))
                     if b.get("run_type") == "iteration"]
         by_scheduler = {}
         for b in runs:

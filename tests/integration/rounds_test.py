@@ -43,7 +43,7 @@ def scheduler(name):
 def iteration_rows(path):
     with open(path) as f:
         doc = json.load(f)
-    return doc["context"], [b for b in doc["benchmarks"]
+    return doc["context"], [b for b in harness.runs(doc)
                             if b["run_type"] == "iteration"]
 
 
@@ -105,7 +105,7 @@ class FixedRoundsTest(unittest.TestCase):
 
     def test_rows_pair_with_their_sample_files(self):
         for row in self.rows:
-            name = row["run_name"].replace("/iterations:1/real_time", "")
+            name = row["run_name"].replace("/iterations:1/manual_time", "")
             rep = row["repetition_index"]
             path = os.path.join(self.samples, name.replace("/", "_").replace(
                 ":", "_") + f".rep{rep}.json")

@@ -62,13 +62,13 @@ class SchedulerFileTest(unittest.TestCase):
                         "--benchmark_out=" + self.out,
                         env=clean_env(self.tmp))
         self.assertEqual(run.returncode, 0, run.stderr)
-        rows = {b["name"]: b for b in results(self.out)["benchmarks"]}
+        rows = {b["name"]: b for b in harness.runs(results(self.out))}
         fake = sorted(n for n in rows if "/fake-preload/" in n)
         self.assertEqual(len(fake), 2, list(rows))
         for level, name in zip(("1", "2"), fake):
             self.assertRegex(name, r"^DualModel/fake-preload/smoke/rate:\d+/"
                              r"batch:\d+/duration_s:[\d.]+/level:" + level +
-                             r"/iterations:1/real_time$")
+                             r"/iterations:1/manual_time$")
             row = rows[name]
             self.assertFalse(row.get("error_occurred"), row)
             label = row["label"]
@@ -158,7 +158,7 @@ class SchedulerFileTest(unittest.TestCase):
             run.stderr, r"hp worker fails its proof: its stderr has no line "
             r"matching \"loaded in pid \d+, level 9\" \(its last lines: "
             r"\[xsb-fake-preload\] loaded in pid \d+, level unset")
-        row = results(self.out)["benchmarks"][0]
+        row = harness.runs(results(self.out))[0]
         self.assertTrue(row["error_occurred"])
 
 
@@ -200,7 +200,7 @@ class MpsTest(unittest.TestCase):
     def test_mps_and_mps_limit_run_one_daemon_per_case_and_prove_it(self):
         run = self.run_mps("mps,mps-limit")
         self.assertEqual(run.returncode, 0, run.stderr)
-        rows = results(self.out)["benchmarks"]
+        rows = harness.runs(results(self.out))
         names = [r["name"].rsplit("/iterations", 1)[0] for r in rows]
         self.assertEqual([n.split("/")[1] for n in names],
                          ["mps", "mps-limit", "mps-limit"])
@@ -286,7 +286,7 @@ class CuMaskTest(unittest.TestCase):
             run = run_bench(*SHORT, TEST_ONLY, "--xsb_schedulers=cu-mask",
                             "--benchmark_out=" + out, env=clean_env(tmp))
             self.assertEqual(run.returncode, 0, run.stderr)
-            rows = results(out)["benchmarks"]
+            rows = harness.runs(results(out))
         self.assertEqual([r["name"].split("/")[-3] for r in rows],
                          ["lp_cu_pct:50", "lp_cu_pct:75"])
         for row, share in zip(rows, ("50", "75")):

@@ -7,11 +7,14 @@ import json
 import os
 import re
 import subprocess
+import sys
 import tempfile
 import unittest
 
 import harness
 
+TOOLS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                     "tools")
 CONTEXT_KEYS = ["xsb_backend", "xsb_device", "xsb_hp_model", "xsb_lp_model"]
 NAME = re.compile(r"DualModel/(?P<scheduler>[^/]+)/smoke/rate:(?P<rate>[\d.]+)"
                   r"/batch:(?P<batch>\d+)/duration_s:(?P<duration>[\d.]+)")
@@ -52,7 +55,7 @@ class SmokeTest(unittest.TestCase):
 
     def cases(self):
         return {NAME.match(b["name"]).group("scheduler"): b
-                for b in self.result["benchmarks"]}
+                for b in harness.runs(self.result)}
 
     def test_both_schedulers_ran(self):
         self.assertEqual(sorted(self.cases()), ["baseline", "os-priority"])
@@ -87,6 +90,27 @@ class SmokeTest(unittest.TestCase):
                     forward = case[f"{role}_standalone_forward_ms"]
                     self.assertGreater(forward, 0)
                     self.assertIn(f"forward {forward:.3f} ms", case["label"])
+
+    def test_lp_interval_matches_the_compare_tools(self):
+        # The C++ lp_ci_* counters and compare's pooled_rate_interval, on
+        # the same completions: the same sub-windows and order statistics
+        # (issue 25, item 19).
+        sys.path.insert(0, TOOLS)
+        from xsb_compare import confidence as ci
+        conf = float(self.result["context"]["xsb_confidence"])
+        for scheduler, case in self.cases().items():
+            m = NAME.match(case["name"])
+            duration = float(m.group("duration"))
+            times = [done / 1e9 for done, _ in self.samples[m.group(0)]["lp"]]
+            rate, low, high = ci.block_rate_interval(times, 1.0,
+                                                     1.0 + duration, conf)
+            with self.subTest(scheduler=scheduler):
+                self.assertAlmostEqual(case["lp_iter_per_s"], rate,
+                                       delta=1e-9 * rate)
+                self.assertAlmostEqual(case["lp_ci_low_iter_per_s"], low,
+                                       delta=1e-6 * rate)
+                self.assertAlmostEqual(case["lp_ci_high_iter_per_s"], high,
+                                       delta=1e-6 * rate)
 
     def test_label_names_scheduler_and_worker_settings(self):
         cases = self.cases()

@@ -28,7 +28,7 @@ def run(tmp, *flags, **env):
                                env=dict(os.environ, **env))
     with open(out) as f:
         doc = json.load(f)
-    case = [b for b in doc["benchmarks"] if b.get("run_type") == "iteration"]
+    case = [b for b in harness.runs(doc) if b.get("run_type") == "iteration"]
     return result, doc, case[0]
 
 

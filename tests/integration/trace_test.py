@@ -41,7 +41,7 @@ class TraceResnetTest(unittest.TestCase):
 
     def cases(self):
         return {NAME.match(b["name"]).group("scheduler"): b
-                for b in self.result["benchmarks"]}
+                for b in harness.runs(self.result)}
 
     def test_both_schedulers_ran_with_every_counter(self):
         cases = self.cases()
@@ -164,7 +164,7 @@ class TraceReplayReportTest(unittest.TestCase):
         self.assertRegex(run.stderr, r"(?m)^xsb: DualModel/baseline/smoke/"
                          r"\S+: hp replays " + re.escape(described) + "$")
         with open(self.out) as f:
-            case = json.load(f)["benchmarks"][0]
+            case = harness.runs(json.load(f))[0]
         self.assertIn("; trace " + described + ";", case["label"])
 
 

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """The mutation check: plants each bug of mutations.py, one at a time, in a
-copy of the source, runs the tests that should notice it, and fails if any
-bug survives (its tests all pass) or if the unmutated copy fails them.
+copy of the source, runs every test that could notice it (the ctest
+selections mutations.selections_for gives the mutated file), and fails if
+any bug survives (its tests all pass) or if the unmutated copy fails them.
+A build or test that times out counts as catching the bug.
 
     run.py --source REPO --work DIR [--only SUBSTRING] [--list]
 
 The copy (DIR/src) and its build (DIR/src/build, CPU backend only) are kept
 between runs and synced file by file, so a rerun rebuilds only what changed;
 with ccache (CCACHE_BASEDIR defaults to the common parent of REPO and DIR)
-the planted bugs' objects come from the cache too. ctest runs it with label
-`mutation`, which the default preset leaves out (`ctest --preset mutation`).
+the planted bugs' objects come from the cache too. Each mutation rebuilds
+the whole copy (incrementally) and runs its selections with ctest. ctest
+runs it with label `mutation`, which the default preset leaves out
+(`ctest --preset mutation`).
 Prints one line per mutation: which test caught it."""
 import argparse
 import filecmp
@@ -20,7 +24,12 @@ import subprocess
 import sys
 import time
 
-from mutations import MUTATIONS
+from mutations import MUTATIONS, selections_for
+
+# A mutation that makes the build or a test hang is caught, not an abort.
+BUILD_TIMEOUT_S = 1800
+TEST_TIMEOUT_S = 300
+CTEST_TIMEOUT_S = 1800
 
 IGNORED = {".git", "__pycache__", ".cache"}
 
@@ -62,7 +71,7 @@ class Copy:
 
     def __init__(self, source, work):
         self.src = os.path.join(work, "src")
-        self.build = os.path.join(self.src, "build")
+        self.build_dir = os.path.join(self.src, "build")
         self.env = dict(os.environ)
         self.env.setdefault("CCACHE_BASEDIR",
                             os.path.commonpath([os.path.abspath(source),
@@ -71,9 +80,9 @@ class Copy:
         sync_tree(source, self.src)
 
     def configure(self):
-        if os.path.exists(os.path.join(self.build, "CMakeCache.txt")):
+        if os.path.exists(os.path.join(self.build_dir, "CMakeCache.txt")):
             return
-        args = ["cmake", "-S", self.src, "-B", self.build,
+        args = ["cmake", "-S", self.src, "-B", self.build_dir,
                 "-DCMAKE_BUILD_TYPE=Release", "-DXSB_GPU_BACKEND=none",
                 "-DPython3_EXECUTABLE=" + sys.executable]
         if shutil.which("ccache"):
@@ -83,52 +92,53 @@ class Copy:
             sys.exit("mutation: configuring the copy failed:\n" +
                      done.stdout[-3000:] + done.stderr[-3000:])
 
-    def build_targets(self, targets):
-        done = run(["cmake", "--build", self.build, "-j",
-                    str(os.cpu_count() or 2), "--target", *targets],
-                   env=self.env)
+    def build(self):
+        """(built, log); a build past BUILD_TIMEOUT_S reads as not built,
+        with the reason in the log."""
+        try:
+            done = run(["cmake", "--build", self.build_dir, "-j",
+                        str(os.cpu_count() or 2)], env=self.env,
+                       timeout=BUILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            return False, f"build timed out after {BUILD_TIMEOUT_S} s"
         return done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
-    def run_cpp_tests(self, targets):
-        """Names of the failed tests (GoogleTest's FAILED lines)."""
-        failed = []
-        for target in targets:
-            exe = os.path.join(self.build, "tests", "unit", target)
-            done = run([exe], env=self.env, timeout=120)
-            if done.returncode != 0:
-                names = re.findall(r"^\[  FAILED  \] (\S+\.\S+)(?: \(|,|$)",
-                                   done.stdout, re.M)
-                failed += sorted(set(names)) or [target + " (exit %d)"
-                                                 % done.returncode]
-        return failed
-
-    def run_py_tests(self):
-        tests = os.path.join(self.src, "tools", "tests")
-        # Not the report's and history's, nor the plots' (slow, and no
-        # number of compare's comes from them) and the module runner's.
-        modules = sorted(
-            name[:-3] for name in os.listdir(tests)
-            if re.match(r"test_.*\.py$", name) and
-            not re.match(r"test_(report|history|plots|run_module)", name))
-        env = dict(self.env, PYTHONPATH=os.path.join(self.src, "tools"))
-        done = run([sys.executable, "-B", "-m", "unittest", *modules],
-                   cwd=tests, env=env, timeout=600)
+    def ctest(self, selection):
+        """Names of the failed tests of one ctest selection (a test past
+        its timeout fails); ["ctest timed out"] when the whole run does."""
+        try:
+            done = run(["ctest", "--test-dir", self.build_dir, "-j",
+                        str(os.cpu_count() or 2), "--timeout",
+                        str(TEST_TIMEOUT_S), *selection], env=self.env,
+                       timeout=CTEST_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            return [f"ctest {' '.join(selection)} timed out"]
         if done.returncode == 0:
             return []
-        names = re.findall(r"^(?:FAIL|ERROR): (\S+) \((\S+)\)", done.stderr,
-                           re.M)
-        failed = [cls if cls.endswith(test) else f"{cls}.{test}"
-                  for test, cls in names]  # subtests repeat a name
-        return (sorted(set(failed), key=failed.index) or
-                ["unittest (exit %d)" % done.returncode])
+        # Only the FAILED list: skipped tests are listed apart.
+        listed = done.stdout.partition("The following tests FAILED:")[2]
+        failed = re.findall(r"^\s*\d+ - (\S+) \((\w+)", listed, re.M)
+        return ([f"{name} ({why})" for name, why in failed] or
+                [f"ctest {' '.join(selection)} (exit {done.returncode})"])
 
-    def run_tests(self, mutation):
-        if mutation.kind == "cpp":
-            ok, log = self.build_targets(mutation.targets)
-            if not ok:
-                return None, log
-            return self.run_cpp_tests(mutation.targets), ""
-        return self.run_py_tests(), ""
+    def run_tests(self, selections, build=True):
+        """(failed test names, log): every selection's, after a build (a
+        Python-only change needs none); a build that times out is a
+        failure too (the bug hangs something)."""
+        built, log = self.build() if build else (True, "")
+        if not built:
+            if "timed out" in log:
+                return [log], ""
+            return None, log
+        failed = []
+        for selection in selections:
+            failed += self.ctest(selection)
+        return failed, ""
+
+
+def needs_build(mutation):
+    """Python tools run from the source; everything else is compiled."""
+    return not mutation.path.startswith("tools/")
 
 
 def apply(copy, mutation):
@@ -155,28 +165,27 @@ def main():
     chosen = [m for m in MUTATIONS if args.only in m.name]
     if args.list:
         for m in chosen:
-            print(f"{m.kind}\t{m.path}\t{m.name}")
+            where = " ".join(" ".join(x) for x in selections_for(m.path))
+            print(f"{m.path}\t{m.name}\t{where}")
         return 0
     begin = time.monotonic()
     copy = Copy(args.source, args.work)
-    targets = sorted({t for m in chosen for t in m.targets})
-    if targets:
-        copy.configure()
-    ok, log = copy.build_targets(targets) if targets else (True, "")
-    if not ok:
-        sys.exit("mutation: the unmutated copy does not build:\n" + log)
+    copy.configure()
     # The tests must pass before any bug is planted, or every bug would
     # look caught.
-    clean = copy.run_cpp_tests(targets)
-    if any(m.kind == "py" for m in chosen):
-        clean += copy.run_py_tests()
+    every = sorted({tuple(s) for m in chosen for s in selections_for(m.path)})
+    clean, log = copy.run_tests([list(s) for s in every],
+                                any(needs_build(m) for m in chosen))
+    if clean is None:
+        sys.exit("mutation: the unmutated copy does not build:\n" + log)
     if clean:
         sys.exit("mutation: the unmutated copy fails " + ", ".join(clean))
     survivors = 0
     for m in chosen:
         original = apply(copy, m)
         try:
-            failed, log = copy.run_tests(m)
+            failed, log = copy.run_tests(selections_for(m.path),
+                                         needs_build(m))
         finally:
             with open(os.path.join(copy.src, m.path), "w") as f:
                 f.write(original)
@@ -190,8 +199,8 @@ def main():
         print(f"{'caught  ' if failed else 'SURVIVED'} {m.path}: {m.name}"
               f"{' <- ' + caught if failed else ''}", flush=True)
     # The restored sources, rebuilt, so the next run starts from them.
-    if targets:
-        copy.build_targets(targets)
+    if any(needs_build(m) for m in chosen):
+        copy.build()
     print(f"mutation: {len(chosen) - survivors} of {len(chosen)} caught, "
           f"{survivors} survived ({time.monotonic() - begin:.0f} s)")
     return 1 if survivors else 0

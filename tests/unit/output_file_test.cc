@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -117,11 +119,18 @@ benchmark::BenchmarkReporter::Run MakeRun(const std::string& name) {
   return run;
 }
 
-TEST(OutputFileReporterTest, FileIsCompleteAfterEveryCase) {
+// A new empty file's path, or "" when none can be made.
+std::string TemporaryFile() {
   char name[] = "/tmp/xsb_output_file_test_XXXXXX";
   const int fd = mkstemp(name);
-  ASSERT_GE(fd, 0);
+  if (fd < 0) return "";
   close(fd);
+  return name;
+}
+
+TEST(OutputFileReporterTest, FileIsCompleteAfterEveryCase) {
+  const std::string name = TemporaryFile();
+  ASSERT_FALSE(name.empty());
   OutputFileReporter reporter({name, "json"});
   reporter.ReportContext(benchmark::BenchmarkReporter::Context());
   EXPECT_NE(Read(name).find("\"benchmarks\": [\n\n  ]\n}"), std::string::npos)
@@ -141,7 +150,46 @@ TEST(OutputFileReporterTest, FileIsCompleteAfterEveryCase) {
   EXPECT_EQ(text.find("\"name\": \"first\"", text.find("first") + 1),
             std::string::npos);
   EXPECT_TRUE(reporter.error().empty()) << reporter.error();
-  unlink(name);
+  unlink(name.c_str());
+}
+
+// Google Benchmark writes bare NaN for the _cv of an all-zero counter and
+// 0 s for a failed run: neither may reach a strict reader as a number.
+TEST(OutputFileReporterTest, FileIsStrictJsonWithFailedRunsApart) {
+  const std::string name = TemporaryFile();
+  ASSERT_FALSE(name.empty());
+  OutputFileReporter reporter({name, "json"});
+  reporter.ReportContext(benchmark::BenchmarkReporter::Context());
+  benchmark::BenchmarkReporter::Run cv = MakeRun("case");
+  cv.run_type = benchmark::BenchmarkReporter::Run::RT_Aggregate;
+  cv.aggregate_name = "cv";
+  cv.aggregate_unit = benchmark::kPercentage;
+  cv.counters["hp_p999_valid"] = std::nan("");
+  cv.counters["window_ended_early"] = -std::numeric_limits<double>::infinity();
+  benchmark::BenchmarkReporter::Run failed = MakeRun("failed");
+  failed.error_occurred = true;
+  failed.error_message = "lp worker exited with signal 9 (Killed)";
+  reporter.ReportRuns({cv, failed, MakeRun("after")});
+  const std::string text = Read(name);
+  EXPECT_EQ(text.find("NaN"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Infinity"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"hp_p999_valid\": null,"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"window_ended_early\": null"), std::string::npos);
+  // Failed runs move out of "benchmarks", whole, after it.
+  const size_t failed_at = text.find("\"name\": \"failed\"");
+  const size_t after_at = text.find("\"name\": \"after\"");
+  const size_t moved_at = text.find("\"xsb_failed_runs\": [");
+  ASSERT_NE(after_at, std::string::npos);
+  ASSERT_NE(moved_at, std::string::npos) << text;
+  EXPECT_LT(after_at, moved_at);
+  EXPECT_LT(moved_at, failed_at);
+  EXPECT_NE(text.find("\"error_occurred\": true", moved_at), std::string::npos);
+  EXPECT_NE(text.find("    },\n    {\n      \"name\": \"after\""),
+            std::string::npos)
+      << text;
+  const std::string tail = "    }\n  ]\n}\n";  // the failed run's end
+  EXPECT_EQ(text.substr(text.size() - tail.size()), tail) << text;
+  unlink(name.c_str());
 }
 
 }  // namespace

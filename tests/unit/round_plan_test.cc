@@ -44,10 +44,9 @@ std::string CaseNameOf(const RoundPlan& plan, size_t i) {
 std::vector<std::string> Order(const RoundPlan& plan, int round) {
   std::vector<std::string> names;
   for (const RoundCase* c : plan.Round(round)) {
-    names.push_back(c->group < 0
-                        ? "standalone"
-                        : c->spec.scheduler->name + "/" +
-                              c->spec.scenario.name);
+    names.push_back(c->group < 0 ? "standalone"
+                                 : c->spec.scheduler->name + "/" +
+                                       c->spec.scenario.name);
   }
   return names;
 }
@@ -145,7 +144,7 @@ TEST(CaseFilterTest, AsGoogleBenchmarkReadsIt) {
   EXPECT_FALSE(matches("DualModel/baseline/smoke"));
   EXPECT_TRUE(matches("DualModel/baseline/original"));
   // The suffix Google Benchmark appends is part of what the filter sees.
-  ASSERT_TRUE(MakeFilterMatcher("real_time$", &matches));
+  ASSERT_TRUE(MakeFilterMatcher("manual_time$", &matches));
   EXPECT_TRUE(matches("DualModel/baseline/original"));
   EXPECT_FALSE(MakeFilterMatcher("(", &matches));
 }

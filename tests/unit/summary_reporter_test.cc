@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,7 @@ BenchmarkRun DualModelRun() {
   run.run_name.function_name =
       "DualModel/baseline/smoke/rate:200/batch:8/duration_s:4";
   run.run_name.iterations = "iterations:1";
-  run.run_name.time_type = "real_time";
+  run.run_name.time_type = "manual_time";
   run.repetitions = 1;
   run.repetition_index = 0;
   run.report_label =
@@ -119,6 +120,27 @@ TEST(SummarizeRunTest, RoundsAndAggregatesAreNamed) {
   EXPECT_NE(lines[1].find("P99 12.5 %"), std::string::npos) << lines[1];
   // Aggregates have no label of their own.
   EXPECT_EQ(Joined(lines).find("scheduler="), std::string::npos);
+}
+
+// Seen with --benchmark_repetitions: "HP rate 0 of 0 %, 0 %" and
+// "P99.9 71.46 % [77.59, 71.46]" (the cv of each end, low > high).
+TEST(SummarizeRunTest, CvRowShowsOnlyTheHeadlineSpreads) {
+  BenchmarkRun run = DualModelRun();
+  run.run_type = BenchmarkRun::RT_Aggregate;
+  run.aggregate_name = "cv";
+  run.aggregate_unit = benchmark::kPercentage;
+  run.counters["hp_p999_ms"] = benchmark::Counter(0.7146);
+  run.counters["hp_p999_valid"] = benchmark::Counter(1);
+  run.counters["hp_p999_ci_low_ms"] = benchmark::Counter(0.7759);
+  run.counters["hp_p999_ci_high_ms"] = benchmark::Counter(0.7146);
+  run.counters["hp_p50_ms"] = benchmark::Counter(std::nan(""));
+  const std::string text = Joined(SummarizeRun(run));
+  EXPECT_EQ(text.find("["), std::string::npos) << text;
+  EXPECT_EQ(text.find("HP rate"), std::string::npos) << text;
+  EXPECT_EQ(text.find("nan"), std::string::npos) << text;
+  EXPECT_EQ(text.find("P50"), std::string::npos) << text;
+  EXPECT_NE(text.find("P99.9 71.46 %"), std::string::npos) << text;
+  EXPECT_NE(text.find("LP it/s 76620 %"), std::string::npos) << text;
 }
 
 TEST(SummarizeRunTest, AnErrorIsOneWholeLine) {

@@ -2,7 +2,7 @@
 and outcome, the paired rounds' ratio intervals, each arm's figures, the
 ratios to the Standalone cases, and the verdict."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 from . import counters as cn
@@ -16,8 +16,8 @@ from .rounds import Arms, Setting, pair_rounds, paired_ratio
 from .samples import SampleRun
 from .sequential import RunRounds, run_rounds
 from .stats import Summary, ratio, summarize
-from .verdict import (Criterion, RoundsVerdict, Verdict, interval_outcome,
-                      judge_rounds, outcome)
+from .verdict import (Criterion, RoundsVerdict, Verdict, combine_words,
+                      interval_outcome, judge_rounds, outcome)
 from .words import Direction, ExitCode, Outcome, VerdictWord
 
 # (result file, case name) -> the case's sample files (its repetitions),
@@ -235,6 +235,36 @@ def _validity_notes(pair: Pair, diffs: Sequence[CounterDiff],
     return list(dict.fromkeys(notes))  # in order, without repeats
 
 
+def non_finite_notes(pair: Pair) -> list[str]:
+    """One note per value that was not finite, naming the case and round."""
+    return [f"{case.name.name}: {what}: left out of its figures"
+            for case in (pair.baseline, pair.candidate)
+            for what in case.non_finite]
+
+
+def non_finite_verdict(pair: Pair, verdict: Verdict) -> Verdict:
+    """The verdict with NO-VERDICT for every criterion whose counter was not
+    finite in some round of either side: leaving the value out would pair
+    the other rounds differently and change the verdict unseen (issue 25)."""
+    bad = (pair.baseline.non_finite_counters
+           | pair.candidate.non_finite_counters)
+    if not bad or not any(r.criterion.counter in bad
+                          for r in verdict.results):
+        return verdict
+    results = [replace(r, status=VerdictWord.NO_VERDICT)
+               if r.criterion.counter in bad
+               and r.status != VerdictWord.TEST_ONLY else r
+               for r in verdict.results]
+    word = verdict.word
+    # A failed round or a test-only run decides the word on its own.
+    if word != VerdictWord.TEST_ONLY and not verdict.reasons:
+        word = combine_words(r.status for r in results)
+    reasons = verdict.reasons + [
+        f"{r.criterion.counter} has a value that is not finite: no verdict"
+        for r in results if r.criterion.counter in bad]
+    return replace(verdict, word=word, results=results, reasons=reasons)
+
+
 def diff_pair(pair: Pair, criteria: Sequence[Criterion], alpha: float,
               samples: Optional[SamplesByCase],
               rounds: RunRounds) -> PairDiff:
@@ -250,11 +280,12 @@ def diff_pair(pair: Pair, criteria: Sequence[Criterion], alpha: float,
         "candidate": standalone_ratios(pair.candidate,
                                        pair.candidate_standalone),
     }
-    verdict = judged.verdict
+    verdict = non_finite_verdict(pair, judged.verdict)
     return PairDiff(pair, diffs, standalone, verdict,
                     _candidate_standalone(pair, arms, used, samples,
                                           rounds.confidence),
-                    _validity_notes(pair, diffs, verdict) + judged.notes,
+                    non_finite_notes(pair)
+                    + _validity_notes(pair, diffs, verdict) + judged.notes,
                     judged, _arm_figures(arms, used, rounds.confidence))
 
 

@@ -56,6 +56,12 @@ class Case:
     # pipeline (xsb_xsched_test_only, xsb_scheduler_<name>_test_only): the
     # case is no result.
     test_only_run: bool = False
+    # "hp_p99_ms is NaN in round 2" for each counter whose value in a round
+    # was not a finite number (NaN, Infinity, or null in a strict file):
+    # left out of `values`, so it is named here and its criterion gets no
+    # verdict (diff.non_finite_verdict).
+    non_finite: list[str] = field(default_factory=list)
+    non_finite_counters: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -83,6 +89,21 @@ def _is_number(value: Any) -> bool:
 def _counters(entry: dict[str, Any]) -> dict[str, float]:
     return {k: float(v) for k, v in entry.items()
             if k not in BENCHMARK_FIELDS and _is_number(v)}
+
+
+def non_finite_values(entry: dict[str, Any]) -> dict[str, str]:
+    """counter -> how its value reads ("nan", "inf", "-inf", "null") for
+    each counter of the row whose value is not a finite number (null is
+    how a strict file writes one, docs/metrics.md)."""
+    found = {}
+    for k, v in entry.items():
+        if k in BENCHMARK_FIELDS or isinstance(v, bool):
+            continue
+        if v is None:
+            found[k] = "null"
+        elif isinstance(v, float) and not math.isfinite(v):
+            found[k] = str(v)
+    return found
 
 
 def _entry_name(entry: Any, index: int, path: str) -> str:
@@ -123,13 +144,25 @@ def _confidence(context: dict[str, Any], path: str) -> Optional[float]:
     return value
 
 
+FAILED_RUNS_KEY = "xsb_failed_runs"
+
+
+def benchmark_entries(doc: dict) -> list:
+    """The runs of a result file: "benchmarks", then the failed runs that
+    xsb_bench keeps apart so that Google Benchmark's tools never read a
+    failure's 0 as a time (docs/metrics.md)."""
+    failed = doc.get(FAILED_RUNS_KEY)
+    return list(doc["benchmarks"]) + (failed if isinstance(failed, list)
+                                      else [])
+
+
 def parse_run(doc: Any, path: str) -> Run:
     """The cases of one Google Benchmark JSON document. Raises InputError."""
     if not isinstance(doc, dict) or not isinstance(doc.get("benchmarks"),
                                                    list):
         raise InputError(f"{path}: not Google Benchmark JSON (no "
                          "'benchmarks' list)")
-    if not doc["benchmarks"]:
+    if not benchmark_entries(doc):
         raise InputError(f"{path}: no benchmarks in the file")
     context = doc.get("context")
     context = context if isinstance(context, dict) else {}
@@ -138,7 +171,7 @@ def parse_run(doc: Any, path: str) -> Run:
     medians: dict[str, dict[str, Any]] = {}
     confidence = _confidence(context, path)
     test_only = test_only_schedulers(context)
-    for index, entry in enumerate(doc["benchmarks"]):
+    for index, entry in enumerate(benchmark_entries(doc)):
         raw = _entry_name(entry, index, path)
         name = parse_case_name(raw)
         if name is None:
@@ -160,6 +193,10 @@ def parse_run(doc: Any, path: str) -> Run:
         case.rounds.append(index)
         case.repetitions += 1
         case.label = case.label or str(entry.get("label", ""))
+        for counter, shown in non_finite_values(entry).items():
+            case.non_finite.append(f"{counter} is {shown} in round "
+                                   f"{index + 1}")
+            case.non_finite_counters.add(counter)
         for counter, value in _counters(entry).items():
             case.values.setdefault(counter, []).append(value)
     for name, entry in medians.items():

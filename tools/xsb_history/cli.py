@@ -13,7 +13,7 @@ import sys
 
 from xsb_compare.counters import COUNTERS, is_known
 
-from . import check, detect, gitinfo, render
+from . import check, detect, gitinfo, render, trackers
 from .backends import db_location, open_store
 from .config import local_cpu_model, machine_fingerprint
 from .errors import HistoryError, NothingComparable
@@ -79,8 +79,14 @@ def _commands(sub) -> None:
     sub.add_parser("list", help="the recorded runs")
     p = sub.add_parser("show", help="one run in detail")
     p.add_argument("run", type=_positive, metavar="RUN")
-    p = sub.add_parser("export", help="every value, CSV or JSON")
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p = sub.add_parser("export", help="every value, CSV or JSON; or one "
+                       "run's headline counters for a CI tracker")
+    p.add_argument("--format", choices=("csv", "json") + trackers.FORMATS,
+                   default="csv", help="github-smaller/github-bigger: "
+                   "github-action-benchmark's customSmallerIsBetter/"
+                   "customBiggerIsBetter; bencher: Bencher Metric Format")
+    p.add_argument("--run", type=_positive, metavar="RUN", help="the run a "
+                   "tracker format exports (default: the newest)")
     p = sub.add_parser("trend", help="a counter over commits, per case")
     p.add_argument("counter", metavar="COUNTER")
     _add_series_options(p)
@@ -173,10 +179,29 @@ def cmd_show(args, store, out, err) -> int:
 
 
 def cmd_export(args, store, out, err) -> int:
+    if args.format in trackers.FORMATS:
+        return _export_tracker(args, store, out, err)
     runs = store.runs()
     cases = store.cases([r.id for r in runs])
     write = render.export_csv if args.format == "csv" else render.export_json
     out.write(write(runs, cases))
+    return 0
+
+
+def _export_tracker(args, store, out, err) -> int:
+    runs = store.runs()
+    if not runs:
+        raise HistoryError("export: the history has no run to export")
+    wanted = args.run or max(r.id for r in runs)
+    run = next((r for r in runs if r.id == wanted), None)
+    if run is None:
+        raise HistoryError(f"export --run: no run {wanted} in the history")
+    skipped: list = []
+    out.write(trackers.export_tracker(args.format,
+                                      store.cases([run.id])[run.id], skipped))
+    for what in skipped:
+        err.write(f"history export: run {run.id}: {what} is not a finite "
+                  "number: left out\n")
     return 0
 
 

@@ -7,19 +7,44 @@ import html
 import math
 import os
 
+from xsb_compare.counters import unit_of
+
 from . import detect
 from .errors import HistoryError
 from .series import short
 from .trend import Trend, step_text
 
 HEADLINE = ("hp_p99_ms", "lp_iter_per_s")
-W, H, LEFT, RIGHT, TOP, BOTTOM = 760, 250, 60, 10, 12, 58
+W, H, LEFT, RIGHT, TOP, BOTTOM = 760, 262, 70, 10, 12, 70
+
+
+def uses_log_scale(values: list) -> bool:
+    """Log when the values span more than 8x."""
+    lo, hi = min(values), max(values)
+    return lo > 0 and hi > 8 * lo
+
+
+def tick_labels(ticks: list) -> list:
+    """The ticks in one notation: fixed point, as many decimals for every
+    tick as the largest needs for 3 significant digits (never an exponent
+    beside a plain number, e.g. "1320" and "894", "0.050" and "0.200")."""
+    top = max((abs(t) for t in ticks), default=0)
+    digits = math.floor(math.log10(top)) + 1 if top > 0 else 1
+    decimals = min(6, max(0, 3 - digits))
+    return [f"{t:.{decimals}f}" for t in ticks]
+
+
+def axis_title(counter: str, log: bool) -> str:
+    """'hp_p99_ms (ms), log scale': the counter, its unit, the scale."""
+    unit = unit_of(counter)
+    return (counter + (f" ({unit})" if unit else "")
+            + (", log scale" if log else ""))
 
 
 def _scale(values: list) -> tuple:
     """(y of a value, tick values): log when the values span > 8x."""
     lo, hi = min(values), max(values)
-    use_log = lo > 0 and hi > 8 * lo
+    use_log = uses_log_scale(values)
     f = math.log10 if use_log else (lambda v: v)
     a, b = f(lo), f(hi)
     if a == b:
@@ -46,7 +71,16 @@ def svg_trend(trend: Trend) -> str:
              f'<rect x="{LEFT}" y="{TOP}" width="{W - LEFT - RIGHT}" '
              f'height="{H - TOP - BOTTOM}" fill="#fafafa" stroke="#bbb"/>']
     parts += [f'<text x="{LEFT - 4}" y="{y(t) + 4:.1f}" font-size="10" '
-              f'text-anchor="end">{t:.3g}</text>' for t in ticks]
+              f'text-anchor="end">{label}</text>'
+              for t, label in zip(ticks, tick_labels(ticks))]
+    middle = (TOP + H - BOTTOM) / 2
+    title = html.escape(axis_title(s.counter, uses_log_scale(s.values)))
+    parts.append(f'<text x="12" y="{middle:.1f}" font-size="10" '
+                 f'text-anchor="middle" transform="rotate(-90 12 '
+                 f'{middle:.1f})">{title}</text>')
+    parts.append(f'<text x="{(LEFT + W - RIGHT) / 2:.1f}" y="{H - 2}" '
+                 'font-size="10" text-anchor="middle">commit (oldest '
+                 'first)</text>')
     for step in trend.steps:
         sx = x(step.index - 0.5)
         parts.append(f'<line x1="{sx:.1f}" x2="{sx:.1f}" y1="{TOP}" '

@@ -6,6 +6,7 @@ parse_results is pure; read_results reads the file."""
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass
 
 from xsb_compare import load as compare_load
@@ -63,6 +64,25 @@ def _counters(entry: dict) -> dict:
             and not isinstance(v, bool) and math.isfinite(v)}
 
 
+NON_FINITE = re.compile(r"^(\w+) is (\S+) in repetition (\d+): not finite")
+
+
+def non_finite_of(case: "CaseResult") -> list:
+    """(counter, value as read, repetition) of each value of the case that
+    was not finite when it was recorded (kept in its errors)."""
+    found = [NON_FINITE.match(e) for e in case.errors]
+    return [(m.group(1), m.group(2), int(m.group(3))) for m in found if m]
+
+
+def _non_finite(entry: dict, repetition: int) -> list:
+    """A message per counter of the row whose value is not a finite number
+    (NaN, Infinity, or null in a strict file): kept with the case's errors,
+    so that `show` and `check` name it instead of losing it."""
+    found = compare_load.non_finite_values(entry)
+    return [f"{k} is {shown} in repetition {repetition}: not finite, left "
+            "out" for k, shown in found.items()]
+
+
 def _run_name(entry: object, index: int, path: str) -> str:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
         raise HistoryError(f"{path}: benchmark #{index + 1} has no name: not "
@@ -93,6 +113,7 @@ def _collect(benchmarks: list, path: str) -> dict:
             slot["errors"].append(str(entry.get("error_message", "failed")))
         else:
             slot["reps"].append(_counters(entry))
+            slot["errors"] += _non_finite(entry, len(slot["reps"]))
             slot["label"] = slot["label"] or str(entry.get("label", ""))
     return found
 
@@ -113,7 +134,7 @@ def parse_results(doc: object, path: str) -> ResultsFile:
                                                    list):
         raise HistoryError(f"{path}: not Google Benchmark JSON (no "
                            "'benchmarks' list)")
-    found = _collect(doc["benchmarks"], path)
+    found = _collect(compare_load.benchmark_entries(doc), path)
     if not found:
         raise HistoryError(f"{path}: no xsb_bench cases (DualModel/... or "
                            "Standalone/...)")

@@ -5,6 +5,7 @@ import os
 import re
 
 from . import detect
+from .dashboard import axis_title, uses_log_scale
 from .series import short
 from .trend import Trend, step_text
 
@@ -52,9 +53,11 @@ def draw_trend(pyplot, trend: Trend, path: str) -> None:
     ax.set_xticks(xs)
     ax.set_xticklabels([short(p.run.commit)[:7] for p in s.points],
                        rotation=60, fontsize=7)
-    if min(s.values) > 0 and max(s.values) > 8 * min(s.values):
+    log = uses_log_scale(s.values)
+    if log:
         ax.set_yscale("log")
-    ax.set_ylabel(s.counter)
+    ax.set_ylabel(axis_title(s.counter, log))
+    ax.set_xlabel("commit (oldest first)")
     ax.set_title(f"{s.case}\n{s.machine}", fontsize=9)
     if bad:
         ax.legend(fontsize=8, loc="upper left")

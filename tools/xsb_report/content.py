@@ -273,6 +273,10 @@ def validity_notes(inputs: Inputs) -> list[str]:
     notes += [f"{name}: {len(case.errors)} repetition(s) failed: "
               f"{case.errors[0]}" for name, case in run.cases.items()
               if case.errors]
+    # A DualModel case's are in its pair's notes (the compare tool's).
+    notes += [f"{name}: {what}: left out of its figures"
+              for name, case in run.cases.items() if not case.scheduler
+              for what in case.non_finite]
     notes += comparison.notes
     for pair in comparison.pairs:
         notes += [pair_note(pair, n) for n in pair.validity_notes]

@@ -45,6 +45,9 @@ class Case:
     repetitions: list[dict[str, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     label: str = ""
+    # "hp_p99_ms is nan in repetition 2" per value that was not finite
+    # (left out of `repetitions`).
+    non_finite: list[str] = field(default_factory=list)
 
     @property
     def variant(self) -> str:
@@ -131,6 +134,9 @@ def _add_entry(cases: dict[str, Case], entry: Any, index: int,
     case.label = case.label or str(entry.get("label", ""))
     case.repetitions.append({k: float(v) for k, v in entry.items()
                              if k not in _BENCHMARK_FIELDS and _is_number(v)})
+    case.non_finite += [
+        f"{k} is {shown} in repetition {len(case.repetitions)}"
+        for k, shown in compare_load.non_finite_values(entry).items()]
 
 
 def parse_run(doc: Any, path: str) -> Run:
@@ -140,7 +146,7 @@ def parse_run(doc: Any, path: str) -> Run:
         raise ReportError(f"{path}: not a Google Benchmark JSON (no "
                           "'benchmarks' list)")
     cases: dict[str, Case] = {}
-    for index, entry in enumerate(doc["benchmarks"]):
+    for index, entry in enumerate(compare_load.benchmark_entries(doc)):
         _add_entry(cases, entry, index, path)
     tenants = tables_from_doc(doc, path)
     if not cases and not tenants:
