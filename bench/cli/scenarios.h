@@ -57,10 +57,10 @@ struct Tenant {
 
 struct Scenario {
   std::string name;
-  double hp_rate_per_s;  // HP requests per second
-  int lp_batch;          // LP rows per iteration
-  double duration_s;     // measured window
-  double warmup_s;       // before the window, excluded from every statistic
+  double hp_rate_per_s = 0;  // HP requests per second
+  int lp_batch = 0;          // LP rows per iteration
+  double duration_s = 0;     // measured window
+  double warmup_s = 0;  // before the window, excluded from every statistic
   // Example traces (kernels/trace/examples, beside xsb_bench in traces/)
   // each role replays instead of the MLP; "": the MLP. An absolute path is
   // a user file's trace.

@@ -43,7 +43,7 @@ def spin_model_flag():
 def load_cases(path):
     with open(path) as f:
         doc = json.load(f)
-    return doc, [b for b in doc["benchmarks"]
+    return doc, [b for b in harness.runs(doc)
                  if b.get("run_type") == "iteration"]
 
 
@@ -140,7 +140,7 @@ class SweepAndArrivalTest(unittest.TestCase):
         for scheduler in ("baseline", "os-priority"):
             for rate in (50, 100, 400):
                 self.assertIn("DualModel/%s/smoke/rate:%d/batch:8/"
-                              "duration_s:4/iterations:1/real_time"
+                              "duration_s:4/iterations:1/manual_time"
                               % (scheduler, rate), names)
         # LP alone does not depend on the HP rate: registered once.
         self.assertEqual(sum(n.startswith("Standalone/lp/") for n in names), 1)

@@ -74,7 +74,7 @@ class TenantsTest(unittest.TestCase):
         rows = self.run_file(THREE, "three")
         for scheduler in ("baseline", "os-priority"):
             name = (f"Tenants/{scheduler}/three/tenants:3/duration_s:"
-                    f"{DURATION:g}/iterations:1/real_time")
+                    f"{DURATION:g}/iterations:1/manual_time")
             self.assertIn(name, rows)
             row = rows[name]
             self.assertFalse(row.get("error_occurred"), row)
@@ -103,7 +103,7 @@ class TenantsTest(unittest.TestCase):
                 self.assertIn(f"tenant:{tenant}[", label)
         # os-priority: the low tenants, latency one included, at SCHED_IDLE.
         label = rows[f"Tenants/os-priority/three/tenants:3/duration_s:"
-                     f"{DURATION:g}/iterations:1/real_time"]["label"]
+                     f"{DURATION:g}/iterations:1/manual_time"]["label"]
         self.assertRegex(label, r"tenant:web\[default; SCHED_OTHER")
         self.assertRegex(label, r"tenant:search\[--cpu_policy=idle; "
                                 r"SCHED_IDLE")
@@ -112,7 +112,7 @@ class TenantsTest(unittest.TestCase):
     def test_a_users_pair_keeps_the_dual_model_names(self):
         rows = self.run_file(PAIR, "mypair")
         name = (f"DualModel/baseline/mypair/rate:100/batch:4/duration_s:"
-                f"{DURATION:g}/iterations:1/real_time")
+                f"{DURATION:g}/iterations:1/manual_time")
         self.assertIn(name, rows)
         self.assertGreater(rows[name]["hp_p99_ms"], 0)
         self.assertGreater(rows[name]["lp_iter_per_s"], 0)

@@ -205,9 +205,10 @@ TEST(ScenarioFile, BadFilesNameTheFileTheFieldAndWhatIsAllowed) {
        "from -1000 to 1000, got 'urgent'"},
       {File(R"({"name": "w", "kind": "latency", "rate_per_s": 1,
                 "arrival": {"process": "bursty"}})"),
-       "my.json: tenants[0].arrival: 'bursty' is not an arrival process of "
-       "this build; allowed: {\"process\": \"uniform\"}, {\"process\": "
-       "\"poisson\"}"},
+       "my.json: tenants[0].arrival: 'bursty' is not uniform, poisson, gamma, "
+       "onoff or replay (allowed: {\"process\": \"uniform\"}, \"poisson\", "
+       "\"gamma\" with cv, \"onoff\" with burst and period_ms, \"replay\" "
+       "with path and unit; docs/scenarios.md)"},
       {File(R"({"name": "w", "kind": "latency", "rate_per_s": 1,
                 "arrival": "poisson"})"),
        "my.json: tenants[0].arrival: must be an object {\"process\": NAME, "
@@ -228,16 +229,22 @@ TEST(ScenarioFile, BadFilesNameTheFileTheFieldAndWhatIsAllowed) {
 }
 
 TEST(ScenarioFile, ArrivalParametersBecomeTheFlagForm) {
-  // The worker of this build knows uniform and poisson only; the text the
-  // other processes would get is what the error quotes.
-  EXPECT_EQ(ErrorOf(File(R"({"name": "w", "kind": "latency", "rate_per_s": 1,
-                "arrival": {"process": "gamma", "cv": 4}})")),
-            "my.json: tenants[0].arrival: 'gamma:cv=4' is not an arrival "
-            "process of this build; allowed: {\"process\": \"uniform\"}, "
-            "{\"process\": \"poisson\"}");
+  // The flag's text form (--xsb_hp_arrival), read by the same parser; a
+  // replay file's path first, made absolute against the file's folder.
+  EXPECT_EQ(Parse(File(R"({"name": "w", "kind": "latency", "rate_per_s": 1,
+                "arrival": {"process": "gamma", "cv": 4}})"))
+                .tenants[0]
+                .arrival,
+            "gamma:cv=4");
+  EXPECT_EQ(Parse(File(R"({"name": "w", "kind": "latency", "rate_per_s": 1,
+                "arrival": {"process": "replay", "unit": "ms",
+                            "path": "t.csv"}})"))
+                .tenants[0]
+                .arrival,
+            "replay:/d/t.csv,unit=ms");
   EXPECT_NE(ErrorOf(File(R"({"name": "w", "kind": "latency", "rate_per_s": 1,
-                "arrival": {"process": "replay", "path": "t.csv"}})"))
-                .find("'replay:path=/d/t.csv'"),
+                "arrival": {"process": "gamma", "cv": -1}})"))
+                .find("my.json: tenants[0].arrival: "),
             std::string::npos);
 }
 

@@ -227,6 +227,7 @@ def rounds_section(inputs: Inputs) -> list[Block]:
         if pair.left_out:
             blocks.append(Bullets([f"left out: {why}"
                                    for why in pair.left_out]))
+    return blocks
 
 
 def tenant_tables(inputs: Inputs) -> list[Block]:
