@@ -197,10 +197,11 @@ bool CheckArrivalText(Reader& r, const std::string& field,
       ValidateArrivalSpec(spec, &error)) {
     return true;
   }
-  return r.Fail(field, error + " (allowed: {\"process\": \"uniform\"}, "
-                               "\"poisson\", \"gamma\" with cv, \"onoff\" "
-                               "with burst and period_ms, \"replay\" with "
-                               "path and unit; docs/scenarios.md)");
+  return r.Fail(field, error +
+                           " (allowed: {\"process\": \"uniform\"}, "
+                           "\"poisson\", \"gamma\" with cv, \"onoff\" "
+                           "with burst and period_ms, \"replay\" with "
+                           "path and unit; docs/scenarios.md)");
 }
 
 // {"process": NAME, PARAM: VALUE...} -> "NAME" or "NAME:k=v,k=v".

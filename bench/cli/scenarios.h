@@ -60,7 +60,7 @@ struct Scenario {
   double hp_rate_per_s = 0;  // HP requests per second
   int lp_batch = 0;          // LP rows per iteration
   double duration_s = 0;     // measured window
-  double warmup_s = 0;  // before the window, excluded from every statistic
+  double warmup_s = 0;       // before the window, excluded from every statistic
   // Example traces (kernels/trace/examples, beside xsb_bench in traces/)
   // each role replays instead of the MLP; "": the MLP. An absolute path is
   // a user file's trace.

@@ -262,10 +262,10 @@ TEST(SchedulerFileTest, BuiltinOrderAndDefaults) {
     names.push_back(spec.name);
     if (spec.is_default) defaults.push_back(spec.name);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "baseline", "baseline-again", "os-priority",
-                       "stream-priority", "xsched", "mps", "mps-limit",
-                       "cu-mask"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{
+                "baseline", "baseline-again", "os-priority", "stream-priority",
+                "xsched", "mps", "mps-limit", "cu-mask"}));
   EXPECT_EQ(defaults, (std::vector<std::string>{"baseline", "os-priority",
                                                 "stream-priority"}));
   EXPECT_EQ(FindBuiltinScheduler("cu-mask")->backends,
