@@ -102,6 +102,26 @@ def _errors(points: list[Point], value: str, low: str, high: str
     return xs, ys, [below, above]
 
 
+def log_ticks(low: float, high: float) -> list[float]:
+    """1-2-5 tick values covering [low, high] (both > 0) on a log axis, so a
+    range inside one decade still gets labelled ticks: 1.2..5.7 ->
+    [1, 2, 5, 10]."""
+    if low <= 0 or high <= 0:
+        return []
+    ticks = []
+    decade = 10.0 ** math.floor(math.log10(low))
+    while decade <= high * 10:
+        for step in (1, 2, 5):
+            value = step * decade
+            if value >= low / 2.5 and value <= high * 2.5:
+                ticks.append(value)
+        decade *= 10
+    inside = [t for t in ticks if low <= t <= high]
+    below = [t for t in ticks if t < low][-1:]
+    above = [t for t in ticks if t > high][:1]
+    return below + inside + above
+
+
 def draw_curve(pyplot: Any, curve: Curve, path: str) -> None:
     figure, (hp, lp) = pyplot.subplots(2, 1, sharex=True, dpi=DPI,
                                        figsize=_SIZE_IN)
@@ -133,6 +153,12 @@ def draw_curve(pyplot: Any, curve: Curve, path: str) -> None:
         axes.minorticks_off()
         axes.grid(True, which="both", alpha=0.25)
         axes.legend(loc="best", fontsize="small")
+    latencies = [v for points in curve.lines.values() for p in points
+                 for v in (p.p99_ms, p.p99_low_ms, p.p99_high_ms)
+                 if v is not None and v > 0]
+    if latencies:
+        ticks = log_ticks(min(latencies), max(latencies))
+        hp.set_yticks(ticks, [f"{t:g}" for t in ticks])
     figure.tight_layout()
     figure.savefig(path, dpi=DPI)
     pyplot.close(figure)
