@@ -6,7 +6,6 @@ context naming the program and what it said in its handshake, os-priority
 on every thread of the program, the no-op round trip in the context; bad
 exec flags refused in one line; and the XSched proof read from the
 program's process (the fake install), not the worker's."""
-import glob
 import json
 import os
 import re
@@ -69,11 +68,7 @@ class NumpyPairTest(unittest.TestCase):
         cls.stderr = run.stderr
         with open(cls.out) as f:
             cls.result = json.load(f)
-        cls.samples = {}
-        for path in glob.glob(os.path.join(cls.tmp.name, "*.rep0.json")):
-            with open(path) as f:
-                doc = json.load(f)
-            cls.samples[doc["case"]] = doc
+        cls.samples = harness.samples_by_case(cls.tmp.name, "*.rep0.json")
 
     @classmethod
     def tearDownClass(cls):

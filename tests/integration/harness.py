@@ -7,6 +7,8 @@ test imports it as `harness`.
 Leftover processes: every process started by a test run carries a unique
 tag in its environment, which survives reparenting."""
 import argparse
+import glob
+import json
 import os
 import re
 import select
@@ -54,6 +56,17 @@ def main(*required, **optional):
         print(f"{len(result.skipped)} test(s) skipped: exit {SKIPPED}")
         sys.exit(SKIPPED)
     sys.exit(0)
+
+
+def samples_by_case(folder, pattern="*.json"):
+    """The per-request sample files in `folder` (--xsb_samples_dir) that
+    match `pattern`, by their case name."""
+    samples = {}
+    for path in glob.glob(os.path.join(folder, pattern)):
+        with open(path) as f:
+            doc = json.load(f)
+        samples[doc["case"]] = doc
+    return samples
 
 
 def runs(doc):

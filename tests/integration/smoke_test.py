@@ -2,7 +2,6 @@
 """Runs the smoke scenario under both CPU schedulers through xsb_bench and
 checks that every counter is present and equals what its samples file
 implies, recomputed here."""
-import glob
 import json
 import os
 import re
@@ -43,11 +42,7 @@ class SmokeTest(unittest.TestCase):
         with open(harness.ARGS.out) as f:
             cls.result = json.load(f)
         # Each case's samples file (repetition 0), by case name.
-        cls.samples = {}
-        for path in glob.glob(os.path.join(cls.tmp.name, "*.json")):
-            with open(path) as f:
-                doc = json.load(f)
-            cls.samples[doc["case"]] = doc
+        cls.samples = harness.samples_by_case(cls.tmp.name)
 
     @classmethod
     def tearDownClass(cls):

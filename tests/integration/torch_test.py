@@ -9,7 +9,6 @@ program described it, os-priority on every thread PyTorch started; and
 the torch-* scenarios finding their example and a Python with torch.
 Skipped, with the reason, where no Python has torch and torchvision
 (scripts/install-deps.sh --torch installs Debian's)."""
-import glob
 import json
 import os
 import re
@@ -73,11 +72,7 @@ class TorchPairTest(unittest.TestCase):
                 f"xsb_bench exited {run.returncode}:\n{run.stderr[-3000:]}")
         with open(out) as f:
             cls.result = json.load(f)
-        cls.samples = {}
-        for path in glob.glob(os.path.join(cls.tmp.name, "*.rep0.json")):
-            with open(path) as f:
-                doc = json.load(f)
-            cls.samples[doc["case"]] = doc
+        cls.samples = harness.samples_by_case(cls.tmp.name, "*.rep0.json")
 
     @classmethod
     def tearDownClass(cls):

@@ -256,5 +256,12 @@ MUTATIONS = [
         "  if (!SplitKeyValue(line, &key, &value) || !IsNonFinite(value)) "
         "return line;",
         '  return line;'),
+    # An interrupted round is left out without failing the pair (the
+    # interruption rule; test_rounds).
+    py("an interrupted round fails the pair", VERDICT,
+       '"interrupted by SIG" in error', 'False'),
+    py("the latency-load axis keeps only ticks inside the data",
+       "tools/xsb_report/load_curve.py",
+       "return below + inside + above", "return inside"),
 ]
 

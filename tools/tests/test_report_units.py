@@ -515,5 +515,16 @@ class LoadCurveTest(unittest.TestCase):
         self.assertEqual(load_curve.section([], []), [])
 
 
+class LoadCurveTicksTest(unittest.TestCase):
+    """Pure, so it runs without matplotlib."""
+
+    def test_latency_axis_ticks_inside_one_decade(self):
+        # A sweep whose P99s lie in 1.2..5.7 ms got one label (10^0).
+        self.assertEqual(load_curve.log_ticks(1.2, 5.7), [1, 2, 5, 10])
+        self.assertEqual(load_curve.log_ticks(3, 180),
+                         [2, 5, 10, 20, 50, 100, 200])
+        self.assertEqual(load_curve.log_ticks(0, 5), [])
+
+
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[1:])
