@@ -10,6 +10,7 @@ import tempfile
 import unittest
 
 from history_support import CASE, counters, results, run_main, sha, write
+from xsb_history import backends, cli, plots, trend_command
 
 
 def with_hp_p99(value: float) -> dict:
@@ -18,7 +19,9 @@ def with_hp_p99(value: float) -> dict:
     return rep
 
 
-class NonFiniteHistoryTest(unittest.TestCase):
+class RecordedRuns(unittest.TestCase):
+    """Seven runs; run 5 has a NaN repetition, run 6 only Infinity."""
+
     def setUp(self):
         self.folder = self.enterContext(tempfile.TemporaryDirectory())
         self.db = os.path.join(self.folder, "h.sqlite")
@@ -37,6 +40,8 @@ class NonFiniteHistoryTest(unittest.TestCase):
     def main(self, *argv):
         return run_main("--db", self.db, *argv)
 
+
+class NonFiniteHistoryTest(RecordedRuns):
     def test_show_names_the_value_and_its_repetition(self):
         code, out, err = self.main("show", "5")
         self.assertEqual(code, 0, err)
@@ -91,3 +96,46 @@ class NonFiniteHistoryTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RecordingAxes:
+    """Enough of matplotlib's Axes to record what draw_trend plots."""
+
+    def __init__(self):
+        self.plotted, self.ticks = [], []
+
+    def plot(self, xs, ys, *args, label=None, **kwargs):
+        self.plotted.append((list(xs), list(ys), label))
+
+    def set_xticks(self, ticks):
+        self.ticks = list(ticks)
+
+    def __getattr__(self, name):  # the rest: titles, lines, scales
+        return lambda *args, **kwargs: None
+
+
+class RecordingPyplot:
+    def __init__(self):
+        self.axes = RecordingAxes()
+
+    def subplots(self, **kwargs):
+        figure = type("Figure", (), {"tight_layout": lambda s: None,
+                                     "savefig": lambda s, p: None})()
+        return figure, self.axes
+
+    def close(self, figure):
+        pass
+
+
+class NonFiniteTrendPlotTest(RecordedRuns):
+    def test_the_trend_png_marks_both(self):
+        args = cli.make_parser().parse_args(
+            ["--db", self.db, "trend", "hp_p99_ms"])
+        store = backends.open_store(self.db)
+        (trend,) = trend_command.trends_of(args, store, "hp_p99_ms")
+        pyplot = RecordingPyplot()
+        plots.draw_trend(pyplot, trend, os.path.join(self.folder, "t.png"))
+        labels = {label: (xs, ys) for xs, ys, label in pyplot.axes.plotted}
+        self.assertEqual(labels["a repetition not finite, left out"][0], [4])
+        self.assertEqual(labels["not finite in every repetition"][0], [5])
+        self.assertEqual(pyplot.axes.ticks, list(range(7)))
