@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The A/B comparison as one command: baseline and xsched in one xsb_bench
-# run of paired rounds (the main job's: 10 s windows, 2 s warm-up,
+# run of paired rounds (the main job's: 10 s windows, 1 s warm-up,
 # --xsb_rounds=auto; docs/user-guide.md#rounds), into a results folder
 # results/<scenario>-<UTC time>/ (the JSON as
 # benchmark.json, the per-request samples), then tools/compare.py --gate on

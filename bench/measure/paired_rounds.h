@@ -1,10 +1,11 @@
 // The verdict over paired rounds (docs/metrics.md, "Rounds"): per round the
 // log ratio candidate / baseline of HP P99 and of LP throughput; a Student-t
 // interval of their mean at the nominal level of each look's
-// group-sequential boundary (bench/measure/group_sequential.h); PASS, FAIL or INCONCLUSIVE from the whole interval
-// against the plan's thresholds; and when --xsb_rounds=auto stops. Pure
-// arithmetic, the same as tools/xsb_compare computes (a test checks that
-// they agree on the looks xsb_bench records).
+// group-sequential boundary (bench/measure/group_sequential.h); PASS, FAIL
+// or INCONCLUSIVE from the whole interval against the plan's thresholds;
+// and when --xsb_rounds=auto stops. Pure arithmetic, the same as
+// tools/xsb_compare computes (GroupSequentialTest pins the looks' levels
+// to compare's).
 #ifndef XSB_BENCH_MEASURE_PAIRED_ROUNDS_H_
 #define XSB_BENCH_MEASURE_PAIRED_ROUNDS_H_
 

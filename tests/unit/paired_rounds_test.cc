@@ -68,12 +68,11 @@ TEST(GroupSequentialTest, BoundariesMatchTheComparesOwn) {
   // tools/xsb_compare/group_sequential.py on the main job's looks (rounds 4
   // to 14, fractions k / 14) and on rounds 4 to 10: the same steps, so the
   // same levels to the last digits.
-  const double main_job[] = {0.00024564615956093654, 0.0009527348766148531,
-                             0.0023795025960709733,  0.00456124405273905,
-                             0.007419661467097566,   0.010827039574949923,
-                             0.014648384920036317,   0.018761356351283204,
-                             0.023063185655590686,   0.027471241647508648,
-                             0.03192094736922182};
+  const double main_job[] = {
+      0.00024564615956093654, 0.0009527348766148531, 0.0023795025960709733,
+      0.00456124405273905,    0.007419661467097566,  0.010827039574949923,
+      0.014648384920036317,   0.018761356351283204,  0.023063185655590686,
+      0.027471241647508648,   0.03192094736922182};
   const std::vector<double> found = NominalAlphas(RoundFractions(4, 14), 0.05);
   ASSERT_EQ(found.size(), 11u);
   for (size_t j = 0; j < found.size(); ++j) {
@@ -98,8 +97,7 @@ TEST(GroupSequentialTest, OneLookAndBadFractions) {
 
 TEST(GroupSequentialTest, LooksOfTheRounds) {
   const LookSchedule looks{4, 14};
-  const std::vector<double> alphas =
-      NominalAlphas(RoundFractions(4, 14), 0.05);
+  const std::vector<double> alphas = NominalAlphas(RoundFractions(4, 14), 0.05);
   EXPECT_EQ(looks.AlphaAfterRound(4, 0.05), alphas.front());
   EXPECT_EQ(looks.AlphaAfterRound(14, 0.05), alphas.back());
   EXPECT_EQ(looks.AlphaAfterRound(3, 0.05), 0);
