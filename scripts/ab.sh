@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The A/B comparison as one command: baseline and xsched in one xsb_bench
-# run of paired rounds (the main job's: 10 s windows, 2 s warm-up,
+# run of paired rounds (the main job's: 10 s windows, 1 s warm-up,
 # --xsb_rounds=auto; docs/user-guide.md#rounds), into a results folder
 # results/<scenario>-<UTC time>/ (the JSON as
 # benchmark.json, the per-request samples), then tools/compare.py --gate on
@@ -36,8 +36,8 @@ Usage: scripts/ab.sh [--aa] [XSB_BENCH_FLAG...]
 
 The A/B comparison in one command: runs the baseline and the xsched
 scheduler in one xsb_bench run of paired rounds (the original scenario
-unless --xsb_scenarios says otherwise; 10 s windows after 2 s of warm-up,
---xsb_rounds=auto: rounds until the verdict is decisive, at most 10),
+unless --xsb_scenarios says otherwise; 10 s windows after 1 s of warm-up,
+--xsb_rounds=auto: rounds until the verdict is decisive, at most 14),
 compares them with tools/compare.py --gate and writes a report: everything
 goes into one results folder, results/<scenario>-<UTC time>/
 (benchmark.json, samples/, report.md, report.html, plots, trace.json). The
@@ -119,7 +119,7 @@ mkdir -p "$(dirname "$out")"
 # The original scenario by default, as in the reference test plan, in
 # the main job's rounds (scripts/setup.sh).
 "$bench" --xsb_schedulers="baseline,$candidate" --xsb_scenarios=original \
-  --xsb_duration_s=10 --xsb_warmup_s=2 --xsb_rounds=auto \
+  --xsb_duration_s=10 --xsb_warmup_s=1 --xsb_rounds=auto \
   --xsb_samples_dir="$samples" \
   --benchmark_out="$out" --benchmark_out_format=json "$@"
 bench_status=$?

@@ -4,8 +4,8 @@
 # scheduler of the default backend (baseline against the prioritised run)
 # with their Standalone references, in paired rounds (--xsb_rounds=auto:
 # baseline and candidate back to back, the order alternating, 10 s
-# windows after 2 s of warm-up, at least 4 rounds so the pooled HP
-# requests bound a P99, at most 10, stopping as soon as the verdict is
+# windows after 1 s of warm-up, at least 4 rounds so the pooled HP
+# requests bound a P99, at most 14, stopping as soon as the verdict is
 # decisive; docs/user-guide.md#rounds), into a results folder
 # results/<scenario>-<UTC time>/ with a report (tools/report.py: report.md,
 # report.html, plots, trace.json; docs/report.md). The output ends with the
@@ -56,7 +56,7 @@ samples="$(xsb_last_value xsb_samples_dir "$@")"
 mkdir -p "$folder"
 bench_status=0
 "$bench" \
-  --benchmark_filter='/original/' --xsb_duration_s=10 --xsb_warmup_s=2 \
+  --benchmark_filter='/original/' --xsb_duration_s=10 --xsb_warmup_s=1 \
   --xsb_rounds=auto ${aa[@]+"${aa[@]}"} \
   --xsb_samples_dir="$folder/samples" \
   --benchmark_out="$folder/benchmark.json" --benchmark_out_format=json \

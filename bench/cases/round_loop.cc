@@ -76,9 +76,10 @@ void AddRoundContext(const RoundPlan& plan, const RoundOptions& options,
                               FormatNumber(confidence));
   benchmark::AddCustomContext(
       "xsb_sequential",
-      rule.automatic ? "obf-spending looks=" + std::to_string(rule.min_rounds) +
-                           ".." + std::to_string(rule.max_rounds)
-                     : std::string("fixed"));
+      rule.automatic
+          ? "obf-boundaries looks=" + std::to_string(rule.min_rounds) + ".." +
+                std::to_string(rule.max_rounds)
+          : std::string("fixed"));
   benchmark::AddCustomContext("xsb_max_hp_p99_ratio",
                               FormatNumber(kMaxHpP99Ratio));
   benchmark::AddCustomContext("xsb_min_lp_ratio", FormatNumber(kMinLpRatio));

@@ -80,7 +80,7 @@ const std::map<std::string, std::string>& Defaults() {
       {"--xsb_standalone", "true"},
       {"--xsb_rounds", "1"},
       {"--xsb_rounds_min", "max(3, rounds whose HP requests bound a P99)"},
-      {"--xsb_rounds_max", "10"},
+      {"--xsb_rounds_max", "14"},
       {"--xsb_standalone_rounds", "first"},
       {"--xsb_hp_rate", "the scenario's"},
       {"--xsb_lp_batch", "the scenario's"},

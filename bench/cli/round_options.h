@@ -18,7 +18,7 @@ struct RoundOptions {
   int rounds = 1;          // --xsb_rounds=N
   // auto: the first look; empty: from the scenarios (DefaultMinRounds).
   std::optional<int> min_rounds;
-  int max_rounds = 10;  // auto: the last round
+  int max_rounds = 14;  // auto: the last round
   // --xsb_standalone_rounds=all: the Standalone references in every round,
   // not only the first.
   bool standalone_every_round = false;

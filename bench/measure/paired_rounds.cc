@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bench/measure/group_sequential.h"
 #include "bench/measure/quantiles.h"
 #include "shim_env/base/text.h"
 
@@ -45,7 +46,10 @@ double SpentAlpha(int look, int looks, double alpha) {
 }
 
 double LookSchedule::AlphaAfterRound(int k, double alpha) const {
-  return SpentAlpha(k - first + 1, looks(), alpha);
+  if (k < first || k > last) return 0;
+  const std::vector<double> alphas =
+      NominalAlphas(RoundFractions(first, last), alpha);
+  return alphas.empty() ? 0 : alphas[k - first];
 }
 
 RatioInterval PairedRatioInterval(const std::vector<double>& log_ratios,

@@ -1,10 +1,11 @@
 // The verdict over paired rounds (docs/metrics.md, "Rounds"): per round the
 // log ratio candidate / baseline of HP P99 and of LP throughput; a Student-t
-// interval of their mean at a level that O'Brien-Fleming alpha spending
-// gives each look; PASS, FAIL or INCONCLUSIVE from the whole interval
-// against the plan's thresholds; and when --xsb_rounds=auto stops. Pure
-// arithmetic, the same as tools/xsb_compare computes (a test checks that
-// they agree on the looks xsb_bench records).
+// interval of their mean at the nominal level of each look's
+// group-sequential boundary (bench/measure/group_sequential.h); PASS, FAIL
+// or INCONCLUSIVE from the whole interval against the plan's thresholds;
+// and when --xsb_rounds=auto stops. Pure arithmetic, the same as
+// tools/xsb_compare computes (GroupSequentialTest pins the looks' levels
+// to compare's).
 #ifndef XSB_BENCH_MEASURE_PAIRED_ROUNDS_H_
 #define XSB_BENCH_MEASURE_PAIRED_ROUNDS_H_
 
@@ -34,7 +35,9 @@ struct LookSchedule {
   int first = 1;
   int last = 1;
   int looks() const { return last - first + 1; }
-  // alpha_j of the look after round k; 0 when k is not a look.
+  // The nominal alpha'_j of the look after round k (the group-sequential
+  // boundary at fraction k / last; alpha itself for one look); 0 when k is
+  // not a look.
   double AlphaAfterRound(int k, double alpha) const;
 };
 

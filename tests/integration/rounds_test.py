@@ -198,16 +198,16 @@ class AutoRoundsTest(unittest.TestCase):
         looks = LOOK.findall(run.stderr)
         self.assertEqual(len(looks), 1, run.stderr[-2000:])
         k, max_rounds, text, _, stop = looks[0]
-        self.assertEqual((k, max_rounds, stop), ("3", "10", "decisive"))
+        self.assertEqual((k, max_rounds, stop), ("3", "14", "decisive"))
         self.assertRegex(text, r"^stream-priority vs baseline \(smoke\): HP "
                                r"P99 x0\.50 \[0\.50, 0\.50\], LP x1\.00 .*: "
                                r"PASS$")
         self.assertEqual((context["xsb_rounds_run"],
                           context["xsb_rounds_stop"]), ("3", "decisive"))
         self.assertEqual(context["xsb_sequential"],
-                         "obf-spending looks=3..10")
+                         "obf-boundaries looks=3..14")
         self.assertEqual(len(rows), 3 * 2 + 2)
-        self.assertIn("up to 22 run(s)", run.stderr)
+        self.assertIn("up to 30 run(s)", run.stderr)
 
     def test_indecisive_difference_runs_to_the_maximum(self):
         # 1.1 x in the middle, alternately 35 % above and below: every
@@ -340,7 +340,7 @@ class AbAaTest(unittest.TestCase):
                           "Standalone/lp"})
         # The main job's rounds: 10 req/s x 10 s, so 4 rounds bound a P99.
         self.assertEqual((context["xsb_rounds"], context["xsb_rounds_min"],
-                          context["xsb_rounds_max"]), ("auto", "4", "10"))
+                          context["xsb_rounds_max"]), ("auto", "4", "14"))
         self.assertEqual(context["xsb_rounds_stop"], "decisive")
         self.assertIn("baseline-again vs baseline (original): HP P99 x1.00",
                       run.stderr)

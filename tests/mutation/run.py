@@ -5,7 +5,7 @@ selections mutations.selections_for gives the mutated file), and fails if
 any bug survives (its tests all pass) or if the unmutated copy fails them.
 A build or test that times out counts as catching the bug.
 
-    run.py --source REPO --work DIR [--only SUBSTRING] [--list]
+    run.py --source REPO --work DIR [--only TEXT[|TEXT...]] [--list]
 
 The copy (DIR/src) and its build (DIR/src/build, CPU backend only) are kept
 between runs and synced file by file, so a rerun rebuilds only what changed;
@@ -159,10 +159,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--source", required=True)
     parser.add_argument("--work", required=True)
-    parser.add_argument("--only", default="")
+    parser.add_argument("--only", default="",
+                        help="mutations whose name holds this text; "
+                        "several texts separated by |")
     parser.add_argument("--list", action="store_true")
     args = parser.parse_args()
-    chosen = [m for m in MUTATIONS if args.only in m.name]
+    wanted = args.only.split("|")
+    chosen = [m for m in MUTATIONS if any(w in m.name for w in wanted)]
     if args.list:
         for m in chosen:
             where = " ".join(" ".join(x) for x in selections_for(m.path))

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
+#include "bench/measure/group_sequential.h"
 #include "bench/measure/quantiles.h"
 
 namespace xsb {
@@ -45,8 +47,8 @@ TEST(QuantilesTest, StudentTMatchesTables) {
 }
 
 TEST(PairedRoundsTest, ObrienFlemingSpendingOverSevenLooks) {
-  // f(t) = 2 - 2 Phi(1.959964 / sqrt(t)) at j / 7, differenced (the main
-  // job's looks, rounds 4 to 10), worked with Python's NormalDist.
+  // f(t) = 2 - 2 Phi(1.959964 / sqrt(t)) at j / 7, differenced (as the
+  // adaptive window spends its looks), worked with Python's NormalDist.
   const double expected[] = {2.153467633e-07, 0.0002454308128, 0.002508766069,
                              0.006765713515,  0.01087162167,   0.01386784065,
                              0.01574041194};
@@ -60,10 +62,48 @@ TEST(PairedRoundsTest, ObrienFlemingSpendingOverSevenLooks) {
   EXPECT_EQ(SpentAlpha(1, 1, 0.05), 0.05);
   EXPECT_EQ(SpentAlpha(0, 7, 0.05), 0);
   EXPECT_EQ(SpentAlpha(8, 7, 0.05), 0);
-  const LookSchedule looks{4, 10};
-  EXPECT_EQ(looks.AlphaAfterRound(4, 0.05), SpentAlpha(1, 7, 0.05));
-  EXPECT_EQ(looks.AlphaAfterRound(10, 0.05), SpentAlpha(7, 7, 0.05));
+}
+
+TEST(GroupSequentialTest, BoundariesMatchTheComparesOwn) {
+  // tools/xsb_compare/group_sequential.py on the main job's looks (rounds 4
+  // to 14, fractions k / 14) and on rounds 4 to 10: the same steps, so the
+  // same levels to the last digits.
+  const double main_job[] = {
+      0.00024564615956093654, 0.0009527348766148531, 0.0023795025960709733,
+      0.00456124405273905,    0.007419661467097566,  0.010827039574949923,
+      0.014648384920036317,   0.018761356351283204,  0.023063185655590686,
+      0.027471241647508648,   0.03192094736922182};
+  const std::vector<double> found = NominalAlphas(RoundFractions(4, 14), 0.05);
+  ASSERT_EQ(found.size(), 11u);
+  for (size_t j = 0; j < found.size(); ++j) {
+    EXPECT_NEAR(found[j] / main_job[j], 1, 1e-9) << "look " << j + 1;
+  }
+  const std::vector<double> ten = NominalAlphas(RoundFractions(4, 10), 0.05);
+  ASSERT_EQ(ten.size(), 7u);
+  EXPECT_NEAR(ten.back() / 0.03387130894435258, 1, 1e-9);
+  // The first look spends f(t_1) alone: its level is the closed form.
+  EXPECT_NEAR(found[0] / ObrienFlemingSpent(4.0 / 14, 0.05), 1, 1e-12);
+  // The joint law lets later looks spend more than the union bound does.
+  EXPECT_GT(ten.back(), 2 * SpentAlpha(7, 7, 0.05));
+}
+
+TEST(GroupSequentialTest, OneLookAndBadFractions) {
+  EXPECT_EQ(NominalAlphas({1.0}, 0.05), std::vector<double>{0.05});
+  EXPECT_TRUE(NominalAlphas({}, 0.05).empty());
+  EXPECT_TRUE(NominalAlphas({0.5, 0.5, 1.0}, 0.05).empty());
+  EXPECT_TRUE(NominalAlphas({0.0, 1.0}, 0.05).empty());
+  EXPECT_TRUE(NominalAlphas({0.5, 1.5}, 0.05).empty());
+}
+
+TEST(GroupSequentialTest, LooksOfTheRounds) {
+  const LookSchedule looks{4, 14};
+  const std::vector<double> alphas = NominalAlphas(RoundFractions(4, 14), 0.05);
+  EXPECT_EQ(looks.AlphaAfterRound(4, 0.05), alphas.front());
+  EXPECT_EQ(looks.AlphaAfterRound(14, 0.05), alphas.back());
   EXPECT_EQ(looks.AlphaAfterRound(3, 0.05), 0);
+  EXPECT_EQ(looks.AlphaAfterRound(15, 0.05), 0);
+  // Fixed rounds: one look at the whole alpha.
+  EXPECT_EQ((LookSchedule{5, 5}).AlphaAfterRound(5, 0.05), 0.05);
 }
 
 TEST(PairedRoundsTest, IntervalOfTheMeanLogRatioByHand) {

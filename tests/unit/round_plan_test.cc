@@ -157,7 +157,7 @@ TEST(RoundRuleTest, AutoStartsLookingOncePooledRequestsBoundAP99) {
   RoundRule rule = ResolveRoundRule(options, DualModel(), 0.95, &note);
   EXPECT_TRUE(rule.automatic);
   EXPECT_EQ(rule.min_rounds, 4);
-  EXPECT_EQ(rule.max_rounds, 10);
+  EXPECT_EQ(rule.max_rounds, 14);
   EXPECT_EQ(note, "");
   // Too few requests for the last round: the first look is the last.
   options.max_rounds = 3;

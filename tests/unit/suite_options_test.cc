@@ -209,7 +209,7 @@ TEST(ParseSuiteFlagsTest, RoundsFixedOrAuto) {
   SuiteOptions defaults;
   EXPECT_FALSE(defaults.rounds.automatic);
   EXPECT_EQ(defaults.rounds.rounds, 1);
-  EXPECT_EQ(defaults.rounds.max_rounds, 10);
+  EXPECT_EQ(defaults.rounds.max_rounds, 14);
   EXPECT_FALSE(defaults.rounds.standalone_every_round);
   SuiteOptions options;
   std::string error;
@@ -238,9 +238,9 @@ TEST(ParseSuiteFlagsTest, RoundFlagsAreChecked) {
   SuiteOptions options;
   std::string error;
   EXPECT_FALSE(
-      Parse({"--xsb_rounds=auto", "--xsb_rounds_min=12"}, &options, &error));
+      Parse({"--xsb_rounds=auto", "--xsb_rounds_min=15"}, &options, &error));
   EXPECT_EQ(error,
-            "--xsb_rounds_min=12 is more than --xsb_rounds_max=10 (its "
+            "--xsb_rounds_min=15 is more than --xsb_rounds_max=14 (its "
             "default)");
   EXPECT_FALSE(
       Parse({"--xsb_rounds=auto", "--xsb_rounds_min=1"}, &options, &error));

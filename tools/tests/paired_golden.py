@@ -13,7 +13,9 @@ CRITERIA = plan_criteria(1.1, 0.7, "hp_p99_ms", "lp_iter_per_s")
 ABOUT = ("Paired-rounds verdict cases (docs/compare.md, 'Paired rounds'): d "
          "and d_lp are the per-round log ratios ln(candidate / baseline) of "
          "HP P99 and LP iter/s; looks = L (1: fixed rounds), look = j, "
-         "alpha_look = alpha_j of O'Brien-Fleming spending at alpha; low/high "
+         "alpha_look = the nominal alpha of look j's two-sided "
+         "group-sequential boundary (O'Brien-Fleming spending at alpha, "
+         "looks at fractions k / k_max); low/high "
          "and lp_low/lp_high are the t interval of the mean on the log scale "
          "at level 1 - alpha_look; the words use HP < 1.1 and LP > 0.7. "
          "Written by tools/tests/paired_golden.py.")
@@ -35,9 +37,17 @@ CASES = (
 )
 
 
+def golden_plan(looks, k_min):
+    """Fixed rounds for one look, else the group-sequential looks after
+    rounds k_min .. k_min + looks - 1."""
+    if looks == 1:
+        return sequential.Plan(sequential.FIXED)
+    return sequential.Plan(sequential.BOUNDARIES, k_min, k_min + looks - 1)
+
+
 def case(name, looks, k_min, d_hp, d_lp):
     look = 1 if looks == 1 else len(d_hp) - k_min + 1
-    alpha = sequential.obf_spending(0.05, looks)[look - 1]
+    alpha = sequential.look_alphas(golden_plan(looks, k_min), 0.05)[look - 1]
     found = [paired.mean_interval(d, alpha) for d in (d_hp, d_lp)]
     words = [judge_criterion(c, Estimate(*f.ratio(), f.level))
              for c, f in zip(CRITERIA, found)]

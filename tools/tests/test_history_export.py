@@ -106,7 +106,8 @@ class NonFiniteShowTest(unittest.TestCase):
         code, out, _ = run_main("--db", db, "show", "1")
         self.assertEqual(code, 0)
         self.assertIn(f"{CASE}: 2 repetition(s)", out)
-        self.assertIn("hp_p99_ms is nan in repetition 2: not finite", out)
+        self.assertIn("hp_p99_ms = 2 (not finite, left out: nan in "
+                      "repetition 2)", out)
 
 
 if __name__ == "__main__":

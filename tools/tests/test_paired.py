@@ -8,6 +8,7 @@ import json
 import math
 import unittest
 
+import paired_golden
 from support import fixture
 from xsb_compare import distributions as dist
 from xsb_compare import paired, sequential
@@ -211,9 +212,10 @@ class GoldenTest(unittest.TestCase):
         self.assertGreaterEqual(len(cases), 4)
         for case in cases:
             with self.subTest(case=case["name"]):
-                spent = sequential.obf_spending(case["alpha"],
-                                                case["looks"])
-                alpha = spent[case["look"] - 1]
+                plan = paired_golden.golden_plan(case["looks"],
+                                                 case["k_min"])
+                alpha = sequential.look_alphas(plan, case["alpha"])[
+                    case["look"] - 1]
                 self.assertAlmostEqual(alpha, case["alpha_look"], places=12)
                 found = paired.mean_interval(case["d"], alpha)
                 self.assertAlmostEqual(found.low, case["low"], places=9)

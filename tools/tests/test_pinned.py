@@ -4,15 +4,20 @@ on purpose in a copy and every test still passed.
 18. compare's P99.9 validity on the counters path for n between 3000 and
     the count an upper bound needs at 95 %.
 19. compare's LP interval: its number of sub-windows on uneven blocks.
-20. the median-based system throughput, in compare's JSON and text."""
+20. the median-based system throughput, in compare's JSON and text, the
+    reference file and the report."""
 import json
 import math
+import os
 import tempfile
 import unittest
+
 
 from support import DUAL, document, dual, entry, run_main, write_json
 
 from xsb_compare import confidence as ci
+from xsb_report import content, verdicts
+from xsb_report.text import number
 
 OS = "os-priority"
 
@@ -125,10 +130,25 @@ class SystemThroughputTest(unittest.TestCase):
         cand = 95 / 205 + 100 / 200
         with tempfile.TemporaryDirectory() as d:
             path = write_json(d, "r.json", document(*rows))
-            code, out, err = run_main(path, "--format", "json")
+            reference = os.path.join(d, "ref.json")
+            code, out, err = run_main(path, "--format", "json",
+                                      "--write-reference", reference)
             self.assertEqual(code, 0, err)
             _, text, _ = run_main(path)
+            with open(reference, encoding="utf-8") as f:
+                written = json.load(f)["pairs"]
+        # The reference file and the report carry the same medians.
+        (alone,) = [p["standalone"] for p in written.values()]
+        self.assertAlmostEqual(alone["baseline"]["system_throughput"], base)
+        self.assertAlmostEqual(alone["candidate"]["system_throughput"], cand)
         pair = json.loads(out)["pairs"][0]
+        # The report's changes table, from compare's JSON as report.py
+        # reads it.
+        table = content.changes_table([verdicts.pair_verdict(pair, False)])
+        column = table.header.index("system throughput")
+        self.assertEqual(table.rows[1][0], OS)
+        self.assertEqual(table.rows[1][column].split(" ")[0],
+                         f"x{number(cand)}")
         self.assertAlmostEqual(
             pair["standalone"]["baseline"]["system_throughput"], base)
         self.assertAlmostEqual(

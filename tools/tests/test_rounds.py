@@ -14,11 +14,11 @@ from support import DUAL, document, dual, run_main, write_json
 from xsb_compare import sequential
 
 OS = "os-priority"
-AUTO = {"xsb_rounds": "auto", "xsb_rounds_min": "4", "xsb_rounds_max": "10",
+AUTO = {"xsb_rounds": "auto", "xsb_rounds_min": "4", "xsb_rounds_max": "14",
         "xsb_round_order": "abba: even rounds baseline first, odd rounds "
                            "reversed",
         "xsb_verdict_confidence": "0.95",
-        "xsb_sequential": "obf-spending looks=4..10",
+        "xsb_sequential": "obf-boundaries looks=4..14",
         "xsb_max_hp_p99_ratio": "1.1", "xsb_min_lp_ratio": "0.7"}
 
 
@@ -101,20 +101,35 @@ class RoundsTest(Files):
         path = self.write(rounds_rows(ratios), **AUTO, xsb_rounds_run="6",
                           xsb_rounds_stop="decisive")
         data = self.report(path)
-        # Round 6 is look 3 of 7 (k_min 4): alpha_3 of the spending.
-        alpha = sequential.obf_spending(0.05, 7)[2]
+        # Round 6 is look 3 of 11 (k_min 4, k_max 14): its boundary's level.
+        alpha = sequential.look_alphas(
+            sequential.Plan(sequential.BOUNDARIES, 4, 14), 0.05)[2]
+        self.assertAlmostEqual(alpha, 0.0023795025960709733, places=15)
         self.assertEqual((data["rounds"]["look"], data["rounds"]["looks"]),
-                         (3, 7))
+                         (3, 11))
         self.assertAlmostEqual(data["rounds"]["level"], 1 - alpha)
         hp = data["pairs"][0]["hp_p99_ratio"]
         self.assertAlmostEqual(hp["confidence"], 1 - alpha)
         self.assertEqual(data["pairs"][0]["verdict_word"], "PASS")
         _, table, _ = run_main(path)
-        self.assertIn("intervals at 99.7 %: look 3 of 7 (sequential: a look "
-                      "after each round 4..10, O'Brien-Fleming alpha "
-                      "spending; the looks share 5 %)", table)
+        self.assertIn("intervals at 99.8 %: look 3 of 11 (sequential: a look "
+                      "after each round 4..14, O'Brien-Fleming "
+                      "group-sequential boundaries; the looks share 5 %)",
+                      table)
         self.assertIn("; stop: decisive", table)
 
+    def test_a_file_from_before_the_boundaries_keeps_its_levels(self):
+        # Its stop decided at the union bound's levels: so does compare.
+        ratios = [0.5, 0.52, 0.48, 0.5, 0.51, 0.49]
+        older = dict(AUTO, xsb_rounds_max="10",
+                     xsb_sequential="obf-spending looks=4..10")
+        data = self.report(self.write(rounds_rows(ratios), **older,
+                                      xsb_rounds_run="6",
+                                      xsb_rounds_stop="decisive"))
+        self.assertEqual((data["rounds"]["look"], data["rounds"]["looks"]),
+                         (3, 7))
+        self.assertAlmostEqual(data["rounds"]["level"],
+                               1 - sequential.obf_spending(0.05, 7)[2])
     def test_a_failed_round_is_left_out_and_fails_the_pair(self):
         rows = rounds_rows([0.5, 0.5, 0.6, 0.5, 0.55],
                            failed={2: OS})
@@ -180,7 +195,7 @@ class RoundsTest(Files):
         pair = self.report(path)["pairs"][0]
         note = pair["rounds"]["criteria"]["hp_p99_ms"]["signed_rank_note"]
         self.assertEqual(note, "unavailable: 6 rounds reach at most 96.9 %, "
-                               "not 99.7 %")
+                               "not 99.8 %")
 
     def test_a_disagreement_of_the_two_intervals_is_noted(self):
         # ln ratios -1.0 .. -0.6 and 0.2: the t interval's high end is

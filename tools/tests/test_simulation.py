@@ -1,19 +1,23 @@
 """The verdict's error rates, simulated over compare's own verdict code
 (simulation.py: the main job's sequential rounds, lognormal latencies of
 shape 0.5, per-run drift sigma 0.3, 100 HP requests a run, k_min 4, k_max
-10), against issue 21's bounds:
+14), against issue 21's bounds:
 
 - true ratio 1.0: "different" (the HP interval excludes 1) <= 5 %, FAIL
   <= 2.5 %;
 - true ratio 0.5: PASS >= 90 % within k_max rounds;
-- true ratio 1.2: false PASS <= 2.5 %.
+- true ratio 1.2: false PASS <= 2.5 %;
+- and the main job's own case, a true ratio of 0.7 at this noise (as
+  os-priority vs baseline on a 2-core VM): PASS >= 80 %, so that 8 of 10
+  runs give the same verdict.
 
 Margin for the simulation's own error: a bound holds only when the
 one-sided 99.9 % Clopper-Pearson bound of the simulated rate is inside it
 (not just the rate itself), so a method near its bound cannot pass by
 luck. Seeds are fixed: the test is deterministic. The old method (one run
 of 400 requests, envelope + Bonferroni) must violate at least one bound,
-and so must looks that do not spend alpha: put back, the test fails."""
+and so must looks that do not spend alpha, and the union bound's looks
+(at most 10 rounds) miss the 0.7 case: put back, the test fails."""
 import math
 import random
 import statistics
@@ -23,7 +27,8 @@ import simulation as sim
 from xsb_compare.words import VerdictWord
 
 SEED = 21
-TRIALS = {1.0: 1000, 0.5: 300, 1.2: 600}
+TRIALS = {1.0: 1000, 0.5: 300, 1.2: 1200}
+MAIN_JOB_TRIALS = 600  # at the main job's true ratio, 0.7
 OLD_TRIALS = 300
 
 
@@ -60,6 +65,13 @@ def violations(trial, trials):
     return broken
 
 
+def main_job_pass_bound(trial) -> tuple[int, float]:
+    """PASS count at a true 0.7 and its one-sided 99.9 % lower bound."""
+    outcomes = simulate(trial, 0.7, MAIN_JOB_TRIALS)
+    seen = count(outcomes, VerdictWord.PASS)
+    return seen, sim.rate_bound(seen, len(outcomes), False)
+
+
 class SimulationTest(unittest.TestCase):
     def test_the_verdict_keeps_every_bound(self):
         self.assertEqual(violations(sim.sequential_trial, TRIALS), [])
@@ -75,6 +87,14 @@ class SimulationTest(unittest.TestCase):
         broken = violations(sim.unspent_trial, TRIALS)
         print("without spending:", broken)
         self.assertNotEqual(broken, [])
+
+    def test_the_main_jobs_case_passes_8_of_10(self):
+        seen, low = main_job_pass_bound(sim.sequential_trial)
+        self.assertGreaterEqual(low, 0.80, f"{seen}/{MAIN_JOB_TRIALS}")
+
+    def test_the_union_bounds_looks_miss_the_main_jobs_case(self):
+        seen, _ = main_job_pass_bound(sim.union_bound_trial)
+        self.assertLess(seen / MAIN_JOB_TRIALS, 0.80)
 
     def test_a_sequential_run_usually_stops_early_on_a_halving(self):
         outcomes = simulate(sim.sequential_trial, 0.5, TRIALS[0.5])

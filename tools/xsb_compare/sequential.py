@@ -5,13 +5,13 @@ contexts (run_rounds).
 
 A run of fixed rounds has one look, at its last round, at level alpha =
 1 - confidence. A run with --xsb_rounds=auto looks after every round k =
-k_min .. k_max (L looks); look j spends alpha_j = f(j / L) - f((j - 1) / L)
-with f(t) = 2 - 2 Phi(z / sqrt(t)), z = Phi^-1(1 - alpha / 2), f(0) = 0
-(Lan-DeMets O'Brien-Fleming spending). The alpha_j sum to alpha, so by the
-union bound every look's interval holds its truth together with
-probability >= 1 - alpha, however the looks depend on each other: stopping
-at the first decisive look cannot inflate the error. The interval a run
-reports is the one of the look it stopped at."""
+k_min .. k_max (L looks) at information fraction k / k_max; look j's
+interval is at the nominal level 1 - alpha'_j of the two-sided
+group-sequential boundary that Lan-DeMets O'Brien-Fleming spending gives
+(group_sequential): the chance that any look's statistic crosses its
+boundary when nothing differs is alpha in all, so stopping at the first
+decisive look does not inflate the error. The interval a run reports is
+the one of the look it stopped at."""
 
 import functools
 import math
@@ -20,9 +20,13 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
 from .distributions import normal_quantile, normal_sf
+from .group_sequential import nominal_alphas, round_fractions
 from .load import Case, Run
 
 FIXED, SPENDING = "fixed", "obf-spending"
+# The looks since the group-sequential boundaries; "obf-spending" files
+# (before them) are judged at the union bound's levels their stop used.
+BOUNDARIES = "obf-boundaries"
 # Context keys xsb_bench writes (docs/metrics.md, "Context").
 ROUNDS_KEY = "xsb_rounds"
 SEQUENTIAL_KEY = "xsb_sequential"
@@ -52,7 +56,7 @@ def obf_spending(alpha: float, looks: int) -> tuple[float, ...]:
 @dataclass(frozen=True)
 class Plan:
     """How a run's rounds were looked at."""
-    kind: str  # FIXED or SPENDING
+    kind: str  # FIXED, BOUNDARIES or SPENDING (older files)
     k_min: int = 1
     k_max: int = 1
 
@@ -63,8 +67,12 @@ class Plan:
     def describe(self) -> str:
         if self.kind == FIXED:
             return "fixed rounds: one look"
+        if self.kind == SPENDING:
+            return (f"sequential: a look after each round {self.k_min}.."
+                    f"{self.k_max}, O'Brien-Fleming alpha spending, union "
+                    "bound")
         return (f"sequential: a look after each round {self.k_min}.."
-                f"{self.k_max}, O'Brien-Fleming alpha spending")
+                f"{self.k_max}, O'Brien-Fleming group-sequential boundaries")
 
 
 @dataclass(frozen=True)
@@ -72,12 +80,21 @@ class Look:
     """The look a verdict is taken at."""
     index: int  # j, 1-based
     looks: int  # L
-    alpha: float  # alpha_j: 1 - alpha_j is the interval's level
+    alpha: float  # alpha'_j: 1 - alpha'_j is the interval's level
     note: str = ""  # why this look, when it is not the obvious one
 
     @property
     def level(self) -> float:
         return 1.0 - self.alpha
+
+
+def look_alphas(plan: Plan, alpha: float) -> tuple[float, ...]:
+    """alpha'_1 .. alpha'_L of the plan's looks (alpha for fixed rounds)."""
+    if plan.kind == FIXED:
+        return (alpha,)
+    if plan.kind == SPENDING:
+        return obf_spending(alpha, plan.looks)
+    return nominal_alphas(round_fractions(plan.k_min, plan.k_max), alpha)
 
 
 def look_at(plan: Plan, rounds_run: int, alpha: float) -> Look:
@@ -86,7 +103,7 @@ def look_at(plan: Plan, rounds_run: int, alpha: float) -> Look:
     look's level; one past its last look at the last's."""
     if plan.kind == FIXED:
         return Look(1, 1, alpha)
-    spent = obf_spending(alpha, plan.looks)
+    levels = look_alphas(plan, alpha)
     j = rounds_run - plan.k_min + 1
     note = ""
     if j < 1:
@@ -96,7 +113,7 @@ def look_at(plan: Plan, rounds_run: int, alpha: float) -> Look:
         note = (f"{rounds_run} rounds ran, more than the last look's "
                 f"{plan.k_max}: reported at the last look's level")
     j = min(max(j, 1), plan.looks)
-    return Look(j, plan.looks, spent[j - 1], note)
+    return Look(j, plan.looks, levels[j - 1], note)
 
 
 def _int(context: dict[str, Any], key: str) -> Optional[int]:
@@ -112,7 +129,9 @@ def plan_of(context: dict[str, Any]) -> Plan:
     the spending (its looks from xsb_rounds_min/max, else from the text);
     a file from before rounds has one look, like fixed rounds."""
     text = str(context.get(SEQUENTIAL_KEY, FIXED))
-    if not text.startswith(SPENDING):
+    kind = next((k for k in (BOUNDARIES, SPENDING) if text.startswith(k)),
+                FIXED)
+    if kind == FIXED:
         return Plan(FIXED)
     written = _LOOKS.search(text)
     k_min = _int(context, ROUNDS_MIN_KEY) or (
@@ -121,7 +140,7 @@ def plan_of(context: dict[str, Any]) -> Plan:
         int(written.group(2)) if written else None)
     if k_min is None or k_max is None or k_max < k_min:
         return Plan(FIXED)
-    return Plan(SPENDING, k_min, k_max)
+    return Plan(kind, k_min, k_max)
 
 
 def rounds_run(context: dict[str, Any], seen: int) -> int:

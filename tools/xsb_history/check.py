@@ -14,7 +14,7 @@ from xsb_compare.counters import HIGHER, LOWER, direction_of, report_order
 from . import detect
 from .config import config_hash, config_of, differences, tracked_changes
 from .errors import HistoryError, NothingComparable
-from .ingest import ResultsFile
+from .ingest import ResultsFile, failures_of, non_finite_of
 from .series import case_value, short
 
 # Minimum relative effect per counter (--threshold NAME=F overrides); the
@@ -192,9 +192,13 @@ def judge(new: ResultsFile, window: list, cases: dict, thresholds: dict,
             message = case.errors[0] if case.errors else "no counters"
             report.failed.append(f"{case.name}: {message}")
             continue
-        if case.errors:
-            report.notes.append(f"{case.name}: {len(case.errors)} "
-                                f"repetition(s) failed ({case.errors[0]})")
+        failures = failures_of(case)
+        if failures:
+            report.notes.append(f"{case.name}: {len(failures)} "
+                                f"repetition(s) failed ({failures[0]})")
+        report.notes += [f"{case.name}: {counter} is {shown} in repetition "
+                         f"{rep}: not finite, left out of its median here"
+                         for counter, shown, rep in non_finite_of(case)]
         base_cases = [c for run in window for c in cases.get(run.id, [])
                       if c.name == case.name and c.measured]
         if not base_cases:

@@ -3,6 +3,7 @@ per headline counter and case, an inline SVG trend over the last N commits
 with change points marked and every point a link to its row in the runs
 table on the same page (#run-<id>). svg_trend and page are pure."""
 
+import dataclasses
 import html
 import math
 import os
@@ -58,14 +59,21 @@ def _scale(values: list) -> tuple:
     return y, [10 ** t if use_log else t for t in ticks]
 
 
-def svg_trend(trend: Trend) -> str:
-    s = trend.series
-    n = len(s.points)
-    y, ticks = _scale(s.values)
-    step_x = (W - LEFT - RIGHT) / max(n, 1)
+def slots(series) -> tuple:
+    """(x slot of each point, x slot of each gap): gaps sit between the
+    points in run order."""
+    point_slots, gap_slots, slot, g = [], [], 0, 0
+    for i in range(len(series.points) + 1):
+        while g < len(series.gaps) and series.gaps[g].before <= i:
+            gap_slots.append(slot)
+            slot, g = slot + 1, g + 1
+        if i < len(series.points):
+            point_slots.append(slot)
+            slot += 1
+    return point_slots, gap_slots
 
-    def x(i: float) -> float:
-        return LEFT + step_x * (i + 0.5)
+
+def _frame(s, y, ticks) -> list:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" '
              f'height="{H}" role="img">',
              f'<rect x="{LEFT}" y="{TOP}" width="{W - LEFT - RIGHT}" '
@@ -81,26 +89,74 @@ def svg_trend(trend: Trend) -> str:
     parts.append(f'<text x="{(LEFT + W - RIGHT) / 2:.1f}" y="{H - 2}" '
                  'font-size="10" text-anchor="middle">commit (oldest '
                  'first)</text>')
+    return parts
+
+
+def _commit_label(x: float, run) -> str:
+    return (f'<text x="{x:.1f}" y="{H - BOTTOM + 12}" font-size="9" '
+            f'text-anchor="end" transform="rotate(-50 {x:.1f} '
+            f'{H - BOTTOM + 12})">{html.escape(short(run.commit)[:7])}</text>')
+
+
+def _gap_mark(x: float, gap, counter: str) -> str:
+    """A red cross at the top: this run's value was NaN or Infinity in
+    every repetition, so it has no point."""
+    tip = html.escape(f"run {gap.run.id} {short(gap.run.commit)}: {counter} "
+                      f"not finite ({', '.join(gap.left_out)}): no value")
+    return (f'<a href="#run-{gap.run.id}"><text class="nonfinite" '
+            f'x="{x:.1f}" y="{TOP + 14}" font-size="14" fill="#c00" '
+            f'text-anchor="middle">&#215;<title>{tip}</title></text></a>')
+
+
+def svg_trend(trend: Trend) -> str:
+    s = trend.series
+    point_slots, gap_slots = slots(s)
+    y, ticks = _scale(s.values)
+    step_x = (W - LEFT - RIGHT) / max(len(point_slots) + len(gap_slots), 1)
+
+    def x(i: float) -> float:
+        return LEFT + step_x * (i + 0.5)
+    parts = _frame(s, y, ticks)
     for step in trend.steps:
-        sx = x(step.index - 0.5)
+        sx = x(point_slots[step.index] - 0.5)
         parts.append(f'<line x1="{sx:.1f}" x2="{sx:.1f}" y1="{TOP}" '
                      f'y2="{H - BOTTOM}" stroke="#c00" stroke-dasharray="5 3">'
                      f'<title>{html.escape(step_text(step))}</title></line>')
-    line = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s.values))
+    line = " ".join(f"{x(point_slots[i]):.1f},{y(v):.1f}"
+                    for i, v in enumerate(s.values))
     parts.append(f'<polyline points="{line}" fill="none" stroke="#3465a4"/>')
     for i, (p, tp) in enumerate(zip(s.points, trend.points)):
-        colour = "#c00" if tp.verdict == detect.WORSE else "#3465a4"
+        px, colour = x(point_slots[i]), ("#c00" if tp.verdict == detect.WORSE
+                                         else "#3465a4")
         tip = html.escape(f"run {p.run.id} {short(p.run.commit)} "
-                          f"{p.value:.4g} ({tp.verdict})")
-        parts.append(f'<a href="#run-{p.run.id}"><circle cx="{x(i):.1f}" '
+                          f"{p.value:.4g} ({tp.verdict})" +
+                          (f"; left out, not finite: {', '.join(p.left_out)}"
+                           if p.left_out else ""))
+        ring = (f'<circle class="nonfinite" cx="{px:.1f}" cy="{y(p.value):.1f}"'
+                ' r="7" fill="none" stroke="#c60" stroke-width="2"/>'
+                if p.left_out else "")
+        parts.append(f'<a href="#run-{p.run.id}">{ring}<circle cx="{px:.1f}" '
                      f'cy="{y(p.value):.1f}" r="4" fill="{colour}">'
                      f'<title>{tip}</title></circle></a>')
-        parts.append(f'<text x="{x(i):.1f}" y="{H - BOTTOM + 12}" '
-                     f'font-size="9" text-anchor="end" transform="rotate(-50'
-                     f' {x(i):.1f} {H - BOTTOM + 12})">'
-                     f'{html.escape(short(p.run.commit)[:7])}</text>')
+        parts.append(_commit_label(px, p.run))
+    for gap, slot in zip(s.gaps, gap_slots):
+        parts.append(_gap_mark(x(slot), gap, s.counter))
+        parts.append(_commit_label(x(slot), gap.run))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def non_finite_text(series) -> str:
+    """What the chart marks for NaN or Infinity, or "" when nothing."""
+    partial = sum(1 for p in series.points if p.left_out)
+    said = []
+    if partial:
+        said.append(f"{partial} point(s) with a non-finite repetition left "
+                    "out (ringed)")
+    if series.gaps:
+        said.append(f"{len(series.gaps)} run(s) with no finite value "
+                    "(crossed at the top)")
+    return "; ".join(said)
 
 
 def _section(trend: Trend) -> str:
@@ -110,7 +166,9 @@ def _section(trend: Trend) -> str:
     return (f'<section><h3>{html.escape(s.counter)} &middot; '
             f'{html.escape(s.case)}</h3><p class="m">{html.escape(s.machine)}'
             f' &middot; config {s.config} &middot; {len(s.points)} run(s)'
-            f' &middot; change points: {html.escape(steps or "none")}</p>'
+            f' &middot; change points: {html.escape(steps or "none")}'
+            + (f' &middot; not finite: {html.escape(non_finite_text(s))}'
+               if non_finite_text(s) else "") + '</p>'
             f'{svg_trend(trend)}</section>')
 
 
@@ -179,9 +237,11 @@ def _trim(trend: Trend, ids: set) -> Trend:
     stays that of the whole series)."""
     keep = [i for i, p in enumerate(trend.series.points) if p.run.id in ids]
     first = keep[0]
-    series = trend.series.__class__(
-        trend.series.counter, trend.series.case, trend.series.machine,
-        trend.series.config, tuple(trend.series.points[i] for i in keep))
+    gaps = tuple(dataclasses.replace(g, before=max(0, g.before - first))
+                 for g in trend.series.gaps if g.run.id in ids)
+    series = dataclasses.replace(
+        trend.series, points=tuple(trend.series.points[i] for i in keep),
+        gaps=gaps)
     steps = tuple(detect.Step(s.index - first, s.before, s.after, s.change,
                               s.p) for s in trend.steps if s.index > first)
     return Trend(series, tuple(trend.points[i] for i in keep), steps,

@@ -74,6 +74,12 @@ def non_finite_of(case: "CaseResult") -> list:
     return [(m.group(1), m.group(2), int(m.group(3))) for m in found if m]
 
 
+def failures_of(case: "CaseResult") -> list:
+    """The case's errors that are failed repetitions, not the notes of a
+    non-finite value (which non_finite_of reads)."""
+    return [e for e in case.errors if not NON_FINITE.match(e)]
+
+
 def _non_finite(entry: dict, repetition: int) -> list:
     """A message per counter of the row whose value is not a finite number
     (NaN, Infinity, or null in a strict file): kept with the case's errors,

@@ -7,6 +7,7 @@ import math
 
 from . import detect
 from .check import CheckReport
+from .ingest import failures_of, non_finite_of
 from .series import case_value, short
 from .trend import Trend, step_text
 
@@ -57,14 +58,18 @@ def run_detail(run, cases: list, samples: list) -> str:
     for name, _, _ in samples:
         stored[name] = stored.get(name, 0) + 1
     for case in cases:
+        failures = failures_of(case)
         lines.append(f"{case.name}: {len(case.repetitions)} repetition(s)" +
                      (f", {stored[case.name]} sample file(s)"
                       if case.name in stored else "") +
-                     (f", failed: {'; '.join(case.errors)}"
-                      if case.errors else ""))
-        counters = sorted(set().union(*case.repetitions))
-        lines += [f"  {c} = {number(case_value(case, c))}"
-                  for c in counters]
+                     (f", failed: {'; '.join(failures)}" if failures else ""))
+        odd = {}
+        for counter, shown, rep in non_finite_of(case):
+            odd.setdefault(counter, []).append(f"{shown} in repetition {rep}")
+        counters = sorted(set().union(*case.repetitions, odd))
+        lines += [f"  {c} = {number(case_value(case, c))}" +
+                  (f" (not finite, left out: {', '.join(odd[c])})"
+                   if c in odd else "") for c in counters]
     return "\n".join(lines) + "\n"
 
 
@@ -117,8 +122,15 @@ def trend_table(trend: Trend) -> str:
              p.run.config_hash[:8], number(p.value), tp.verdict,
              percent(tp.change), step_text(tp.step) if tp.step else ""]
             for p, tp in zip(s.points, trend.points)]
+    notes = [f"  run {p.run.id}: {s.counter} not finite, left out of its "
+             f"median: {', '.join(p.left_out)}\n"
+             for p in s.points if p.left_out]
+    notes += [f"  run {g.run.id} {short(g.run.commit)}: {s.counter} not "
+              f"finite in every repetition ({', '.join(g.left_out)}): no "
+              "point\n" for g in s.gaps]
     return head + table(["run", "commit", "branch", "config", "value",
-                         "vs lookback", "change", "change point"], rows)
+                         "vs lookback", "change", "change point"],
+                        rows) + "".join(notes)
 
 
 EXPORT_FIELDS = ["run", "recorded_at", "commit", "branch", "machine",
