@@ -99,6 +99,10 @@ MUTATIONS = [
     rounds("adaptive window's looks at the full confidence", ADAPTIVE,
            "alpha_.push_back(SpentAlpha(j, looks(), 1 - confidence));",
            "alpha_.push_back(1 - confidence);"),
+    cpp("adaptive window ignores its minimum duration",
+        "bench/orchestrate/orchestrator.cc",
+        "        rule_(plan.adaptive.min_duration_s, plan.duration_s,",
+        "        rule_(0, plan.duration_s,"),
     rounds("adaptive window ignores pending requests", ADAPTIVE,
            "latencies.push_back(std::max<int64_t>(0, now_ns - s));", ""),
     # -- the window
