@@ -6,7 +6,6 @@
 
 #include "bench/cases/case_runner.h"
 #include "bench/cases/fixtures.h"
-#include "bench/cli/scheduler_catalog.h"
 #include "bench/measure/capacity_search.h"
 #include "bench/orchestrate/hp_capacity.h"
 
@@ -153,14 +152,10 @@ std::vector<CaseSpec> CapacityCaseSpecs(
       spec.scenario = ApplyOverrides(base, suite.options);
       spec.scheduler = scheduler;
       spec.capacity = true;
-      const std::string base_name =
-          CapacityCaseName(*scheduler, spec.scenario, c.slo_p99_ms.value_or(0));
-      for (const SweepPoint& point :
-           SchedulerSweep(*scheduler, suite.options)) {
-        spec.name = base_name + SweepSuffix(point);
-        spec.point = point;
-        specs.push_back(spec);
-      }
+      AppendSweepPoints(
+          spec,
+          CapacityCaseName(*scheduler, spec.scenario, c.slo_p99_ms.value_or(0)),
+          suite.options, &specs);
     }
   }
   return specs;

@@ -40,16 +40,22 @@ void AddScenarioCases(const Scenario& scenario, const SuiteContext& suite,
     CaseSpec spec;
     spec.scenario = scenario;
     spec.scheduler = scheduler;
-    const std::string base_name = ScenarioCaseName(*scheduler, scenario);
-    for (const SweepPoint& point : SchedulerSweep(*scheduler, suite.options)) {
-      spec.name = base_name + SweepSuffix(point);
-      spec.point = point;
-      specs->push_back(spec);
-    }
+    AppendSweepPoints(spec, ScenarioCaseName(*scheduler, scenario),
+                      suite.options, specs);
   }
 }
 
 }  // namespace
+
+void AppendSweepPoints(CaseSpec spec, const std::string& base_name,
+                       const SuiteOptions& options,
+                       std::vector<CaseSpec>* specs) {
+  for (const SweepPoint& point : SchedulerSweep(*spec.scheduler, options)) {
+    spec.name = base_name + SweepSuffix(point);
+    spec.point = point;
+    specs->push_back(spec);
+  }
+}
 
 std::vector<CaseSpec> DualModelCaseSpecs(
     const SuiteContext& suite,

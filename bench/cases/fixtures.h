@@ -35,6 +35,13 @@ std::string StandaloneLpCaseName(const Scenario& scenario);
 std::string CapacityCaseName(const SchedulerSpec& scheduler,
                              const Scenario& scenario, double slo_p99_ms);
 
+// Appends `spec` once per sweep point of its scheduler (SchedulerSweep),
+// each named base_name + the point's suffix: every family's cases are
+// multiplied by the scheduler's sweep the same way.
+void AppendSweepPoints(CaseSpec spec, const std::string& base_name,
+                       const SuiteOptions& options,
+                       std::vector<CaseSpec>* specs);
+
 // The cases of each family, in registration order: DualModel scenario by
 // scenario (the schedulers in order within each), Standalone (hp, lp per
 // scenario), Preemption (only under --xsb_preemption) LP kernel length by

@@ -4,7 +4,6 @@
 // the launch as scheduled to completion is the preemption latency. A
 // scheduler with swept parameters adds the case's point, as in DualModel.
 #include "bench/cases/fixtures.h"
-#include "bench/cli/scheduler_catalog.h"
 
 namespace xsb {
 
@@ -22,18 +21,13 @@ std::vector<CaseSpec> PreemptionCaseSpecs(
       spec.hp_spin_us = p.hp_kernel_us;
       spec.lp_spin_us = static_cast<double>(lp_us);
       spec.lp_queue_depth = p.queue_depth;
-      spec.name = "Preemption/" + scheduler->name +
-                  "/lp_kernel_us:" + std::to_string(lp_us) +
-                  "/hp_kernel_us:" + std::to_string(p.hp_kernel_us) +
-                  "/rate:" + FormatNumber(p.rate_per_s) +
-                  "/duration_s:" + FormatNumber(p.duration_s);
-      const std::string base_name = spec.name;
-      for (const SweepPoint& point :
-           SchedulerSweep(*scheduler, suite.options)) {
-        spec.name = base_name + SweepSuffix(point);
-        spec.point = point;
-        specs.push_back(spec);
-      }
+      AppendSweepPoints(spec,
+                        "Preemption/" + scheduler->name +
+                            "/lp_kernel_us:" + std::to_string(lp_us) +
+                            "/hp_kernel_us:" + std::to_string(p.hp_kernel_us) +
+                            "/rate:" + FormatNumber(p.rate_per_s) +
+                            "/duration_s:" + FormatNumber(p.duration_s),
+                        suite.options, &specs);
     }
   }
   return specs;

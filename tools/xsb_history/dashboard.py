@@ -163,13 +163,13 @@ def _section(trend: Trend) -> str:
     s = trend.series
     steps = "; ".join(f"at {short(s.points[st.index].run.commit)}: "
                       f"{step_text(st)}" for st in trend.steps)
+    odd = non_finite_text(s)
+    odd = f" &middot; not finite: {html.escape(odd)}" if odd else ""
     return (f'<section><h3>{html.escape(s.counter)} &middot; '
             f'{html.escape(s.case)}</h3><p class="m">{html.escape(s.machine)}'
             f' &middot; config {s.config} &middot; {len(s.points)} run(s)'
-            f' &middot; change points: {html.escape(steps or "none")}'
-            + (f' &middot; not finite: {html.escape(non_finite_text(s))}'
-               if non_finite_text(s) else "") + '</p>'
-            f'{svg_trend(trend)}</section>')
+            f' &middot; change points: {html.escape(steps or "none")}{odd}'
+            f'</p>{svg_trend(trend)}</section>')
 
 
 def _runs_table(runs: list) -> str:
